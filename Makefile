@@ -1,0 +1,57 @@
+# Hanoi Learning City platform. The two commands: `make run` and `make test`.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON_PREFERENCE := only-system
+UV_VERSION := 0.13.8
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+PY := .venv/bin/python
+STATE ?= .state
+TESTS := libs/servicekit/tests services tests
+MYPY_STRICT := contracts/src libs/servicekit/src
+
+.PHONY: help install run stop clean test test-fast lint contracts contracts-check up down bench
+
+help:
+	@echo "make run    - start Kafka, PostgreSQL, the four services and demo data (Ctrl-C stops all)"
+	@echo "make test   - install everything and run unit, integration and end-to-end tests"
+	@echo "make lint   - ruff and mypy --strict;  make contracts - regenerate JSON Schema + AsyncAPI"
+	@echo "make stop / make clean - stop what make run started / also wipe its data ($(STATE))"
+
+$(UV):
+	@command -v python3 >/dev/null || { echo "Python 3.11+ is required (apt-get install python3)"; exit 1; }
+	python3 -m pip install --user --quiet "uv==$(UV_VERSION)" || python3 -m pip install --quiet --break-system-packages --user "uv==$(UV_VERSION)"
+
+install: $(UV)
+	$(UV) sync --frozen --quiet
+
+run: install
+	$(PY) -m localinfra.platform run --state $(STATE)
+
+stop:
+	@[ -x $(PY) ] && $(PY) -m localinfra.platform stop --state $(STATE) || true
+
+clean: stop
+	rm -rf $(STATE)
+
+test: install
+	$(PY) -m contracts.catalogue --check
+	$(PY) -m contracts.compat
+	$(PY) -m pytest $(TESTS) -p no:cacheprovider --import-mode=importlib
+
+test-fast: install
+	$(PY) -m pytest $(TESTS) -p no:cacheprovider --import-mode=importlib -m "not integration and not e2e"
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy $(MYPY_STRICT)
+
+contracts: install
+	$(PY) -m contracts.catalogue
+	$(PY) -m contracts.compat --publish
+
+up:
+	docker compose up -d --build
+
+down:
+	docker compose down

@@ -1,0 +1,1 @@
+"""Event contracts of the Hanoi Learning City platform."""

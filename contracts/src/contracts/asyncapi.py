@@ -1,0 +1,95 @@
+"""The platform's AsyncAPI 3.0 document: Kafka topics as channels, producers' send operations, messages."""
+
+from importlib.metadata import version
+from typing import Any
+
+from contracts.asyncapi_messages import KAFKA_BINDING_VERSION, message_component, payload_schemas
+from contracts.event import EventModel
+from contracts.event_schema import Schema
+from contracts.headers import CONTENT_TYPE
+from contracts.registry import all_events, resolve
+from contracts.topics import TOPICS, Topic, all_topic_specs
+
+ASYNCAPI_VERSION = "3.0.0"
+_MESSAGE_REFS = "#/components/messages/"
+TITLE = "Hanoi Learning City platform events"
+_DESCRIPTION = (
+    "Events exchanged by the content, enrolment, notifications and reporting services over Kafka. "
+    "Each message is a CloudEvents 1.0 event in Kafka binary mode: attributes in `ce_*` headers, "
+    "the JSON payload as the value, the aggregate id as the key. Within a major version changes are "
+    "additive only; consumers ignore unknown fields."
+)
+
+
+def asyncapi_document() -> Schema:
+    """The whole AsyncAPI document, deterministic for a given set of contracts."""
+    events = all_events()
+    names = [cls.__name__ for cls in events]
+    if len(set(names)) != len(names):
+        raise ValueError(f"event class names must be unique across producers: {sorted(names)}")
+    return {
+        "asyncapi": ASYNCAPI_VERSION,
+        "info": {"title": TITLE, "version": version("learningcity-contracts"), "description": _DESCRIPTION},
+        "defaultContentType": CONTENT_TYPE,
+        "servers": _servers(),
+        "channels": {channel_id(spec): _channel(spec) for spec in all_topic_specs()},
+        "operations": dict(_send_operation(spec) for spec in TOPICS),
+        "components": {
+            "messages": {cls.__name__: message_component(cls) for cls in events},
+            "schemas": {name: s for cls in events for name, s in payload_schemas(cls).items()},
+        },
+    }
+
+
+def channel_id(spec: Topic) -> str:
+    """Channel key of a topic in the document: the topic name with dots as underscores."""
+    return spec.name.replace(".", "_")
+
+
+def _servers() -> Schema:
+    return {
+        "kafka": {
+            "host": "{bootstrap}",
+            "protocol": "kafka",
+            "description": "The platform's Kafka cluster.",
+            "variables": {
+                "bootstrap": {"default": "localhost:9092", "description": "Kafka bootstrap host:port."}
+            },
+        }
+    }
+
+
+def _topic_events(spec: Topic) -> list[type[EventModel]]:
+    return [resolve(ce_type) for ce_type in spec.event_types]
+
+
+def _channel(spec: Topic) -> Schema:
+    return {
+        "address": spec.name,
+        "title": spec.name,
+        "description": spec.description,
+        "messages": {
+            cls.__name__: {"$ref": f"#/components/messages/{cls.__name__}"} for cls in _topic_events(spec)
+        },
+        "bindings": {
+            "kafka": {
+                "partitions": spec.partitions,
+                "topicConfiguration": {"cleanup.policy": ["delete"], "retention.ms": spec.retention_ms},
+                "bindingVersion": KAFKA_BINDING_VERSION,
+            }
+        },
+    }
+
+
+def _send_operation(spec: Topic) -> tuple[str, Any]:
+    events = _topic_events(spec)
+    producers = sorted({cls.event_type().producer for cls in events})
+    cid = channel_id(spec)
+    return f"send_{cid}", {
+        "action": "send",
+        "channel": {"$ref": f"#/channels/{cid}"},
+        "title": f"{', '.join(producers)} publishes {spec.name}",
+        "summary": f"The {', '.join(producers)} service publishes these events through its outbox.",
+        "messages": [{"$ref": f"#/channels/{cid}/messages/{cls.__name__}"} for cls in events],
+        "x-producer": producers[0] if len(producers) == 1 else producers,
+    }

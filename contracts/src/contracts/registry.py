@@ -1,0 +1,72 @@
+"""Registry of event classes by type name and major version, discovered from ``contracts.events``."""
+
+import importlib
+import inspect
+import pkgutil
+from functools import cache
+
+from contracts import events
+from contracts.event import EventModel, EventType, InvalidEventType
+from contracts.rejections import UnknownEventType, UnknownMajorVersion
+from contracts.topics import all_topic_specs
+
+RegistryKey = tuple[str, int]
+"""(type name without the version suffix, major version)."""
+
+
+def _event_classes() -> list[type[EventModel]]:
+    found: list[type[EventModel]] = []
+    for module_info in pkgutil.walk_packages(events.__path__, prefix=f"{events.__name__}."):
+        module = importlib.import_module(module_info.name)
+        for _, value in inspect.getmembers(module, inspect.isclass):
+            if issubclass(value, EventModel) and value.__module__ == module.__name__:
+                found.append(value)
+    return found
+
+
+def _checked_key(cls: type[EventModel]) -> RegistryKey:
+    """The registry key of an event class, after checking it declares what the platform needs."""
+    event_type = cls.event_type()
+    spec = next((t for t in all_topic_specs() if t.name == cls.topic and not t.is_dead_letter), None)
+    if spec is None or cls.ce_type not in spec.event_types:
+        raise TypeError(f"{cls.__name__}: topic {cls.topic!r} is not declared or does not list {cls.ce_type}")
+    if cls.topic.split(".")[0] != event_type.producer:
+        raise TypeError(f"{cls.__name__}: topic {cls.topic!r} does not belong to {event_type.producer}")
+    if cls.aggregate_field not in cls.model_fields:
+        raise TypeError(f"{cls.__name__}: aggregate_field {cls.aggregate_field!r} is not a field")
+    return event_type.name, event_type.major
+
+
+@cache
+def _registry() -> dict[RegistryKey, type[EventModel]]:
+    registry: dict[RegistryKey, type[EventModel]] = {}
+    for cls in sorted(_event_classes(), key=lambda c: c.ce_type):
+        key = _checked_key(cls)
+        if key in registry:
+            raise TypeError(f"{cls.ce_type} is defined twice: {registry[key].__name__} and {cls.__name__}")
+        registry[key] = cls
+    return registry
+
+
+def resolve(ce_type: str) -> type[EventModel]:
+    """The event class for a full event type; raises UnknownEventType or UnknownMajorVersion."""
+    try:
+        event_type = EventType.parse(ce_type)
+    except InvalidEventType as exc:
+        raise UnknownEventType(exc.reason) from exc
+    registry = _registry()
+    cls = registry.get((event_type.name, event_type.major))
+    if cls is not None:
+        return cls
+    known = sorted(major for name, major in registry if name == event_type.name)
+    if not known:
+        raise UnknownEventType(f"event type {event_type.name} is not in the registry")
+    majors = ", ".join(f"v{major}" for major in known)
+    raise UnknownMajorVersion(
+        f"event type {event_type.name} has no major v{event_type.major} (known: {majors})"
+    )
+
+
+def all_events() -> list[type[EventModel]]:
+    """Every registered event class, ordered by ``ce_type``."""
+    return sorted(_registry().values(), key=lambda cls: cls.ce_type)

@@ -1,0 +1,75 @@
+"""Kafka topics of the platform: one per producing aggregate, plus a dead-letter topic for each."""
+
+from dataclasses import dataclass
+
+FOREVER = -1
+"""``retention.ms`` for domain topics: events are kept so reporting projections can be rebuilt by replay."""
+DEAD_LETTER_RETENTION_MS = 30 * 24 * 60 * 60 * 1000
+"""Dead letters are kept 30 days: long enough to inspect and replay, short enough not to hoard data."""
+DEAD_LETTER_SUFFIX = ".dlq"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A Kafka topic and the event types (full ``ce_type`` values) that may appear on it."""
+
+    name: str
+    partitions: int
+    retention_ms: int
+    description: str
+    event_types: tuple[str, ...]
+
+    @property
+    def dead_letter(self) -> str:
+        """Name of the topic that receives this topic's messages a consumer could not process."""
+        return f"{self.name}{DEAD_LETTER_SUFFIX}"
+
+    @property
+    def is_dead_letter(self) -> bool:
+        """True for a dead-letter topic."""
+        return self.name.endswith(DEAD_LETTER_SUFFIX)
+
+    def dead_letter_topic(self) -> "Topic":
+        """The dead-letter topic to declare alongside this one (same partitions, 30 days retention)."""
+        return Topic(
+            name=self.dead_letter,
+            partitions=self.partitions,
+            retention_ms=DEAD_LETTER_RETENTION_MS,
+            description=(
+                f"Dead letters of {self.name}: messages a consumer could not process, kept unchanged "
+                "(headers, key, value) for inspection and replay."
+            ),
+            event_types=self.event_types,
+        )
+
+
+COURSES = Topic(
+    name="content.courses",
+    partitions=3,
+    retention_ms=FOREVER,
+    description="Course catalogue events from the content service, keyed by course id.",
+    event_types=("vn.hanoi.learningcity.content.course.published.v1",),
+)
+ENROLMENTS = Topic(
+    name="enrolment.enrolments",
+    partitions=3,
+    retention_ms=FOREVER,
+    description="Enrolment events from the enrolment service, keyed by enrolment id.",
+    event_types=("vn.hanoi.learningcity.enrolment.enrolment.confirmed.v1",),
+)
+
+TOPICS: tuple[Topic, ...] = (COURSES, ENROLMENTS)
+"""The domain topics, in a stable order."""
+
+
+def topic(name: str) -> Topic:
+    """The declared topic (domain or dead-letter) with this name; KeyError if there is none."""
+    for spec in all_topic_specs():
+        if spec.name == name:
+            return spec
+    raise KeyError(f"no topic named {name!r}")
+
+
+def all_topic_specs() -> tuple[Topic, ...]:
+    """Every topic to create: each domain topic followed by its dead-letter topic."""
+    return tuple(spec for domain in TOPICS for spec in (domain, domain.dead_letter_topic()))

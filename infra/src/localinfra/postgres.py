@@ -1,0 +1,149 @@
+"""Starts a real PostgreSQL server on 127.0.0.1 and gives each service its own role and database."""
+
+import re
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import asyncpg  # type: ignore[import-untyped]
+
+from localinfra import pg_cluster
+from localinfra.pg_cluster import ClusterFiles
+from localinfra.pg_runtime import pg_bin_dir, run_as
+from localinfra.ports import free_port
+from localinfra.processes import clear_stale, spawn
+from localinfra.readiness import postgres_answers, wait_until_ready
+
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def _no_op() -> None:
+    return None
+
+
+@dataclass
+class PostgresServer:
+    """A reachable PostgreSQL server and its superuser; ``stop()`` ends it and is idempotent."""
+
+    host: str
+    port: int
+    superuser: str
+    password: str
+    pid: int | None = None
+    startup_seconds: float = 0.0
+    _stopper: Callable[[], None] = field(default=_no_op, repr=False, compare=False)
+
+    def dsn(self, database: str = "postgres", user: str | None = None, password: str | None = None) -> str:
+        """``postgresql://`` URL; without ``user`` it logs in as the superuser with its password."""
+        if user is None:
+            user, password = self.superuser, self.password if password is None else password
+        login = quote(user, safe="") + (f":{quote(password, safe='')}" if password else "")
+        return f"postgresql://{login}@{self.host}:{self.port}/{quote(database, safe='')}"
+
+    def stop(self) -> None:
+        """Stop the server (fast shutdown, then SIGKILL) and wait until nothing of it is left."""
+        self._stopper()
+
+
+def start_postgres(
+    data_dir: Path, port: int | None = None, timeout: float = 30, *, fast: bool = False
+) -> PostgresServer:
+    """Start PostgreSQL on ``data_dir`` (initdb only when empty, so data survives restarts).
+
+    ``fast`` turns off fsync, synchronous_commit and full_page_writes: for tests, never for real data.
+    """
+    began = time.monotonic()
+    files = ClusterFiles(data_dir.resolve())
+    user = run_as()
+    bin_dir = pg_bin_dir(user)
+    clear_stale(files.pid_file, marker=str(files.pgdata), stop_signal=signal.SIGINT)
+    password = pg_cluster.superuser_password(files)
+    pg_cluster.prepare(files, bin_dir, user, password, fast)
+    port = port or free_port()
+    argv = pg_cluster.server_argv(files, bin_dir, port, fast)
+    process = spawn(
+        user.wrap(argv) if user else argv,
+        pid_file=files.pid_file,
+        output=files.log_file,
+        env=pg_cluster.server_env(),
+        stop_signal=signal.SIGINT,
+    )
+    server = PostgresServer("127.0.0.1", port, pg_cluster.SUPERUSER, password, process.pid, 0.0, process.stop)
+    try:
+        wait_until_ready("PostgreSQL", lambda: postgres_answers(server.dsn()), process, timeout)
+    except BaseException:
+        process.stop()
+        raise
+    server.startup_seconds = time.monotonic() - began
+    return server
+
+
+async def create_service_database(server: PostgresServer, name: str, password: str) -> str:
+    """Role ``name`` (login, no special powers) owning database ``name`` that only it may connect to.
+
+    Idempotent: an existing role gets the new password. Returns the service's DSN.
+    """
+    _check_identifier(name, server)
+    admin = await asyncpg.connect(server.dsn())
+    try:
+        await _ensure_role(admin, name, password)
+        await _ensure_database(admin, name)
+        await _ddl(admin, "REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC", name)
+    finally:
+        await admin.close()
+    inside = await asyncpg.connect(server.dsn(database=name))
+    try:
+        await inside.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    finally:
+        await inside.close()
+    return server.dsn(database=name, user=name, password=password)
+
+
+async def drop_database(server: PostgresServer, name: str) -> None:
+    """Drop database ``name`` (disconnecting its sessions) and the role of the same name, if present."""
+    _check_identifier(name, server)
+    admin = await asyncpg.connect(server.dsn())
+    try:
+        await _ddl(admin, "DROP DATABASE IF EXISTS %I WITH (FORCE)", name)
+        if await admin.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", name):
+            await _ddl(admin, "DROP OWNED BY %I", name)
+            await _ddl(admin, "DROP ROLE IF EXISTS %I", name)
+    finally:
+        await admin.close()
+
+
+async def _ensure_role(admin: Any, name: str, password: str) -> None:
+    powers = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
+    if not await admin.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", name):
+        try:
+            await _ddl(admin, f"CREATE ROLE %I WITH {powers} PASSWORD %L", name, password)
+            return
+        except asyncpg.DuplicateObjectError:
+            pass  # created concurrently: fall through and align it
+    await _ddl(admin, f"ALTER ROLE %I WITH {powers} PASSWORD %L", name, password)
+
+
+async def _ensure_database(admin: Any, name: str) -> None:
+    if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
+        try:
+            await _ddl(admin, "CREATE DATABASE %I OWNER %I", name, name)
+            return
+        except asyncpg.DuplicateDatabaseError:
+            pass  # created concurrently
+    await _ddl(admin, "ALTER DATABASE %I OWNER TO %I", name, name)
+
+
+async def _ddl(connection: Any, template: str, *values: str) -> None:
+    """Run DDL whose identifiers/literals are quoted by the server's format() (DDL takes no parameters)."""
+    placeholders = "".join(f", ${index}::text" for index in range(2, len(values) + 2))
+    statement = await connection.fetchval(f"SELECT format($1::text{placeholders})", template, *values)
+    await connection.execute(statement)
+
+
+def _check_identifier(name: str, server: PostgresServer) -> None:
+    if not _IDENTIFIER.match(name) or name == server.superuser or name.startswith("pg_"):
+        raise ValueError(f"{name!r} is not a usable service name (lower-case letters, digits, _; max 63)")

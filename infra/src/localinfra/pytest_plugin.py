@@ -1,0 +1,111 @@
+"""Pytest fixtures: one real Kafka broker and one PostgreSQL server per test session, plus isolation helpers.
+
+Enable with ``pytest_plugins = ["localinfra.pytest_plugin"]`` in the root conftest.py.
+"""
+
+import re
+import secrets
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+
+import pytest
+import pytest_asyncio
+
+from localinfra.kafka import KafkaServer
+from localinfra.lifecycle import stop_everything_on_sigterm
+from localinfra.postgres import PostgresServer, create_service_database, drop_database
+from localinfra.session import Service, SessionInfra
+
+_SESSION = pytest.StashKey[SessionInfra]()
+_USERS: dict[Service, set[str]] = {
+    "kafka": {"kafka_server"},
+    "postgres": {"postgres_server", "fresh_database"},
+}
+
+DatabaseFactory = Callable[[str], Awaitable[str]]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    stop_everything_on_sigterm()
+
+
+@pytest.hookimpl(trylast=True)  # after -k/-m deselection
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Start the servers the selected tests need right away, both at once, while pytest gets going."""
+    if config.option.collectonly:
+        return
+    wanted = {name for item in items for name in getattr(item, "fixturenames", ())}
+    for service, fixtures in _USERS.items():
+        if wanted & fixtures:
+            _session_infra(config).begin(service)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    infra = config.stash.get(_SESSION, None)
+    if infra is not None:
+        infra.stop()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    infra = config.stash.get(_SESSION, None)
+    for line in infra.report() if infra is not None else []:
+        terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def localinfra_session(pytestconfig: pytest.Config) -> Iterator[SessionInfra]:
+    """The session's servers; stopped at session end (and again, harmlessly, at exit or SIGTERM)."""
+    infra = _session_infra(pytestconfig)
+    yield infra
+    infra.stop()
+
+
+@pytest.fixture(scope="session")
+def kafka_server(localinfra_session: SessionInfra) -> KafkaServer:
+    """A real Kafka broker shared by the whole session; isolate tests with ``topic_prefix``."""
+    return localinfra_session.kafka()
+
+
+@pytest.fixture(scope="session")
+def postgres_server(localinfra_session: SessionInfra) -> PostgresServer:
+    """A real PostgreSQL server (fsync off) shared by the session; isolate tests with ``fresh_database``."""
+    return localinfra_session.postgres()
+
+
+@pytest.fixture
+def topic_prefix() -> str:
+    """A unique prefix such as ``t1a2b3c4d.`` so each test's topics are its own."""
+    return f"t{uuid.uuid4().hex[:8]}."
+
+
+@pytest_asyncio.fixture
+async def fresh_database(postgres_server: PostgresServer) -> AsyncIterator[DatabaseFactory]:
+    """``await fresh_database("enrolment")`` -> DSN of a new role + database, both dropped after the test."""
+    created: list[str] = []
+
+    async def make(name_hint: str = "db") -> str:
+        name = unique_database_name(name_hint)
+        created.append(name)
+        return await create_service_database(postgres_server, name, secrets.token_urlsafe(16))
+
+    yield make
+    for name in created:
+        await drop_database(postgres_server, name)
+
+
+def unique_database_name(hint: str) -> str:
+    """A valid, unique role/database name that still shows the hint, e.g. ``enrolment_1a2b3c4d``."""
+    stem = re.sub(r"[^a-z0-9_]+", "_", hint.lower()).strip("_")[:40] or "db"
+    if not stem[0].isalpha():
+        stem = f"d_{stem}"
+    return f"{stem}_{uuid.uuid4().hex[:8]}"
+
+
+def _session_infra(config: pytest.Config) -> SessionInfra:
+    infra = config.stash.get(_SESSION, None)
+    if infra is None:
+        infra = SessionInfra()
+        config.stash[_SESSION] = infra
+    return infra

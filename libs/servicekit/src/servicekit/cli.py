@@ -1,0 +1,71 @@
+"""The command line every service gets: migrate, serve, dlq list/redrive, dev-token."""
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable
+
+import uvicorn
+
+from servicekit.dlqtool import read_dead_letters, redrive
+from servicekit.http.auth import issue_dev_token
+from servicekit.logs import configure_logging
+from servicekit.runtime import Service, ServiceRuntime
+
+
+def _parser(name: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=f"python -m {name}")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply pending database migrations")
+    sub.add_parser("serve", help="run the HTTP API, the outbox relay and the consumers")
+    dlq = sub.add_parser("dlq", help="dead-letter topics")
+    dlq.add_argument("action", choices=["list", "redrive"])
+    dlq.add_argument("topic", help="the origin topic, e.g. enrolment.enrolments")
+    dlq.add_argument("--id", action="append", default=[], help="redrive only this ce_id (repeatable)")
+    token = sub.add_parser("dev-token", help="print a bearer token signed with the dev key")
+    token.add_argument("--sub", required=True)
+    token.add_argument("--roles", default="", help="comma-separated roles")
+    return p
+
+
+def main(name: str, build: Callable[[], Service], argv: list[str] | None = None) -> int:
+    """Run one command of service `name`."""
+    args = _parser(name).parse_args(argv)
+    service = build()
+    settings = service.runtime.settings
+    configure_logging(settings.service_name, settings.log_level)
+    if args.command == "migrate":
+        applied = service.runtime.migrate()
+        print(json.dumps({"service": name, "applied": applied}))
+    elif args.command == "serve":
+        uvicorn.run(service.app, host=settings.http_host, port=settings.http_port, log_config=None)
+    elif args.command == "dev-token":
+        print(issue_dev_token(settings, args.sub, [r for r in args.roles.split(",") if r]))
+    else:
+        return asyncio.run(_dlq(service.runtime, args.action, args.topic, args.id))
+    return 0
+
+
+async def _dlq(runtime: ServiceRuntime, action: str, topic: str, ids: list[str]) -> int:
+    bootstrap, physical = runtime.settings.kafka_bootstrap, runtime.topic_name(topic)
+    if action == "redrive":
+        print(json.dumps({"redriven": await redrive(bootstrap, physical, ids)}))
+        return 0
+    for letter in await read_dead_letters(bootstrap, physical):
+        # Headers only: the payload may carry personal data.
+        print(
+            json.dumps(
+                {
+                    "partition": letter.partition,
+                    "offset": letter.offset,
+                    "ce_id": letter.event_id,
+                    "ce_type": letter.header("ce_type"),
+                    "reason": letter.header("dlq_reason"),
+                    "group": letter.header("dlq_consumer_group"),
+                    "origin": letter.origin,
+                }
+            )
+        )
+    sys.stdout.flush()
+    return 0

@@ -1,0 +1,56 @@
+"""What a service consumes: a consumer group, its clearance, and handlers per event model."""
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from contracts.classification import Clearance
+from contracts.event import EventModel
+
+from servicekit.db import UnitOfWork
+
+Handler = Callable[[Any, UnitOfWork], Awaitable[None]]
+BatchHandler = Callable[[list[Any], UnitOfWork], Awaitable[None]]
+H = TypeVar("H", bound=Handler)
+B = TypeVar("B", bound=BatchHandler)
+
+
+class EventConsumer:
+    """Declares handlers; the kit's engine runs them with inbox, retries and dead-lettering.
+
+    A per-event handler runs in its own transaction. A batch handler gets every new event of a
+    polled batch in one transaction (for high-rate projections).
+    """
+
+    def __init__(self, group: str, clearance: Clearance) -> None:
+        self.group = group
+        self.clearance = clearance
+        self.handlers: dict[type[EventModel], Handler] = {}
+        self.batch_handler: BatchHandler | None = None
+        self.batch_models: tuple[type[EventModel], ...] = ()
+
+    def on(self, model: type[EventModel]) -> Callable[[H], H]:
+        """Register `handler(event, uow)` for one event model."""
+
+        def register(handler: H) -> H:
+            self.handlers[model] = handler
+            return handler
+
+        return register
+
+    def on_batch(self, *models: type[EventModel]) -> Callable[[B], B]:
+        """Register `handler(events, uow)` for a batch of events of these models."""
+
+        def register(handler: B) -> B:
+            self.batch_handler, self.batch_models = handler, models
+            return handler
+
+        return register
+
+    def handles(self, event: EventModel) -> bool:
+        """True when some handler takes this event's model."""
+        return type(event) in self.handlers or type(event) in self.batch_models
+
+    @property
+    def topics(self) -> list[str]:
+        """The logical topics the handled models flow on."""
+        return sorted({m.topic for m in (*self.handlers, *self.batch_models)})

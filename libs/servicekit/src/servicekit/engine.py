@@ -1,0 +1,159 @@
+"""Runs a consumer's handlers: decode, reject to DLQ, inbox dedupe, retry with backoff, dead-letter."""
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from aiokafka import AIOKafkaProducer, ConsumerRecord
+from contracts.envelope import Envelope, RejectedEvent, decode_event
+from contracts.event import EventModel
+from opentelemetry import trace
+
+from servicekit.consumer import EventConsumer
+from servicekit.db import UnitOfWork
+from servicekit.deadletter import send_to_dead_letter
+from servicekit.inbox import claim
+from servicekit.metrics import ServiceMetrics
+from servicekit.retry import INFRASTRUCTURE_ERRORS, Backoff, PermanentError, failure_reason
+from servicekit.telemetry import context_from_headers
+
+log = logging.getLogger(__name__)
+Record = ConsumerRecord[Any, Any]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A record that decoded into an event this consumer handles."""
+
+    record: Record
+    envelope: Envelope
+    event: EventModel
+
+
+class ConsumerEngine:
+    """Processes polled records for one consumer group; never blocks a partition on a poison event."""
+
+    def __init__(
+        self,
+        spec: EventConsumer,
+        *,
+        group: str,
+        uow: Callable[[], UnitOfWork],
+        producer: AIOKafkaProducer,
+        tracer: trace.Tracer,
+        metrics: ServiceMetrics,
+        backoff: Backoff,
+    ) -> None:
+        self.spec, self.group, self._uow, self._producer = spec, group, uow, producer
+        self._tracer, self._metrics, self._backoff = tracer, metrics, backoff
+
+    async def handle(self, records: Sequence[Record]) -> None:
+        """Handle a polled batch in order; raises only on infrastructure failure (then redelivered)."""
+        deliveries = [d for d in [await self._decode(r) for r in records] if d is not None]
+        if self.spec.batch_handler is not None and len(deliveries) > 1:
+            if await self._attempts(deliveries) is None:
+                return
+            # the batch kept failing: go one by one so only the poison event is dead-lettered
+        for delivery in deliveries:
+            failed = await self._attempts([delivery])
+            if failed is not None:
+                await self._dead_letter_failure(delivery.record, *failed)
+
+    async def _decode(self, record: Record) -> Delivery | None:
+        try:
+            envelope, event = decode_event(record.headers, record.value, self.spec.clearance)
+        except RejectedEvent as rejected:
+            await self._dead_letter(record, rejected.reason, rejected.code, attempts=0)
+            return None
+        if not self.spec.handles(event):
+            self._metrics.events_handled.labels(self.group, envelope.type, "ignored").inc()
+            return None
+        return Delivery(record, envelope, event)
+
+    async def _attempts(self, deliveries: list[Delivery]) -> tuple[BaseException, int] | None:
+        """Apply with bounded retries; return (error, attempts) when it should be dead-lettered."""
+        for attempt in range(1, self._backoff.max_attempts + 1):
+            try:
+                await self._apply(deliveries)
+                return None
+            except PermanentError as exc:
+                return exc, attempt
+            except INFRASTRUCTURE_ERRORS:
+                if attempt == self._backoff.max_attempts:
+                    raise  # our own database or broker is down: redeliver later, don't dead-letter
+                await self._backoff.wait(attempt)
+            except Exception as exc:
+                log.warning("handler failed", extra={"group": self.group, "error": type(exc).__name__})
+                if attempt == self._backoff.max_attempts:
+                    return exc, attempt
+                await self._backoff.wait(attempt)
+        return None
+
+    async def _apply(self, deliveries: list[Delivery]) -> None:
+        """One transaction: claim the ids in the inbox, run the handler(s) on the new ones."""
+        started = time.perf_counter()
+        spans = [self._span(d) for d in deliveries]
+        try:
+            async with self._uow() as uow:
+                new_ids = await claim(
+                    uow.connection, self.group, [(d.envelope.id, d.envelope.type) for d in deliveries]
+                )
+                fresh = _first_of_each(d for d in deliveries if d.envelope.id in new_ids)
+                await self._run_handlers(fresh, spans, deliveries, uow)
+        finally:
+            for span in spans:
+                span.end()
+        self._metrics.handler_latency.labels(self.group).observe(time.perf_counter() - started)
+        for d in deliveries:
+            outcome = "handled" if d.envelope.id in new_ids else "duplicate"
+            self._metrics.events_handled.labels(self.group, d.envelope.type, outcome).inc()
+
+    async def _run_handlers(
+        self, fresh: list[Delivery], spans: list[trace.Span], all_: list[Delivery], uow: UnitOfWork
+    ) -> None:
+        span_of = {id(d): s for d, s in zip(all_, spans, strict=True)}
+        if self.spec.batch_handler is not None:
+            if fresh:
+                with trace.use_span(span_of[id(fresh[0])], end_on_exit=False):
+                    await self.spec.batch_handler([d.event for d in fresh], uow)
+            return
+        for d in fresh:
+            with trace.use_span(span_of[id(d)], end_on_exit=False):
+                await self.spec.handlers[type(d.event)](d.event, uow)
+
+    def _span(self, d: Delivery) -> trace.Span:
+        return self._tracer.start_span(
+            f"{d.record.topic} process",
+            context=context_from_headers(d.record.headers),
+            kind=trace.SpanKind.CONSUMER,
+            attributes={
+                "messaging.system": "kafka",
+                "messaging.consumer.group.name": self.group,
+                "messaging.destination.name": d.record.topic,
+                "messaging.message.id": d.envelope.id,
+                "cloudevents.event_type": d.envelope.type,
+            },
+        )
+
+    async def _dead_letter_failure(self, record: Record, exc: BaseException, attempts: int) -> None:
+        code = "rejected_by_handler" if isinstance(exc, PermanentError) else "handler_failed"
+        await self._dead_letter(record, failure_reason(exc, attempts), code, attempts)
+
+    async def _dead_letter(self, record: Record, reason: str, code: str, attempts: int) -> None:
+        await send_to_dead_letter(
+            self._producer, record, reason=reason, code=code, group=self.group, attempts=attempts
+        )
+        self._metrics.dead_lettered.labels(self.group, record.topic, code).inc()
+        log.warning("event dead-lettered", extra={"group": self.group, "code": code, "offset": record.offset})
+
+
+def _first_of_each(deliveries: Any) -> list[Delivery]:
+    seen: set[str] = set()
+    out = []
+    for d in deliveries:
+        if d.envelope.id not in seen:
+            seen.add(d.envelope.id)
+            out.append(d)
+    return out

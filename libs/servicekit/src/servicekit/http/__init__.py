@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by every service: app factory, problems, auth, health, metrics."""

@@ -1,0 +1,66 @@
+"""RFC 9457 problem details for every error response."""
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_TYPE_BASE = "https://learningcity.hanoi.gov.vn/problems/"
+
+
+class Problem(Exception):
+    """Raise from a handler or entrypoint to answer with a problem document."""
+
+    def __init__(self, status: int, title: str, detail: str = "", kind: str = "", **extra: Any) -> None:
+        super().__init__(title)
+        self.status, self.title, self.detail, self.kind, self.extra = status, title, detail, kind, extra
+
+
+def problem_response(
+    status: int, title: str, detail: str = "", kind: str = "", instance: str = "", **extra: Any
+) -> JSONResponse:
+    """A problem+json response; `kind` becomes the problem type URI."""
+    body = {"type": PROBLEM_TYPE_BASE + kind if kind else "about:blank", "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    if instance:
+        body["instance"] = instance
+    return JSONResponse({**body, **extra}, status_code=status, media_type=PROBLEM_JSON)
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    # Only where and what kind: the rejected input itself may be personal data.
+    return [{"loc": list(e.get("loc", ())), "type": e.get("type"), "msg": e.get("msg")} for e in exc.errors()]
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Map every error FastAPI can raise onto problem+json."""
+
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> JSONResponse:
+        return problem_response(exc.status, exc.title, exc.detail, exc.kind, request.url.path, **exc.extra)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        response = problem_response(exc.status_code, str(exc.detail), instance=request.url.path)
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return problem_response(
+            422,
+            "Request is not valid",
+            "See `errors` for each invalid field.",
+            "validation",
+            request.url.path,
+            errors=_validation_errors(exc),
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        return problem_response(500, "Internal error", kind="internal", instance=request.url.path)

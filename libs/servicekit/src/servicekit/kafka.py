@@ -1,0 +1,106 @@
+"""Kafka plumbing: the idempotent producer, topic creation, and faststream subscribers for the engine."""
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+from contracts.topics import Topic
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+from faststream.message import StreamMessage
+
+from servicekit.engine import ConsumerEngine
+from servicekit.metrics import ServiceMetrics
+
+log = logging.getLogger(__name__)
+
+
+def create_producer(bootstrap: str) -> AIOKafkaProducer:
+    """acks=all, idempotent: no duplicates or reordering from producer retries."""
+    return AIOKafkaProducer(
+        bootstrap_servers=bootstrap,
+        acks="all",
+        enable_idempotence=True,
+        linger_ms=5,
+        compression_type=None,
+        max_batch_size=1 << 20,
+        request_timeout_ms=30000,
+    )
+
+
+async def ensure_topics(bootstrap: str, topics: Iterable[Topic], prefix: str = "") -> list[str]:
+    """Create the topics (with their DLQs) that do not exist yet; return the names created."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [t for t in _with_dead_letters(topics) if prefix + t.name not in existing]
+        for topic in wanted:
+            config = {"retention.ms": str(topic.retention_ms)}
+            try:
+                await admin.create_topics(
+                    [NewTopic(prefix + topic.name, topic.partitions, 1, topic_configs=config)]
+                )
+            except TopicAlreadyExistsError:
+                pass  # another service created it meanwhile
+        return [prefix + t.name for t in wanted]
+    finally:
+        await admin.close()
+
+
+def _with_dead_letters(topics: Iterable[Topic]) -> list[Topic]:
+    out: dict[str, Topic] = {}
+    for topic in topics:
+        out[topic.name] = topic
+        dlq = topic.dead_letter_topic()
+        out[dlq.name] = dlq
+    return list(out.values())
+
+
+async def _raw_body(message: StreamMessage[Any]) -> bytes:
+    """Skip faststream's JSON decoding: the engine decodes and rejects bad payloads itself."""
+    return message.body
+
+
+def subscribe(
+    broker: KafkaBroker,
+    engine: ConsumerEngine,
+    topics: list[str],
+    *,
+    max_records: int,
+    metrics: ServiceMetrics,
+) -> None:
+    """Attach the engine to `broker` as a batch subscriber; offsets are committed after handling."""
+
+    @broker.subscriber(  # type: ignore[misc]
+        *topics,
+        group_id=engine.group,
+        batch=True,
+        max_records=max_records,
+        auto_offset_reset="earliest",
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        decoder=_raw_body,
+        include_in_schema=False,
+    )
+    async def consume(body: Any, msg: KafkaMessage) -> None:
+        records = msg.raw_message if isinstance(msg.raw_message, tuple) else (msg.raw_message,)
+        await engine.handle(records)
+        _observe_lag(getattr(msg, "consumer", None), records, engine.group, metrics)
+
+
+def _observe_lag(
+    consumer: AIOKafkaConsumer | None, records: Any, group: str, metrics: ServiceMetrics
+) -> None:
+    if consumer is None:
+        return
+    last: dict[TopicPartition, int] = {}
+    for r in records:
+        last[TopicPartition(r.topic, r.partition)] = r.offset
+    for tp, offset in last.items():
+        high = consumer.highwater(tp)
+        if high is not None:
+            metrics.consumer_lag.labels(group, tp.topic, str(tp.partition)).set(max(0, high - offset - 1))

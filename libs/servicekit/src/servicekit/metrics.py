@@ -1,0 +1,37 @@
+"""Prometheus metrics of one service, in its own registry."""
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+
+class ServiceMetrics:
+    """The metrics every service exposes on /metrics."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        r = self.registry
+        self.http_requests = Counter(
+            "http_requests", "HTTP requests served", ["method", "route", "status"], registry=r
+        )
+        self.http_latency = Histogram(
+            "http_request_seconds", "HTTP request latency", ["method", "route"], registry=r
+        )
+        self.consumer_lag = Gauge(
+            "consumer_lag", "Messages behind the partition end", ["group", "topic", "partition"], registry=r
+        )
+        self.events_handled = Counter(
+            "events_handled", "Events handled", ["group", "type", "outcome"], registry=r
+        )
+        self.handler_latency = Histogram(
+            "event_handler_seconds", "Time to handle an event or a batch", ["group"], registry=r
+        )
+        self.dead_lettered = Counter(
+            "events_dead_lettered",
+            "Events sent to a dead-letter topic",
+            ["group", "topic", "code"],
+            registry=r,
+        )
+        self.outbox_backlog = Gauge("outbox_backlog", "Outbox rows not yet published", registry=r)
+        self.outbox_oldest_seconds = Gauge(
+            "outbox_oldest_unsent_seconds", "Age of the oldest unpublished outbox row", registry=r
+        )
+        self.outbox_published = Counter("outbox_published", "Outbox rows published", registry=r)

@@ -1,0 +1,44 @@
+"""Settings every service shares; each service subclasses with its own env prefix."""
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_JWT_SECRET = "dev-only-signing-key-change-me-in-production-0123456789"
+
+
+class ServiceSettings(BaseSettings):
+    """Read once in a service's bootstrap; nothing else reads the environment."""
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    service_name: str = Field(description="OpenTelemetry service.name and the CloudEvents source suffix")
+    database_url: SecretStr = Field(description="asyncpg DSN of this service's own database")
+    kafka_bootstrap: str = Field("127.0.0.1:19092", description="Kafka bootstrap servers")
+    topic_prefix: str = Field("", description="Prefix on every topic and group name (test isolation)")
+    create_topics: bool = Field(True, description="Create the declared topics on start when missing")
+    http_host: str = "127.0.0.1"
+    http_port: int = 8000
+    otlp_endpoint: str | None = Field(None, description="OTLP/HTTP traces endpoint; unset = no export")
+    log_level: str = "INFO"
+    jwt_dev_secret: SecretStr | None = Field(
+        SecretStr(DEV_JWT_SECRET), description="HS256 key for local runs; unset it in production"
+    )
+    jwt_public_key: str | None = Field(None, description="PEM public key for RS256/ES256 tokens")
+    jwt_jwks_url: str | None = Field(None, description="JWKS URL of the identity provider")
+    jwt_audience: str = "learningcity"
+    jwt_issuer: str = "learningcity-dev"
+    cors_origins: list[str] = Field(default_factory=list, description="Front-end origins allowed by CORS")
+    max_request_bytes: int = Field(1_000_000, description="Larger request bodies get 413")
+    db_pool_max: int = 10
+    relay_batch_size: int = 500
+    relay_poll_seconds: float = Field(1.0, description="Relay polls this often when no NOTIFY arrives")
+    outbox_keep_hours: float = Field(72.0, description="Sent outbox rows older than this are pruned")
+    consumer_max_attempts: int = Field(5, description="Attempts before a failing event is dead-lettered")
+    consumer_backoff_seconds: float = Field(0.2, description="First retry delay; doubles each attempt")
+    consumer_backoff_max_seconds: float = 5.0
+    consumer_batch_size: int = 500
+
+    @property
+    def source(self) -> str:
+        """The CloudEvents `source` of events this service emits."""
+        return f"/vn/hanoi/learningcity/{self.service_name}"

@@ -1,0 +1,115 @@
+"""The transactional outbox and its relay against real PostgreSQL and Kafka."""
+
+import asyncio
+import json
+
+import pytest
+from localinfra.topics import read_topic
+from servicekit.relay import OutboxRelay
+
+pytestmark = pytest.mark.integration
+
+
+def relay_for(runtime, batch_size: int = 500) -> OutboxRelay:
+    return OutboxRelay(
+        runtime.pool,
+        runtime.producer,
+        runtime.telemetry.tracer,
+        runtime.metrics,
+        topic_prefix=runtime.settings.topic_prefix,
+        batch_size=batch_size,
+    )
+
+
+async def test_rolled_back_transaction_leaves_no_event(make_runtime, kafka_server, course):
+    runtime = await make_runtime(start=False)
+    await runtime.start()
+    with pytest.raises(RuntimeError):
+        async with runtime.uow() as uow:
+            uow.record(course())
+            raise RuntimeError("business rule failed after recording")
+    assert await runtime.pool.fetchval("SELECT count(*) FROM outbox") == 0
+
+
+async def test_committed_before_crash_is_published_once_after_restart(make_runtime, kafka_server, course):
+    # The first runtime commits business state + outbox rows, then "crashes" before its relay publishes.
+    crashed = await make_runtime(start=False)
+    await crashed.start()
+    crashed._relay_task.cancel()  # the relay dies before its first cycle
+    events = [course(f"CRASH-{i}") for i in range(5)]
+    async with crashed.uow() as uow:
+        uow.record(*events)
+    await crashed.stop()
+    assert await _unsent(crashed) == 5
+
+    restarted = await make_runtime()  # its relay publishes what the dead one left
+    topic = restarted.topic_name("content.courses")
+    records = await read_topic(kafka_server.bootstrap_servers, topic, expected=5)
+    ids = [dict(r.headers)["ce_id"].decode() for r in records]
+    assert len(ids) == 5 and len(set(ids)) == 5
+    assert await _unsent(restarted) == 0
+
+
+async def test_events_of_one_key_arrive_in_commit_order_with_several_relays(
+    make_runtime, kafka_server, course
+):
+    runtime = await make_runtime(start=False)
+    await runtime.start()
+    runtime._relay_task.cancel()
+    first = course("ORDER-0")
+    same_key = [first.model_copy(update={"code": f"ORDER-{i}"}) for i in range(20)]
+    for event in same_key:  # one transaction each: commit order is the order to keep
+        async with runtime.uow() as uow:
+            uow.record(event)
+    relays = [relay_for(runtime, batch_size=3) for _ in range(3)]
+
+    async def drain(relay: OutboxRelay) -> int:
+        total = 0
+        while sent := await relay.publish_pending():
+            total += sent
+        return total
+
+    counts = await asyncio.gather(*(drain(r) for r in relays))
+    assert sum(counts) == 20  # every row published by exactly one relay
+    records = await read_topic(kafka_server.bootstrap_servers, runtime.topic_name("content.courses"), 20)
+    assert [json.loads(r.value)["code"] for r in records] == [f"ORDER-{i}" for i in range(20)]
+    assert {r.key for r in records} == {str(first.course_id).encode()}
+
+
+async def test_published_message_carries_cloudevents_headers_and_key(make_runtime, kafka_server, course):
+    runtime = await make_runtime()
+    event = course("HDR-1")
+    async with runtime.uow() as uow:
+        uow.record(event)
+    [record] = await read_topic(kafka_server.bootstrap_servers, runtime.topic_name("content.courses"), 1)
+    headers = {k: v.decode() for k, v in record.headers}
+    assert record.key == str(event.course_id).encode()
+    assert headers["ce_type"] == "vn.hanoi.learningcity.content.course.published.v1"
+    assert headers["ce_source"] == "/vn/hanoi/learningcity/kittest"
+    assert headers["ce_specversion"] == "1.0"
+    assert headers["ce_dataclassification"] == "public"
+    assert headers["content-type"] == "application/json"
+
+
+async def test_relay_prunes_sent_rows_past_retention(make_runtime, course):
+    runtime = await make_runtime(start=False)
+    await runtime.start()
+    runtime._relay_task.cancel()
+    async with runtime.uow() as uow:
+        uow.record(course("PRUNE-1"), course("PRUNE-2"))
+    relay = relay_for(runtime)
+    assert await relay.publish_pending() == 2
+    await runtime.pool.execute("UPDATE outbox SET sent_at = now() - interval '100 hours'")
+    assert await relay.prune() == 2
+    await relay.observe_backlog()
+    assert runtime.metrics.outbox_backlog._value.get() == 0
+
+
+async def _unsent(runtime) -> int:
+    import asyncpg
+
+    conn = await asyncpg.connect(runtime.settings.database_url.get_secret_value())
+    try:
+        return await conn.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+    finally:
+        await conn.close()

@@ -1,0 +1,9 @@
+"""`python -m content migrate|serve|dlq|dev-token`."""
+
+import sys
+
+from servicekit.cli import main
+
+from content.bootstrap import bootstrap
+
+sys.exit(main("content", bootstrap))

@@ -1,0 +1,1 @@
+"""Adapters of the content service: SQL and event mapping."""

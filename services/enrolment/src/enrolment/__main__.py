@@ -1,0 +1,9 @@
+"""`python -m enrolment migrate|serve|dlq|dev-token`."""
+
+import sys
+
+from servicekit.cli import main
+
+from enrolment.bootstrap import bootstrap
+
+sys.exit(main("enrolment", bootstrap))

@@ -1,0 +1,1 @@
+"""Adapters of the enrolment service: SQL and event mapping."""

@@ -1,0 +1,1 @@
+"""Pure domain of the enrolment service (standard library only)."""

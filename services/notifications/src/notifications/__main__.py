@@ -1,0 +1,9 @@
+"""`python -m notifications migrate|serve|dlq|dev-token`."""
+
+import sys
+
+from servicekit.cli import main
+
+from notifications.bootstrap import bootstrap
+
+sys.exit(main("notifications", bootstrap))

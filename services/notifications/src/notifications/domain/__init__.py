@@ -1,0 +1,1 @@
+"""Pure domain of the notifications service (standard library only)."""

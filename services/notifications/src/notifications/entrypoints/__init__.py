@@ -1,0 +1,1 @@
+"""HTTP routes and event subscribers of the notifications service."""

@@ -1,0 +1,5 @@
+-- Projection: confirmed enrolments per course.
+CREATE TABLE enrolment_counts (
+    course_id uuid PRIMARY KEY,
+    confirmed bigint NOT NULL
+);

@@ -1,0 +1,9 @@
+"""`python -m reporting migrate|serve|dlq|dev-token`."""
+
+import sys
+
+from servicekit.cli import main
+
+from reporting.bootstrap import bootstrap
+
+sys.exit(main("reporting", bootstrap))

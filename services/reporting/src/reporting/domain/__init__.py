@@ -1,0 +1,1 @@
+"""Pure domain of the reporting service (standard library only)."""

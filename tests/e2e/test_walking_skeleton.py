@@ -1,0 +1,77 @@
+"""One learner's path across all four services, over real Kafka and PostgreSQL, in one trace."""
+
+import secrets
+import uuid
+
+import pytest
+from localinfra.polling import eventually
+from opentelemetry.trace import SpanKind
+
+pytestmark = pytest.mark.e2e
+
+COURSE = {
+    "code": "NN-SH-101",
+    "title_vi": "Phòng chống thiên tai cho hộ gia đình",
+    "title_en": "Disaster preparedness for households",
+    "theme": "disaster_prevention",
+    "delivery_mode": "online",
+    "capacity": 30,
+}
+
+
+async def test_course_to_enrolment_to_message_and_count_in_one_trace(platform):
+    content, enrolment = platform["content"], platform["enrolment"]
+    notifications, reporting = platform["notifications"], platform["reporting"]
+
+    published = await content.client.post(
+        "/v1/courses", json=COURSE, headers=content.token("ed", "content-editor")
+    )
+    assert published.status_code == 201, published.text
+    course_id = published.json()["id"]
+
+    learner = str(uuid.uuid4())
+    trace_id = secrets.token_hex(16)
+    headers = {
+        **enrolment.token(learner, "learner"),
+        "traceparent": f"00-{trace_id}-{secrets.token_hex(8)}-01",
+    }
+
+    async def enrol():
+        response = await enrolment.client.post(
+            "/v1/enrolments", json={"course_id": course_id, "learner_id": learner}, headers=headers
+        )
+        assert response.status_code != 404 or response.json()["type"].endswith("course-not-open")
+        return response if response.status_code == 201 else None
+
+    enrolled = await eventually(enrol, timeout=30, interval=0.2)  # until content's event opened the course
+    assert enrolled.json()["status"] == "confirmed"
+
+    async def messages():
+        response = await notifications.client.get(
+            f"/v1/learners/{learner}/messages", headers=notifications.token(learner, "learner")
+        )
+        return response.json() if response.status_code == 200 and response.json() else None
+
+    [message] = await eventually(messages, timeout=30)
+    assert message["template"] == "enrolment-confirmed" and course_id in message["body_en"]
+
+    async def statistics():
+        response = await reporting.client.get(
+            "/v1/statistics/enrolments", headers=reporting.token("a", "analyst")
+        )
+        return response.json() if response.json().get("total") == 1 else None
+
+    stats = await eventually(statistics, timeout=30)
+    assert stats["by_course"] == [{"course_id": course_id, "enrolments": None, "suppressed": True}]
+
+    def spans_in_trace(service, kind):
+        return [
+            s
+            for s in platform[service].spans.get_finished_spans()
+            if s.kind == kind and format(s.context.trace_id, "032x") == trace_id
+        ]
+
+    assert any("/v1/enrolments" in s.name for s in spans_in_trace("enrolment", SpanKind.SERVER))
+    assert spans_in_trace("enrolment", SpanKind.PRODUCER)
+    assert spans_in_trace("notifications", SpanKind.CONSUMER)
+    assert spans_in_trace("reporting", SpanKind.CONSUMER)
