@@ -9,12 +9,12 @@ STATE ?= .state
 TESTS := libs/servicekit/tests services tests
 MYPY_STRICT := contracts/src libs/servicekit/src
 
-.PHONY: help install run stop clean test test-fast lint contracts contracts-check up down bench
+.PHONY: help install run stop clean test test-fast lint contracts openapi up down
 
 help:
 	@echo "make run    - start Kafka, PostgreSQL, the four services and demo data (Ctrl-C stops all)"
 	@echo "make test   - install everything and run unit, integration and end-to-end tests"
-	@echo "make lint   - ruff and mypy --strict;  make contracts - regenerate JSON Schema + AsyncAPI"
+	@echo "make lint   - ruff and mypy --strict;  make contracts / make openapi - regenerate the catalogues"
 	@echo "make stop / make clean - stop what make run started / also wipe its data ($(STATE))"
 
 $(UV):
@@ -49,6 +49,9 @@ lint: install
 contracts: install
 	$(PY) -m contracts.catalogue
 	$(PY) -m contracts.compat --publish
+
+openapi: install
+	$(PY) -m localinfra.openapi_export
 
 up:
 	docker compose up -d --build

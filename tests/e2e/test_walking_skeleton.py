@@ -45,6 +45,14 @@ async def test_course_to_enrolment_to_message_and_count_in_one_trace(platform):
 
     enrolled = await eventually(enrol, timeout=30, interval=0.2)  # until content's event opened the course
     assert enrolled.json()["status"] == "confirmed"
+    for _ in range(4):  # four more learners: five is the smallest count reporting publishes
+        other = str(uuid.uuid4())
+        response = await enrolment.client.post(
+            "/v1/enrolments",
+            json={"course_id": course_id, "learner_id": other},
+            headers=enrolment.token(other, "learner"),
+        )
+        assert response.status_code == 201, response.text
 
     async def messages():
         response = await notifications.client.get(
@@ -59,10 +67,10 @@ async def test_course_to_enrolment_to_message_and_count_in_one_trace(platform):
         response = await reporting.client.get(
             "/v1/statistics/enrolments", headers=reporting.token("a", "analyst")
         )
-        return response.json() if response.json().get("total") == 1 else None
+        return response.json() if response.json().get("total") == 5 else None
 
     stats = await eventually(statistics, timeout=30)
-    assert stats["by_course"] == [{"course_id": course_id, "enrolments": None, "suppressed": True}]
+    assert stats["by_course"] == [{"course_id": course_id, "enrolments": 5, "suppressed": False}]
 
     def spans_in_trace(service, kind):
         return [

@@ -15,9 +15,9 @@ from localinfra.postgres import PostgresServer, start_postgres
 
 Backend = Literal["process", "docker"]
 BACKEND_VARIABLE = "LOCALINFRA_BACKEND"
-FIXED_KAFKA_PORT = 9092
-FIXED_CONTROLLER_PORT = 9093
-FIXED_POSTGRES_PORT = 5432
+FIXED_KAFKA_PORT = 19092
+FIXED_CONTROLLER_PORT = 19093
+FIXED_POSTGRES_PORT = 15432
 T = TypeVar("T")
 
 
@@ -37,11 +37,15 @@ class Infra:
 
 
 def docker_reachable(timeout: float = 2.0) -> bool:
-    """Whether a Docker daemon answers a ping within ``timeout`` seconds."""
+    """Whether the Docker daemon testcontainers would use answers a ping within ``timeout`` seconds."""
     try:
-        import docker  # type: ignore[import-untyped]
+        import docker
+        from testcontainers.core.docker_client import get_docker_host
 
-        client = docker.from_env(timeout=timeout)
+        host = get_docker_host()  # DOCKER_HOST, ~/.testcontainers.properties or the docker context
+        client = (
+            docker.DockerClient(base_url=host, timeout=timeout) if host else docker.from_env(timeout=timeout)
+        )
         try:
             return bool(client.ping())
         finally:
@@ -67,7 +71,7 @@ def choose_backend(
 
 
 def start_kafka_on(backend: Backend, data_dir: Path, *, fixed_ports: bool) -> KafkaServer:
-    """Kafka for ``data_dir``; with ``fixed_ports`` on 9092 (controller 9093), else on free ports."""
+    """Kafka for ``data_dir``; with ``fixed_ports`` on 19092 (controller 19093), else on free ports."""
     if backend == "docker":
         from localinfra.containers import start_kafka_container
 
@@ -81,7 +85,7 @@ def start_kafka_on(backend: Backend, data_dir: Path, *, fixed_ports: bool) -> Ka
 def start_postgres_on(
     backend: Backend, data_dir: Path, *, fixed_ports: bool, fast: bool = False
 ) -> PostgresServer:
-    """PostgreSQL for ``data_dir``; with ``fixed_ports`` on 5432, else on a free port."""
+    """PostgreSQL for ``data_dir``; with ``fixed_ports`` on 15432, else on a free port."""
     port = FIXED_POSTGRES_PORT if fixed_ports else None
     if backend == "docker":
         from localinfra.containers import start_postgres_container
@@ -97,7 +101,7 @@ def start_infra(
 ) -> Infra:
     """Start Kafka (``data_dir/kafka``) and PostgreSQL (``data_dir/postgres``) concurrently.
 
-    ``fixed_ports`` is for ``make run`` (9092/9093/5432; Docker data kept in named volumes); tests pass
+    ``fixed_ports`` is for ``make run`` (19092/19093/15432; Docker data kept in named volumes); tests pass
     False and get free ports. If one server fails the other is stopped before the error propagates.
     """
     chosen = backend or choose_backend()

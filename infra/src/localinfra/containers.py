@@ -43,7 +43,7 @@ class _StopOnce:
 
     def __init__(self, container: DockerContainer) -> None:
         self._container = container
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._done = False
         self._token = lifecycle.track(self)
 
@@ -88,14 +88,7 @@ def start_postgres_container(
 ) -> PostgresServer:
     """postgres:18 with the same superuser, locale and (optionally) fast settings as the process flavour."""
     began = time.monotonic()
-    container = PostgresContainer(
-        POSTGRES_IMAGE, username=SUPERUSER, password=password, dbname="postgres", driver=None
-    )
-    container.with_env("POSTGRES_INITDB_ARGS", _INITDB_ARGS)
-    container.with_command(_postgres_command(fast))
-    _publish(container, 5432, port)
-    if volume:
-        container.with_volume_mapping(volume, "/var/lib/postgresql", "rw")
+    container = _postgres_container(password, port, volume, fast)
     stop = _started(container)
     try:
         host, mapped = container.get_container_host_ip(), container.get_exposed_port(5432)
@@ -107,6 +100,18 @@ def start_postgres_container(
         raise
     server.startup_seconds = time.monotonic() - began
     return server
+
+
+def _postgres_container(password: str, port: int | None, volume: str | None, fast: bool) -> PostgresContainer:
+    container = PostgresContainer(
+        POSTGRES_IMAGE, username=SUPERUSER, password=password, dbname="postgres", driver=None
+    )
+    container.with_env("POSTGRES_INITDB_ARGS", _INITDB_ARGS)
+    container.with_command(_postgres_command(fast))
+    _publish(container, 5432, port)
+    if volume:
+        container.with_volume_mapping(volume, "/var/lib/postgresql", "rw")
+    return container
 
 
 def _started(container: DockerContainer) -> Callable[[], None]:

@@ -89,9 +89,15 @@ SMALL_MACHINE_SETTINGS = {
 
 _BROKER_LOG4J = """\
 status = warn
-appender.server.type = File
+appender.server.type = RollingFile
 appender.server.name = SERVER
 appender.server.fileName = ${sys:kafka.logs.dir}/server.log
+appender.server.filePattern = ${sys:kafka.logs.dir}/server.log.%i
+appender.server.policies.type = Policies
+appender.server.policies.size.type = SizeBasedTriggeringPolicy
+appender.server.policies.size.size = 10MB
+appender.server.strategy.type = DefaultRolloverStrategy
+appender.server.strategy.max = 3
 appender.server.layout.type = PatternLayout
 appender.server.layout.pattern = [%d] %p %m (%c)%n
 rootLogger.level = INFO

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from types import FrameType
 
 _log = logging.getLogger(__name__)
-_lock = threading.Lock()
+_lock = threading.RLock()  # re-entrant: the SIGTERM handler may interrupt a holder
 _stoppers: dict[int, Callable[[], None]] = {}
 _tokens = itertools.count(1)
 

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import asyncpg  # type: ignore[import-untyped]
+import asyncpg
 
 from localinfra import pg_cluster
 from localinfra.pg_cluster import ClusterFiles
-from localinfra.pg_runtime import pg_bin_dir, run_as
+from localinfra.pg_runtime import RunAs, pg_bin_dir, run_as
 from localinfra.ports import free_port
-from localinfra.processes import clear_stale, spawn
+from localinfra.processes import ManagedProcess, clear_stale, spawn
 from localinfra.readiness import postgres_answers, wait_until_ready
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -64,14 +64,7 @@ def start_postgres(
     password = pg_cluster.superuser_password(files)
     pg_cluster.prepare(files, bin_dir, user, password, fast)
     port = port or free_port()
-    argv = pg_cluster.server_argv(files, bin_dir, port, fast)
-    process = spawn(
-        user.wrap(argv) if user else argv,
-        pid_file=files.pid_file,
-        output=files.log_file,
-        env=pg_cluster.server_env(),
-        stop_signal=signal.SIGINT,
-    )
+    process = _spawn(files, bin_dir, user, port, fast)
     server = PostgresServer("127.0.0.1", port, pg_cluster.SUPERUSER, password, process.pid, 0.0, process.stop)
     try:
         wait_until_ready("PostgreSQL", lambda: postgres_answers(server.dsn()), process, timeout)
@@ -80,6 +73,17 @@ def start_postgres(
         raise
     server.startup_seconds = time.monotonic() - began
     return server
+
+
+def _spawn(files: ClusterFiles, bin_dir: Path, user: RunAs | None, port: int, fast: bool) -> ManagedProcess:
+    argv = pg_cluster.server_argv(files, bin_dir, port, fast)
+    return spawn(
+        user.wrap(argv) if user else argv,
+        pid_file=files.pid_file,
+        output=files.log_file,
+        env=pg_cluster.server_env(),
+        stop_signal=signal.SIGINT,  # "fast" shutdown: disconnect clients, checkpoint, exit
+    )
 
 
 async def create_service_database(server: PostgresServer, name: str, password: str) -> str:

@@ -28,7 +28,7 @@ class ManagedProcess:
         self.pid_file = pid_file
         self.logs = tuple(logs)
         self.stop_signal = stop_signal
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entrant: a SIGTERM handler may stop us mid-stop
         self._stopped = False
         self._token = lifecycle.track(self.stop)
 
@@ -129,10 +129,12 @@ def command_line(pid: int) -> str:
         return ""
 
 
-def tail(path: Path, lines: int) -> str:
-    """The last ``lines`` lines of a log file, headed by its name."""
+def tail(path: Path, lines: int, max_bytes: int = 64_000) -> str:
+    """The last ``lines`` lines of a log file (read from its end only), headed by its name."""
     try:
-        text = path.read_text(errors="replace").splitlines()[-lines:]
+        with path.open("rb") as log:
+            log.seek(max(0, log.seek(0, os.SEEK_END) - max_bytes))
+            text = log.read().decode(errors="replace").splitlines()[-lines:]
     except OSError as exc:
         return f"--- {path}: unreadable ({exc})"
     return "\n".join([f"--- {path} (last {len(text)} lines)", *text])

@@ -71,7 +71,7 @@ async def port_open(host: str, port: int) -> None:
 
 async def kafka_answers(bootstrap_servers: str) -> None:
     """Raise unless the broker answers a real admin client's DescribeCluster with at least one broker."""
-    from aiokafka.admin import AIOKafkaAdminClient  # type: ignore[import-untyped]
+    from aiokafka.admin import AIOKafkaAdminClient
 
     host, _, port = bootstrap_servers.split(",")[0].rpartition(":")
     await port_open(host, int(port))
@@ -87,7 +87,7 @@ async def kafka_answers(bootstrap_servers: str) -> None:
 
 async def postgres_answers(dsn: str) -> None:
     """Raise unless PostgreSQL accepts a password login over TCP and runs a query."""
-    import asyncpg  # type: ignore[import-untyped]
+    import asyncpg
 
     connection = await asyncpg.connect(dsn, timeout=5)
     try:

@@ -25,7 +25,7 @@ class SessionInfra:
         self.root = Path(tempfile.mkdtemp(prefix="localinfra-"))
         os.chmod(self.root, 0o755)
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="localinfra-start")
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._kafka: Future[KafkaServer] | None = None
         self._postgres: Future[PostgresServer] | None = None
         self._stopped = False

@@ -6,10 +6,17 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
 
 
-async def read_topic(bootstrap: str, topic: str, expected: int, timeout: float = 20.0) -> list[ConsumerRecord[Any, Any]]:
+async def read_topic(
+    bootstrap: str, topic: str, expected: int, timeout: float = 20.0
+) -> list[ConsumerRecord[Any, Any]]:
     """Read `topic` from the beginning until `expected` records arrived (or the deadline)."""
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                                enable_auto_commit=False, group_id=None)
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        group_id=None,
+    )
     await consumer.start()
     records: list[ConsumerRecord[Any, Any]] = []
     try:

@@ -1,4 +1,4 @@
-"""The command line every service gets: migrate, serve, dlq list/redrive, dev-token."""
+"""The command line every service gets: migrate, serve, dlq list/redrive."""
 
 import argparse
 import asyncio
@@ -9,7 +9,6 @@ from collections.abc import Callable
 import uvicorn
 
 from servicekit.dlqtool import read_dead_letters, redrive
-from servicekit.http.auth import issue_dev_token
 from servicekit.logs import configure_logging
 from servicekit.runtime import Service, ServiceRuntime
 
@@ -23,9 +22,6 @@ def _parser(name: str) -> argparse.ArgumentParser:
     dlq.add_argument("action", choices=["list", "redrive"])
     dlq.add_argument("topic", help="the origin topic, e.g. enrolment.enrolments")
     dlq.add_argument("--id", action="append", default=[], help="redrive only this ce_id (repeatable)")
-    token = sub.add_parser("dev-token", help="print a bearer token signed with the dev key")
-    token.add_argument("--sub", required=True)
-    token.add_argument("--roles", default="", help="comma-separated roles")
     return p
 
 
@@ -40,8 +36,6 @@ def main(name: str, build: Callable[[], Service], argv: list[str] | None = None)
         print(json.dumps({"service": name, "applied": applied}))
     elif args.command == "serve":
         uvicorn.run(service.app, host=settings.http_host, port=settings.http_port, log_config=None)
-    elif args.command == "dev-token":
-        print(issue_dev_token(settings, args.sub, [r for r in args.roles.split(",") if r]))
     else:
         return asyncio.run(_dlq(service.runtime, args.action, args.topic, args.id))
     return 0

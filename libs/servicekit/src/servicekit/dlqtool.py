@@ -4,6 +4,7 @@ import asyncio
 from collections.abc import Collection
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 from servicekit.deadletter import DeadLetter, dead_letter_topic, strip_dlq_headers
 
@@ -12,19 +13,29 @@ REDRIVEN_HEADER = "dlq_redriven_from"
 
 async def read_dead_letters(bootstrap: str, topic: str, timeout: float = 10.0) -> list[DeadLetter]:
     """Everything currently in `topic`'s DLQ, oldest first (reads to the end offsets, commits nothing)."""
-    consumer = AIOKafkaConsumer(
-        dead_letter_topic(topic), bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None
-    )
-    await consumer.start()  # without a group the consumer is assigned every partition of the topic
+    dlq = dead_letter_topic(topic)
+    partitions = [TopicPartition(dlq, p) for p in await _partitions(bootstrap, dlq)]
+    if not partitions:
+        return []
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
+    await consumer.start()
     try:
-        partitions = list(consumer.assignment())
-        if not partitions:
-            return []
+        consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
         ends = await consumer.end_offsets(partitions)
         return await _read_until(consumer, ends, timeout)
     finally:
         await consumer.stop()
+
+
+async def _partitions(bootstrap: str, topic: str) -> list[int]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        [described] = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    return sorted(p["partition"] for p in described["partitions"]) if described["error_code"] == 0 else []
 
 
 async def _read_until(
@@ -51,8 +62,9 @@ async def redrive(bootstrap: str, topic: str, event_ids: Collection[str] = ()) -
     await producer.start()
     try:
         for letter in letters:
-            headers = strip_dlq_headers(letter.headers) + [
-                (REDRIVEN_HEADER, dead_letter_topic(topic).encode())
+            headers = [
+                *strip_dlq_headers(letter.headers),
+                (REDRIVEN_HEADER, dead_letter_topic(topic).encode()),
             ]
             await producer.send_and_wait(
                 letter.origin or topic, letter.value, key=letter.key, headers=headers

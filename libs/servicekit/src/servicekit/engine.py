@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from aiokafka import AIOKafkaProducer, ConsumerRecord
+from aiokafka import AIOKafkaProducer
 from contracts.envelope import Envelope, RejectedEvent, decode_event
 from contracts.event import EventModel
 from opentelemetry import trace
@@ -20,7 +20,7 @@ from servicekit.retry import INFRASTRUCTURE_ERRORS, Backoff, PermanentError, fai
 from servicekit.telemetry import context_from_headers
 
 log = logging.getLogger(__name__)
-Record = ConsumerRecord[Any, Any]
+Record = Any  # aiokafka.ConsumerRecord (aiokafka ships no type information)
 
 
 @dataclass(frozen=True)
@@ -52,10 +52,10 @@ class ConsumerEngine:
     async def handle(self, records: Sequence[Record]) -> None:
         """Handle a polled batch in order; raises only on infrastructure failure (then redelivered)."""
         deliveries = [d for d in [await self._decode(r) for r in records] if d is not None]
-        if self.spec.batch_handler is not None and len(deliveries) > 1:
-            if await self._attempts(deliveries) is None:
-                return
-            # the batch kept failing: go one by one so only the poison event is dead-lettered
+        batched = self.spec.batch_handler is not None and len(deliveries) > 1
+        if batched and await self._attempts(deliveries) is None:
+            return
+        # one by one: per-event handlers, or a batch that kept failing (so only the poison is dead-lettered)
         for delivery in deliveries:
             failed = await self._attempts([delivery])
             if failed is not None:

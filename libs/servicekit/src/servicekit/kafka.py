@@ -1,5 +1,6 @@
 """Kafka plumbing: the idempotent producer, topic creation, and faststream subscribers for the engine."""
 
+import contextlib
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -41,12 +42,10 @@ async def ensure_topics(bootstrap: str, topics: Iterable[Topic], prefix: str = "
         wanted = [t for t in _with_dead_letters(topics) if prefix + t.name not in existing]
         for topic in wanted:
             config = {"retention.ms": str(topic.retention_ms)}
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):  # another service created it meanwhile
                 await admin.create_topics(
                     [NewTopic(prefix + topic.name, topic.partitions, 1, topic_configs=config)]
                 )
-            except TopicAlreadyExistsError:
-                pass  # another service created it meanwhile
         return [prefix + t.name for t in wanted]
     finally:
         await admin.close()
@@ -76,7 +75,7 @@ def subscribe(
 ) -> None:
     """Attach the engine to `broker` as a batch subscriber; offsets are committed after handling."""
 
-    @broker.subscriber(  # type: ignore[misc]
+    @broker.subscriber(
         *topics,
         group_id=engine.group,
         batch=True,

@@ -28,6 +28,8 @@ PERSONAL_KEYS = frozenset(
     }
 )
 REDACTED = "[redacted]"
+# A record's own attributes (`name` is the logger's name) are never personal data and stay as they are.
+_RECORD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__)
 
 
 class TraceAndPrivacyFilter(logging.Filter):
@@ -36,7 +38,7 @@ class TraceAndPrivacyFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         ids = trace_ids()
         record.trace_id, record.span_id = ids if ids else ("", "")
-        for key in PERSONAL_KEYS & record.__dict__.keys():
+        for key in (PERSONAL_KEYS - _RECORD_ATTRIBUTES) & record.__dict__.keys():
             setattr(record, key, REDACTED)
         if isinstance(record.args, dict):
             record.args = {k: REDACTED if k in PERSONAL_KEYS else v for k, v in record.args.items()}

@@ -74,12 +74,13 @@ class OutboxRelay:
             attributes={"messaging.system": "kafka", "messaging.destination.name": topic},
         ):
             headers.update(current_trace_headers())
-            return await self._producer.send(
+            future: asyncio.Future[Any] = await self._producer.send(
                 topic,
                 value=row["payload"],
                 key=row["message_key"].encode(),
                 headers=[(k, v.encode()) for k, v in headers.items()],
             )
+            return future
 
     async def prune(self) -> int:
         """Delete sent rows older than the retention; return how many."""

@@ -9,8 +9,8 @@ from uuid import UUID, uuid4
 
 import pytest
 from contracts.classification import Clearance, DataCategory, DataClassification
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from contracts.events.content.course_published_v1 import CoursePublishedV1, CourseTheme, DeliveryMode
+from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.retry import PermanentError
@@ -18,6 +18,7 @@ from servicekit.runtime import ServiceRuntime
 from servicekit.settings import ServiceSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
 
 
 def new_course(code: str = "KIT-1", course_id: UUID | None = None) -> CoursePublishedV1:
@@ -47,7 +48,7 @@ class Faults:
 def build_consumer(
     faults: Faults,
     group: str = "kit",
-    clearance: Clearance = Clearance(DataClassification.INTERNAL, frozenset(DataCategory)),
+    clearance: Clearance = INTERNAL_ANY,
 ) -> EventConsumer:
     consumer = EventConsumer(group, clearance)
 
@@ -55,7 +56,8 @@ def build_consumer(
     async def record_enrolment(event: EnrolmentConfirmedV1, uow: UnitOfWork) -> None:
         await uow.connection.execute(
             "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, 'ENROLMENT')",
-            str(event.enrolment_id), event.course_id,
+            str(event.enrolment_id),
+            event.course_id,
         )
 
     @consumer.on(CoursePublishedV1)

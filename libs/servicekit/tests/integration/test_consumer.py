@@ -119,7 +119,9 @@ async def test_event_beyond_the_consumers_clearance_is_dead_lettered(
     enrolment = EnrolmentConfirmedV1.example()  # internal, personal
     topic = runtime.topic_name("enrolment.enrolments")
     await produce(kafka_server.bootstrap_servers, topic, [valid(enrolment)])
-    await produce(kafka_server.bootstrap_servers, runtime.topic_name("content.courses"), [valid(course("OK-2"))])
+    await produce(
+        kafka_server.bootstrap_servers, runtime.topic_name("content.courses"), [valid(course("OK-2"))]
+    )
     await eventually(lambda: _has(runtime, "OK-2"))
     [letter] = await eventually(lambda: read_dead_letters(kafka_server.bootstrap_servers, topic))
     assert letter.header("dlq_code") == "not_cleared"
@@ -201,4 +203,3 @@ async def _group_members(bootstrap: str, group: str, n: int) -> bool:
         return len(described["members"]) >= n and described["state"] == "Stable"
     finally:
         await admin.close()
-

@@ -1,4 +1,4 @@
-"""`python -m content migrate|serve|dlq|dev-token`."""
+"""`python -m content migrate|serve|dlq`."""
 
 import sys
 

@@ -1,4 +1,4 @@
-"""`python -m enrolment migrate|serve|dlq|dev-token`."""
+"""`python -m enrolment migrate|serve|dlq`."""
 
 import sys
 

@@ -1,4 +1,4 @@
-"""`python -m notifications migrate|serve|dlq|dev-token`."""
+"""`python -m notifications migrate|serve|dlq`."""
 
 import sys
 

@@ -1,4 +1,4 @@
-"""`python -m reporting migrate|serve|dlq|dev-token`."""
+"""`python -m reporting migrate|serve|dlq`."""
 
 import sys
 

@@ -37,8 +37,8 @@ def create_app(
     app.state.runtime = runtime
     app.state.token_verifier = TokenVerifier(runtime.settings)
     install_problem_handlers(app)
-    app.add_middleware(RequestMetrics, metrics=runtime.metrics)
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_request_bytes)
+    app.add_middleware(RequestMetrics, metrics=runtime.metrics)  # outermost: counts 413s too
     if runtime.settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -3,7 +3,7 @@
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 
 import jwt
 from fastapi import Depends, Request
@@ -43,10 +43,15 @@ class TokenVerifier:
 
     def verify(self, token: str) -> Principal:
         """The token's principal, or a 401 problem."""
-        key, algorithms = self._key(token)
         try:
+            key, algorithms = self._key(token)  # a JWKS lookup parses the token: malformed is a 401 too
             claims = jwt.decode(
-                token, key, algorithms=algorithms, audience=self._audience, issuer=self._issuer
+                token,
+                key,
+                algorithms=algorithms,
+                audience=self._audience,
+                issuer=self._issuer,
+                options={"require": ["exp", "sub"]},  # no everlasting tokens; every caller has a subject
             )
         except jwt.PyJWTError as exc:
             raise Problem(401, "Invalid bearer token", type(exc).__name__, "unauthorized") from exc
@@ -57,7 +62,7 @@ def require(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
     """A FastAPI dependency: the caller must hold one of `roles` (any authenticated caller if none)."""
 
     async def dependency(
-        request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)
+        request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
     ) -> Principal:
         if credentials is None:
             raise Problem(401, "Bearer token required", kind="unauthorized")
@@ -83,3 +88,9 @@ def issue_dev_token(settings: ServiceSettings, subject: str, roles: list[str], h
         "exp": now + timedelta(hours=hours),
     }
     return jwt.encode(claims, settings.jwt_dev_secret.get_secret_value(), algorithm="HS256")
+
+
+def local_dev_token(subject: str, roles: list[str]) -> str:
+    """A token for services running with the built-in dev key and default audience/issuer (`make run`)."""
+    local = ServiceSettings(service_name="dev-token", database_url="postgresql://unused@127.0.0.1/unused")
+    return issue_dev_token(local, subject, roles)

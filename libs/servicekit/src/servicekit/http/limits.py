@@ -3,14 +3,19 @@
 import time
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from servicekit.http.problems import problem_response
 from servicekit.metrics import ServiceMetrics
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """A streamed body passed the limit. An HTTPException because FastAPI answers 400 to any other error
+    raised while it reads the body, but lets this one through to the problem handlers as a 413."""
+
+    def __init__(self) -> None:
+        super().__init__(413)
 
 
 class BodySizeLimit:

@@ -19,21 +19,20 @@ class Problem(Exception):
         self.status, self.title, self.detail, self.kind, self.extra = status, title, detail, kind, extra
 
 
-def problem_response(
-    status: int, title: str, detail: str = "", kind: str = "", instance: str = "", **extra: Any
-) -> JSONResponse:
-    """A problem+json response; `kind` becomes the problem type URI."""
+def problem_response(status: int, title: str, detail: str = "", kind: str = "", **extra: Any) -> JSONResponse:
+    """A problem+json response; `kind` becomes the problem type URI.
+
+    No `instance` member: request paths carry learner ids, which are personal data.
+    """
     body = {"type": PROBLEM_TYPE_BASE + kind if kind else "about:blank", "title": title, "status": status}
     if detail:
         body["detail"] = detail
-    if instance:
-        body["instance"] = instance
     return JSONResponse({**body, **extra}, status_code=status, media_type=PROBLEM_JSON)
 
 
 def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
-    # Only where and what kind: the rejected input itself may be personal data.
-    return [{"loc": list(e.get("loc", ())), "type": e.get("type"), "msg": e.get("msg")} for e in exc.errors()]
+    # Only where and what kind: the input, and pydantic's messages that quote it, may be personal data.
+    return [{"loc": list(e.get("loc", ())), "type": e.get("type")} for e in exc.errors()]
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -41,11 +40,11 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
-        return problem_response(exc.status, exc.title, exc.detail, exc.kind, request.url.path, **exc.extra)
+        return problem_response(exc.status, exc.title, exc.detail, exc.kind, **exc.extra)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        response = problem_response(exc.status_code, str(exc.detail), instance=request.url.path)
+        response = problem_response(exc.status_code, str(exc.detail))
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
         return response
@@ -57,10 +56,9 @@ def install_problem_handlers(app: FastAPI) -> None:
             "Request is not valid",
             "See `errors` for each invalid field.",
             "validation",
-            request.url.path,
             errors=_validation_errors(exc),
         )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        return problem_response(500, "Internal error", kind="internal", instance=request.url.path)
+        return problem_response(500, "Internal error", kind="internal")

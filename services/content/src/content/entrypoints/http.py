@@ -13,7 +13,7 @@ from servicekit.http.problems import Problem
 
 from content.adapters.uow import ContentUnitOfWork
 from content.app.publish_course import PublishCourse, get_course, publish_course
-from content.domain.course import Course, CourseRuleBroken
+from content.domain.course import CODE_PATTERN, Course, CourseRuleBroken
 
 router = APIRouter(prefix="/v1/courses", tags=["courses"])
 Uow = Annotated[ContentUnitOfWork, Depends(unit_of_work)]
@@ -24,7 +24,9 @@ class PublishCourseRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     code: str = Field(
-        description="Catalogue code, upper-case letters, digits and dashes", examples=["NN-SH-101"]
+        pattern=CODE_PATTERN.pattern,
+        description="Catalogue code, 2-32 upper-case letters, digits and dashes",
+        examples=["NN-SH-101"],
     )
     title_vi: str = Field(min_length=1, max_length=300, description="Title in Vietnamese")
     title_en: str = Field(min_length=1, max_length=300, description="Title in English")

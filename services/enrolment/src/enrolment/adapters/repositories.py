@@ -62,7 +62,8 @@ class EnrolmentRepository:
     async def get(self, enrolment_id: UUID) -> Enrolment | None:
         """An enrolment, or None."""
         row = await self._conn.fetchrow(
-            "SELECT id, course_id, learner_id, locality_code, status, confirmed_at FROM enrolments WHERE id = $1",
+            "SELECT id, course_id, learner_id, locality_code, status, confirmed_at "
+            "FROM enrolments WHERE id = $1",
             enrolment_id,
         )
         return Enrolment(**dict(row)) if row else None

@@ -17,7 +17,8 @@ class EnrolmentCounts:
         await self._conn.execute(
             "INSERT INTO enrolment_counts (course_id, confirmed) "
             "SELECT unnest($1::uuid[]), unnest($2::bigint[]) "
-            "ON CONFLICT (course_id) DO UPDATE SET confirmed = enrolment_counts.confirmed + EXCLUDED.confirmed",
+            "ON CONFLICT (course_id) "
+            "DO UPDATE SET confirmed = enrolment_counts.confirmed + EXCLUDED.confirmed",
             list(per_course),
             list(per_course.values()),
         )

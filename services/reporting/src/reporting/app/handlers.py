@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 
 from reporting.adapters.uow import ReportingUnitOfWork
-from reporting.domain.disclosure import Cell, suppress_small_cells
+from reporting.domain.disclosure import Cell, publishable, suppress_small_cells
 
 
 @dataclass(frozen=True)
 class EnrolmentStatistics:
-    """The city-wide total and the per-course cells after small-cell suppression."""
+    """The city-wide total and the per-course cells, both after small-cell suppression."""
 
-    total: int
+    total: int | None
     by_course: list[Cell]
 
 
@@ -27,4 +27,4 @@ async def enrolment_statistics(uow: ReportingUnitOfWork) -> EnrolmentStatistics:
     """Counts for publication."""
     async with uow:
         counts = await uow.enrolment_counts.all()
-    return EnrolmentStatistics(sum(counts.values()), suppress_small_cells(counts))
+    return EnrolmentStatistics(publishable(sum(counts.values())), suppress_small_cells(counts))

@@ -32,3 +32,8 @@ def suppress_small_cells(counts: Mapping[str, int], minimum: int = MIN_CELL) -> 
         if others:
             small.add(others[0][1])
     return [Cell(k, None if k in small else counts[k]) for k in sorted(counts)]
+
+
+def publishable(count: int, minimum: int = MIN_CELL) -> int | None:
+    """A single figure (such as a total): withheld when it is a small positive count."""
+    return None if 0 < count < minimum else count

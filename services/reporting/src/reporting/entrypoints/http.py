@@ -27,7 +27,9 @@ class CourseCell(BaseModel):
 class EnrolmentStatisticsView(BaseModel):
     """Confirmed enrolments city-wide and per course."""
 
-    total: int = Field(description="All confirmed enrolments")
+    total: int | None = Field(
+        description=f"All confirmed enrolments; null when suppressed (fewer than {MIN_CELL})"
+    )
     minimum_cell: int = Field(MIN_CELL, description="Cells below this are suppressed")
     by_course: list[CourseCell]
 

@@ -1,0 +1,39 @@
+"""Mapping a confirmed enrolment to the contract event `enrolment.confirmed.v1`."""
+
+from datetime import UTC, datetime
+from uuid import uuid4
+
+from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
+from enrolment.adapters.repositories import EnrolmentRepository
+from enrolment.domain.enrolment import Enrolment, OpenCourse
+
+NOW = datetime(2026, 2, 3, 2, 15, tzinfo=UTC)
+
+
+def test_a_new_enrolment_maps_to_one_contract_event_keyed_by_enrolment():
+    enrolment = OpenCourse(uuid4(), capacity=None).enrol(uuid4(), uuid4(), "00004", NOW)
+
+    [event] = EnrolmentRepository.confirmed_events(enrolment)
+
+    assert event == EnrolmentConfirmedV1(
+        enrolment_id=enrolment.id,
+        course_id=enrolment.course_id,
+        learner_id=enrolment.learner_id,
+        confirmed_at=NOW,
+        locality_code="00004",
+    )
+    assert event.aggregate_id() == str(enrolment.id)
+
+
+def test_an_unknown_locality_travels_as_null():
+    enrolment = OpenCourse(uuid4(), capacity=None).enrol(uuid4(), uuid4(), None, NOW)
+
+    [event] = EnrolmentRepository.confirmed_events(enrolment)
+
+    assert event.locality_code is None
+
+
+def test_an_enrolment_loaded_from_the_database_emits_nothing():
+    stored = Enrolment(uuid4(), uuid4(), uuid4(), None, "confirmed", NOW)
+
+    assert EnrolmentRepository.confirmed_events(stored) == []

@@ -1,0 +1,126 @@
+"""`make run`'s launcher: services in their own processes, the flow over HTTP, nothing left after stop."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+from localinfra.ports import free_ports
+from servicekit.http.auth import local_dev_token
+
+pytestmark = pytest.mark.e2e
+
+
+def _consecutive_free_ports(count: int) -> int:
+    for _ in range(50):
+        [base] = free_ports(1)
+        if base + count < 65535 and all(_free(base + i) for i in range(count)):
+            return base
+    raise RuntimeError("no run of free ports")
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if text in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def _auth(subject: str, *roles: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {local_dev_token(subject, list(roles))}"}
+
+
+def _wait_for_line(path: Path, text: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while text not in path.read_text(errors="replace"):
+        assert process.poll() is None, path.read_text(errors="replace")
+        assert time.monotonic() < deadline, path.read_text(errors="replace")
+        time.sleep(0.2)
+
+
+def test_make_run_serves_the_flow_across_four_processes_and_stops_cleanly(tmp_path_factory):
+    state = Path(f"/tmp/lc-run-{uuid.uuid4().hex[:8]}")  # PostgreSQL's user must reach it: not under tmp_path
+    kafka, controller, postgres = free_ports(3)
+    http_base = _consecutive_free_ports(4)
+    out = tmp_path_factory.mktemp("run") / "out.log"
+    argv = [
+        sys.executable,
+        "-m",
+        "localinfra.platform",
+        "run",
+        "--state",
+        str(state),
+        "--kafka-port",
+        str(kafka),
+        "--controller-port",
+        str(controller),
+        "--postgres-port",
+        str(postgres),
+        "--http-base-port",
+        str(http_base),
+    ]
+    with out.open("wb") as sink:
+        runner = subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT)
+    try:
+        _wait_for_line(out, "is up", runner, timeout=120)
+        url = {
+            name: f"http://127.0.0.1:{http_base + i}"
+            for i, name in enumerate(["content", "enrolment", "notifications", "reporting"])
+        }
+        for base in url.values():
+            assert httpx.get(f"{base}/health/ready").json()["status"] == "ok"
+        _walk_the_flow(url)
+    finally:
+        runner.send_signal(signal.SIGTERM)
+        runner.wait(timeout=90)
+    assert "stopped" in out.read_text()
+    assert _processes_mentioning(str(state)) == []
+    subprocess.run(["rm", "-rf", str(state)], check=False)
+
+
+def _walk_the_flow(url: dict[str, str]) -> None:
+    course = {
+        "code": "E2E-RUN-1",
+        "title_vi": "Kỹ năng số",
+        "title_en": "Digital skills",
+        "theme": "digital_skills",
+        "delivery_mode": "online",
+        "capacity": None,
+    }
+    created = httpx.post(f"{url['content']}/v1/courses", json=course, headers=_auth("ed", "content-editor"))
+    assert created.status_code == 201, created.text
+    learner = str(uuid.uuid4())
+    body = {"course_id": created.json()["id"], "learner_id": learner}
+    deadline = time.monotonic() + 30
+    while (
+        r := httpx.post(f"{url['enrolment']}/v1/enrolments", json=body, headers=_auth(learner, "learner"))
+    ).status_code == 404 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert r.status_code == 201, r.text
+    while time.monotonic() < deadline:
+        messages = httpx.get(
+            f"{url['notifications']}/v1/learners/{learner}/messages", headers=_auth(learner, "learner")
+        )
+        stats = httpx.get(
+            f"{url['reporting']}/v1/statistics/enrolments", headers=_auth("a", "analyst")
+        ).json()
+        if messages.json() and stats["total"] == 8:  # 7 demo enrolments + this one
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"flow incomplete: messages={messages.text} stats={stats}")
