@@ -1,5 +1,6 @@
 """The operators' container path, checked without a Docker engine: spec-valid compose, consistent wiring."""
 
+import asyncio
 import os
 import subprocess
 from pathlib import Path
@@ -82,7 +83,8 @@ async def test_postgres_init_script_gives_each_service_a_private_database(postgr
     }
     env.update({f"{s.upper()}_DB_PASSWORD": f"pw-{s}" for s in SERVICES})
     try:
-        subprocess.run(
+        await asyncio.to_thread(
+            subprocess.run,
             ["bash", str(ROOT / "deploy/postgres/init-service-databases.sh")],
             env=env,
             check=True,
