@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -54,11 +56,11 @@ def _wait_for_line(path: Path, text: str, process: subprocess.Popen[bytes], time
         time.sleep(0.2)
 
 
-def test_make_run_serves_the_flow_across_four_processes_and_stops_cleanly(tmp_path_factory):
-    state = Path(f"/tmp/lc-run-{uuid.uuid4().hex[:8]}")  # PostgreSQL's user must reach it: not under tmp_path
+@contextmanager
+def _platform(state: Path, log: Path) -> Iterator[dict[str, str]]:
+    """`python -m localinfra.platform run` on free ports; SIGTERM (as Ctrl-C/`make stop` do) at the end."""
     kafka, controller, postgres = free_ports(3)
     http_base = _consecutive_free_ports(4)
-    out = tmp_path_factory.mktemp("run") / "out.log"
     argv = [
         sys.executable,
         "-m",
@@ -75,23 +77,37 @@ def test_make_run_serves_the_flow_across_four_processes_and_stops_cleanly(tmp_pa
         "--http-base-port",
         str(http_base),
     ]
-    with out.open("wb") as sink:
+    with log.open("wb") as sink:
         runner = subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT)
     try:
-        _wait_for_line(out, "is up", runner, timeout=120)
-        url = {
+        _wait_for_line(log, "is up", runner, timeout=120)
+        yield {
             name: f"http://127.0.0.1:{http_base + i}"
             for i, name in enumerate(["content", "enrolment", "notifications", "reporting"])
         }
-        for base in url.values():
-            assert httpx.get(f"{base}/health/ready").json()["status"] == "ok"
-        _walk_the_flow(url)
     finally:
         runner.send_signal(signal.SIGTERM)
         runner.wait(timeout=90)
-    assert "stopped" in out.read_text()
-    assert _processes_mentioning(str(state)) == []
-    subprocess.run(["rm", "-rf", str(state)], check=False)
+    assert "stopped" in log.read_text()
+
+
+def test_make_run_serves_the_flow_across_four_processes_and_stops_cleanly(tmp_path):
+    state = Path(f"/tmp/lc-run-{uuid.uuid4().hex[:8]}")  # PostgreSQL's user must reach it: not under tmp_path
+    try:
+        with _platform(state, tmp_path / "first.log") as url:
+            for base in url.values():
+                assert httpx.get(f"{base}/health/ready").json()["status"] == "ok"
+            _walk_the_flow(url)
+        assert _processes_mentioning(str(state)) == []
+
+        with _platform(state, tmp_path / "second.log") as url:  # a restart keeps the data, adds no demo twice
+            codes = [c["code"] for c in httpx.get(f"{url['content']}/v1/courses?limit=200").json()]
+            assert "E2E-RUN-1" in codes and len(codes) == len(set(codes)) == 7
+            stats = httpx.get(f"{url['reporting']}/v1/statistics/enrolments", headers=_auth("a", "analyst"))
+            assert stats.json()["total"] == 8
+        assert _processes_mentioning(str(state)) == []
+    finally:
+        subprocess.run(["rm", "-rf", str(state)], check=False)
 
 
 def _walk_the_flow(url: dict[str, str]) -> None:
