@@ -11,7 +11,7 @@ from servicekit.db import UnitOfWork
 from servicekit.http.auth import TokenVerifier
 from servicekit.http.health import health_router
 from servicekit.http.limits import BodySizeLimit, RequestMetrics
-from servicekit.http.problems import install_problem_handlers
+from servicekit.http.problems import PROBLEM_RESPONSES, install_problem_handlers
 from servicekit.runtime import ServiceRuntime
 
 
@@ -48,7 +48,7 @@ def create_app(
         )
     app.include_router(health_router)
     for router in routers:
-        app.include_router(router)
+        app.include_router(router, responses=PROBLEM_RESPONSES)
     FastAPIInstrumentor.instrument_app(
         app,
         tracer_provider=runtime.telemetry.provider,

@@ -5,10 +5,28 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://learningcity.hanoi.gov.vn/problems/"
+
+
+class ProblemDetails(BaseModel):
+    """RFC 9457 problem details, as every error response of the platform carries them."""
+
+    type: str = Field("about:blank", description="URI of the problem type")
+    title: str = Field(description="Short summary of the problem type")
+    status: int = Field(description="HTTP status code")
+    detail: str | None = Field(None, description="Explanation of this occurrence (never personal data)")
+    errors: list[dict[str, Any]] | None = Field(None, description="Invalid fields (validation problems only)")
+
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": ProblemDetails, "content": {PROBLEM_JSON: {}}, "description": "Client error"},
+    "5XX": {"model": ProblemDetails, "content": {PROBLEM_JSON: {}}, "description": "Server error"},
+}
+"""Declared on every route so the OpenAPI documents show the error format."""
 
 
 class Problem(Exception):
