@@ -10,7 +10,7 @@ STATE ?= .state
 TESTS := libs/servicekit/tests services tests
 MYPY_STRICT := contracts/src libs/servicekit/src
 
-.PHONY: help install run stop clean test test-fast lint contracts openapi up down
+.PHONY: help install run stop clean test test-fast lint contracts openapi up down bench
 
 help:
 	@echo "make run    - start Kafka, PostgreSQL, the four services and demo data (Ctrl-C stops all)"
@@ -59,3 +59,6 @@ up:
 
 down:
 	docker compose down
+
+bench: install
+	$(PY) bench/run.py

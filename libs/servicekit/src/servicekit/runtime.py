@@ -95,20 +95,20 @@ class ServiceRuntime:
             await ensure_topics(s.kafka_bootstrap, [*self.produces, *consumed], s.topic_prefix)
         self._producer = create_producer(s.kafka_bootstrap)
         await self._producer.start()
-        relay = OutboxRelay(
-            self.pool,
-            self.producer,
-            self.telemetry.tracer,
-            self.metrics,
-            topic_prefix=s.topic_prefix,
-            batch_size=s.relay_batch_size,
-            poll_seconds=s.relay_poll_seconds,
-            keep_seconds=s.outbox_keep_hours * 3600,
-        )
-        self._relay_task = asyncio.create_task(relay.run(), name=f"{s.service_name}-outbox-relay")
+        if s.relay_enabled:
+            relay = self.relay()
+            self._relay_task = asyncio.create_task(relay.run(), name=f"{s.service_name}-outbox-relay")
         if self.consumers:
             self._broker = self._build_broker()
             await self._broker.start()
+
+    def relay(self) -> OutboxRelay:
+        """An outbox relay on this runtime's pool and producer (after start)."""
+        s = self.settings
+        return OutboxRelay(
+            self.pool, self.producer, self.telemetry.tracer, self.metrics, topic_prefix=s.topic_prefix,
+            batch_size=s.relay_batch_size, poll_seconds=s.relay_poll_seconds, keep_seconds=s.outbox_keep_hours * 3600,
+        )
 
     def _build_broker(self) -> KafkaBroker:
         s = self.settings

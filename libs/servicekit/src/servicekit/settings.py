@@ -30,6 +30,7 @@ class ServiceSettings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list, description="Front-end origins allowed by CORS")
     max_request_bytes: int = Field(1_000_000, description="Larger request bodies get 413")
     db_pool_max: int = 10
+    relay_enabled: bool = Field(True, description="Run the outbox relay in this process")
     relay_batch_size: int = 500
     relay_poll_seconds: float = Field(1.0, description="Relay polls this often when no NOTIFY arrives")
     outbox_keep_hours: float = Field(72.0, description="Sent outbox rows older than this are pruned")

@@ -22,8 +22,7 @@ def relay_for(runtime, batch_size: int = 500) -> OutboxRelay:
 
 
 async def test_rolled_back_transaction_leaves_no_event(make_runtime, kafka_server, course):
-    runtime = await make_runtime(start=False)
-    await runtime.start()
+    runtime = await make_runtime()
     with pytest.raises(RuntimeError):
         async with runtime.uow() as uow:
             uow.record(course())
@@ -33,9 +32,7 @@ async def test_rolled_back_transaction_leaves_no_event(make_runtime, kafka_serve
 
 async def test_committed_before_crash_is_published_once_after_restart(make_runtime, kafka_server, course):
     # The first runtime commits business state + outbox rows, then "crashes" before its relay publishes.
-    crashed = await make_runtime(start=False)
-    await crashed.start()
-    crashed._relay_task.cancel()  # the relay dies before its first cycle
+    crashed = await make_runtime(relay_enabled=False)  # its relay died before its first cycle
     events = [course(f"CRASH-{i}") for i in range(5)]
     async with crashed.uow() as uow:
         uow.record(*events)
@@ -53,9 +50,7 @@ async def test_committed_before_crash_is_published_once_after_restart(make_runti
 async def test_events_of_one_key_arrive_in_commit_order_with_several_relays(
     make_runtime, kafka_server, course
 ):
-    runtime = await make_runtime(start=False)
-    await runtime.start()
-    runtime._relay_task.cancel()
+    runtime = await make_runtime(relay_enabled=False)
     first = course("ORDER-0")
     same_key = [first.model_copy(update={"code": f"ORDER-{i}"}) for i in range(20)]
     for event in same_key:  # one transaction each: commit order is the order to keep
@@ -92,9 +87,7 @@ async def test_published_message_carries_cloudevents_headers_and_key(make_runtim
 
 
 async def test_relay_prunes_sent_rows_past_retention(make_runtime, course):
-    runtime = await make_runtime(start=False)
-    await runtime.start()
-    runtime._relay_task.cancel()
+    runtime = await make_runtime(relay_enabled=False)
     async with runtime.uow() as uow:
         uow.record(course("PRUNE-1"), course("PRUNE-2"))
     relay = relay_for(runtime)
