@@ -106,8 +106,14 @@ class ServiceRuntime:
         """An outbox relay on this runtime's pool and producer (after start)."""
         s = self.settings
         return OutboxRelay(
-            self.pool, self.producer, self.telemetry.tracer, self.metrics, topic_prefix=s.topic_prefix,
-            batch_size=s.relay_batch_size, poll_seconds=s.relay_poll_seconds, keep_seconds=s.outbox_keep_hours * 3600,
+            self.pool,
+            self.producer,
+            self.telemetry.tracer,
+            self.metrics,
+            topic_prefix=s.topic_prefix,
+            batch_size=s.relay_batch_size,
+            poll_seconds=s.relay_poll_seconds,
+            keep_seconds=s.outbox_keep_hours * 3600,
         )
 
     def _build_broker(self) -> KafkaBroker:
