@@ -1,3 +1,3 @@
-"""Loads the real Kafka/PostgreSQL fixtures for every test in the repository."""
+"""Loads the real Kafka/PostgreSQL fixtures and the service fixtures for every test in the repository."""
 
-pytest_plugins = ["localinfra.pytest_plugin"]
+pytest_plugins = ["localinfra.pytest_plugin", "localinfra.service_fixtures"]

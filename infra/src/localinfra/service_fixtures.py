@@ -1,4 +1,4 @@
-"""Fixtures for the services' HTTP tests: a service in-process on the session's Kafka and PostgreSQL."""
+"""pytest fixtures for HTTP tests: a service in-process on the session's Kafka and PostgreSQL."""
 
 import asyncio
 import secrets
@@ -11,13 +11,14 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
-from localinfra.kafka import KafkaServer
-from localinfra.postgres import PostgresServer, create_service_database, drop_database
-from localinfra.pytest_plugin import unique_database_name
 from servicekit.http.auth import issue_dev_token
 from servicekit.http.problems import PROBLEM_JSON
 from servicekit.runtime import Service, ServiceRuntime
 from servicekit.settings import ServiceSettings
+
+from localinfra.kafka import KafkaServer
+from localinfra.postgres import PostgresServer, create_service_database, drop_database
+from localinfra.pytest_plugin import unique_database_name
 
 FRONT_END = "https://app.example"
 MAX_BODY_BYTES = 4096
@@ -52,14 +53,15 @@ def start_service(kafka_server: KafkaServer, postgres_server: PostgresServer) ->
 
     @asynccontextmanager
     async def start(
-        settings_class: type[ServiceSettings], bootstrap: Callable[[Any], Service]
+        settings_class: type[ServiceSettings], bootstrap: Callable[[Any], Service], topic_prefix: str = ""
     ) -> AsyncIterator[RunningService]:
         name = unique_database_name(settings_class.model_fields["service_name"].default)
         settings = settings_class(
             database_url=await create_service_database(postgres_server, name, secrets.token_urlsafe(16)),
             kafka_bootstrap=kafka_server.bootstrap_servers,
-            topic_prefix=f"t{uuid.uuid4().hex[:8]}.",
+            topic_prefix=topic_prefix or f"t{uuid.uuid4().hex[:8]}.",  # services in one test may share it
             relay_poll_seconds=0.2,
+            consumer_backoff_seconds=0.05,
             jwt_dev_secret=secrets.token_urlsafe(32),
             cors_origins=[FRONT_END],
             max_request_bytes=MAX_BODY_BYTES,
