@@ -43,9 +43,15 @@ class UnitOfWork:
         self._span = self._tracer.start_span(
             "db.transaction", kind=trace.SpanKind.CLIENT, attributes={"db.system": "postgresql"}
         )
-        self._conn = await self._pool.acquire()
-        self._tx = self._conn.transaction()
-        await self._tx.start()
+        conn = await self._pool.acquire()
+        try:
+            self._tx = conn.transaction()
+            await self._tx.start()
+        except BaseException:  # failed or cancelled BEGIN: give the connection back
+            await self._pool.release(conn)
+            self._span.end()
+            raise
+        self._conn = conn
         return self
 
     async def __aexit__(

@@ -1,12 +1,13 @@
 """Runs a consumer's handlers: decode, reject to DLQ, inbox dedupe, retry with backoff, dead-letter."""
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaProducer, TopicPartition
 from contracts.envelope import Envelope, RejectedEvent, decode_event
 from contracts.event import EventModel
 from opentelemetry import trace
@@ -16,7 +17,13 @@ from servicekit.db import UnitOfWork
 from servicekit.deadletter import send_to_dead_letter
 from servicekit.inbox import claim
 from servicekit.metrics import ServiceMetrics
-from servicekit.retry import INFRASTRUCTURE_ERRORS, Backoff, PermanentError, failure_reason
+from servicekit.retry import (
+    AMBIGUOUS_ERRORS,
+    Backoff,
+    PermanentError,
+    failure_reason,
+    is_own_database_failure,
+)
 from servicekit.telemetry import context_from_headers
 
 log = logging.getLogger(__name__)
@@ -30,6 +37,30 @@ class Delivery:
     record: Record
     envelope: Envelope
     event: EventModel
+
+
+@dataclass(frozen=True)
+class _Rejection:
+    """A record that must go to the DLQ as it is."""
+
+    reason: str
+    code: str
+
+
+class Redeliver(Exception):
+    """Records from `resume_at` (per partition) on are not finished and must be polled again."""
+
+    def __init__(self, resume_at: dict[TopicPartition, int]) -> None:
+        super().__init__(f"redeliver from {resume_at}")
+        self.resume_at = resume_at
+
+
+def _first_offsets(records: Sequence[Record]) -> dict[TopicPartition, int]:
+    first: dict[TopicPartition, int] = {}
+    for r in records:
+        tp = TopicPartition(r.topic, r.partition)
+        first[tp] = min(first.get(tp, r.offset), r.offset)
+    return first
 
 
 class ConsumerEngine:
@@ -49,24 +80,43 @@ class ConsumerEngine:
         self.spec, self.group, self._uow, self._producer = spec, group, uow, producer
         self._tracer, self._metrics, self._backoff = tracer, metrics, backoff
 
-    async def handle(self, records: Sequence[Record]) -> None:
-        """Handle a polled batch in order; raises only on infrastructure failure (then redelivered)."""
-        deliveries = [d for d in [await self._decode(r) for r in records] if d is not None]
-        batched = self.spec.batch_handler is not None and len(deliveries) > 1
-        if batched and await self._attempts(deliveries) is None:
-            return
-        # one by one: per-event handlers, or a batch that kept failing (so only the poison is dead-lettered)
-        for delivery in deliveries:
-            failed = await self._attempts([delivery])
-            if failed is not None:
-                await self._dead_letter_failure(delivery.record, *failed)
+    async def handle(self, records: Sequence[Record], budget_seconds: float | None = None) -> None:
+        """Handle a polled batch in order.
 
-    async def _decode(self, record: Record) -> Delivery | None:
+        Raises Redeliver, naming per partition the first record not finished, when our own database or
+        broker fails or the batch outlives `budget_seconds`: the caller rewinds there and commits the rest.
+        """
+        started = time.monotonic()
+        decoded = [(r, await self._decode(r)) for r in records]  # rejects are dead-lettered in order, below
+        deliveries = [d for _, d in decoded if isinstance(d, Delivery)]
+        if self.spec.batch_handler is not None and len(deliveries) > 1:
+            try:
+                failed = await self._attempts(deliveries)
+            except Exception as exc:
+                raise Redeliver(_first_offsets(records)) from exc
+            if failed is None:  # handled: only the rejects are left
+                decoded = [(r, d) for r, d in decoded if isinstance(d, _Rejection)]
+        # one by one: per-event handlers, or a batch that kept failing (so only the poison is dead-lettered)
+        for done, (record, outcome) in enumerate(decoded):
+            try:
+                if budget_seconds is not None and time.monotonic() - started > budget_seconds:
+                    raise TimeoutError("poll budget spent")  # keep our place in the group: commit, poll
+                if isinstance(outcome, _Rejection):
+                    await self._dead_letter(record, outcome.reason, outcome.code, attempts=0)
+                elif isinstance(outcome, Delivery):
+                    failed = await self._attempts([outcome])
+                    if failed is not None:
+                        await self._dead_letter_failure(record, *failed)
+            except Exception as exc:
+                raise Redeliver(_first_offsets([r for r, _ in decoded[done:]])) from exc
+
+    async def _decode(self, record: Record) -> "Delivery | _Rejection | None":
         try:
             envelope, event = decode_event(record.headers, record.value, self.spec.clearance)
         except RejectedEvent as rejected:
-            await self._dead_letter(record, rejected.reason, rejected.code, attempts=0)
-            return None
+            return _Rejection(rejected.reason, rejected.code)
+        except Exception as exc:  # a decoder bug must not stop the partition: it is this record's fault
+            return _Rejection(f"undecodable: {type(exc).__name__}", "undecodable")
         if not self.spec.handles(event):
             self._metrics.events_handled.labels(self.group, envelope.type, "ignored").inc()
             return None
@@ -80,16 +130,28 @@ class ConsumerEngine:
                 return None
             except PermanentError as exc:
                 return exc, attempt
-            except INFRASTRUCTURE_ERRORS:
-                if attempt == self._backoff.max_attempts:
-                    raise  # our own database or broker is down: redeliver later, don't dead-letter
-                await self._backoff.wait(attempt)
             except Exception as exc:
                 log.warning("handler failed", extra={"group": self.group, "error": type(exc).__name__})
-                if attempt == self._backoff.max_attempts:
+                if attempt < self._backoff.max_attempts:
+                    await self._backoff.wait(attempt)
+                elif await self._own_infrastructure_failed(exc):
+                    raise  # our own database or broker is down: redeliver later, don't dead-letter
+                else:
                     return exc, attempt
-                await self._backoff.wait(attempt)
         return None
+
+    async def _own_infrastructure_failed(self, exc: BaseException) -> bool:
+        """Our database's own answers say so, or an ambiguous error meets a database that does not answer."""
+        if is_own_database_failure(exc):
+            return True
+        if not isinstance(exc, AMBIGUOUS_ERRORS):
+            return False
+        try:  # a timeout or OSError may come from the handler's own dependencies: ask our database
+            async with asyncio.timeout(5), self._uow() as uow:
+                await uow.connection.execute("SELECT 1")
+        except Exception:
+            return True
+        return False
 
     async def _apply(self, deliveries: list[Delivery]) -> None:
         """One transaction: claim the ids in the inbox, run the handler(s) on the new ones."""
@@ -114,14 +176,15 @@ class ConsumerEngine:
         self, fresh: list[Delivery], spans: list[trace.Span], all_: list[Delivery], uow: UnitOfWork
     ) -> None:
         span_of = {id(d): s for d, s in zip(all_, spans, strict=True)}
-        if self.spec.batch_handler is not None:
-            if fresh:
-                with trace.use_span(span_of[id(fresh[0])], end_on_exit=False):
-                    await self.spec.batch_handler([d.event for d in fresh], uow)
-            return
+        batch = [d for d in fresh if type(d.event) in self.spec.batch_models]
+        if batch and self.spec.batch_handler is not None:
+            with trace.use_span(span_of[id(batch[0])], end_on_exit=False):
+                await self.spec.batch_handler([d.event for d in batch], uow)
         for d in fresh:
-            with trace.use_span(span_of[id(d)], end_on_exit=False):
-                await self.spec.handlers[type(d.event)](d.event, uow)
+            handler = self.spec.handlers.get(type(d.event))
+            if handler is not None:
+                with trace.use_span(span_of[id(d)], end_on_exit=False):
+                    await handler(d.event, uow)
 
     def _span(self, d: Delivery) -> trace.Span:
         return self._tracer.start_span(

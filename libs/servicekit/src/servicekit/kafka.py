@@ -1,20 +1,21 @@
 """Kafka plumbing: the idempotent producer, topic creation, and faststream subscribers for the engine."""
 
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Iterable
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import IllegalStateError, TopicAlreadyExistsError
 from contracts.topics import Topic
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
 
-from servicekit.engine import ConsumerEngine
+from servicekit.engine import ConsumerEngine, Redeliver
 from servicekit.metrics import ServiceMetrics
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,27 @@ def _with_dead_letters(topics: Iterable[Topic]) -> list[Topic]:
     return list(out.values())
 
 
+def _utf8_or_empty(value: bytes | None) -> bytes:
+    try:
+        (value or b"").decode()
+    except UnicodeDecodeError:
+        return b""
+    return value or b""
+
+
+async def _parse_leniently(records: Any, original_parser: Any) -> StreamMessage[Any]:
+    """faststream decodes every header value as UTF-8; one that is not (or a null header) fails its parser
+    before the handler and without a nack, so the whole batch is skipped and committed with the next one.
+    Parse a copy whose such values are blanked; the engine (and nack) get the records as they came."""
+    batch = records if isinstance(records, tuple) else (records,)
+    copies = tuple(
+        dataclasses.replace(r, headers=[(k, _utf8_or_empty(v)) for k, v in r.headers]) for r in batch
+    )
+    message: StreamMessage[Any] = await original_parser(copies if isinstance(records, tuple) else copies[0])
+    message.raw_message = records
+    return message
+
+
 async def _raw_body(message: StreamMessage[Any]) -> bytes:
     """Skip faststream's JSON decoding: the engine decodes and rejects bad payloads itself."""
     return message.body
@@ -71,6 +93,7 @@ def subscribe(
     topics: list[str],
     *,
     max_records: int,
+    max_poll_interval_ms: int,
     metrics: ServiceMetrics,
 ) -> None:
     """Attach the engine to `broker` as a batch subscriber; offsets are committed after handling."""
@@ -80,15 +103,27 @@ def subscribe(
         group_id=engine.group,
         batch=True,
         max_records=max_records,
+        max_poll_interval_ms=max_poll_interval_ms,
         auto_offset_reset="earliest",
         ack_policy=AckPolicy.NACK_ON_ERROR,
+        parser=_parse_leniently,
         decoder=_raw_body,
         include_in_schema=False,
     )
     async def consume(body: Any, msg: KafkaMessage) -> None:
         records = msg.raw_message if isinstance(msg.raw_message, tuple) else (msg.raw_message,)
-        await engine.handle(records)
-        _observe_lag(getattr(msg, "consumer", None), records, engine.group, metrics)
+        consumer = msg.consumer
+        # half of max.poll.interval: past it the group would drop us and the batch would start over
+        budget = max_poll_interval_ms / 2000
+        try:
+            await engine.handle(records, budget_seconds=budget)
+        except Redeliver as redeliver:
+            for tp, offset in redeliver.resume_at.items():
+                with contextlib.suppress(IllegalStateError):  # revoked meanwhile: its new owner resumes
+                    consumer.seek(tp, offset)
+            log.warning("batch partly handled, polling again", extra={"group": engine.group})
+            return  # faststream then commits the positions, i.e. exactly the finished records
+        _observe_lag(consumer, records, engine.group, metrics)
 
 
 def _observe_lag(

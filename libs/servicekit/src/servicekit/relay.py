@@ -53,16 +53,28 @@ class OutboxRelay:
         self._next_prune = 0.0
 
     async def publish_pending(self) -> int:
-        """Publish one batch of unsent rows; return how many were sent."""
+        """Publish one batch of unsent rows; return how many were claimed (a full batch: go on at once)."""
         async with self._pool.acquire() as conn, conn.transaction():
             rows = await conn.fetch(_CLAIM, self._batch)
             if not rows:
                 return 0
-            sends = [await self._send(row) for row in rows]
-            await asyncio.gather(*sends)
-            await conn.execute(_MARK_SENT, [row["seq"] for row in rows])
-        self._metrics.outbox_published.inc(len(rows))
-        return len(rows)
+            sends: list[tuple[int, asyncio.Future[Any]]] = []
+            refused: set[tuple[str, str]] = set()  # (topic, key): later rows of that key wait, in order
+            for row in rows:
+                key = (row["topic"], row["message_key"])
+                if key in refused:
+                    continue
+                try:
+                    sends.append((row["seq"], await self._send(row)))
+                except Exception as exc:  # refused by the producer itself (size, unknown topic, ...)
+                    refused.add(key)
+                    log.error("outbox row refused", extra={"seq": row["seq"], "error": type(exc).__name__})
+            results = await asyncio.gather(*(future for _, future in sends), return_exceptions=True)
+            ok = [not isinstance(result, BaseException) for result in results]
+            acked = [seq for (seq, _), sent in zip(sends, ok, strict=True) if sent]
+            await conn.execute(_MARK_SENT, acked)  # exactly what Kafka acknowledged: no republishing
+        self._metrics.outbox_published.inc(len(acked))
+        return len(acked)
 
     async def _send(self, row: asyncpg.Record) -> "asyncio.Future[Any]":
         headers: dict[str, str] = json.loads(row["headers"])
@@ -94,16 +106,35 @@ class OutboxRelay:
         self._metrics.outbox_oldest_seconds.set(float(age or 0))
 
     async def run(self) -> None:
-        """Publish until cancelled; wake on NOTIFY, poll as a fallback."""
-        listener = await self._pool.acquire()
-        await listener.add_listener(OUTBOX_CHANNEL, self._on_notify)
+        """Publish until cancelled; wake on NOTIFY, poll as a fallback (and while LISTEN is down)."""
+        listener: asyncpg.Connection | None = None
         try:
             while True:
+                if listener is None or _lost(listener):
+                    listener = await self._listen()  # again after a database restart: NOTIFY resumes
                 await self._cycle()
         finally:
-            with contextlib.suppress(Exception):
-                await listener.remove_listener(OUTBOX_CHANNEL, self._on_notify)
-            await self._pool.release(listener)
+            if listener is not None:
+                with contextlib.suppress(Exception):
+                    await listener.remove_listener(OUTBOX_CHANNEL, self._on_notify)
+                await self._pool.release(listener)
+
+    async def _listen(self) -> asyncpg.Connection | None:
+        """A connection LISTENing on the outbox channel, or None while the database refuses."""
+        try:
+            conn = await self._pool.acquire()
+        except Exception as exc:
+            log.warning("outbox relay cannot listen", extra={"error": type(exc).__name__})
+            return None
+        try:
+            await conn.add_listener(OUTBOX_CHANNEL, self._on_notify)
+        except BaseException as exc:  # failed or cancelled: never keep the connection
+            await self._pool.release(conn)
+            if not isinstance(exc, Exception):
+                raise
+            log.warning("outbox relay cannot listen", extra={"error": type(exc).__name__})
+            return None
+        return conn
 
     async def _cycle(self) -> None:
         self._wake.clear()
@@ -125,3 +156,11 @@ class OutboxRelay:
 
     def _on_notify(self, *_: object) -> None:
         self._wake.set()
+
+
+def _lost(conn: asyncpg.Connection) -> bool:
+    """asyncpg gives a lost connection back to its pool by itself and detaches our proxy."""
+    try:
+        return bool(conn.is_closed())
+    except asyncpg.InterfaceError:
+        return True

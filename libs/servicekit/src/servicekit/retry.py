@@ -10,15 +10,19 @@ class PermanentError(Exception):
     """Raised by a handler when retrying cannot help: the event is dead-lettered at once with this reason."""
 
 
-# Failures of the service's own infrastructure: never dead-letter for these, redeliver instead.
-INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
-    OSError,
-    TimeoutError,
-    asyncpg.InterfaceError,
-    asyncpg.CannotConnectNowError,
-    asyncpg.ConnectionDoesNotExistError,
-    asyncpg.TooManyConnectionsError,
-)
+# Raised by our own database as well as by anything else a handler calls: decided by probing the database.
+AMBIGUOUS_ERRORS: tuple[type[BaseException], ...] = (OSError, TimeoutError)
+# SQLSTATE classes that describe the server, not the statement: connection exception, insufficient
+# resources, operator intervention (shutdown, restart), system error; and 25006, a read-only server.
+_SERVER_SQLSTATE_CLASSES = frozenset({"08", "53", "57", "58"})
+
+
+def is_own_database_failure(exc: BaseException) -> bool:
+    """True when our own PostgreSQL (not the event) is the cause: redeliver, never dead-letter."""
+    if isinstance(exc, asyncpg.InterfaceError):  # includes a connection that closed under us
+        return True
+    sqlstate = getattr(exc, "sqlstate", None) if isinstance(exc, asyncpg.PostgresError) else None
+    return sqlstate is not None and (sqlstate[:2] in _SERVER_SQLSTATE_CLASSES or sqlstate == "25006")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,6 @@
 """A service's runtime: pool, producer, outbox relay and consumers, started and stopped together."""
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
@@ -131,7 +130,14 @@ class ServiceRuntime:
                 backoff=backoff,
             )
             topics = [self.topic_name(t) for t in spec.topics]
-            subscribe(broker, engine, topics, max_records=s.consumer_batch_size, metrics=self.metrics)
+            subscribe(
+                broker,
+                engine,
+                topics,
+                max_records=s.consumer_batch_size,
+                max_poll_interval_ms=s.consumer_max_poll_interval_ms,
+                metrics=self.metrics,
+            )
         return broker
 
     async def stop(self) -> None:
@@ -140,8 +146,12 @@ class ServiceRuntime:
             await self._broker.stop()
         if self._relay_task is not None:
             self._relay_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            try:
                 await self._relay_task
+            except asyncio.CancelledError:
+                pass
+            except Exception:
+                log.exception("outbox relay had died")  # still close the producer and the pool
         if self._producer is not None:
             await self._producer.stop()
         if self._pool is not None:

@@ -38,6 +38,10 @@ class ServiceSettings(BaseSettings):
     consumer_backoff_seconds: float = Field(0.2, description="First retry delay; doubles each attempt")
     consumer_backoff_max_seconds: float = 5.0
     consumer_batch_size: int = 500
+    consumer_max_poll_interval_ms: int = Field(
+        300_000,
+        description="Kafka max.poll.interval.ms; a batch stops retrying after half of it, commits, polls",
+    )
 
     @property
     def source(self) -> str:

@@ -1,0 +1,543 @@
+"""Failure modes of the kit's delivery promises (docs/architecture.md), against real Kafka and PostgreSQL.
+
+Each test was first written to fail on a defect found in review, then the kit was fixed; `test_verified_*`
+pins behaviour of the kit + faststream 0.7.8 that was checked and holds.
+"""
+
+import asyncio
+import contextlib
+import json
+import logging
+
+import asyncpg
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from contracts.classification import Clearance, DataCategory, DataClassification
+from contracts.envelope import Envelope, encode_event
+from contracts.events.content.course_published_v1 import CoursePublishedV1
+from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
+from contracts.topics import COURSES
+from localinfra.polling import eventually
+from localinfra.topics import read_topic
+from servicekit.consumer import EventConsumer
+from servicekit.db import UnitOfWork, create_pool
+from servicekit.dlqtool import read_dead_letters
+from servicekit.kafka import create_producer, ensure_topics
+from servicekit.relay import OutboxRelay
+
+pytestmark = pytest.mark.integration
+INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
+
+
+def valid(event) -> tuple[bytes, list[tuple[str, bytes]]]:
+    return encode_event(event), Envelope.for_event(event, source="/test").to_headers()
+
+
+async def produce(bootstrap: str, topic: str, messages, key: bytes = b"k") -> None:
+    """Send `messages` ((value, headers) pairs) with one key, so they share a partition, in order."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    try:
+        for value, headers in messages:
+            await producer.send_and_wait(topic, value, key=key, headers=headers)
+    finally:
+        await producer.stop()
+
+
+async def produce_together(bootstrap: str, topic: str, messages, key: bytes = b"k") -> None:
+    """Like `produce`, but in one produce request, so a consumer polls them as one batch."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=100)
+    await producer.start()
+    try:
+        sent = [await producer.send(topic, value, key=key, headers=headers) for value, headers in messages]
+        await asyncio.gather(*sent)
+    finally:
+        await producer.stop()
+
+
+async def seen_codes(runtime) -> list[str]:
+    return [r["code"] for r in await runtime.pool.fetch("SELECT code FROM seen ORDER BY n")]
+
+
+async def committed_offsets(bootstrap: str, group: str, topic: str, partitions: int) -> dict[int, int]:
+    """The group's committed offsets on `topic` (partitions without a commit left out)."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        offsets = {p: await consumer.committed(TopicPartition(topic, p)) for p in range(partitions)}
+        return {p: o for p, o in offsets.items() if o is not None}
+    finally:
+        await consumer.stop()
+
+
+# --- review 1: faststream's batch parser fails on a non-UTF-8 header: the batch is skipped, then committed
+
+
+async def test_event_with_a_binary_header_and_its_batch_are_not_silently_skipped(
+    make_runtime, kafka_server, course, faults, consumer_for, topic_prefix
+):
+    bootstrap = kafka_server.bootstrap_servers
+    await ensure_topics(bootstrap, [COURSES], topic_prefix)
+    topic = topic_prefix + COURSES.name
+    value, headers = valid(course("BINARY-1"))
+    # A valid event that also carries a binary (non UTF-8) application header, as tracing/baggage
+    # libraries or other producers may add; the kit's decoder ignores headers it does not know.
+    binary = (value, [*headers, ("x-binary-trace", b"\xff\xfe\x00\x01")])
+    # Produced before the consumer starts, so the first poll returns all three as one batch.
+    await produce(bootstrap, topic, [valid(course("BEFORE-1")), binary, valid(course("BETWEEN-1"))])
+    runtime = await make_runtime([consumer_for(faults)])
+    await eventually(lambda: _polled_past(runtime, 3), timeout=20)  # the first batch was polled
+    await produce(bootstrap, topic, [valid(course("AFTER-1"))])
+
+    await eventually(lambda: _has(runtime, "AFTER-1"), timeout=20)
+    await asyncio.sleep(1)  # let the ack of the last batch reach the broker
+    committed = await committed_offsets(bootstrap, topic_prefix + "kit", topic, COURSES.partitions)
+    letters = await read_dead_letters(bootstrap, topic, timeout=5)
+    seen = await seen_codes(runtime)
+    assert sorted(seen) == sorted(["BEFORE-1", "BINARY-1", "BETWEEN-1", "AFTER-1"]), (
+        f"processed only {seen}, dead-lettered {len(letters)}, and the group committed {committed}: "
+        "the first batch is skipped for good"
+    )
+
+
+async def _has(runtime, code: str) -> bool:
+    return code in await seen_codes(runtime)
+
+
+async def _polled_past(runtime, offset: int) -> bool:
+    """True once the runtime's consumer position passed `offset` on some partition (test introspection)."""
+    for subscriber in runtime._broker.subscribers:
+        consumer = subscriber.consumer
+        if consumer is None:
+            continue
+        for tp in consumer.assignment():
+            if await consumer.position(tp) >= offset:
+                return True
+    return False
+
+
+class _CountErrors(logging.Handler):
+    """Counts log records whose exception is of type `kind` (faststream logs each failed handling)."""
+
+    def __init__(self, kind: type[BaseException]) -> None:
+        super().__init__()
+        self.kind, self.count = kind, 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info and isinstance(record.exc_info[1], self.kind):
+            self.count += 1
+
+
+# --- review 2: a decoder exception that is not a RejectedEvent blocks the partition forever
+
+
+async def test_envelope_the_decoder_chokes_on_is_dead_lettered_and_the_partition_moves_on(
+    make_runtime, kafka_server, course, faults, consumer_for
+):
+    runtime = await make_runtime([consumer_for(faults)])
+    topic = runtime.topic_name("content.courses")
+    value, headers = valid(course("BADTIME-1"))
+    # RFC 3339 and a real date, but converting it to UTC leaves datetime's range: OverflowError,
+    # which is not a RejectedEvent.
+    headers = [(k, b"0001-01-01T00:00:00+01:00" if k == "ce_time" else v) for k, v in headers]
+    errors = _CountErrors(OverflowError)
+    logging.getLogger("servicekit.runtime").addHandler(errors)
+    try:
+        await produce(kafka_server.bootstrap_servers, topic, [(value, headers), valid(course("NEXT-1"))])
+        try:
+            await eventually(lambda: _has(runtime, "NEXT-1"), timeout=10)
+        except AssertionError:
+            pytest.fail(
+                f"NEXT-1 never processed: the batch was redelivered {errors.count} times in 10 s "
+                "(an endless loop with no backoff) and nothing was dead-lettered"
+            )
+    finally:
+        logging.getLogger("servicekit.runtime").removeHandler(errors)
+    [letter] = await read_dead_letters(kafka_server.bootstrap_servers, topic)
+    assert letter.header("dlq_code")
+
+
+# --- review 3: any OSError/TimeoutError raised by a handler counts as "our infrastructure is down"
+
+
+def _consumer_with_a_slow_dependency(calls: list[str]) -> EventConsumer:
+    """Handler that calls a (simulated) external dependency, which always times out for one course."""
+    consumer = EventConsumer("kit", INTERNAL_ANY)
+
+    @consumer.on(CoursePublishedV1)
+    async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
+        calls.append(event.code)
+        if event.code == "SLOW-1":
+            async with asyncio.timeout(0.01):  # e.g. an HTTP call with a deadline
+                await asyncio.sleep(1)
+        await uow.connection.execute(
+            "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, $3)",
+            str(event.course_id),
+            event.course_id,
+            event.code,
+        )
+
+    return consumer
+
+
+async def test_handler_timing_out_on_one_event_is_dead_lettered_not_redelivered_forever(
+    make_runtime, kafka_server, course
+):
+    calls: list[str] = []
+    runtime = await make_runtime([_consumer_with_a_slow_dependency(calls)])  # 3 attempts
+    topic = runtime.topic_name("content.courses")
+    await produce(kafka_server.bootstrap_servers, topic, [valid(course("SLOW-1")), valid(course("NEXT-1"))])
+    try:
+        await eventually(lambda: _has(runtime, "NEXT-1"), timeout=10)
+    except AssertionError:
+        pytest.fail(
+            f"NEXT-1 never processed in 10 s; SLOW-1 was attempted {calls.count('SLOW-1')} times "
+            "(max_attempts=3) and never dead-lettered: the partition is blocked as long as it fails"
+        )
+    [letter] = await read_dead_letters(kafka_server.bootstrap_servers, topic)
+    assert letter.header("dlq_code") == "handler_failed"
+
+
+# --- review 4: our own database refusing writes is blamed on the event (dead-lettered)
+
+
+async def test_event_is_not_dead_lettered_while_our_database_is_read_only(
+    make_runtime, kafka_server, postgres_server, course, faults, consumer_for
+):
+    runtime = await make_runtime([consumer_for(faults)])
+    topic = runtime.topic_name("content.courses")
+    database = await runtime.pool.fetchval("SELECT current_database()")
+    # What a hot standby, a failover in progress, or a managed server that ran out of storage
+    # (switched to read-only) answers to every write: ReadOnlySQLTransactionError, SQLSTATE 25006.
+    async with _read_only(postgres_server, database):
+        await produce(kafka_server.bootstrap_servers, topic, [valid(course("WRITE-1"))])
+        await asyncio.sleep(3)
+    letters = await read_dead_letters(kafka_server.bootstrap_servers, topic, timeout=5)
+    assert not letters, (
+        f"dead-lettered as {letters[0].header('dlq_code')}: {letters[0].header('dlq_reason')}; "
+        "it should have been redelivered until the database accepts writes again"
+    )
+    await eventually(lambda: _has(runtime, "WRITE-1"), timeout=20)
+
+
+@contextlib.asynccontextmanager
+async def _read_only(postgres_server, database: str):
+    """New sessions of `database` are read-only until the block exits; current ones are ended."""
+    admin = await asyncpg.connect(postgres_server.dsn())
+
+    async def reconnect_all() -> None:
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", database
+        )
+        await asyncio.sleep(0.3)
+
+    try:
+        await admin.execute(f'ALTER DATABASE "{database}" SET default_transaction_read_only = on')
+        await reconnect_all()
+        try:
+            yield
+        finally:
+            await admin.execute(f'ALTER DATABASE "{database}" RESET default_transaction_read_only')
+            await reconnect_all()
+    finally:
+        await admin.close()
+
+
+# --- review 5: a unit of work cancelled (or failing) in BEGIN keeps its pooled connection forever
+
+
+async def test_unit_of_work_cancelled_while_it_begins_gives_its_connection_back(make_runtime):
+    runtime = await make_runtime(start=False)
+    pool = await create_pool(runtime.settings.database_url.get_secret_value(), max_size=1)
+    try:
+        cancelled_in_begin = False
+        for _ in range(100):  # cancel right after the pool handed out the connection, during BEGIN
+            uow = UnitOfWork(pool, runtime.outbox, runtime.telemetry.tracer)
+            entering = asyncio.create_task(uow.__aenter__())
+            # one loop step at a time, to land in the window between acquire() and the end of BEGIN
+            while pool.get_idle_size() and not entering.done():  # noqa: ASYNC110
+                await asyncio.sleep(0)
+            entering.cancel()  # e.g. client disconnect, shutdown, a caller's asyncio.timeout
+            with contextlib.suppress(asyncio.CancelledError):
+                await entering
+            if entering.cancelled():
+                cancelled_in_begin = True
+                break
+            await uow.__aexit__(None, None, None)  # BEGIN won the race: close normally and retry
+        assert cancelled_in_begin
+
+        try:
+            async with asyncio.timeout(3):
+                async with UnitOfWork(pool, runtime.outbox, runtime.telemetry.tracer) as next_uow:
+                    await next_uow.connection.execute("SELECT 1")
+        except TimeoutError:
+            pytest.fail("the pool's only connection leaked: every later unit of work waits forever")
+    finally:
+        pool.terminate()  # close() would wait forever for the leaked connection
+
+
+# --- review 6: the relay cancelled while it sends LISTEN keeps its connection: stop() never returns
+
+
+async def test_runtime_stopped_just_after_start_shuts_down(make_runtime):
+    runtime = await make_runtime(start=False)
+    await runtime.start()
+    pool = runtime.pool
+    # one loop step at a time, until the relay task took its LISTEN connection ...
+    while pool.get_idle_size() == pool.get_size():  # noqa: ASYNC110
+        await asyncio.sleep(0)
+    try:
+        await asyncio.wait_for(runtime.stop(), timeout=5)  # ... and is stopped while it sends LISTEN
+    except TimeoutError:
+        pool.terminate()
+        pytest.fail("runtime.stop() hangs in pool.close(): the relay never released its LISTEN connection")
+
+
+# --- review 7: a database that refuses connections when the relay starts kills the relay for good
+
+
+async def test_relay_that_starts_while_the_database_refuses_connections_publishes_once_it_is_back(
+    make_runtime, kafka_server, postgres_server, topic_prefix, course
+):
+    runtime = await make_runtime(start=False)
+    bootstrap = kafka_server.bootstrap_servers
+    await ensure_topics(bootstrap, [COURSES], topic_prefix)
+    producer = create_producer(bootstrap)
+    await producer.start()
+    pool = await create_pool(runtime.settings.database_url.get_secret_value(), max_size=3)
+    relay = OutboxRelay(
+        pool, producer, runtime.telemetry.tracer, runtime.metrics, topic_prefix=topic_prefix, poll_seconds=0.2
+    )
+    role = await pool.fetchval("SELECT current_user")
+    task: asyncio.Task[None] | None = None
+    try:
+        async with _refusing_connections(postgres_server, role):  # e.g. PostgreSQL restarting, failover
+            task = asyncio.create_task(relay.run())
+            await asyncio.sleep(1)
+        async with UnitOfWork(pool, runtime.outbox, runtime.telemetry.tracer) as uow:
+            uow.record(course("AFTER-OUTAGE-1"))
+        try:
+            await eventually(lambda: _all_sent(pool), timeout=5)
+        except AssertionError:
+            died = task.exception() if task.done() else None
+            pytest.fail(f"the outbox row is never published: the relay task died with {died!r}")
+    finally:
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(BaseException):
+                await task
+        await producer.stop()
+        pool.terminate()
+
+
+@contextlib.asynccontextmanager
+async def _refusing_connections(postgres_server, role: str):
+    """The role's sessions are ended and new ones refused until the block exits."""
+    admin = await asyncpg.connect(postgres_server.dsn())
+    try:
+        await admin.execute(f'ALTER ROLE "{role}" CONNECTION LIMIT 0')
+        await admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1", role)
+        await asyncio.sleep(0.3)  # clients notice their closed connections
+        try:
+            yield
+        finally:
+            await admin.execute(f'ALTER ROLE "{role}" CONNECTION LIMIT -1')
+    finally:
+        await admin.close()
+
+
+async def _all_sent(pool) -> bool:
+    return await pool.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
+
+
+# --- review 8: one row the producer refuses stalls the whole outbox and republishes its predecessors
+
+
+async def test_row_the_producer_refuses_does_not_stall_the_outbox(make_runtime, kafka_server, course):
+    runtime = await make_runtime()  # relay polls every 0.2 s
+    first, refused, last = course("FIRST-1"), course("REFUSED-1"), course("LAST-1")
+    [refused_row] = runtime.outbox.rows([refused])
+    # Stands for any row the producer or broker refuses for good: here a value over max_request_size
+    # (1 MiB), raised by AIOKafkaProducer.send itself; a topic that does not exist, with auto-creation off,
+    # fails the same way (after a 30 s metadata wait per cycle).
+    refused_row = (*refused_row[:5], b"x" * (2 << 20))
+    async with runtime.uow() as uow:  # three rows of three aggregates, committed together in this order
+        await runtime.outbox.write(
+            uow.connection, [*runtime.outbox.rows([first]), refused_row, *runtime.outbox.rows([last])]
+        )
+    await asyncio.sleep(3)
+    records = await read_topic(kafka_server.bootstrap_servers, runtime.topic_name("content.courses"), 1)
+    codes = [json.loads(r.value)["code"] for r in records]
+    assert codes.count("LAST-1") == 1 and codes.count("FIRST-1") == 1, (
+        f"in 3 s the topic got FIRST-1 {codes.count('FIRST-1')} times and LAST-1 "
+        f"{codes.count('LAST-1')} times: every cycle republishes the rows before the refused one and "
+        "nothing after it (any aggregate, any topic) is ever published"
+    )
+
+
+# --- review 9: a batch redelivered during an outage of our own database is dead-lettered again and again
+
+
+async def test_poison_message_is_dead_lettered_once_while_our_database_is_down(
+    make_runtime, kafka_server, postgres_server, course, faults, consumer_for
+):
+    runtime = await make_runtime([consumer_for(faults)])
+    topic = runtime.topic_name("content.courses")
+    role = await runtime.pool.fetchval("SELECT current_user")
+    poison = (b"{not json", valid(course("POISON-1"))[1])
+    async with _refusing_connections(postgres_server, role):
+        await produce_together(kafka_server.bootstrap_servers, topic, [poison, valid(course("GOOD-1"))])
+        await asyncio.sleep(3)
+    await eventually(lambda: _has(runtime, "GOOD-1"), timeout=20)
+    letters = await read_dead_letters(kafka_server.bootstrap_servers, topic)
+    assert len(letters) == 1, (
+        f"one poison record, {len(letters)} dead letters: each redelivery of the batch during the "
+        "3 s outage dead-lettered it again"
+    )
+
+
+# --- review 10: a batch slower than max.poll.interval: evicted, commit fails, the batch starts over
+
+
+async def test_batch_slower_than_the_poll_interval_is_committed_and_dead_lettered_once(
+    make_runtime, kafka_server, course
+):
+    # Time scaled down 150x: max.poll.interval 300 s becomes 2 s. With the kit's defaults (500 records a
+    # poll, 5 attempts, 0.2 s doubling backoff = 3 s of backoff per failing event), 100 failing events in one
+    # poll take those 300 s.
+    bad = [f"BAD-{i}" for i in range(6)]
+    # a handler deployed with a bug for these events; each failing attempt takes 0.15 s
+    short = {"consumer_max_poll_interval_ms": 2000}
+    runtime = await make_runtime([_consumer_failing_slowly(set(bad), seconds=0.15)], **short)  # 3 attempts
+    await make_runtime([_consumer_failing_slowly(set(bad), seconds=0.15)], **short)  # a second instance
+    # 6 events x 3 attempts x 0.15 s = 2.7 s for the batch
+    topic = runtime.topic_name("content.courses")
+    await produce_together(kafka_server.bootstrap_servers, topic, [valid(course(c)) for c in bad])
+    group = runtime.settings.topic_prefix + "kit"
+
+    async def batch_committed() -> bool:
+        committed = await committed_offsets(kafka_server.bootstrap_servers, group, topic, COURSES.partitions)
+        return sum(committed.values()) == len(bad)
+
+    with contextlib.suppress(AssertionError):
+        await eventually(batch_committed, timeout=12, interval=0.5)
+    committed = await committed_offsets(kafka_server.bootstrap_servers, group, topic, COURSES.partitions)
+    letters = await read_dead_letters(kafka_server.bootstrap_servers, topic)
+    assert len(letters) == len(bad) and sum(committed.values()) == len(bad), (
+        f"{len(bad)} failing events: {len(letters)} dead letters, committed offsets {committed} after 12 s: "
+        "each instance is dropped from the group before its batch ends, its commit fails "
+        "(CommitFailedError, logged and swallowed by faststream) and the batch starts over elsewhere"
+    )
+
+
+def _consumer_failing_slowly(codes: set[str], seconds: float) -> EventConsumer:
+    consumer = EventConsumer("kit", INTERNAL_ANY)
+
+    @consumer.on(CoursePublishedV1)
+    async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
+        await uow.connection.execute(
+            "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, $3)",
+            str(event.course_id),
+            event.course_id,
+            event.code,
+        )
+        if event.code in codes:
+            await asyncio.sleep(seconds)
+            raise RuntimeError("bug in the handler")
+
+    return consumer
+
+
+# --- review 11: with a batch handler registered, per-event handlers are never called
+
+
+async def test_per_event_handler_still_runs_next_to_a_batch_handler(make_runtime, kafka_server, course):
+    consumer = EventConsumer("kit", INTERNAL_ANY)
+
+    @consumer.on_batch(EnrolmentConfirmedV1)  # a projection of enrolments ...
+    async def project(events: list[EnrolmentConfirmedV1], uow: UnitOfWork) -> None:
+        for event in events:
+            await uow.connection.execute(
+                "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, 'ENROLMENT')",
+                str(event.enrolment_id),
+                event.course_id,
+            )
+
+    @consumer.on(CoursePublishedV1)  # ... and, in the same consumer, a handler of courses
+    async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
+        await uow.connection.execute(
+            "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, $3)",
+            str(event.course_id),
+            event.course_id,
+            event.code,
+        )
+
+    runtime = await make_runtime([consumer])
+    topic = runtime.topic_name("content.courses")
+    await produce(kafka_server.bootstrap_servers, topic, [valid(course("MIXED-1"))])
+    try:
+        await eventually(lambda: _has(runtime, "MIXED-1"), timeout=8)
+    except AssertionError:
+        letters = await read_dead_letters(kafka_server.bootstrap_servers, topic, timeout=5)
+        pytest.fail(
+            f"the course handler never ran; the event went to the enrolment batch handler and was "
+            f"dead-lettered: {[letter.header('dlq_reason') for letter in letters]}"
+        )
+
+
+# --- verified: faststream 0.7.8 batch + NACK_ON_ERROR, as the kit uses it
+
+
+async def test_verified_batch_over_partitions_is_not_committed_early_and_is_rewound_on_every_partition(
+    make_runtime, kafka_server, course, topic_prefix
+):
+    """An exception out of the batch handler nacks: every partition of the batch is rewound (not only the
+    first record's), nothing is committed before the handler returns, the consumer loop keeps running,
+    and after the redelivery each event has one effect and the offsets are committed."""
+    bootstrap = kafka_server.bootstrap_servers
+    await ensure_topics(bootstrap, [COURSES], topic_prefix)
+    topic = topic_prefix + COURSES.name
+    events = [course(f"SPREAD-{i}") for i in range(9)]
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    try:  # one key each: spread over the 3 partitions, produced before the consumer polls (one batch)
+        for e in events:
+            value, headers = valid(e)
+            await producer.send_and_wait(topic, value, key=e.aggregate_id().encode(), headers=headers)
+    finally:
+        await producer.stop()
+    group = topic_prefix + "kit"
+    failures_left = [3]  # max_attempts: the third failure escapes the engine, faststream nacks
+    committed_while_failing: list[dict[int, int]] = []
+    consumer = EventConsumer("kit", INTERNAL_ANY)
+
+    @consumer.on(CoursePublishedV1)
+    async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
+        await uow.connection.execute(
+            "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, $3)",
+            str(event.course_id),
+            event.course_id,
+            event.code,
+        )
+        if event.code == "SPREAD-4" and failures_left[0] > 0:  # mid-batch: earlier events are committed
+            failures_left[0] -= 1
+            committed_while_failing.append(
+                await committed_offsets(bootstrap, group, topic, COURSES.partitions)
+            )
+            raise asyncpg.ConnectionDoesNotExistError("our database went away")
+
+    runtime = await make_runtime([consumer])
+    await eventually(lambda: _count(runtime, len(events)), timeout=20)
+    await produce(bootstrap, topic, [valid(course("LATER-1"))])  # the loop survived the exception
+    await eventually(lambda: _has(runtime, "LATER-1"), timeout=10)
+    await asyncio.sleep(1)
+
+    assert committed_while_failing and all(c == {} for c in committed_while_failing)
+    assert sorted(await seen_codes(runtime)) == sorted([e.code for e in events] + ["LATER-1"])
+    committed = await committed_offsets(bootstrap, group, topic, COURSES.partitions)
+    assert sum(committed.values()) == len(events) + 1
+    assert await read_dead_letters(bootstrap, topic, timeout=5) == []
+
+
+async def _count(runtime, n: int) -> bool:
+    return await runtime.pool.fetchval("SELECT count(*) FROM seen") >= n
