@@ -135,6 +135,9 @@ def _observe_lag(
     for r in records:
         last[TopicPartition(r.topic, r.partition)] = r.offset
     for tp, offset in last.items():
-        high = consumer.highwater(tp)
+        try:
+            high = consumer.highwater(tp)
+        except IllegalStateError:  # revoked while we handled it: its new owner reports the lag
+            continue
         if high is not None:
             metrics.consumer_lag.labels(group, tp.topic, str(tp.partition)).set(max(0, high - offset - 1))
