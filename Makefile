@@ -8,7 +8,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := .venv/bin/python
 STATE ?= .state
 TESTS := libs/servicekit/tests services tests
-MYPY_STRICT := contracts/src libs/servicekit/src
+MYPY_STRICT := contracts/src libs/servicekit/src infra/src
 
 .PHONY: help install run stop clean test test-fast lint contracts openapi up down bench
 

@@ -29,7 +29,7 @@ class ServiceSettings(BaseSettings):
     jwt_issuer: str = "learningcity-dev"
     cors_origins: list[str] = Field(default_factory=list, description="Front-end origins allowed by CORS")
     max_request_bytes: int = Field(1_000_000, description="Larger request bodies get 413")
-    db_pool_max: int = Field(10, ge=3, description="Pool size; the relay holds one for LISTEN and one to publish")
+    db_pool_max: int = Field(10, ge=3, description="Pool size; the relay holds one to LISTEN, one to publish")
     relay_enabled: bool = Field(True, description="Run the outbox relay in this process")
     relay_batch_size: int = 500
     relay_poll_seconds: float = Field(1.0, description="Relay polls this often when no NOTIFY arrives")
