@@ -62,6 +62,13 @@ def read_headers(headers: Sequence[tuple[str, HeaderValue]]) -> dict[str, str]:
     return values
 
 
+# Allowed label values, computed once: this runs for every consumed event.
+_LABELS = (
+    ("ce_dataclassification", tuple(str(member) for member in DataClassification)),
+    ("ce_datacategory", tuple(str(member) for member in DataCategory)),
+)
+
+
 def _check_values(values: dict[str, str]) -> None:
     """Checks whose failures deserve a more precise reason than the model's validation gives."""
     if values["ce_specversion"] != SPECVERSION:
@@ -73,8 +80,7 @@ def _check_values(values: dict[str, str]) -> None:
     except InvalidEventType as exc:
         raise EnvelopeError(f"bad ce_type: {exc.reason}") from None
     parse_time(values["ce_time"])
-    for header, enum in (("ce_dataclassification", DataClassification), ("ce_datacategory", DataCategory)):
-        allowed = [str(member) for member in enum]
+    for header, allowed in _LABELS:
         if values[header] not in allowed:
             raise EnvelopeError(f"{header} {values[header]!r} is not one of {', '.join(allowed)}")
     if ("ce_dataregulation" in values) != DataCategory(values["ce_datacategory"]).is_personal:

@@ -71,13 +71,18 @@ def _utf8_or_empty(value: bytes | None) -> bytes:
 
 async def _parse_leniently(records: Any, original_parser: Any) -> StreamMessage[Any]:
     """faststream decodes every header value as UTF-8; one that is not (or a null header) fails its parser
-    before the handler and without a nack, so the whole batch is skipped and committed with the next one.
-    Parse a copy whose such values are blanked; the engine (and nack) get the records as they came."""
+    before the handler and without a nack, so the whole batch would be skipped and committed with the next.
+    Then parse a copy whose such values are blanked; the engine (and nack) get the records as they came."""
+    try:
+        message: StreamMessage[Any] = await original_parser(records)
+        return message
+    except (UnicodeDecodeError, AttributeError):
+        pass
     batch = records if isinstance(records, tuple) else (records,)
     copies = tuple(
         dataclasses.replace(r, headers=[(k, _utf8_or_empty(v)) for k, v in r.headers]) for r in batch
     )
-    message: StreamMessage[Any] = await original_parser(copies if isinstance(records, tuple) else copies[0])
+    message = await original_parser(copies if isinstance(records, tuple) else copies[0])
     message.raw_message = records
     return message
 
