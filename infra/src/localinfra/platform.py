@@ -93,9 +93,9 @@ def start(platform: Platform) -> None:
     for service, password in _passwords(state).items():
         dsn = asyncio.run(create_service_database(platform.postgres, service, password))
         env = _service_env(service, dsn, platform)
-        subprocess.run(
-            [sys.executable, "-m", service, "migrate"], env=env, check=True, stdout=subprocess.DEVNULL
-        )
+        with (logs / f"{service}.log").open("ab") as log:
+            argv = [sys.executable, "-m", service, "migrate"]
+            subprocess.run(argv, env=env, check=True, stdout=log, stderr=log)
         pid_file = state / f"{service}.pid"
         clear_stale(pid_file, f"-m {service} serve", signal.SIGTERM)
         platform.services[service] = spawn(

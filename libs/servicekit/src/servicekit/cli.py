@@ -30,7 +30,8 @@ def main(name: str, build: Callable[[], Service], argv: list[str] | None = None)
     args = _parser(name).parse_args(argv)
     service = build()
     settings = service.runtime.settings
-    configure_logging(settings.service_name, settings.log_level)
+    # operator commands print their answers on stdout; only warnings belong on stderr then
+    configure_logging(settings.service_name, settings.log_level if args.command == "serve" else "WARNING")
     if args.command == "migrate":
         applied = service.runtime.migrate()
         print(json.dumps({"service": name, "applied": applied}))
