@@ -170,12 +170,7 @@ def _consumer_with_a_slow_dependency(calls: list[str]) -> EventConsumer:
         if event.code == "SLOW-1":
             async with asyncio.timeout(0.01):  # e.g. an HTTP call with a deadline
                 await asyncio.sleep(1)
-        await uow.connection.execute(
-            "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, $3)",
-            str(event.course_id),
-            event.course_id,
-            event.code,
-        )
+        await _record_seen(uow, event)
 
     return consumer
 
@@ -430,17 +425,21 @@ async def test_batch_slower_than_the_poll_interval_is_committed_and_dead_lettere
     )
 
 
+async def _record_seen(uow: UnitOfWork, event: CoursePublishedV1) -> None:
+    await uow.connection.execute(
+        "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, $3)",
+        str(event.course_id),
+        event.course_id,
+        event.code,
+    )
+
+
 def _consumer_failing_slowly(codes: set[str], seconds: float) -> EventConsumer:
     consumer = EventConsumer("kit", INTERNAL_ANY)
 
     @consumer.on(CoursePublishedV1)
     async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
-        await uow.connection.execute(
-            "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, $3)",
-            str(event.course_id),
-            event.course_id,
-            event.code,
-        )
+        await _record_seen(uow, event)
         if event.code in codes:
             await asyncio.sleep(seconds)
             raise RuntimeError("bug in the handler")
@@ -465,12 +464,7 @@ async def test_per_event_handler_still_runs_next_to_a_batch_handler(make_runtime
 
     @consumer.on(CoursePublishedV1)  # ... and, in the same consumer, a handler of courses
     async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
-        await uow.connection.execute(
-            "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, $3)",
-            str(event.course_id),
-            event.course_id,
-            event.code,
-        )
+        await _record_seen(uow, event)
 
     runtime = await make_runtime([consumer])
     topic = runtime.topic_name("content.courses")
@@ -513,12 +507,7 @@ async def test_verified_batch_over_partitions_is_not_committed_early_and_is_rewo
 
     @consumer.on(CoursePublishedV1)
     async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
-        await uow.connection.execute(
-            "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, $3)",
-            str(event.course_id),
-            event.course_id,
-            event.code,
-        )
+        await _record_seen(uow, event)
         if event.code == "SPREAD-4" and failures_left[0] > 0:  # mid-batch: earlier events are committed
             failures_left[0] -= 1
             committed_while_failing.append(
