@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from aiokafka import AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaProducer
 from contracts.envelope import Envelope, RejectedEvent, decode_event
 from contracts.event import EventModel
 from opentelemetry import trace
@@ -17,6 +17,7 @@ from servicekit.db import UnitOfWork
 from servicekit.deadletter import send_to_dead_letter
 from servicekit.inbox import claim
 from servicekit.metrics import ServiceMetrics
+from servicekit.redelivery import Redeliver, Rejection, first_offsets
 from servicekit.retry import (
     AMBIGUOUS_ERRORS,
     Backoff,
@@ -37,30 +38,6 @@ class Delivery:
     record: Record
     envelope: Envelope
     event: EventModel
-
-
-@dataclass(frozen=True)
-class _Rejection:
-    """A record that must go to the DLQ as it is."""
-
-    reason: str
-    code: str
-
-
-class Redeliver(Exception):
-    """Records from `resume_at` (per partition) on are not finished and must be polled again."""
-
-    def __init__(self, resume_at: dict[TopicPartition, int]) -> None:
-        super().__init__(f"redeliver from {resume_at}")
-        self.resume_at = resume_at
-
-
-def _first_offsets(records: Sequence[Record]) -> dict[TopicPartition, int]:
-    first: dict[TopicPartition, int] = {}
-    for r in records:
-        tp = TopicPartition(r.topic, r.partition)
-        first[tp] = min(first.get(tp, r.offset), r.offset)
-    return first
 
 
 class ConsumerEngine:
@@ -93,30 +70,30 @@ class ConsumerEngine:
             try:
                 failed = await self._attempts(deliveries)
             except Exception as exc:
-                raise Redeliver(_first_offsets(records)) from exc
+                raise Redeliver(first_offsets(records)) from exc
             if failed is None:  # handled: only the rejects are left
-                decoded = [(r, d) for r, d in decoded if isinstance(d, _Rejection)]
+                decoded = [(r, d) for r, d in decoded if isinstance(d, Rejection)]
         # one by one: per-event handlers, or a batch that kept failing (so only the poison is dead-lettered)
         for done, (record, outcome) in enumerate(decoded):
             try:
                 if budget_seconds is not None and time.monotonic() - started > budget_seconds:
                     raise TimeoutError("poll budget spent")  # keep our place in the group: commit, poll
-                if isinstance(outcome, _Rejection):
+                if isinstance(outcome, Rejection):
                     await self._dead_letter(record, outcome.reason, outcome.code, attempts=0)
                 elif isinstance(outcome, Delivery):
                     failed = await self._attempts([outcome])
                     if failed is not None:
                         await self._dead_letter_failure(record, *failed)
             except Exception as exc:
-                raise Redeliver(_first_offsets([r for r, _ in decoded[done:]])) from exc
+                raise Redeliver(first_offsets([r for r, _ in decoded[done:]])) from exc
 
-    async def _decode(self, record: Record) -> "Delivery | _Rejection | None":
+    async def _decode(self, record: Record) -> "Delivery | Rejection | None":
         try:
             envelope, event = decode_event(record.headers, record.value, self.spec.clearance)
         except RejectedEvent as rejected:
-            return _Rejection(rejected.reason, rejected.code)
+            return Rejection(rejected.reason, rejected.code)
         except Exception as exc:  # a decoder bug must not stop the partition: it is this record's fault
-            return _Rejection(f"undecodable: {type(exc).__name__}", "undecodable")
+            return Rejection(f"undecodable: {type(exc).__name__}", "undecodable")
         if not self.spec.handles(event):
             self._metrics.events_handled.labels(self.group, envelope.type, "ignored").inc()
             return None

@@ -15,8 +15,9 @@ from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
 
-from servicekit.engine import ConsumerEngine, Redeliver
+from servicekit.engine import ConsumerEngine
 from servicekit.metrics import ServiceMetrics
+from servicekit.redelivery import Redeliver
 
 log = logging.getLogger(__name__)
 

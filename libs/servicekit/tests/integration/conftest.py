@@ -1,12 +1,14 @@
 """A minimal service built on the kit, against real Kafka and PostgreSQL."""
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID, uuid4
 
+import asyncpg
 import pytest
 from contracts.classification import Clearance, DataCategory, DataClassification
 from contracts.events.content.course_published_v1 import CoursePublishedV1, CourseTheme, DeliveryMode
@@ -129,3 +131,27 @@ def faults() -> Faults:
 def consumer_for() -> Callable[..., EventConsumer]:
     """Builds the test consumer (records each handled event in `seen`)."""
     return build_consumer
+
+
+@pytest.fixture
+def refuse_connections(postgres_server) -> Callable[[str], contextlib.AbstractAsyncContextManager[None]]:
+    """`async with refuse_connections(role):` ends the role's sessions and refuses new ones (an outage)."""
+
+    @contextlib.asynccontextmanager
+    async def refusing(role: str) -> AsyncIterator[None]:
+        """The role's sessions are ended and new ones refused until the block exits."""
+        admin = await asyncpg.connect(postgres_server.dsn())
+        try:
+            await admin.execute(f'ALTER ROLE "{role}" CONNECTION LIMIT 0')
+            await admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1", role
+            )
+            await asyncio.sleep(0.3)  # clients notice their closed connections
+            try:
+                yield
+            finally:
+                await admin.execute(f'ALTER ROLE "{role}" CONNECTION LIMIT -1')
+        finally:
+            await admin.close()
+
+    return refusing
