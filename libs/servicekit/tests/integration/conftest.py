@@ -90,16 +90,15 @@ async def make_runtime(kafka_server, fresh_database, topic_prefix) -> AsyncItera
     started: list[ServiceRuntime] = []
 
     async def factory(consumers: list[EventConsumer] = (), start: bool = True, **overrides) -> ServiceRuntime:
+        defaults = {
+            "kafka_bootstrap": kafka_server.bootstrap_servers,
+            "relay_poll_seconds": 0.2,
+            "consumer_max_attempts": 3,
+            "consumer_backoff_seconds": 0.01,
+            "consumer_backoff_max_seconds": 0.05,
+        }
         settings = ServiceSettings(
-            service_name="kittest",
-            database_url=dsn,
-            kafka_bootstrap=kafka_server.bootstrap_servers,
-            topic_prefix=topic_prefix,
-            relay_poll_seconds=0.2,
-            consumer_max_attempts=3,
-            consumer_backoff_seconds=0.01,
-            consumer_backoff_max_seconds=0.05,
-            **overrides,
+            service_name="kittest", database_url=dsn, topic_prefix=topic_prefix, **{**defaults, **overrides}
         )
         from contracts.topics import COURSES
 
