@@ -1,9 +1,11 @@
-"""Read a topic from the beginning in tests, without a consumer group."""
+"""Topics in tests: produce well-formed or broken records, read a topic from the beginning without a group."""
 
 import asyncio
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, ConsumerRecord
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from contracts.envelope import Envelope, encode_event
+from contracts.event import EventModel
 
 
 async def read_topic(
@@ -30,3 +32,33 @@ async def read_topic(
     finally:
         await consumer.stop()
     return records
+
+
+Message = tuple[bytes | None, list[tuple[str, bytes]]]
+
+
+def as_message(event: EventModel, source: str = "/test") -> Message:
+    """A well-formed record for `event`: its JSON payload and its CloudEvents headers."""
+    return encode_event(event), Envelope.for_event(event, source=source).to_headers()
+
+
+async def produce(bootstrap: str, topic: str, messages: list[Message], key: bytes = b"k") -> None:
+    """Send `messages` with one key (one partition), in order, each acknowledged before the next."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    try:
+        for value, headers in messages:
+            await producer.send_and_wait(topic, value, key=key, headers=headers)
+    finally:
+        await producer.stop()
+
+
+async def produce_together(bootstrap: str, topic: str, messages: list[Message], key: bytes = b"k") -> None:
+    """Like `produce`, but in one produce request, so a consumer polls them as one batch."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=100)
+    await producer.start()
+    try:
+        sent = [await producer.send(topic, value, key=key, headers=headers) for value, headers in messages]
+        await asyncio.gather(*sent)
+    finally:
+        await producer.stop()

@@ -4,29 +4,12 @@ import pytest
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 from contracts.classification import Clearance, DataCategory, DataClassification
-from contracts.envelope import Envelope, encode_event
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from localinfra.polling import eventually
-from localinfra.topics import read_topic
+from localinfra.topics import as_message, produce, read_topic
 from servicekit.dlqtool import read_dead_letters, redrive
 
 pytestmark = pytest.mark.integration
-
-
-async def produce(
-    bootstrap: str, topic: str, messages: list[tuple[bytes | None, list[tuple[str, bytes]]]]
-) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
-    await producer.start()
-    try:
-        for value, headers in messages:
-            await producer.send_and_wait(topic, value, key=b"k", headers=headers)
-    finally:
-        await producer.stop()
-
-
-def valid(event) -> tuple[bytes, list[tuple[str, bytes]]]:
-    return encode_event(event), Envelope.for_event(event, source="/test").to_headers()
 
 
 async def seen_codes(runtime) -> list[str]:
@@ -36,10 +19,10 @@ async def seen_codes(runtime) -> list[str]:
 async def test_redelivered_event_has_one_effect(make_runtime, kafka_server, course, faults, consumer_for):
     runtime = await make_runtime([consumer_for(faults)])
     event = course("TWICE-1")
-    message = valid(event)
+    message = as_message(event)
     topic = runtime.topic_name("content.courses")
     await produce(kafka_server.bootstrap_servers, topic, [message, message])
-    await produce(kafka_server.bootstrap_servers, topic, [valid(course("AFTER-1"))])
+    await produce(kafka_server.bootstrap_servers, topic, [as_message(course("AFTER-1"))])
     await eventually(lambda: _has(runtime, "AFTER-1"))
     assert await seen_codes(runtime) == ["TWICE-1", "AFTER-1"]
     assert await runtime.pool.fetchval("SELECT count(*) FROM inbox") == 2
@@ -58,7 +41,7 @@ async def test_two_instances_share_partitions_and_process_each_event_once(
     await producer.start()
     try:
         for e in events:  # keyed by course id: spread over the 3 partitions
-            value, headers = valid(e)
+            value, headers = as_message(e)
             await producer.send_and_wait(
                 first.topic_name("content.courses"), value, key=e.aggregate_id().encode(), headers=headers
             )
@@ -96,11 +79,11 @@ async def test_poison_message_is_dead_lettered_with_reason_and_next_one_processe
     make_runtime, kafka_server, course, faults, consumer_for, kind, value, drop, override, code
 ):
     runtime = await make_runtime([consumer_for(faults)])
-    good_value, headers = valid(course("POISON-1"))
+    good_value, headers = as_message(course("POISON-1"))
     headers = [(k, override.get(k, v)) for k, v in headers if k != drop]
     topic = runtime.topic_name("content.courses")
     await produce(kafka_server.bootstrap_servers, topic, [(value or good_value, headers)])
-    await produce(kafka_server.bootstrap_servers, topic, [valid(course("NEXT-1"))])
+    await produce(kafka_server.bootstrap_servers, topic, [as_message(course("NEXT-1"))])
     await eventually(lambda: _has(runtime, "NEXT-1"))
     [letter] = await read_topic(kafka_server.bootstrap_servers, topic + ".dlq", expected=1)
     dlq = {k: v.decode() for k, v in letter.headers if k.startswith("dlq_")}
@@ -118,9 +101,9 @@ async def test_event_beyond_the_consumers_clearance_is_dead_lettered(
     runtime = await make_runtime([consumer_for(faults, clearance=public_only)])
     enrolment = EnrolmentConfirmedV1.example()  # internal, personal
     topic = runtime.topic_name("enrolment.enrolments")
-    await produce(kafka_server.bootstrap_servers, topic, [valid(enrolment)])
+    await produce(kafka_server.bootstrap_servers, topic, [as_message(enrolment)])
     await produce(
-        kafka_server.bootstrap_servers, runtime.topic_name("content.courses"), [valid(course("OK-2"))]
+        kafka_server.bootstrap_servers, runtime.topic_name("content.courses"), [as_message(course("OK-2"))]
     )
     await eventually(lambda: _has(runtime, "OK-2"))
     [letter] = await eventually(lambda: read_dead_letters(kafka_server.bootstrap_servers, topic))
@@ -134,7 +117,7 @@ async def test_transient_failure_is_retried_then_succeeds(
     faults.transient = 2  # fails twice, attempts are 3
     runtime = await make_runtime([consumer_for(faults)])
     await produce(
-        kafka_server.bootstrap_servers, runtime.topic_name("content.courses"), [valid(course("FLAKY-1"))]
+        kafka_server.bootstrap_servers, runtime.topic_name("content.courses"), [as_message(course("FLAKY-1"))]
     )
     await eventually(lambda: _has(runtime, "FLAKY-1"))
     assert faults.calls == 3
@@ -148,7 +131,7 @@ async def test_persistent_failure_is_dead_lettered_then_redriven_and_processed(
     runtime = await make_runtime([consumer_for(faults)])
     topic = runtime.topic_name("content.courses")
     event = course("BROKEN-1")
-    await produce(kafka_server.bootstrap_servers, topic, [valid(event), valid(course("OK-1"))])
+    await produce(kafka_server.bootstrap_servers, topic, [as_message(event), as_message(course("OK-1"))])
     await eventually(lambda: _has(runtime, "OK-1"))
     letters = await eventually(lambda: read_dead_letters(kafka_server.bootstrap_servers, topic))
     assert [letter.header("dlq_code") for letter in letters] == ["handler_failed"]
@@ -168,7 +151,7 @@ async def test_permanent_error_is_dead_lettered_without_retries(
     faults.permanent_codes = {"BANNED-1"}
     runtime = await make_runtime([consumer_for(faults)])
     topic = runtime.topic_name("content.courses")
-    await produce(kafka_server.bootstrap_servers, topic, [valid(course("BANNED-1"))])
+    await produce(kafka_server.bootstrap_servers, topic, [as_message(course("BANNED-1"))])
     [letter] = await eventually(lambda: read_dead_letters(kafka_server.bootstrap_servers, topic))
     assert letter.header("dlq_code") == "rejected_by_handler"
     assert letter.header("dlq_attempts") == "1"

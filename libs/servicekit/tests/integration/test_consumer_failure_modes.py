@@ -12,11 +12,11 @@ import asyncpg
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from contracts.classification import Clearance, DataCategory, DataClassification
-from contracts.envelope import Envelope, encode_event
 from contracts.events.content.course_published_v1 import CoursePublishedV1
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from contracts.topics import COURSES
 from localinfra.polling import eventually
+from localinfra.topics import as_message, produce, produce_together
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.dlqtool import read_dead_letters
@@ -24,32 +24,6 @@ from servicekit.kafka import ensure_topics
 
 pytestmark = pytest.mark.integration
 INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
-
-
-def valid(event) -> tuple[bytes, list[tuple[str, bytes]]]:
-    return encode_event(event), Envelope.for_event(event, source="/test").to_headers()
-
-
-async def produce(bootstrap: str, topic: str, messages, key: bytes = b"k") -> None:
-    """Send `messages` ((value, headers) pairs) with one key, so they share a partition, in order."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
-    await producer.start()
-    try:
-        for value, headers in messages:
-            await producer.send_and_wait(topic, value, key=key, headers=headers)
-    finally:
-        await producer.stop()
-
-
-async def produce_together(bootstrap: str, topic: str, messages, key: bytes = b"k") -> None:
-    """Like `produce`, but in one produce request, so a consumer polls them as one batch."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=100)
-    await producer.start()
-    try:
-        sent = [await producer.send(topic, value, key=key, headers=headers) for value, headers in messages]
-        await asyncio.gather(*sent)
-    finally:
-        await producer.stop()
 
 
 async def seen_codes(runtime) -> list[str]:
@@ -76,15 +50,15 @@ async def test_event_with_a_binary_header_and_its_batch_are_not_silently_skipped
     bootstrap = kafka_server.bootstrap_servers
     await ensure_topics(bootstrap, [COURSES], topic_prefix)
     topic = topic_prefix + COURSES.name
-    value, headers = valid(course("BINARY-1"))
+    value, headers = as_message(course("BINARY-1"))
     # A valid event that also carries a binary (non UTF-8) application header, as tracing/baggage
     # libraries or other producers may add; the kit's decoder ignores headers it does not know.
     binary = (value, [*headers, ("x-binary-trace", b"\xff\xfe\x00\x01")])
     # Produced before the consumer starts, so the first poll returns all three as one batch.
-    await produce(bootstrap, topic, [valid(course("BEFORE-1")), binary, valid(course("BETWEEN-1"))])
+    await produce(bootstrap, topic, [as_message(course("BEFORE-1")), binary, as_message(course("BETWEEN-1"))])
     runtime = await make_runtime([consumer_for(faults)])
     await eventually(lambda: _polled_past(runtime, 3), timeout=20)  # the first batch was polled
-    await produce(bootstrap, topic, [valid(course("AFTER-1"))])
+    await produce(bootstrap, topic, [as_message(course("AFTER-1"))])
 
     await eventually(lambda: _has(runtime, "AFTER-1"), timeout=20)
     await asyncio.sleep(1)  # let the ack of the last batch reach the broker
@@ -133,14 +107,14 @@ async def test_envelope_the_decoder_chokes_on_is_dead_lettered_and_the_partition
 ):
     runtime = await make_runtime([consumer_for(faults)])
     topic = runtime.topic_name("content.courses")
-    value, headers = valid(course("BADTIME-1"))
+    value, headers = as_message(course("BADTIME-1"))
     # RFC 3339 and a real date, but converting it to UTC leaves datetime's range: OverflowError,
     # which is not a RejectedEvent.
     headers = [(k, b"0001-01-01T00:00:00+01:00" if k == "ce_time" else v) for k, v in headers]
     errors = _CountErrors(OverflowError)
     logging.getLogger("servicekit.runtime").addHandler(errors)
     try:
-        await produce(kafka_server.bootstrap_servers, topic, [(value, headers), valid(course("NEXT-1"))])
+        await produce(kafka_server.bootstrap_servers, topic, [(value, headers), as_message(course("NEXT-1"))])
         try:
             await eventually(lambda: _has(runtime, "NEXT-1"), timeout=10)
         except AssertionError:
@@ -178,7 +152,9 @@ async def test_handler_timing_out_on_one_event_is_dead_lettered_not_redelivered_
     calls: list[str] = []
     runtime = await make_runtime([_consumer_with_a_slow_dependency(calls)])  # 3 attempts
     topic = runtime.topic_name("content.courses")
-    await produce(kafka_server.bootstrap_servers, topic, [valid(course("SLOW-1")), valid(course("NEXT-1"))])
+    await produce(
+        kafka_server.bootstrap_servers, topic, [as_message(course("SLOW-1")), as_message(course("NEXT-1"))]
+    )
     try:
         await eventually(lambda: _has(runtime, "NEXT-1"), timeout=10)
     except AssertionError:
@@ -202,7 +178,7 @@ async def test_event_is_not_dead_lettered_while_our_database_is_read_only(
     # What a hot standby, a failover in progress, or a managed server that ran out of storage
     # (switched to read-only) answers to every write: ReadOnlySQLTransactionError, SQLSTATE 25006.
     async with _read_only(postgres_server, database):
-        await produce(kafka_server.bootstrap_servers, topic, [valid(course("WRITE-1"))])
+        await produce(kafka_server.bootstrap_servers, topic, [as_message(course("WRITE-1"))])
         await asyncio.sleep(3)
     letters = await read_dead_letters(kafka_server.bootstrap_servers, topic, timeout=5)
     assert not letters, (
@@ -244,9 +220,9 @@ async def test_poison_message_is_dead_lettered_once_while_our_database_is_down(
     runtime = await make_runtime([consumer_for(faults)])
     topic = runtime.topic_name("content.courses")
     role = await runtime.pool.fetchval("SELECT current_user")
-    poison = (b"{not json", valid(course("POISON-1"))[1])
+    poison = (b"{not json", as_message(course("POISON-1"))[1])
     async with refuse_connections(role):
-        await produce_together(kafka_server.bootstrap_servers, topic, [poison, valid(course("GOOD-1"))])
+        await produce_together(kafka_server.bootstrap_servers, topic, [poison, as_message(course("GOOD-1"))])
         await asyncio.sleep(3)
     await eventually(lambda: _has(runtime, "GOOD-1"), timeout=20)
     letters = await read_dead_letters(kafka_server.bootstrap_servers, topic)
@@ -272,7 +248,7 @@ async def test_batch_slower_than_the_poll_interval_is_committed_and_dead_lettere
     await make_runtime([_consumer_failing_slowly(set(bad), seconds=0.15)], **short)  # a second instance
     # 6 events x 3 attempts x 0.15 s = 2.7 s for the batch
     topic = runtime.topic_name("content.courses")
-    await produce_together(kafka_server.bootstrap_servers, topic, [valid(course(c)) for c in bad])
+    await produce_together(kafka_server.bootstrap_servers, topic, [as_message(course(c)) for c in bad])
     group = runtime.settings.topic_prefix + "kit"
 
     async def batch_committed() -> bool:
@@ -333,7 +309,7 @@ async def test_per_event_handler_still_runs_next_to_a_batch_handler(make_runtime
 
     runtime = await make_runtime([consumer])
     topic = runtime.topic_name("content.courses")
-    await produce(kafka_server.bootstrap_servers, topic, [valid(course("MIXED-1"))])
+    await produce(kafka_server.bootstrap_servers, topic, [as_message(course("MIXED-1"))])
     try:
         await eventually(lambda: _has(runtime, "MIXED-1"), timeout=8)
     except AssertionError:
@@ -361,7 +337,7 @@ async def test_verified_batch_over_partitions_is_not_committed_early_and_is_rewo
     await producer.start()
     try:  # one key each: spread over the 3 partitions, produced before the consumer polls (one batch)
         for e in events:
-            value, headers = valid(e)
+            value, headers = as_message(e)
             await producer.send_and_wait(topic, value, key=e.aggregate_id().encode(), headers=headers)
     finally:
         await producer.stop()
@@ -382,7 +358,7 @@ async def test_verified_batch_over_partitions_is_not_committed_early_and_is_rewo
 
     runtime = await make_runtime([consumer])
     await eventually(lambda: _count(runtime, len(events)), timeout=20)
-    await produce(bootstrap, topic, [valid(course("LATER-1"))])  # the loop survived the exception
+    await produce(bootstrap, topic, [as_message(course("LATER-1"))])  # the loop survived the exception
     await eventually(lambda: _has(runtime, "LATER-1"), timeout=10)
     await asyncio.sleep(1)
 

@@ -8,7 +8,6 @@ import contextlib
 import json
 
 import pytest
-from aiokafka import AIOKafkaProducer
 from contracts.topics import COURSES
 from localinfra.polling import eventually
 from localinfra.topics import read_topic
@@ -17,17 +16,6 @@ from servicekit.kafka import create_producer, ensure_topics
 from servicekit.relay import OutboxRelay
 
 pytestmark = pytest.mark.integration
-
-
-async def produce(bootstrap: str, topic: str, messages, key: bytes = b"k") -> None:
-    """Send `messages` ((value, headers) pairs) with one key, so they share a partition, in order."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
-    await producer.start()
-    try:
-        for value, headers in messages:
-            await producer.send_and_wait(topic, value, key=key, headers=headers)
-    finally:
-        await producer.stop()
 
 
 # --- review 5: a unit of work cancelled (or failing) in BEGIN keeps its pooled connection forever
