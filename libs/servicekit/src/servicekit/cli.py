@@ -20,7 +20,7 @@ def _parser(name: str) -> argparse.ArgumentParser:
     sub.add_parser("serve", help="run the HTTP API, the outbox relay and the consumers")
     dlq = sub.add_parser("dlq", help="dead-letter topics")
     dlq.add_argument("action", choices=["list", "redrive"])
-    dlq.add_argument("topic", help="the origin topic, e.g. enrolment.enrolments")
+    dlq.add_argument("topic", help="the origin topic, as declared in contracts (without the DLQ suffix)")
     dlq.add_argument("--id", action="append", default=[], help="redrive only this ce_id (repeatable)")
     return p
 

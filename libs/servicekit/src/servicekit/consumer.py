@@ -6,10 +6,8 @@ from typing import Any, TypeVar
 from contracts.classification import Clearance
 from contracts.event import EventModel
 
-from servicekit.db import UnitOfWork
-
-Handler = Callable[[Any, UnitOfWork], Awaitable[None]]
-BatchHandler = Callable[[list[Any], UnitOfWork], Awaitable[None]]
+Handler = Callable[[Any, Any], Awaitable[None]]  # (event, the service's unit of work)
+BatchHandler = Callable[[list[Any], Any], Awaitable[None]]
 H = TypeVar("H", bound=Handler)
 B = TypeVar("B", bound=BatchHandler)
 

@@ -1,16 +1,20 @@
 """asyncpg pool and the unit of work: one transaction for state, outbox and inbox."""
 
 import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Self
+from typing import Any, Self, TypeVar
 
 import asyncpg
+from asyncpg.transaction import Transaction
 from contracts.event import EventModel
 from opentelemetry import trace
 
 from servicekit.outbox import OutboxRow, OutboxWriter
 
 OUTBOX_CHANNEL = "outbox"
+A = TypeVar("A")
 
 
 async def create_pool(dsn: str, max_size: int = 10) -> asyncpg.Pool:
@@ -18,14 +22,31 @@ async def create_pool(dsn: str, max_size: int = 10) -> asyncpg.Pool:
     return await asyncpg.create_pool(dsn, min_size=1, max_size=max_size, command_timeout=30)
 
 
+@dataclass
+class _Level:
+    """One `async with` level: the transaction (or savepoint) and what it saw and recorded."""
+
+    tx: Transaction
+    rows: list[OutboxRow] = field(default_factory=list)
+    seen: list[Any] = field(default_factory=list)
+
+
 class UnitOfWork:
-    """`async with uow:` opens a transaction; events recorded with `record` go to the outbox on commit."""
+    """`async with uow:` opens a transaction; on commit the new domain events of every aggregate it has
+    seen (through `track`) and the contract events given to `record` go to the outbox, in the same
+    transaction.
+
+    The one rule for nesting: entering a unit of work that is already open joins its transaction through
+    a savepoint, so a use case called from an event handler (or another use case) never commits on a
+    second connection; if the inner block fails, only its writes and events are rolled back.
+    A service's subclass adds its repositories and maps domain events onto contract events.
+    """
 
     def __init__(self, pool: asyncpg.Pool, outbox: OutboxWriter, tracer: trace.Tracer) -> None:
         self._pool = pool
         self._outbox = outbox
         self._tracer = tracer
-        self._rows: list[OutboxRow] = []
+        self._levels: list[_Level] = []
         self._conn: asyncpg.Connection | None = None
 
     @property
@@ -36,47 +57,105 @@ class UnitOfWork:
         return self._conn
 
     def record(self, *events: EventModel) -> None:
-        """Queue events for the outbox of this transaction; they carry the trace context of this moment."""
-        self._rows.extend(self._outbox.rows(events))
+        """Queue contract events for the outbox of this transaction, with the trace context of this moment."""
+        self._level.rows.extend(self._outbox.rows(events))
+
+    def track(self, aggregate: Any) -> None:
+        """Remember an aggregate loaded or added in this transaction; its new `events` go out on commit."""
+        level = self._level
+        if all(aggregate is not known for known in level.seen):
+            level.seen.append(aggregate)
+
+    def contract_events(self, domain_event: Any) -> Sequence[EventModel]:
+        """The contract events that announce one domain event; a service's unit of work overrides this."""
+        raise NotImplementedError(f"{type(self).__name__} maps no {type(domain_event).__name__}")
+
+    @property
+    def _level(self) -> _Level:
+        if not self._levels:
+            raise RuntimeError("unit of work is not open")
+        return self._levels[-1]
 
     async def __aenter__(self) -> Self:
+        if self._conn is not None:  # joined: a savepoint inside the open transaction
+            savepoint = self._conn.transaction()
+            await savepoint.start()
+            self._levels.append(_Level(savepoint))
+            return self
         self._span = self._tracer.start_span(
             "db.transaction", kind=trace.SpanKind.CLIENT, attributes={"db.system": "postgresql"}
         )
         conn = await self._pool.acquire()
         try:
-            self._tx = conn.transaction()
-            await self._tx.start()
+            tx = conn.transaction()
+            await tx.start()
         except BaseException:  # failed or cancelled BEGIN: give the connection back
             await self._pool.release(conn)
             self._span.end()
             raise
         self._conn = conn
+        self._levels.append(_Level(tx))
         return self
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        conn = self.connection
+        if len(self._levels) > 1:
+            await self._leave_savepoint(failed=exc_type is not None)
+            return
+        conn, level = self.connection, self._levels[0]
         try:
             if exc_type is None:
-                await self._flush_outbox(conn)
-                await self._tx.commit()
+                await self._flush_outbox(conn, level)
+                await level.tx.commit()
             else:
-                await self._tx.rollback()
+                await level.tx.rollback()
         except BaseException:
             with contextlib.suppress(Exception):  # leave no transaction open on the pooled connection
-                await self._tx.rollback()
+                await level.tx.rollback()
             raise
         finally:
-            self._rows.clear()
+            self._levels.clear()
             self._conn = None
             await self._pool.release(conn)
             self._span.set_attribute("db.outcome", "rollback" if exc_type else "commit")
             self._span.end()
 
-    async def _flush_outbox(self, conn: asyncpg.Connection) -> None:
-        if not self._rows:
+    async def _leave_savepoint(self, *, failed: bool) -> None:
+        level = self._levels.pop()
+        if failed:
+            await level.tx.rollback()
+            for aggregate in level.seen:  # their changes are undone with the savepoint
+                aggregate.events.clear()
             return
-        await self._outbox.write(conn, self._rows)
+        await level.tx.commit()
+        outer = self._levels[-1]
+        outer.rows.extend(level.rows)
+        for aggregate in level.seen:
+            if all(aggregate is not known for known in outer.seen):
+                outer.seen.append(aggregate)
+
+    async def _flush_outbox(self, conn: asyncpg.Connection, level: _Level) -> None:
+        for aggregate in level.seen:
+            new, aggregate.events[:] = list(aggregate.events), []
+            for domain_event in new:
+                level.rows.extend(self._outbox.rows(self.contract_events(domain_event)))
+        if not level.rows:
+            return
+        await self._outbox.write(conn, level.rows)
         await conn.execute(f"NOTIFY {OUTBOX_CHANNEL}")
+
+
+class Repository:
+    """Base of a service's SQL repositories: SQL on the unit of work's transaction, aggregates tracked."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def _conn(self) -> asyncpg.Connection:
+        return self._uow.connection
+
+    def _seen(self, aggregate: A) -> A:
+        self._uow.track(aggregate)
+        return aggregate

@@ -6,9 +6,9 @@ from servicekit.http.auth import local_dev_token
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Print a token (roles: content-editor, enrolment-officer, learner, notifications-officer, analyst)."""
+    """Print a development token with the given subject and roles (the roles each service checks)."""
     parser = argparse.ArgumentParser(prog="python -m servicekit.devtoken")
-    parser.add_argument("--sub", required=True, help="subject: a user id (for a learner, the learner id)")
+    parser.add_argument("--sub", required=True, help="subject: the user id the token speaks for")
     parser.add_argument("--roles", default="", help="comma-separated roles")
     args = parser.parse_args(argv)
     print(local_dev_token(args.sub, [r for r in args.roles.split(",") if r]))

@@ -4,14 +4,14 @@ from pathlib import Path
 
 from contracts.topics import COURSES
 from pydantic_settings import SettingsConfigDict
-from servicekit.http.app import create_app
-from servicekit.runtime import Service, ServiceRuntime
+from servicekit.bootstrap import ServiceSpec, build_service
+from servicekit.ports import Dependencies
+from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 
-from content.adapters.uow import ContentUnitOfWork
+from content.adapters.uow import SqlUnitOfWork
+from content.domain.course import CourseRuleBroken
 from content.entrypoints import http
-
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
 class ContentSettings(ServiceSettings):
@@ -22,16 +22,17 @@ class ContentSettings(ServiceSettings):
     http_port: int = 8001
 
 
-def bootstrap(settings: ContentSettings | None = None) -> Service:
+SPEC = ServiceSpec(
+    title="Content service",
+    description="The learning-materials catalogue of the Hanoi Learning City platform.",
+    migrations=Path(__file__).resolve().parents[2] / "migrations",
+    unit_of_work=SqlUnitOfWork,
+    routers=[http.router],
+    produces=[COURSES],
+    refusals=[CourseRuleBroken],
+)
+
+
+def bootstrap(settings: ContentSettings | None = None, deps: Dependencies | None = None) -> Service:
     """The content service: catalogue API and the courses topic."""
-    settings = settings or ContentSettings()  # type: ignore[call-arg]
-    runtime = ServiceRuntime(
-        settings, migrations=MIGRATIONS, produces=[COURSES], unit_of_work=ContentUnitOfWork
-    )
-    app = create_app(
-        runtime,
-        [http.router],
-        title="Content service",
-        description="The learning-materials catalogue of the Hanoi Learning City platform.",
-    )
-    return Service(runtime, app)
+    return build_service(SPEC, settings or ContentSettings(), deps)

@@ -3,7 +3,8 @@
 from datetime import UTC, datetime
 from uuid import uuid4
 
-from content.adapters.courses import CourseRepository
+import pytest
+from content.adapters.contract_events import to_contract
 from content.domain.course import Course
 from contracts.events.content.course_published_v1 import CoursePublishedV1, CourseTheme, DeliveryMode
 
@@ -14,7 +15,7 @@ def test_a_published_course_maps_to_one_contract_event_with_all_its_fields():
     c = Course(uuid4(), "NN-SH-101", "Canh tác lúa", "Rice farming", "agriculture", "in_person", 40)
     c.publish(NOW)
 
-    [event] = CourseRepository.published_events(c)
+    [event] = to_contract(c.events[0])
 
     assert event == CoursePublishedV1(
         course_id=c.id,
@@ -33,12 +34,11 @@ def test_unlimited_capacity_travels_as_null():
     c = Course(uuid4(), "KN-SO-1", "Kỹ năng số", "Digital skills", "digital_skills", "online", None)
     c.publish(NOW)
 
-    [event] = CourseRepository.published_events(c)
+    [event] = to_contract(c.events[0])
 
     assert event.capacity is None
 
 
-def test_a_course_loaded_from_the_catalogue_emits_nothing():
-    stored = Course(uuid4(), "NN-SH-101", "Lúa", "Rice", "agriculture", "online", 10, published_at=NOW)
-
-    assert CourseRepository.published_events(stored) == []
+def test_a_domain_event_without_a_contract_is_an_error_not_silence():
+    with pytest.raises(TypeError):
+        to_contract(object())

@@ -54,7 +54,9 @@ class TestPublish:
         c.publish(NOW)
 
         assert c.is_published and c.published_at == NOW
-        assert c.events == [CoursePublished(c.id, NOW)]
+        assert c.events == [
+            CoursePublished(c.id, c.code, c.title_vi, c.title_en, c.theme, c.delivery_mode, c.capacity, NOW)
+        ]
 
     def test_publishing_twice_is_refused_and_emits_nothing_more(self):
         c = course()

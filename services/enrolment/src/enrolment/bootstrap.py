@@ -4,14 +4,14 @@ from pathlib import Path
 
 from contracts.topics import ENROLMENTS
 from pydantic_settings import SettingsConfigDict
-from servicekit.http.app import create_app
-from servicekit.runtime import Service, ServiceRuntime
+from servicekit.bootstrap import ServiceSpec, build_service
+from servicekit.ports import Dependencies
+from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 
-from enrolment.adapters.uow import EnrolmentUnitOfWork
+from enrolment.adapters.uow import SqlUnitOfWork
+from enrolment.domain.enrolment import EnrolmentRefused
 from enrolment.entrypoints import events, http
-
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
 class EnrolmentSettings(ServiceSettings):
@@ -22,20 +22,18 @@ class EnrolmentSettings(ServiceSettings):
     http_port: int = 8002
 
 
-def bootstrap(settings: EnrolmentSettings | None = None) -> Service:
+SPEC = ServiceSpec(
+    title="Enrolment service",
+    description="Learners' enrolments on the Hanoi Learning City platform's courses.",
+    migrations=Path(__file__).resolve().parents[2] / "migrations",
+    unit_of_work=SqlUnitOfWork,
+    routers=[http.router],
+    produces=[ENROLMENTS],
+    consumers=events.consumers,
+    refusals=[EnrolmentRefused],
+)
+
+
+def bootstrap(settings: EnrolmentSettings | None = None, deps: Dependencies | None = None) -> Service:
     """The enrolment service: enrolment API, open-course projection, enrolments topic."""
-    settings = settings or EnrolmentSettings()  # type: ignore[call-arg]
-    runtime = ServiceRuntime(
-        settings,
-        migrations=MIGRATIONS,
-        produces=[ENROLMENTS],
-        consumers=[events.consumer],
-        unit_of_work=EnrolmentUnitOfWork,
-    )
-    app = create_app(
-        runtime,
-        [http.router],
-        title="Enrolment service",
-        description="Learners' enrolments on the Hanoi Learning City platform's courses.",
-    )
-    return Service(runtime, app)
+    return build_service(SPEC, settings or EnrolmentSettings(), deps)

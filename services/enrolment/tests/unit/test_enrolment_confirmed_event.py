@@ -3,17 +3,18 @@
 from datetime import UTC, datetime
 from uuid import uuid4
 
+import pytest
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
-from enrolment.adapters.repositories import EnrolmentRepository
-from enrolment.domain.enrolment import Enrolment, OpenCourse
+from enrolment.adapters.contract_events import to_contract
+from enrolment.domain.enrolment import OpenCourse
 
 NOW = datetime(2026, 2, 3, 2, 15, tzinfo=UTC)
 
 
-def test_a_new_enrolment_maps_to_one_contract_event_keyed_by_enrolment():
+def test_a_confirmation_maps_to_one_contract_event_keyed_by_enrolment():
     enrolment = OpenCourse(uuid4(), capacity=None).enrol(uuid4(), uuid4(), "00004", NOW)
 
-    [event] = EnrolmentRepository.confirmed_events(enrolment)
+    [event] = to_contract(enrolment.events[0])
 
     assert event == EnrolmentConfirmedV1(
         enrolment_id=enrolment.id,
@@ -28,12 +29,12 @@ def test_a_new_enrolment_maps_to_one_contract_event_keyed_by_enrolment():
 def test_an_unknown_locality_travels_as_null():
     enrolment = OpenCourse(uuid4(), capacity=None).enrol(uuid4(), uuid4(), None, NOW)
 
-    [event] = EnrolmentRepository.confirmed_events(enrolment)
+    [event] = to_contract(enrolment.events[0])
 
+    assert isinstance(event, EnrolmentConfirmedV1)
     assert event.locality_code is None
 
 
-def test_an_enrolment_loaded_from_the_database_emits_nothing():
-    stored = Enrolment(uuid4(), uuid4(), uuid4(), None, "confirmed", NOW)
-
-    assert EnrolmentRepository.confirmed_events(stored) == []
+def test_a_domain_event_without_a_contract_is_an_error_not_silence():
+    with pytest.raises(TypeError):
+        to_contract(object())

@@ -3,14 +3,13 @@
 from pathlib import Path
 
 from pydantic_settings import SettingsConfigDict
-from servicekit.http.app import create_app
-from servicekit.runtime import Service, ServiceRuntime
+from servicekit.bootstrap import ServiceSpec, build_service
+from servicekit.ports import Dependencies
+from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 
-from notifications.adapters.uow import NotificationsUnitOfWork
+from notifications.adapters.uow import SqlUnitOfWork
 from notifications.entrypoints import events, http
-
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
 class NotificationsSettings(ServiceSettings):
@@ -21,19 +20,16 @@ class NotificationsSettings(ServiceSettings):
     http_port: int = 8003
 
 
-def bootstrap(settings: NotificationsSettings | None = None) -> Service:
+SPEC = ServiceSpec(
+    title="Notifications service",
+    description="Messages to learners of the Hanoi Learning City platform.",
+    migrations=Path(__file__).resolve().parents[2] / "migrations",
+    unit_of_work=SqlUnitOfWork,
+    routers=[http.router],
+    consumers=events.consumers,
+)
+
+
+def bootstrap(settings: NotificationsSettings | None = None, deps: Dependencies | None = None) -> Service:
     """The notifications service: messages to learners from enrolment events."""
-    settings = settings or NotificationsSettings()  # type: ignore[call-arg]
-    runtime = ServiceRuntime(
-        settings,
-        migrations=MIGRATIONS,
-        consumers=[events.consumer],
-        unit_of_work=NotificationsUnitOfWork,
-    )
-    app = create_app(
-        runtime,
-        [http.router],
-        title="Notifications service",
-        description="Messages to learners of the Hanoi Learning City platform.",
-    )
-    return Service(runtime, app)
+    return build_service(SPEC, settings or NotificationsSettings(), deps)

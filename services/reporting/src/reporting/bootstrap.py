@@ -3,14 +3,13 @@
 from pathlib import Path
 
 from pydantic_settings import SettingsConfigDict
-from servicekit.http.app import create_app
-from servicekit.runtime import Service, ServiceRuntime
+from servicekit.bootstrap import ServiceSpec, build_service
+from servicekit.ports import Dependencies
+from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 
-from reporting.adapters.uow import ReportingUnitOfWork
+from reporting.adapters.uow import SqlUnitOfWork
 from reporting.entrypoints import events, http
-
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
 class ReportingSettings(ServiceSettings):
@@ -21,19 +20,16 @@ class ReportingSettings(ServiceSettings):
     http_port: int = 8004
 
 
-def bootstrap(settings: ReportingSettings | None = None) -> Service:
+SPEC = ServiceSpec(
+    title="Reporting service",
+    description="Statistics and progress evidence of the Hanoi Learning City platform.",
+    migrations=Path(__file__).resolve().parents[2] / "migrations",
+    unit_of_work=SqlUnitOfWork,
+    routers=[http.router],
+    consumers=events.consumers,
+)
+
+
+def bootstrap(settings: ReportingSettings | None = None, deps: Dependencies | None = None) -> Service:
     """The reporting service: projections from events and published statistics."""
-    settings = settings or ReportingSettings()  # type: ignore[call-arg]
-    runtime = ServiceRuntime(
-        settings,
-        migrations=MIGRATIONS,
-        consumers=[events.consumer],
-        unit_of_work=ReportingUnitOfWork,
-    )
-    app = create_app(
-        runtime,
-        [http.router],
-        title="Reporting service",
-        description="Statistics and progress evidence of the Hanoi Learning City platform.",
-    )
-    return Service(runtime, app)
+    return build_service(SPEC, settings or ReportingSettings(), deps)

@@ -12,6 +12,7 @@ from servicekit.http.auth import TokenVerifier
 from servicekit.http.health import health_router
 from servicekit.http.limits import BodySizeLimit, RequestMetrics
 from servicekit.http.problems import PROBLEM_RESPONSES, install_problem_handlers
+from servicekit.ports import Dependencies
 from servicekit.runtime import ServiceRuntime
 
 
@@ -22,6 +23,7 @@ def create_app(
     title: str,
     description: str,
     version: str = "1.0.0",
+    refusals: Sequence[type[Exception]] = (),
 ) -> FastAPI:
     """An app with health, metrics, problem+json errors, auth, CORS, size limits and tracing."""
 
@@ -35,8 +37,9 @@ def create_app(
 
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
     app.state.runtime = runtime
+    app.state.deps = Dependencies()  # bootstrap replaces it with what it injects
     app.state.token_verifier = TokenVerifier(runtime.settings)
-    install_problem_handlers(app)
+    install_problem_handlers(app, refusals)
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_request_bytes)
     app.add_middleware(RequestMetrics, metrics=runtime.metrics)  # outermost: counts 413s too
     if runtime.settings.cors_origins:
@@ -56,6 +59,12 @@ def create_app(
         exclude_spans=["receive", "send"],
     )
     return app
+
+
+def dependencies(request: Request) -> Dependencies:
+    """FastAPI dependency: the clock and id source bootstrap injected."""
+    deps: Dependencies = request.app.state.deps
+    return deps
 
 
 def unit_of_work(request: Request) -> UnitOfWork:

@@ -1,5 +1,6 @@
 """RFC 9457 problem details for every error response."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -40,7 +41,7 @@ class Problem(Exception):
 def problem_response(status: int, title: str, detail: str = "", kind: str = "", **extra: Any) -> JSONResponse:
     """A problem+json response; `kind` becomes the problem type URI.
 
-    No `instance` member: request paths carry learner ids, which are personal data.
+    No `instance` member: request paths carry the ids of people, which are personal data.
     """
     body = {"type": PROBLEM_TYPE_BASE + kind if kind else "about:blank", "title": title, "status": status}
     if detail:
@@ -53,8 +54,26 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return [{"loc": list(e.get("loc", ())), "type": e.get("type")} for e in exc.errors()]
 
 
-def install_problem_handlers(app: FastAPI) -> None:
-    """Map every error FastAPI can raise onto problem+json."""
+def refusal_response(exc: Exception) -> JSONResponse:
+    """A domain refusal as problem+json: the exception class carries its own `status`, `title` and `kind`.
+
+    Subclasses inherit them, so a new refusal without its own values still answers with its base's
+    meaning (never a 500). The message is the detail: domain refusals never quote personal data.
+    """
+    kind = type(exc)
+    status = getattr(kind, "status", 422)
+    title = getattr(kind, "title", "Request refused")
+    return problem_response(status, title, str(exc), getattr(kind, "kind", "refused"))
+
+
+def install_problem_handlers(app: FastAPI, refusals: Sequence[type[Exception]] = ()) -> None:
+    """Map every error FastAPI can raise, and the service's domain refusals, onto problem+json."""
+
+    async def _refused(request: Request, exc: Exception) -> JSONResponse:
+        return refusal_response(exc)
+
+    for refusal in refusals:
+        app.add_exception_handler(refusal, _refused)
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:

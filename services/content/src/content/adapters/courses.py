@@ -1,23 +1,21 @@
-"""SQL for courses, and the mapping from domain events to contract events."""
+"""SQL for the course catalogue."""
 
 from uuid import UUID
 
 import asyncpg
-from contracts.events.content.course_published_v1 import CoursePublishedV1, CourseTheme, DeliveryMode
+from servicekit.db import Repository
 
 from content.domain.course import Course, CourseRuleBroken
 
 _COLUMNS = "id, code, title_vi, title_en, theme, delivery_mode, capacity, published_at"
 
 
-class CourseRepository:
-    """Courses in the content database."""
-
-    def __init__(self, conn: asyncpg.Connection) -> None:
-        self._conn = conn
+class SqlCourses(Repository):
+    """Courses in the content database; what is added or read is tracked for its events."""
 
     async def add(self, course: Course) -> None:
         """Insert a new course; a taken code breaks a catalogue rule."""
+        self._seen(course)
         try:
             await self._conn.execute(
                 f"INSERT INTO courses ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -36,7 +34,7 @@ class CourseRepository:
     async def get(self, course_id: UUID) -> Course | None:
         """A course, or None."""
         row = await self._conn.fetchrow(f"SELECT {_COLUMNS} FROM courses WHERE id = $1", course_id)
-        return Course(**dict(row)) if row else None
+        return self._seen(Course(**dict(row))) if row else None
 
     async def list_published(self, limit: int, offset: int) -> list[Course]:
         """Published courses, newest first."""
@@ -47,20 +45,3 @@ class CourseRepository:
             offset,
         )
         return [Course(**dict(r)) for r in rows]
-
-    @staticmethod
-    def published_events(course: Course) -> list[CoursePublishedV1]:
-        """The contract events for the course's new domain events."""
-        return [
-            CoursePublishedV1(
-                course_id=course.id,
-                code=course.code,
-                title_vi=course.title_vi,
-                title_en=course.title_en,
-                theme=CourseTheme(course.theme),
-                delivery_mode=DeliveryMode(course.delivery_mode),
-                capacity=course.capacity,
-                published_at=e.published_at,
-            )
-            for e in course.events
-        ]

@@ -1,14 +1,22 @@
 """The content service's unit of work: the kit's transaction plus its repositories."""
 
+from collections.abc import Sequence
+
+from contracts.event import EventModel
 from servicekit.db import UnitOfWork
 
-from content.adapters.courses import CourseRepository
+from content.adapters.contract_events import to_contract
+from content.adapters.courses import SqlCourses
 
 
-class ContentUnitOfWork(UnitOfWork):
-    """Adds `courses` to the kit's unit of work."""
+class SqlUnitOfWork(UnitOfWork):
+    """Adds `courses`, and maps domain events onto contract events."""
 
     @property
-    def courses(self) -> CourseRepository:
+    def courses(self) -> SqlCourses:
         """Courses, on this transaction."""
-        return CourseRepository(self.connection)
+        return SqlCourses(self)
+
+    def contract_events(self, domain_event: object) -> Sequence[EventModel]:
+        """Content's domain events as contract events."""
+        return to_contract(domain_event)

@@ -1,10 +1,10 @@
 """Use case: add a course to the catalogue and publish it."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from uuid import UUID, uuid4
 
-from content.adapters.uow import ContentUnitOfWork
+from servicekit.ports import Dependencies
+
+from content.app.ports import UnitOfWork
 from content.domain.course import Course
 
 
@@ -20,17 +20,12 @@ class PublishCourse:
     capacity: int | None
 
 
-async def publish_course(cmd: PublishCourse, uow: ContentUnitOfWork) -> Course:
-    """Create, publish, save, and record CoursePublished in the outbox, in one transaction."""
-    course = Course(uuid4(), cmd.code, cmd.title_vi, cmd.title_en, cmd.theme, cmd.delivery_mode, cmd.capacity)
-    course.publish(datetime.now(UTC))
+async def publish_course(cmd: PublishCourse, uow: UnitOfWork, deps: Dependencies) -> Course:
+    """Create, publish and save in one transaction; CoursePublished leaves through the outbox."""
+    course = Course(
+        deps.ids.new_id(), cmd.code, cmd.title_vi, cmd.title_en, cmd.theme, cmd.delivery_mode, cmd.capacity
+    )
+    course.publish(deps.clock.now())
     async with uow:
         await uow.courses.add(course)
-        uow.record(*uow.courses.published_events(course))
     return course
-
-
-async def get_course(course_id: UUID, uow: ContentUnitOfWork) -> Course | None:
-    """One course by id."""
-    async with uow:
-        return await uow.courses.get(course_id)

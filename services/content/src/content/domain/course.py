@@ -9,14 +9,22 @@ CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,31}$")
 
 
 class CourseRuleBroken(ValueError):
-    """A course would break a catalogue rule."""
+    """A course would break a catalogue rule (answered as HTTP 409 `course-rule`)."""
+
+    status, title, kind = 409, "Course rule broken", "course-rule"
 
 
 @dataclass(frozen=True)
 class CoursePublished:
-    """Domain event: the course is now in the public catalogue."""
+    """Domain event: the course is now in the public catalogue, as it was published."""
 
     course_id: UUID
+    code: str
+    title_vi: str
+    title_en: str
+    theme: str
+    delivery_mode: str
+    capacity: int | None
     published_at: datetime
 
 
@@ -52,4 +60,15 @@ class Course:
         if self.is_published:
             raise CourseRuleBroken("the course is already published")
         self.published_at = now
-        self.events.append(CoursePublished(self.id, now))
+        self.events.append(
+            CoursePublished(
+                self.id,
+                self.code,
+                self.title_vi,
+                self.title_en,
+                self.theme,
+                self.delivery_mode,
+                self.capacity,
+                now,
+            )
+        )

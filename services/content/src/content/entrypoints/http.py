@@ -7,16 +7,19 @@ from uuid import UUID
 from contracts.events.content.course_published_v1 import CourseTheme, DeliveryMode
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
-from servicekit.http.app import unit_of_work
+from servicekit.http.app import dependencies, unit_of_work
 from servicekit.http.auth import Principal, require
 from servicekit.http.problems import Problem
+from servicekit.ports import Dependencies
 
-from content.adapters.uow import ContentUnitOfWork
-from content.app.publish_course import PublishCourse, get_course, publish_course
-from content.domain.course import CODE_PATTERN, Course, CourseRuleBroken
+from content.app.browse_catalogue import list_published, read_course
+from content.app.ports import UnitOfWork
+from content.app.publish_course import PublishCourse, publish_course
+from content.domain.course import CODE_PATTERN, Course
 
 router = APIRouter(prefix="/v1/courses", tags=["courses"])
-Uow = Annotated[ContentUnitOfWork, Depends(unit_of_work)]
+Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
+Deps = Annotated[Dependencies, Depends(dependencies)]
 
 
 class PublishCourseRequest(BaseModel):
@@ -54,18 +57,17 @@ class CourseView(BaseModel):
 
 @router.post("", status_code=201, summary="Publish a course")
 async def publish(
-    body: PublishCourseRequest, uow: Uow, _: Annotated[Principal, Depends(require("content-editor", "admin"))]
+    body: PublishCourseRequest,
+    uow: Uow,
+    deps: Deps,
+    _: Annotated[Principal, Depends(require("content-editor", "admin"))],
 ) -> CourseView:
-    try:
-        course = await publish_course(PublishCourse(**body.model_dump(mode="json")), uow)
-    except CourseRuleBroken as exc:
-        raise Problem(409, "Course rule broken", str(exc), "course-rule") from exc
-    return CourseView.of(course)
+    return CourseView.of(await publish_course(PublishCourse(**body.model_dump(mode="json")), uow, deps))
 
 
 @router.get("/{course_id}", summary="One course")
 async def read(course_id: UUID, uow: Uow) -> CourseView:
-    course = await get_course(course_id, uow)
+    course = await read_course(course_id, uow)
     if course is None:
         raise Problem(404, "Course not found", kind="not-found")
     return CourseView.of(course)
@@ -75,5 +77,4 @@ async def read(course_id: UUID, uow: Uow) -> CourseView:
 async def list_courses(
     uow: Uow, limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0
 ) -> list[CourseView]:
-    async with uow:
-        return [CourseView.of(c) for c in await uow.courses.list_published(limit, offset)]
+    return [CourseView.of(c) for c in await list_published(limit, offset, uow)]

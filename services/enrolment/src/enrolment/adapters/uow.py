@@ -1,19 +1,28 @@
 """The enrolment service's unit of work: the kit's transaction plus its repositories."""
 
+from collections.abc import Sequence
+
+from contracts.event import EventModel
 from servicekit.db import UnitOfWork
 
-from enrolment.adapters.repositories import EnrolmentRepository, OpenCourseRepository
+from enrolment.adapters.contract_events import to_contract
+from enrolment.adapters.courses import SqlOpenCourses
+from enrolment.adapters.enrolments import SqlEnrolments
 
 
-class EnrolmentUnitOfWork(UnitOfWork):
-    """Adds `courses` and `enrolments` to the kit's unit of work."""
+class SqlUnitOfWork(UnitOfWork):
+    """Adds `courses` and `enrolments`, and maps domain events onto contract events."""
 
     @property
-    def courses(self) -> OpenCourseRepository:
+    def courses(self) -> SqlOpenCourses:
         """Open courses, on this transaction."""
-        return OpenCourseRepository(self.connection)
+        return SqlOpenCourses(self)
 
     @property
-    def enrolments(self) -> EnrolmentRepository:
+    def enrolments(self) -> SqlEnrolments:
         """Enrolments, on this transaction."""
-        return EnrolmentRepository(self.connection)
+        return SqlEnrolments(self)
+
+    def contract_events(self, domain_event: object) -> Sequence[EventModel]:
+        """Enrolment's domain events as contract events."""
+        return to_contract(domain_event)

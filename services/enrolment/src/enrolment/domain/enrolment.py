@@ -9,15 +9,27 @@ LOCALITY_CODE = re.compile(r"^[0-9]{5}$")
 
 
 class EnrolmentRefused(ValueError):
-    """The enrolment cannot be made."""
+    """The enrolment cannot be made. Each refusal carries its own HTTP status and problem type."""
+
+    status, title, kind = 422, "Enrolment refused", "enrolment-refused"
+
+
+class CourseNotOpen(EnrolmentRefused):
+    """No published course with that id is known here."""
+
+    status, title, kind = 404, "Course not open for enrolment", "course-not-open"
 
 
 class CourseFull(EnrolmentRefused):
     """Every place on the course is taken."""
 
+    status, title, kind = 409, "Course full", "course-full"
+
 
 class AlreadyEnrolled(EnrolmentRefused):
     """The learner already holds a place on the course."""
+
+    status, title, kind = 409, "Already enrolled", "already-enrolled"
 
 
 @dataclass(frozen=True)

@@ -3,16 +3,18 @@
 from contracts.classification import Clearance, DataCategory, DataClassification
 from contracts.events.content.course_published_v1 import CoursePublishedV1
 from servicekit.consumer import EventConsumer
+from servicekit.ports import Dependencies
 
-from enrolment.adapters.uow import EnrolmentUnitOfWork
-from enrolment.app.handlers import open_course
-
-consumer = EventConsumer(
-    "enrolment",
-    Clearance(DataClassification.RESTRICTED, frozenset(DataCategory)),
-)
+from enrolment.app.open_course import open_course
+from enrolment.app.ports import UnitOfWork
 
 
-@consumer.on(CoursePublishedV1)
-async def on_course_published(event: CoursePublishedV1, uow: EnrolmentUnitOfWork) -> None:
-    await open_course(event, uow)
+def consumers(_: Dependencies) -> list[EventConsumer]:
+    """Enrolment consumes published courses."""
+    consumer = EventConsumer("enrolment", Clearance(DataClassification.RESTRICTED, frozenset(DataCategory)))
+
+    @consumer.on(CoursePublishedV1)
+    async def on_course_published(event: CoursePublishedV1, uow: UnitOfWork) -> None:
+        await open_course(event.course_id, event.capacity, uow)
+
+    return [consumer]

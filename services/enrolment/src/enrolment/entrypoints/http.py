@@ -6,16 +6,19 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
-from servicekit.http.app import unit_of_work
+from servicekit.http.app import dependencies, unit_of_work
 from servicekit.http.auth import Principal, require
 from servicekit.http.problems import Problem
+from servicekit.ports import Dependencies
 
-from enrolment.adapters.uow import EnrolmentUnitOfWork
-from enrolment.app.handlers import CourseNotOpen, EnrolLearner, enrol_learner, get_enrolment
-from enrolment.domain.enrolment import AlreadyEnrolled, CourseFull, Enrolment, EnrolmentRefused
+from enrolment.app.enrol_learner import EnrolLearner, enrol_learner
+from enrolment.app.ports import UnitOfWork
+from enrolment.app.read_enrolment import read_enrolment
+from enrolment.domain.enrolment import Enrolment
 
 router = APIRouter(prefix="/v1/enrolments", tags=["enrolments"])
-Uow = Annotated[EnrolmentUnitOfWork, Depends(unit_of_work)]
+Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
+Deps = Annotated[Dependencies, Depends(dependencies)]
 Caller = Annotated[Principal, Depends(require("learner", "enrolment-officer", "admin"))]
 STAFF = {"enrolment-officer", "admin"}
 
@@ -55,31 +58,17 @@ def _may_act_for(caller: Principal, learner_id: UUID) -> bool:
     return bool(caller.roles & STAFF) or caller.subject == str(learner_id)
 
 
-_REFUSALS: dict[type[EnrolmentRefused], tuple[int, str, str]] = {
-    CourseNotOpen: (404, "Course not open for enrolment", "course-not-open"),
-    CourseFull: (409, "Course full", "course-full"),
-    AlreadyEnrolled: (409, "Already enrolled", "already-enrolled"),
-    EnrolmentRefused: (422, "Enrolment refused", "enrolment-refused"),
-}
-
-
 @router.post("", status_code=201, summary="Enrol a learner")
-async def enrol(body: EnrolRequest, uow: Uow, caller: Caller) -> EnrolmentView:
+async def enrol(body: EnrolRequest, uow: Uow, deps: Deps, caller: Caller) -> EnrolmentView:
     if not _may_act_for(caller, body.learner_id):
         raise Problem(403, "Forbidden", "a learner may only enrol themself", "forbidden")
-    try:
-        enrolment = await enrol_learner(
-            EnrolLearner(body.course_id, body.learner_id, body.locality_code), uow
-        )
-    except EnrolmentRefused as exc:
-        status, title, kind = _REFUSALS[type(exc)]
-        raise Problem(status, title, str(exc), kind) from exc
-    return EnrolmentView.of(enrolment)
+    command = EnrolLearner(body.course_id, body.learner_id, body.locality_code)
+    return EnrolmentView.of(await enrol_learner(command, uow, deps))
 
 
 @router.get("/{enrolment_id}", summary="One enrolment")
 async def read(enrolment_id: UUID, uow: Uow, caller: Caller) -> EnrolmentView:
-    enrolment = await get_enrolment(enrolment_id, uow)
+    enrolment = await read_enrolment(enrolment_id, uow)
     if enrolment is None or not _may_act_for(caller, enrolment.learner_id):
         raise Problem(404, "Enrolment not found", kind="not-found")
     return EnrolmentView.of(enrolment)

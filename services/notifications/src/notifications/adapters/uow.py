@@ -1,46 +1,14 @@
 """The notifications service's unit of work: the kit's transaction plus its repository."""
 
-from uuid import UUID
-
-import asyncpg
 from servicekit.db import UnitOfWork
 
-from notifications.domain.message import Message
-
-_COLUMNS = "id, learner_id, template, body_vi, body_en, created_at, source_event_id"
+from notifications.adapters.messages import SqlMessages
 
 
-class MessageRepository:
-    """Messages in the notifications database."""
-
-    def __init__(self, conn: asyncpg.Connection) -> None:
-        self._conn = conn
-
-    async def add(self, m: Message) -> None:
-        """Insert a message."""
-        await self._conn.execute(
-            f"INSERT INTO messages ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            m.id,
-            m.learner_id,
-            m.template,
-            m.body_vi,
-            m.body_en,
-            m.created_at,
-            m.source_event_id,
-        )
-
-    async def for_learner(self, learner_id: UUID) -> list[Message]:
-        """A learner's messages, newest first."""
-        rows = await self._conn.fetch(
-            f"SELECT {_COLUMNS} FROM messages WHERE learner_id = $1 ORDER BY created_at DESC", learner_id
-        )
-        return [Message(**dict(r)) for r in rows]
-
-
-class NotificationsUnitOfWork(UnitOfWork):
-    """Adds `messages` to the kit's unit of work."""
+class SqlUnitOfWork(UnitOfWork):
+    """Adds `messages` (notifications announces no events yet)."""
 
     @property
-    def messages(self) -> MessageRepository:
+    def messages(self) -> SqlMessages:
         """Messages, on this transaction."""
-        return MessageRepository(self.connection)
+        return SqlMessages(self)

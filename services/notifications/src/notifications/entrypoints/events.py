@@ -3,17 +3,25 @@
 from contracts.classification import Clearance, DataCategory, DataClassification
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from servicekit.consumer import EventConsumer
+from servicekit.ports import Dependencies
 
-from notifications.adapters.uow import NotificationsUnitOfWork
-from notifications.app.handlers import confirm_enrolment
-
-# Notifications will receive contact details (restricted) but never sensitive categories.
-consumer = EventConsumer(
-    "notifications",
-    Clearance(DataClassification.RESTRICTED, frozenset({DataCategory.NON_PERSONAL, DataCategory.PERSONAL})),
-)
+from notifications.app.confirm_enrolment import ConfirmEnrolment, confirm_enrolment
+from notifications.app.ports import UnitOfWork
 
 
-@consumer.on(EnrolmentConfirmedV1)
-async def on_enrolment_confirmed(event: EnrolmentConfirmedV1, uow: NotificationsUnitOfWork) -> None:
-    await confirm_enrolment(event, uow)
+def consumers(deps: Dependencies) -> list[EventConsumer]:
+    """Notifications consumes confirmed enrolments."""
+    # Notifications will receive contact details (restricted) but never sensitive categories.
+    consumer = EventConsumer(
+        "notifications",
+        Clearance(
+            DataClassification.RESTRICTED, frozenset({DataCategory.NON_PERSONAL, DataCategory.PERSONAL})
+        ),
+    )
+
+    @consumer.on(EnrolmentConfirmedV1)
+    async def on_enrolment_confirmed(event: EnrolmentConfirmedV1, uow: UnitOfWork) -> None:
+        command = ConfirmEnrolment(event.learner_id, event.course_id, str(event.enrolment_id))
+        await confirm_enrolment(command, uow, deps)
+
+    return [consumer]

@@ -10,11 +10,11 @@ from servicekit.http.app import unit_of_work
 from servicekit.http.auth import Principal, require
 from servicekit.http.problems import Problem
 
-from notifications.adapters.uow import NotificationsUnitOfWork
-from notifications.app.handlers import messages_for
+from notifications.app.ports import UnitOfWork
+from notifications.app.read_messages import messages_for
 
 router = APIRouter(prefix="/v1/learners", tags=["messages"])
-Uow = Annotated[NotificationsUnitOfWork, Depends(unit_of_work)]
+Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
 
 
 class MessageView(BaseModel):

@@ -1,38 +1,14 @@
 """The reporting service's unit of work: the kit's transaction plus its projections."""
 
-from collections.abc import Mapping
-
-import asyncpg
 from servicekit.db import UnitOfWork
 
-
-class EnrolmentCounts:
-    """Confirmed enrolments per course (a projection rebuilt from enrolment events)."""
-
-    def __init__(self, conn: asyncpg.Connection) -> None:
-        self._conn = conn
-
-    async def add(self, per_course: Mapping[str, int]) -> None:
-        """Increase the counts in one statement."""
-        await self._conn.execute(
-            "INSERT INTO enrolment_counts (course_id, confirmed) "
-            "SELECT unnest($1::uuid[]), unnest($2::bigint[]) "
-            "ON CONFLICT (course_id) "
-            "DO UPDATE SET confirmed = enrolment_counts.confirmed + EXCLUDED.confirmed",
-            list(per_course),
-            list(per_course.values()),
-        )
-
-    async def all(self) -> dict[str, int]:
-        """Every course's count."""
-        rows = await self._conn.fetch("SELECT course_id, confirmed FROM enrolment_counts")
-        return {str(r["course_id"]): r["confirmed"] for r in rows}
+from reporting.adapters.enrolment_counts import SqlEnrolmentCounts
 
 
-class ReportingUnitOfWork(UnitOfWork):
-    """Adds `enrolment_counts` to the kit's unit of work."""
+class SqlUnitOfWork(UnitOfWork):
+    """Adds `enrolment_counts` (reporting announces no events)."""
 
     @property
-    def enrolment_counts(self) -> EnrolmentCounts:
+    def enrolment_counts(self) -> SqlEnrolmentCounts:
         """The enrolment-count projection, on this transaction."""
-        return EnrolmentCounts(self.connection)
+        return SqlEnrolmentCounts(self)

@@ -8,12 +8,12 @@ from pydantic import BaseModel, Field
 from servicekit.http.app import unit_of_work
 from servicekit.http.auth import Principal, require
 
-from reporting.adapters.uow import ReportingUnitOfWork
-from reporting.app.handlers import enrolment_statistics
+from reporting.app.enrolment_statistics import enrolment_statistics
+from reporting.app.ports import UnitOfWork
 from reporting.domain.disclosure import MIN_CELL
 
 router = APIRouter(prefix="/v1/statistics", tags=["statistics"])
-Uow = Annotated[ReportingUnitOfWork, Depends(unit_of_work)]
+Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
 
 
 class CourseCell(BaseModel):

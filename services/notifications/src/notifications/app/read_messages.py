@@ -1,0 +1,12 @@
+"""Use case: a learner's messages."""
+
+from uuid import UUID
+
+from notifications.app.ports import UnitOfWork
+from notifications.domain.message import Message
+
+
+async def messages_for(learner_id: UUID, uow: UnitOfWork) -> list[Message]:
+    """A learner's messages, newest first."""
+    async with uow:
+        return await uow.messages.for_learner(learner_id)

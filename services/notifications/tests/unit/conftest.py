@@ -1,0 +1,36 @@
+"""In-memory messages and unit of work (use-case tests), with a fixed clock and known ids."""
+
+from datetime import UTC, datetime
+from uuid import UUID
+
+import pytest
+from notifications.domain.message import Message
+from servicekit.ports import Dependencies
+from servicekit.testing import FakeRepository, FakeUnitOfWork, FixedClock, SequentialIds
+
+NOW = datetime(2026, 9, 1, 1, 30, tzinfo=UTC)
+
+
+class FakeMessages(FakeRepository[UUID, Message]):
+    async def add(self, message: Message) -> None:
+        self.items[message.id] = message
+
+    async def for_learner(self, learner_id: UUID) -> list[Message]:
+        mine = [m for m in self.items.values() if m.learner_id == learner_id]
+        return sorted(mine, key=lambda m: m.created_at, reverse=True)
+
+
+class FakeNotificationsUnitOfWork(FakeUnitOfWork):
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages = FakeMessages(self)
+
+
+@pytest.fixture
+def uow() -> FakeNotificationsUnitOfWork:
+    return FakeNotificationsUnitOfWork()
+
+
+@pytest.fixture
+def deps() -> Dependencies:
+    return Dependencies(FixedClock(NOW), SequentialIds())

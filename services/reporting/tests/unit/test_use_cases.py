@@ -1,0 +1,33 @@
+"""Reporting's use cases on in-memory fakes: counting a batch, publishing with suppression."""
+
+from uuid import uuid4
+
+from reporting.app.count_enrolments import count_enrolments
+from reporting.app.enrolment_statistics import enrolment_statistics
+from reporting.domain.disclosure import MIN_CELL
+
+
+async def test_a_batch_adds_one_per_confirmation_per_course(uow):
+    a, b = uuid4(), uuid4()
+
+    await count_enrolments([a, b, a], uow)
+    await count_enrolments([a], uow)
+
+    assert uow.enrolment_counts.items == {str(a): 3, str(b): 1}
+
+
+async def test_statistics_suppress_small_cells_and_a_small_total(uow):
+    big, small = uuid4(), uuid4()
+    await count_enrolments([big] * (MIN_CELL + 3) + [small], uow)
+
+    stats = await enrolment_statistics(uow)
+
+    cells = {c.key: c for c in stats.by_course}
+    assert cells[str(big)].suppressed and cells[str(small)].suppressed  # secondary suppression
+    assert stats.total == MIN_CELL + 4
+
+
+async def test_a_total_below_the_minimum_is_not_published(uow):
+    await count_enrolments([uuid4()], uow)
+
+    assert (await enrolment_statistics(uow)).total is None
