@@ -8,14 +8,15 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := .venv/bin/python
 STATE ?= .state
 TESTS := libs/servicekit/tests services tests
-MYPY_STRICT := contracts/src libs/servicekit/src infra/src
+MYPY_STRICT := contracts/src libs/servicekit/src infra/src $(wildcard services/*/src)
 
 .PHONY: help install run stop clean test test-fast lint contracts openapi up down bench
 
 help:
 	@echo "make run    - start Kafka, PostgreSQL, the four services and demo data (Ctrl-C stops all)"
 	@echo "make test   - install everything and run unit, integration and end-to-end tests"
-	@echo "make lint   - ruff and mypy --strict;  make contracts / make openapi - regenerate the catalogues"
+	@echo "make test-fast - only the tests that need no Kafka and no PostgreSQL (seconds)"
+	@echo "make lint   - ruff, mypy --strict and the import-linter layering contracts;  make contracts / make openapi - regenerate the catalogues"
 	@echo "make stop / make clean - stop what make run started / also wipe its data ($(STATE))"
 
 $(UV):
@@ -39,6 +40,7 @@ test: lint
 	$(PY) -m contracts.compat
 	$(PY) -m pytest $(TESTS) -p no:cacheprovider --import-mode=importlib
 
+# Only tests that need no broker and no database (the harness refuses an unmarked test that does).
 test-fast: install
 	$(PY) -m pytest $(TESTS) -p no:cacheprovider --import-mode=importlib -m "not integration and not e2e"
 
@@ -46,6 +48,7 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy $(MYPY_STRICT)
+	.venv/bin/lint-imports --no-cache
 
 contracts: install
 	$(PY) -m contracts.catalogue

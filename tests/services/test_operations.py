@@ -1,5 +1,6 @@
 """Every service is operable the same way: health, readiness, metrics, OpenAPI, AsyncAPI, CORS."""
 
+import pytest
 import pytest_asyncio
 from content.bootstrap import ContentSettings
 from content.bootstrap import bootstrap as content
@@ -10,6 +11,8 @@ from notifications.bootstrap import NotificationsSettings
 from notifications.bootstrap import bootstrap as notifications
 from reporting.bootstrap import ReportingSettings
 from reporting.bootstrap import bootstrap as reporting
+
+pytestmark = pytest.mark.integration
 
 SERVICES = {
     "content": (ContentSettings, content, "/v1/courses"),

@@ -34,12 +34,27 @@ def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:
     """Start the servers the selected tests need right away, both at once, while pytest gets going."""
+    _require_markers(items)
     if config.option.collectonly:
         return
     wanted = {name for item in items for name in getattr(item, "fixturenames", ())}
     for service, fixtures in _USERS.items():
         if wanted & fixtures:
             _session_infra(config).begin(service)
+
+
+def _require_markers(items: list[pytest.Item]) -> None:
+    """A test that reaches the real servers must say so, so that `make test-fast` never starts them."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if "localinfra_session" in getattr(item, "fixturenames", ())
+        and not any(item.get_closest_marker(m) for m in ("integration", "e2e"))
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            "tests that use real Kafka/PostgreSQL must be marked integration or e2e: " + ", ".join(unmarked)
+        )
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

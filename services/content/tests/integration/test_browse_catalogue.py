@@ -4,6 +4,8 @@ import uuid
 
 import pytest
 
+pytestmark = pytest.mark.integration
+
 
 async def publish(content, n: int) -> list[str]:
     headers = content.token("editor-1", "content-editor")

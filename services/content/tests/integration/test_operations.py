@@ -2,6 +2,10 @@
 
 import uuid
 
+import pytest
+
+pytestmark = pytest.mark.integration
+
 FRONT_END = "https://app.example"
 
 

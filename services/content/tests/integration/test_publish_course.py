@@ -4,6 +4,8 @@ import uuid
 
 import pytest
 
+pytestmark = pytest.mark.integration
+
 PUBLISHED = "vn.hanoi.learningcity.content.course.published.v1"
 
 

@@ -5,6 +5,8 @@ import uuid
 import pytest
 from servicekit.http.auth import issue_dev_token
 
+pytestmark = pytest.mark.integration
+
 CONFIRMED = "vn.hanoi.learningcity.enrolment.enrolment.confirmed.v1"
 
 

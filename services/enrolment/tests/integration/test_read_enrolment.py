@@ -4,6 +4,8 @@ import uuid
 
 import pytest
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture
 async def enrolled(enrolment, open_course) -> tuple[str, uuid.UUID]:

@@ -5,6 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture
 async def learner(notifications) -> uuid.UUID:
