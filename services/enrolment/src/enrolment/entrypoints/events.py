@@ -11,7 +11,9 @@ from enrolment.app.ports import UnitOfWork
 
 def consumers(_: Dependencies) -> list[EventConsumer]:
     """Enrolment consumes published courses."""
-    consumer = EventConsumer("enrolment", Clearance(DataClassification.RESTRICTED, frozenset(DataCategory)))
+    # Course events are public and non-personal: enrolment needs no wider clearance to consume them.
+    clearance = Clearance(DataClassification.PUBLIC, frozenset({DataCategory.NON_PERSONAL}))
+    consumer = EventConsumer("enrolment", clearance)
 
     @consumer.on(CoursePublishedV1)
     async def on_course_published(event: CoursePublishedV1, uow: UnitOfWork) -> None:

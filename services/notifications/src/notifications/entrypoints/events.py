@@ -11,12 +11,9 @@ from notifications.app.ports import UnitOfWork
 
 def consumers(deps: Dependencies) -> list[EventConsumer]:
     """Notifications consumes confirmed enrolments."""
-    # Notifications will receive contact details (restricted) but never sensitive categories.
+    # Enrolment events are internal personal data (a pseudonymous id); nothing restricted or sensitive.
     consumer = EventConsumer(
-        "notifications",
-        Clearance(
-            DataClassification.RESTRICTED, frozenset({DataCategory.NON_PERSONAL, DataCategory.PERSONAL})
-        ),
+        "notifications", Clearance(DataClassification.INTERNAL, frozenset({DataCategory.PERSONAL}))
     )
 
     @consumer.on(EnrolmentConfirmedV1)

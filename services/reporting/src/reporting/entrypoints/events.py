@@ -11,11 +11,9 @@ from reporting.app.ports import UnitOfWork
 
 def consumers(_: Dependencies) -> list[EventConsumer]:
     """Reporting projects confirmed enrolments, a polled batch per transaction."""
-    # Reporting sees internal data at most, and never sensitive categories or contact details.
-    consumer = EventConsumer(
-        "reporting",
-        Clearance(DataClassification.INTERNAL, frozenset({DataCategory.NON_PERSONAL, DataCategory.PERSONAL})),
-    )
+    # Enrolment events are internal personal data (a pseudonymous id); never sensitive or contact details.
+    clearance = Clearance(DataClassification.INTERNAL, frozenset({DataCategory.PERSONAL}))
+    consumer = EventConsumer("reporting", clearance)
 
     @consumer.on_batch(EnrolmentConfirmedV1)
     async def on_enrolments(events: list[EnrolmentConfirmedV1], uow: UnitOfWork) -> None:
