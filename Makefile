@@ -7,8 +7,8 @@ UV_VERSION := 0.13.8
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := .venv/bin/python
 STATE ?= .state
-TESTS := libs/servicekit/tests services tests
-MYPY_STRICT := contracts/src libs/servicekit/src infra/src $(wildcard services/*/src)
+TESTS := libs/servicekit/tests reference/tests services tests
+MYPY_STRICT := contracts/src reference/src libs/servicekit/src infra/src $(wildcard services/*/src)
 
 .PHONY: help install run stop clean test test-fast lint contracts openapi up down bench
 
