@@ -1,0 +1,208 @@
+"""The learner: who they are (personal data), and the non-identifying dimensions statistics may use."""
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+from uuid import UUID
+
+from enrolment.domain.dimensions import (
+    LearnerType,
+    ReferenceTables,
+    Sex,
+    SupportCategory,
+    age_band,
+)
+
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s.]{2,}$")
+PHONE = re.compile(r"^\+?[0-9]{9,15}$")
+DECLARED_CATEGORIES = frozenset(
+    {
+        SupportCategory.POLICY_BENEFICIARY,
+        SupportCategory.POOR_HOUSEHOLD,
+        SupportCategory.NEAR_POOR_HOUSEHOLD,
+        SupportCategory.DISABILITY,
+    }
+)
+"""Categories a learner (or staff on their behalf) declares; the others are derived from the record."""
+
+
+class LearnerRefused(ValueError):
+    """The learner record would break a rule; `field` names the offending input."""
+
+    status, title, kind = 422, "Learner record refused", "learner-invalid"
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class Channel(StrEnum):
+    """Where a learner may be contacted."""
+
+    EMAIL = "email"
+    SMS = "sms"
+    IN_APP = "in_app"
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """How to reach a learner, and the channels they consented to (restricted personal data)."""
+
+    email: str | None = None
+    phone: str | None = None
+    language: str = "vi"
+    consent: frozenset[Channel] = frozenset({Channel.IN_APP})
+
+    def __post_init__(self) -> None:
+        if self.email is not None and not EMAIL.fullmatch(self.email):
+            raise LearnerRefused("email is not an address", "email")
+        if self.phone is not None and not PHONE.fullmatch(self.phone):
+            raise LearnerRefused("phone must be 9-15 digits, optionally with +", "phone")
+        if self.language not in ("vi", "en"):
+            raise LearnerRefused("language must be vi or en", "language")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a learner tells about themself; validated against the reference tables."""
+
+    full_name: str
+    date_of_birth: date
+    sex: Sex
+    locality_code: str
+    ethnic_group_code: str | None
+    learner_type: LearnerType
+    declared: frozenset[SupportCategory] = frozenset()
+
+    def check(self, tables: ReferenceTables, today: date) -> None:
+        """Raise LearnerRefused naming the first field that breaks a rule."""
+        if not 1 <= len(self.full_name.strip()) <= 200:
+            raise LearnerRefused("full_name must have 1-200 characters", "full_name")
+        if self.date_of_birth > today:
+            raise LearnerRefused("date_of_birth is in the future", "date_of_birth")
+        if today.year - self.date_of_birth.year > 120:
+            raise LearnerRefused("date_of_birth is more than 120 years ago", "date_of_birth")
+        if self.locality_code not in tables.localities:
+            raise LearnerRefused("locality_code is not one of Hanoi's current units", "locality_code")
+        if self.ethnic_group_code is not None and self.ethnic_group_code not in tables.ethnic_groups:
+            raise LearnerRefused("ethnic_group_code is not a GSO ethnic group code", "ethnic_group_code")
+        if not self.declared <= DECLARED_CATEGORIES:
+            raise LearnerRefused("only household, disability and policy categories are declared", "declared")
+
+
+@dataclass(frozen=True)
+class LearnerRegistered:
+    """Domain event: a new learner, by non-identifying dimensions only."""
+
+    learner_id: UUID
+    dimensions: "Dimensions"
+
+
+@dataclass(frozen=True)
+class LearnerUpdated:
+    """Domain event: the learner's dimensions changed."""
+
+    learner_id: UUID
+    dimensions: "Dimensions"
+
+
+@dataclass(frozen=True)
+class ContactsChanged:
+    """Domain event: how to reach the learner changed (restricted: for notifications only)."""
+
+    learner_id: UUID
+    contacts: Contacts
+
+
+@dataclass(frozen=True)
+class LearnerErased:
+    """Domain event: the learner's personal data is gone; consumers forget what they hold of it."""
+
+    learner_id: UUID
+
+
+@dataclass(frozen=True)
+class Dimensions:
+    """What statistics may know of a learner: no name, no birth date, no ethnic group, no contact."""
+
+    sex: Sex
+    age_band: str
+    locality_code: str
+    ethnic_minority: bool
+    support_categories: frozenset[SupportCategory]
+    learner_type: LearnerType
+
+
+@dataclass
+class Learner:
+    """A registered learner. Erased learners keep only their id and anonymous dimensions."""
+
+    id: UUID
+    profile: Profile | None
+    contacts: Contacts | None
+    national_id_hash: str | None
+    dimensions: Dimensions
+    events: list[object] = field(default_factory=list, compare=False)
+
+    @classmethod
+    def register(
+        cls,
+        learner_id: UUID,
+        profile: Profile,
+        contacts: Contacts,
+        national_id_hash: str | None,
+        tables: ReferenceTables,
+        today: date,
+    ) -> "Learner":
+        """A new learner; announces their dimensions, and separately their contacts."""
+        profile.check(tables, today)
+        dims = dimensions_of(profile, tables, today)
+        learner = cls(learner_id, profile, contacts, national_id_hash, dims)
+        learner.events += [LearnerRegistered(learner_id, dims), ContactsChanged(learner_id, contacts)]
+        return learner
+
+    def update(self, profile: Profile, contacts: Contacts, tables: ReferenceTables, today: date) -> None:
+        """Replace the profile and contacts; announce only what changed."""
+        if self.profile is None:
+            raise LearnerRefused("the learner was erased", None)
+        profile.check(tables, today)
+        dims = dimensions_of(profile, tables, today)
+        if dims != self.dimensions:
+            self.events.append(LearnerUpdated(self.id, dims))
+        if contacts != self.contacts:
+            self.events.append(ContactsChanged(self.id, contacts))
+        self.profile, self.contacts, self.dimensions = profile, contacts, dims
+
+    def erase(self) -> None:
+        """Forget the personal data; keep the anonymous dimensions that statistics were built from."""
+        if self.profile is None:
+            return
+        self.profile = self.contacts = self.national_id_hash = None
+        self.dimensions = replace(self.dimensions, ethnic_minority=False, support_categories=frozenset())
+        self.events.append(LearnerErased(self.id))
+
+    @property
+    def erased(self) -> bool:
+        """True once the personal data is gone."""
+        return self.profile is None
+
+
+def dimensions_of(profile: Profile, tables: ReferenceTables, today: date) -> Dimensions:
+    """The non-identifying dimensions; derived categories come from sex, ethnic group and locality."""
+    categories = set(profile.declared)
+    minority = profile.ethnic_group_code in tables.minority_groups
+    if minority:
+        categories.add(SupportCategory.ETHNIC_MINORITY)
+    if profile.sex is Sex.FEMALE:
+        categories.add(SupportCategory.WOMAN)
+    if profile.locality_code in tables.difficult_areas:
+        categories.add(SupportCategory.DIFFICULT_AREA)
+    return Dimensions(
+        profile.sex,
+        age_band(profile.date_of_birth, today),
+        profile.locality_code,
+        minority,
+        frozenset(categories),
+        profile.learner_type,
+    )
