@@ -1,9 +1,9 @@
 """Vietnam's 54 ethnic groups in the GSO 2008 code order (Decision 1019/QĐ-TCTK)."""
 
-import csv
 import functools
 from dataclasses import dataclass
-from importlib import resources
+
+from refdata.tables import read_csv
 
 CODE_SYSTEM = "gso-2008"
 KINH = "01"
@@ -28,11 +28,9 @@ class EthnicGroup:
 @functools.cache
 def ethnic_groups() -> dict[str, EthnicGroup]:
     """The 54 groups by two-digit code."""
-    path = resources.files("refdata").joinpath("data", "vn_ethnic_groups.csv")
-    with path.open(encoding="utf-8", newline="") as f:
-        return {
-            r["code"]: EthnicGroup(
-                r["code"], r["name_vi"], r["name_ascii"], r["very_small_group_nd57_2017"] == "true"
-            )
-            for r in csv.DictReader(f)
-        }
+    return {
+        r["code"]: EthnicGroup(
+            r["code"], r["name_vi"], r["name_ascii"], r["very_small_group_nd57_2017"] == "true"
+        )
+        for r in read_csv("vn_ethnic_groups.csv")
+    }

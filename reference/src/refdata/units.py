@@ -1,11 +1,11 @@
 """Hanoi's administrative units: the 126 wards and communes since 1 July 2025, and the former units."""
 
-import csv
 import functools
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
+
+from refdata.tables import read_csv
 
 UNITS_2025_VALID_FROM = date(2025, 7, 1)
 """Resolution 1656/NQ-UBTVQH15: Hanoi's commune-level units from this day; the district level is gone."""
@@ -35,11 +35,6 @@ class FormerDistrict:
     full_name: str
 
 
-def _rows(filename: str) -> list[dict[str, str]]:
-    with resources.files("refdata").joinpath("data", filename).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
 @functools.cache
 def hanoi_units_2025() -> dict[str, AdministrativeUnit]:
     """The current units by code."""
@@ -47,7 +42,7 @@ def hanoi_units_2025() -> dict[str, AdministrativeUnit]:
         r["code"]: AdministrativeUnit(
             r["code"], r["name"], r["name_en"], r["full_name"], r["unit_type_en"].lower(), CODE_SYSTEM_2025
         )
-        for r in _rows("hanoi_units_2025.csv")
+        for r in read_csv("hanoi_units_2025.csv")
     }
 
 
@@ -59,7 +54,7 @@ def hanoi_communes_pre2025() -> dict[str, AdministrativeUnit]:
         r["code"]: AdministrativeUnit(
             r["code"], r["name"], r["name_en"], r["full_name"], kinds[r["unit_type_vi"]], CODE_SYSTEM_PRE2025
         )
-        for r in _rows("hanoi_communes_pre2025.csv")
+        for r in read_csv("hanoi_communes_pre2025.csv")
     }
 
 
@@ -68,7 +63,7 @@ def hanoi_districts_pre2025() -> dict[str, FormerDistrict]:
     """The former districts by code."""
     return {
         r["code"]: FormerDistrict(r["code"], r["name"], r["name_en"], r["full_name"])
-        for r in _rows("hanoi_districts_pre2025.csv")
+        for r in read_csv("hanoi_districts_pre2025.csv")
     }
 
 
@@ -76,7 +71,7 @@ def hanoi_districts_pre2025() -> dict[str, FormerDistrict]:
 def successors_of_pre2025() -> dict[str, tuple[str, ...]]:
     """Former commune code -> the current unit(s) it merged into. UNOFFICIAL (see SOURCES.md)."""
     out: dict[str, list[str]] = {}
-    for r in _rows("hanoi_units_2025_from_pre2025_UNOFFICIAL.csv"):
+    for r in read_csv("hanoi_units_2025_from_pre2025_UNOFFICIAL.csv"):
         out.setdefault(r["old_code"], []).append(r["new_code"])
     return {old: tuple(sorted(set(new))) for old, new in out.items()}
 
