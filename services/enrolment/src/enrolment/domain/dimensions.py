@@ -36,6 +36,18 @@ class SupportCategory(StrEnum):
     DIFFICULT_AREA = "difficult_area"
 
 
+@dataclass(frozen=True)
+class Dimensions:
+    """What statistics may know of a learner: no name, no birth date, no ethnic group, no contact."""
+
+    sex: Sex
+    age_band: str
+    locality_code: str
+    ethnic_minority: bool
+    support_categories: frozenset[SupportCategory]
+    learner_type: LearnerType
+
+
 AGE_BANDS = ((0, 14, "0-14"), (15, 24, "15-24"), (25, 54, "25-54"), (55, 64, "55-64"), (65, 200, "65+"))
 """UIS age groups of SDG 4.3.1 (15-24, 25-54, 55-64), with the ages outside them."""
 

@@ -7,6 +7,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from enrolment.domain.dimensions import (
+    Dimensions,
     LearnerType,
     ReferenceTables,
     Sex,
@@ -96,7 +97,7 @@ class LearnerRegistered:
     """Domain event: a new learner, by non-identifying dimensions only."""
 
     learner_id: UUID
-    dimensions: "Dimensions"
+    dimensions: Dimensions
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class LearnerUpdated:
     """Domain event: the learner's dimensions changed."""
 
     learner_id: UUID
-    dimensions: "Dimensions"
+    dimensions: Dimensions
 
 
 @dataclass(frozen=True)
@@ -120,18 +121,6 @@ class LearnerErased:
     """Domain event: the learner's personal data is gone; consumers forget what they hold of it."""
 
     learner_id: UUID
-
-
-@dataclass(frozen=True)
-class Dimensions:
-    """What statistics may know of a learner: no name, no birth date, no ethnic group, no contact."""
-
-    sex: Sex
-    age_band: str
-    locality_code: str
-    ethnic_minority: bool
-    support_categories: frozenset[SupportCategory]
-    learner_type: LearnerType
 
 
 @dataclass
