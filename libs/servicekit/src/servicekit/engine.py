@@ -15,7 +15,7 @@ from opentelemetry import trace
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.deadletter import send_to_dead_letter
-from servicekit.inbox import claim
+from servicekit.inbox import EventKey, claim
 from servicekit.metrics import ServiceMetrics
 from servicekit.redelivery import Redeliver, Rejection, first_offsets
 from servicekit.retry import (
@@ -136,17 +136,16 @@ class ConsumerEngine:
         spans = [self._span(d) for d in deliveries]
         try:
             async with self._uow() as uow:
-                new_ids = await claim(
-                    uow.connection, self.group, [(d.envelope.id, d.envelope.type) for d in deliveries]
-                )
-                fresh = _first_of_each(d for d in deliveries if d.envelope.id in new_ids)
+                events = [(d.envelope.source, d.envelope.id, d.envelope.type) for d in deliveries]
+                new_keys = await claim(uow.connection, self.group, events)
+                fresh = _first_of_each(d for d in deliveries if _key(d) in new_keys)
                 await self._run_handlers(fresh, spans, deliveries, uow)
         finally:
             for span in spans:
                 span.end()
         self._metrics.handler_latency.labels(self.group).observe(time.perf_counter() - started)
         for d in deliveries:
-            outcome = "handled" if d.envelope.id in new_ids else "duplicate"
+            outcome = "handled" if _key(d) in new_keys else "duplicate"
             self._metrics.events_handled.labels(self.group, d.envelope.type, outcome).inc()
 
     async def _run_handlers(
@@ -189,11 +188,15 @@ class ConsumerEngine:
         log.warning("event dead-lettered", extra={"group": self.group, "code": code, "offset": record.offset})
 
 
+def _key(d: Delivery) -> EventKey:
+    return d.envelope.source, d.envelope.id
+
+
 def _first_of_each(deliveries: Any) -> list[Delivery]:
-    seen: set[str] = set()
+    seen: set[EventKey] = set()
     out = []
     for d in deliveries:
-        if d.envelope.id not in seen:
-            seen.add(d.envelope.id)
+        if _key(d) not in seen:
+            seen.add(_key(d))
             out.append(d)
     return out

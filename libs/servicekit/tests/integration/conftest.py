@@ -89,7 +89,9 @@ async def make_runtime(kafka_server, fresh_database, topic_prefix) -> AsyncItera
     dsn = await fresh_database("kit")
     started: list[ServiceRuntime] = []
 
-    async def factory(consumers: list[EventConsumer] = (), start: bool = True, **overrides) -> ServiceRuntime:
+    async def factory(
+        consumers: list[EventConsumer] = (), start: bool = True, migrate: bool = True, **overrides
+    ) -> ServiceRuntime:
         defaults = {
             "kafka_bootstrap": kafka_server.bootstrap_servers,
             "relay_poll_seconds": 0.2,
@@ -103,7 +105,8 @@ async def make_runtime(kafka_server, fresh_database, topic_prefix) -> AsyncItera
         from contracts.topics import COURSES
 
         runtime = ServiceRuntime(settings, migrations=MIGRATIONS, produces=[COURSES], consumers=consumers)
-        await asyncio.to_thread(runtime.migrate)
+        if migrate:
+            await asyncio.to_thread(runtime.migrate)
         started.append(runtime)
         if start:
             await runtime.start()
