@@ -6,9 +6,11 @@ from typing import Self
 
 import asyncpg
 from contracts.event import EventModel
+from opentelemetry import context as otel_context
 from opentelemetry import trace
 
 from servicekit.outbox import OutboxRow, OutboxWriter
+from servicekit.telemetry import record_error
 
 OUTBOX_CHANNEL = "outbox"
 
@@ -40,16 +42,22 @@ class UnitOfWork:
         self._rows.extend(self._outbox.rows(events))
 
     async def __aenter__(self) -> Self:
+        # the transaction's span is current while it is open: its SQL, handlers and outbox rows hang off it
         self._span = self._tracer.start_span(
             "db.transaction", kind=trace.SpanKind.CLIENT, attributes={"db.system": "postgresql"}
         )
-        conn = await self._pool.acquire()
+        self._span_token = otel_context.attach(trace.set_span_in_context(self._span))
+        try:
+            conn = await self._pool.acquire()
+        except BaseException as exc:
+            self._end_span(exc)
+            raise
         try:
             self._tx = conn.transaction()
             await self._tx.start()
-        except BaseException:  # failed or cancelled BEGIN: give the connection back
+        except BaseException as exc:  # failed or cancelled BEGIN: give the connection back
             await self._pool.release(conn)
-            self._span.end()
+            self._end_span(exc)
             raise
         self._conn = conn
         return self
@@ -57,14 +65,15 @@ class UnitOfWork:
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        conn = self.connection
+        conn, failure = self.connection, exc
         try:
             if exc_type is None:
                 await self._flush_outbox(conn)
                 await self._tx.commit()
             else:
                 await self._tx.rollback()
-        except BaseException:
+        except BaseException as ending_failed:
+            failure = failure or ending_failed
             with contextlib.suppress(Exception):  # leave no transaction open on the pooled connection
                 await self._tx.rollback()
             raise
@@ -72,8 +81,14 @@ class UnitOfWork:
             self._rows.clear()
             self._conn = None
             await self._pool.release(conn)
-            self._span.set_attribute("db.outcome", "rollback" if exc_type else "commit")
-            self._span.end()
+            self._end_span(failure)
+
+    def _end_span(self, failure: BaseException | None) -> None:
+        otel_context.detach(self._span_token)
+        self._span.set_attribute("db.outcome", "rollback" if failure else "commit")
+        if isinstance(failure, Exception):
+            record_error(self._span, failure)
+        self._span.end()
 
     async def _flush_outbox(self, conn: asyncpg.Connection) -> None:
         if not self._rows:
