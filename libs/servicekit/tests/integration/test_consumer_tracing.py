@@ -5,7 +5,6 @@ import secrets
 import pytest
 from contracts.classification import Clearance, DataCategory, DataClassification
 from contracts.envelope import Envelope, encode_event
-from contracts.events.content.course_published_v1 import CoursePublishedV1
 from localinfra.polling import eventually
 from localinfra.topics import Message, produce, produce_together, read_topic
 from opentelemetry.sdk.trace import ReadableSpan
@@ -14,6 +13,8 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import SpanKind, StatusCode
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
+
+from libs.servicekit.tests.kit_events import ItemPublishedV1
 
 pytestmark = pytest.mark.integration
 
@@ -40,12 +41,12 @@ def children_of(spans: InMemorySpanExporter, parent: ReadableSpan) -> list[Reada
 
 
 async def test_consumer_span_continues_the_producers_trace_and_parents_the_transaction(
-    make_runtime, kafka_server, course, faults, consumer_for
+    make_runtime, kafka_server, item, faults, consumer_for
 ):
     runtime = await make_runtime([consumer_for(faults)])
     spans = exported(runtime)
-    message, (trace_id, producer_span) = traced(course("TRACED-1"))
-    await produce(kafka_server.bootstrap_servers, runtime.topic_name("content.courses"), [message])
+    message, (trace_id, producer_span) = traced(item("TRACED-1"))
+    await produce(kafka_server.bootstrap_servers, runtime.topic_name("kittest.items"), [message])
     [process] = await eventually(lambda: _finished(named(spans, SpanKind.CONSUMER)))
     assert (process.context.trace_id, process.parent.span_id) == (trace_id, producer_span)
     [transaction] = [s for s in children_of(spans, process) if s.name == "db.transaction"]
@@ -55,21 +56,21 @@ async def test_consumer_span_continues_the_producers_trace_and_parents_the_trans
 
 
 async def test_batch_process_span_links_every_event_and_parents_the_transaction(
-    make_runtime, kafka_server, course
+    make_runtime, kafka_server, item
 ):
     consumer = EventConsumer("kit", Clearance(DataClassification.PUBLIC, frozenset(DataCategory)))
 
-    @consumer.on_batch(CoursePublishedV1)
-    async def project(events: list[CoursePublishedV1], uow: UnitOfWork) -> None:
+    @consumer.on_batch(ItemPublishedV1)
+    async def project(events: list[ItemPublishedV1], uow: UnitOfWork) -> None:
         await uow.connection.executemany(
-            "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, $3)",
-            [(str(e.course_id), e.course_id, e.code) for e in events],
+            "INSERT INTO seen (event_id, item_id, code) VALUES ($1, $2, $3)",
+            [(str(e.item_id), e.item_id, e.code) for e in events],
         )
 
     runtime = await make_runtime([consumer])
     spans = exported(runtime)
-    traced_messages = [traced(course(f"BATCH-{i}")) for i in range(3)]
-    topic = runtime.topic_name("content.courses")
+    traced_messages = [traced(item(f"BATCH-{i}")) for i in range(3)]
+    topic = runtime.topic_name("kittest.items")
     await produce_together(kafka_server.bootstrap_servers, topic, [m for m, _ in traced_messages])
     await eventually(lambda: _seen(runtime, 3))
     [process] = [s for s in named(spans, SpanKind.CONSUMER) if len(s.links) > 1]
@@ -81,13 +82,13 @@ async def test_batch_process_span_links_every_event_and_parents_the_transaction(
 
 
 async def test_handler_error_is_recorded_on_spans_by_type_only(
-    make_runtime, kafka_server, course, faults, consumer_for
+    make_runtime, kafka_server, item, faults, consumer_for
 ):
     faults.permanent_codes = {"BANNED-1"}
     runtime = await make_runtime([consumer_for(faults)])
     spans = exported(runtime)
-    message, _ = traced(course("BANNED-1"))
-    topic = runtime.topic_name("content.courses")
+    message, _ = traced(item("BANNED-1"))
+    topic = runtime.topic_name("kittest.items")
     await produce(kafka_server.bootstrap_servers, topic, [message])
     await read_topic(kafka_server.bootstrap_servers, topic + ".dlq", expected=1)
     [process] = await eventually(lambda: _finished(named(spans, SpanKind.CONSUMER)))
@@ -101,12 +102,12 @@ async def test_handler_error_is_recorded_on_spans_by_type_only(
         assert "banned" not in str(dict(event.attributes)) + str(span.status.description)
 
 
-async def test_transaction_span_is_the_parent_of_the_outbox_rows_producer_span(make_runtime, course):
+async def test_transaction_span_is_the_parent_of_the_outbox_rows_producer_span(make_runtime, item):
     runtime = await make_runtime([])
     spans = exported(runtime)
     with runtime.telemetry.tracer.start_as_current_span("request", kind=SpanKind.SERVER) as request:
         async with runtime.uow() as uow:
-            uow.record(course("CHAIN-1"))
+            uow.record(item("CHAIN-1"))
     [publish] = await eventually(lambda: _finished(named(spans, SpanKind.PRODUCER)))
     [transaction] = [s for s in spans.get_finished_spans() if s.name == "db.transaction"]
     assert transaction.parent.span_id == request.get_span_context().span_id

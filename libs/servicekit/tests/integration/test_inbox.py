@@ -28,23 +28,23 @@ async def codes(runtime) -> list[str]:
 
 
 async def test_same_id_from_two_sources_is_handled_for_each(
-    make_runtime, kafka_server, course, faults, consumer_for
+    make_runtime, kafka_server, item, faults, consumer_for
 ):
     runtime = await make_runtime([consumer_for(faults)])
-    topic = runtime.topic_name("content.courses")
-    messages = [with_identity(course("CITY-A"), CITY_A, "42"), with_identity(course("CITY-B"), CITY_B, "42")]
-    await produce(kafka_server.bootstrap_servers, topic, [*messages, as_message(course("AFTER-1"))])
+    topic = runtime.topic_name("kittest.items")
+    messages = [with_identity(item("CITY-A"), CITY_A, "42"), with_identity(item("CITY-B"), CITY_B, "42")]
+    await produce(kafka_server.bootstrap_servers, topic, [*messages, as_message(item("AFTER-1"))])
     await eventually(lambda: _has(runtime, "AFTER-1"))
     assert await codes(runtime) == ["CITY-A", "CITY-B", "AFTER-1"]
 
 
 async def test_same_source_and_id_twice_is_handled_once(
-    make_runtime, kafka_server, course, faults, consumer_for
+    make_runtime, kafka_server, item, faults, consumer_for
 ):
     runtime = await make_runtime([consumer_for(faults)])
-    topic = runtime.topic_name("content.courses")
-    first, again = with_identity(course("ONCE-1"), CITY_A, "7"), with_identity(course("ONCE-2"), CITY_A, "7")
-    await produce(kafka_server.bootstrap_servers, topic, [first, again, as_message(course("AFTER-1"))])
+    topic = runtime.topic_name("kittest.items")
+    first, again = with_identity(item("ONCE-1"), CITY_A, "7"), with_identity(item("ONCE-2"), CITY_A, "7")
+    await produce(kafka_server.bootstrap_servers, topic, [first, again, as_message(item("AFTER-1"))])
     await eventually(lambda: _has(runtime, "AFTER-1"))
     assert await codes(runtime) == ["ONCE-1", "AFTER-1"]
 
@@ -61,7 +61,7 @@ async def test_inbox_rows_past_the_retention_are_pruned_and_recent_ones_kept(mak
     assert [r["event_id"] for r in await runtime.pool.fetch("SELECT event_id FROM inbox")] == ["new"]
 
 
-async def test_running_service_prunes_its_inbox(make_runtime, course, faults, consumer_for):
+async def test_running_service_prunes_its_inbox(make_runtime, item, faults, consumer_for):
     runtime = await make_runtime([consumer_for(faults)], inbox_prune_every_seconds=0.2)
     await runtime.pool.execute(
         "INSERT INTO inbox (consumer, source, event_id, event_type, received_at) VALUES"
@@ -72,14 +72,14 @@ async def test_running_service_prunes_its_inbox(make_runtime, course, faults, co
 
 
 async def test_migration_keeps_old_rows_deduping(
-    make_runtime, fresh_database, kafka_server, course, faults, consumer_for, tmp_path
+    make_runtime, fresh_database, kafka_server, item, faults, consumer_for, tmp_path
 ):
     runtime = await make_runtime([consumer_for(faults)], start=False, migrate=False)
     old_kit = tmp_path / "kit"
     old_kit.mkdir()
     shutil.copy(KIT_MIGRATIONS / "0001_kit_outbox_inbox.sql", old_kit)
     await asyncio.to_thread(_apply_only, runtime.settings.database_url.get_secret_value(), old_kit)
-    handled = with_identity(course("BEFORE-UPGRADE"), CITY_A, "legacy-1")
+    handled = with_identity(item("BEFORE-UPGRADE"), CITY_A, "legacy-1")
     conn = await _connect(runtime)
     await conn.execute(
         "INSERT INTO inbox (consumer, event_id, event_type) VALUES ($1, 'legacy-1', 't')",
@@ -89,10 +89,10 @@ async def test_migration_keeps_old_rows_deduping(
 
     await asyncio.to_thread(runtime.migrate)
     await runtime.start()
-    topic = runtime.topic_name("content.courses")
+    topic = runtime.topic_name("kittest.items")
     # the old event redelivered is still a duplicate (its row's source is unknown: it matches any source);
     # new events are keyed on (source, id)
-    new_a, new_b = with_identity(course("NEW-A"), CITY_A, "9"), with_identity(course("NEW-B"), CITY_B, "9")
+    new_a, new_b = with_identity(item("NEW-A"), CITY_A, "9"), with_identity(item("NEW-B"), CITY_B, "9")
     await produce(kafka_server.bootstrap_servers, topic, [handled, new_a, new_b])
     await eventually(lambda: _has(runtime, "NEW-B"))
     assert await codes(runtime) == ["NEW-A", "NEW-B"]
