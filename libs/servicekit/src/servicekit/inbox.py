@@ -59,10 +59,11 @@ async def run_inbox_pruner(pool: asyncpg.Pool, keep_seconds: float, every_second
     The retention must outlast every way an event can come back: see `ServiceSettings.inbox_keep_days`.
     """
     while True:
+        # wait first: a service back from a long outage handles its redelivered batch before pruning
+        await asyncio.sleep(every_seconds)
         try:
             deleted = await prune_inbox(pool, keep_seconds)
             if deleted:
                 log.info("inbox pruned", extra={"deleted": deleted})
         except Exception as exc:  # our database may be down for a while: the next round tries again
             log.warning("inbox pruning failed", extra={"error": type(exc).__name__})
-        await asyncio.sleep(every_seconds)
