@@ -32,7 +32,7 @@ def exported(runtime) -> InMemorySpanExporter:
     return spans
 
 
-def named(spans: InMemorySpanExporter, kind: SpanKind, prefix: str = "") -> list[ReadableSpan]:
+def of_kind(spans: InMemorySpanExporter, kind: SpanKind, prefix: str = "") -> list[ReadableSpan]:
     return [s for s in spans.get_finished_spans() if s.kind == kind and s.name.startswith(prefix)]
 
 
@@ -47,7 +47,7 @@ async def test_consumer_span_continues_the_producers_trace_and_parents_the_trans
     spans = exported(runtime)
     message, (trace_id, producer_span) = traced(item("TRACED-1"))
     await produce(kafka_server.bootstrap_servers, runtime.topic_name("kittest.items"), [message])
-    [process] = await eventually(lambda: _finished(named(spans, SpanKind.CONSUMER)))
+    [process] = await eventually(lambda: _finished(of_kind(spans, SpanKind.CONSUMER)))
     assert (process.context.trace_id, process.parent.span_id) == (trace_id, producer_span)
     [transaction] = [s for s in children_of(spans, process) if s.name == "db.transaction"]
     assert transaction.context.trace_id == trace_id
@@ -73,7 +73,7 @@ async def test_batch_process_span_links_every_event_and_parents_the_transaction(
     topic = runtime.topic_name("kittest.items")
     await produce_together(kafka_server.bootstrap_servers, topic, [m for m, _ in traced_messages])
     await eventually(lambda: _seen(runtime, 3))
-    [process] = [s for s in named(spans, SpanKind.CONSUMER) if len(s.links) > 1]
+    [process] = [s for s in of_kind(spans, SpanKind.CONSUMER) if len(s.links) > 1]
     linked = {(link.context.trace_id, link.context.span_id) for link in process.links}
     assert linked == {ids for _, ids in traced_messages}
     assert process.attributes["messaging.batch.message_count"] == 3
@@ -91,7 +91,7 @@ async def test_handler_error_is_recorded_on_spans_by_type_only(
     topic = runtime.topic_name("kittest.items")
     await produce(kafka_server.bootstrap_servers, topic, [message])
     await read_topic(kafka_server.bootstrap_servers, topic + ".dlq", expected=1)
-    [process] = await eventually(lambda: _finished(named(spans, SpanKind.CONSUMER)))
+    [process] = await eventually(lambda: _finished(of_kind(spans, SpanKind.CONSUMER)))
     [transaction] = [s for s in children_of(spans, process) if s.name == "db.transaction"]
     [handler] = children_of(spans, transaction)
     for span in (process, transaction, handler):
@@ -108,7 +108,7 @@ async def test_transaction_span_is_the_parent_of_the_outbox_rows_producer_span(m
     with runtime.telemetry.tracer.start_as_current_span("request", kind=SpanKind.SERVER) as request:
         async with runtime.uow() as uow:
             uow.record(item("CHAIN-1"))
-    [publish] = await eventually(lambda: _finished(named(spans, SpanKind.PRODUCER)))
+    [publish] = await eventually(lambda: _finished(of_kind(spans, SpanKind.PRODUCER)))
     [transaction] = [s for s in spans.get_finished_spans() if s.name == "db.transaction"]
     assert transaction.parent.span_id == request.get_span_context().span_id
     assert publish.parent.span_id == transaction.context.span_id

@@ -72,7 +72,7 @@ async def test_running_service_prunes_its_inbox(make_runtime, item, faults, cons
 
 
 async def test_migration_keeps_old_rows_deduping(
-    make_runtime, fresh_database, kafka_server, item, faults, consumer_for, tmp_path
+    make_runtime, kafka_server, item, faults, consumer_for, tmp_path
 ):
     runtime = await make_runtime([consumer_for(faults)], start=False, migrate=False)
     old_kit = tmp_path / "kit"
