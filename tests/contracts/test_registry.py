@@ -1,11 +1,14 @@
 """Registry: every event module is found, and types resolve by name and major version."""
 
+from typing import ClassVar
+
 import pytest
+from contracts.classification import DataCategory, DataClassification
 from contracts.event import EventModel
 from contracts.events import CoursePublishedV1, EnrolmentConfirmedV1
-from contracts.registry import all_events, resolve
+from contracts.registry import all_events, registered, resolve
 from contracts.rejections import UnknownEventType, UnknownMajorVersion
-from contracts.topics import topic
+from contracts.topics import FOREVER, Topic, topic
 
 
 def test_discovers_every_event_module() -> None:
@@ -44,3 +47,34 @@ def test_aggregate_id_is_the_subject_and_key(cls: type[EventModel]) -> None:
 def test_events_are_immutable_and_tolerant(cls: type[EventModel]) -> None:
     assert cls.model_config.get("frozen") is True
     assert cls.model_config.get("extra") == "ignore"
+
+
+class _ProbeSentV1(EventModel):
+    """A test-only event (the kit's tests register theirs the same way)."""
+
+    ce_type: ClassVar[str] = "vn.hanoi.learningcity.probe.probe.sent.v1"
+    classification: ClassVar[DataClassification] = DataClassification.PUBLIC
+    category: ClassVar[DataCategory] = DataCategory.NON_PERSONAL
+    topic: ClassVar[str] = "probe.probes"
+    aggregate_field: ClassVar[str] = "probe_id"
+
+    probe_id: str
+
+
+_PROBES = Topic("probe.probes", 1, FOREVER, "Probes.", ("vn.hanoi.learningcity.probe.probe.sent.v1",))
+
+
+def test_registered_event_resolves_only_inside_the_block() -> None:
+    with registered(_PROBES, _ProbeSentV1):
+        assert resolve(_ProbeSentV1.ce_type) is _ProbeSentV1
+        assert topic("probe.probes.dlq").is_dead_letter
+    with pytest.raises(UnknownEventType):
+        resolve(_ProbeSentV1.ce_type)
+    assert all_events() == [CoursePublishedV1, EnrolmentConfirmedV1]
+
+
+def test_registering_an_event_on_a_topic_that_does_not_list_it_is_refused() -> None:
+    other = Topic("probe.probes", 1, FOREVER, "Probes.", ())
+    with pytest.raises(TypeError), registered(other, _ProbeSentV1):
+        pass
+    assert all_events() == [CoursePublishedV1, EnrolmentConfirmedV1]

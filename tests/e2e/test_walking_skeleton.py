@@ -72,14 +72,40 @@ async def test_course_to_enrolment_to_message_and_count_in_one_trace(platform):
     stats = await eventually(statistics, timeout=30)
     assert stats["by_course"] == [{"course_id": course_id, "enrolments": 5, "suppressed": False}]
 
-    def spans_in_trace(service, kind):
+    assert_one_trace_chain(platform, trace_id)
+
+
+def assert_one_trace_chain(platform, trace_id: str) -> None:
+    """HTTP request -> its transaction -> the relay's publish -> each consumer's process span -> its
+    transaction -> the handler: checked by parent span ids (and batch links), not only a shared trace id."""
+
+    def spans(service, kind=None, name=""):
         return [
             s
             for s in platform[service].spans.get_finished_spans()
-            if s.kind == kind and format(s.context.trace_id, "032x") == trace_id
+            if (kind is None or s.kind == kind) and s.name.startswith(name)
         ]
 
-    assert any("/v1/enrolments" in s.name for s in spans_in_trace("enrolment", SpanKind.SERVER))
-    assert spans_in_trace("enrolment", SpanKind.PRODUCER)
-    assert spans_in_trace("notifications", SpanKind.CONSUMER)
-    assert spans_in_trace("reporting", SpanKind.CONSUMER)
+    def child_of(parent, service, **kind_or_name):
+        span_id = parent.context.span_id
+        return [s for s in spans(service, **kind_or_name) if s.parent and s.parent.span_id == span_id]
+
+    requests = [  # the learner retried until the course was open: the 201 is the one that published
+        s
+        for s in spans("enrolment", SpanKind.SERVER)
+        if "/v1/enrolments" in s.name and format(s.context.trace_id, "032x") == trace_id
+    ]
+    transactions = [t for r in requests for t in child_of(r, "enrolment", name="db.transaction")]
+    [publish] = [p for t in transactions for p in child_of(t, "enrolment", kind=SpanKind.PRODUCER)]
+    [notified] = child_of(publish, "notifications", kind=SpanKind.CONSUMER)
+    [notified_tx] = child_of(notified, "notifications", name="db.transaction")
+    assert child_of(notified_tx, "notifications", name="handle"), "the handler runs in the transaction"
+    counted = [  # reporting projects batches: a batch's process span links each event's context
+        s
+        for s in spans("reporting", SpanKind.CONSUMER)
+        if (s.parent and s.parent.span_id == publish.context.span_id)
+        or any(link.context.span_id == publish.context.span_id for link in s.links)
+    ]
+    assert len(counted) == 1
+    [counted_tx] = child_of(counted[0], "reporting", name="db.transaction")
+    assert child_of(counted_tx, "reporting", name="handle")

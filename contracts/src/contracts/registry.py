@@ -3,15 +3,18 @@
 import importlib
 import inspect
 import pkgutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 from contracts import events
 from contracts.event import EventModel, EventType, InvalidEventType
 from contracts.rejections import UnknownEventType, UnknownMajorVersion
-from contracts.topics import all_topic_specs
+from contracts.topics import _REGISTERED, Topic, all_topic_specs
 
 RegistryKey = tuple[str, int]
 """(type name without the version suffix, major version)."""
+_EXTRA: list[type[EventModel]] = []
 
 
 def _event_classes() -> list[type[EventModel]]:
@@ -40,12 +43,32 @@ def _checked_key(cls: type[EventModel]) -> RegistryKey:
 @cache
 def _registry() -> dict[RegistryKey, type[EventModel]]:
     registry: dict[RegistryKey, type[EventModel]] = {}
-    for cls in sorted(_event_classes(), key=lambda c: c.ce_type):
+    for cls in sorted([*_event_classes(), *_EXTRA], key=lambda c: c.ce_type):
         key = _checked_key(cls)
         if key in registry:
             raise TypeError(f"{cls.ce_type} is defined twice: {registry[key].__name__} and {cls.__name__}")
         registry[key] = cls
     return registry
+
+
+@contextmanager
+def registered(topic: Topic, *classes: type[EventModel]) -> Iterator[None]:
+    """Declare `topic` and its event classes for the duration of the block, checked like the discovered ones.
+
+    For tests of the shared library, which use events of their own rather than a team's contract; nothing
+    registered here reaches the generated catalogue outside the block.
+    """
+    _REGISTERED.append(topic)
+    _EXTRA.extend(classes)
+    _registry.cache_clear()
+    try:
+        _registry()  # refuse a malformed test event at once
+        yield
+    finally:
+        _REGISTERED.remove(topic)
+        for cls in classes:
+            _EXTRA.remove(cls)
+        _registry.cache_clear()
 
 
 def resolve(ce_type: str) -> type[EventModel]:

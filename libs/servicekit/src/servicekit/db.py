@@ -9,9 +9,11 @@ from typing import Any, Self, TypeVar
 import asyncpg
 from asyncpg.transaction import Transaction
 from contracts.event import EventModel
+from opentelemetry import context as otel_context
 from opentelemetry import trace
 
 from servicekit.outbox import OutboxRow, OutboxWriter
+from servicekit.telemetry import record_error
 
 OUTBOX_CHANNEL = "outbox"
 A = TypeVar("A")
@@ -82,16 +84,22 @@ class UnitOfWork:
             await savepoint.start()
             self._levels.append(_Level(savepoint))
             return self
+        # the transaction's span is current while it is open: its SQL, handlers and outbox rows hang off it
         self._span = self._tracer.start_span(
             "db.transaction", kind=trace.SpanKind.CLIENT, attributes={"db.system": "postgresql"}
         )
-        conn = await self._pool.acquire()
+        self._span_token = otel_context.attach(trace.set_span_in_context(self._span))
+        try:
+            conn = await self._pool.acquire()
+        except BaseException as exc:
+            self._end_span(exc)
+            raise
         try:
             tx = conn.transaction()
             await tx.start()
-        except BaseException:  # failed or cancelled BEGIN: give the connection back
+        except BaseException as exc:  # failed or cancelled BEGIN: give the connection back
             await self._pool.release(conn)
-            self._span.end()
+            self._end_span(exc)
             raise
         self._conn = conn
         self._levels.append(_Level(tx))
@@ -103,14 +111,15 @@ class UnitOfWork:
         if len(self._levels) > 1:
             await self._leave_savepoint(failed=exc_type is not None)
             return
-        conn, level = self.connection, self._levels[0]
+        conn, level, failure = self.connection, self._levels[0], exc
         try:
             if exc_type is None:
                 await self._flush_outbox(conn, level)
                 await level.tx.commit()
             else:
                 await level.tx.rollback()
-        except BaseException:
+        except BaseException as ending_failed:
+            failure = failure or ending_failed
             with contextlib.suppress(Exception):  # leave no transaction open on the pooled connection
                 await level.tx.rollback()
             raise
@@ -118,8 +127,14 @@ class UnitOfWork:
             self._levels.clear()
             self._conn = None
             await self._pool.release(conn)
-            self._span.set_attribute("db.outcome", "rollback" if exc_type else "commit")
-            self._span.end()
+            self._end_span(failure)
+
+    def _end_span(self, failure: BaseException | None) -> None:
+        otel_context.detach(self._span_token)
+        self._span.set_attribute("db.outcome", "rollback" if failure else "commit")
+        if isinstance(failure, Exception):
+            record_error(self._span, failure)
+        self._span.end()
 
     async def _leave_savepoint(self, *, failed: bool) -> None:
         level = self._levels.pop()

@@ -4,6 +4,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from opentelemetry import trace
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.deadletter import send_to_dead_letter
-from servicekit.inbox import claim
+from servicekit.inbox import EventKey, claim
 from servicekit.metrics import ServiceMetrics
 from servicekit.redelivery import Redeliver, Rejection, first_offsets
 from servicekit.retry import (
@@ -25,7 +26,7 @@ from servicekit.retry import (
     failure_reason,
     is_own_database_failure,
 )
-from servicekit.telemetry import context_from_headers
+from servicekit.telemetry import context_from_headers, current_span, message_link
 
 log = logging.getLogger(__name__)
 Record = Any  # aiokafka.ConsumerRecord (aiokafka ships no type information)
@@ -131,51 +132,52 @@ class ConsumerEngine:
         return False
 
     async def _apply(self, deliveries: list[Delivery]) -> None:
-        """One transaction: claim the ids in the inbox, run the handler(s) on the new ones."""
+        """One transaction under one process span: claim the events in the inbox, handle the new ones."""
         started = time.perf_counter()
-        spans = [self._span(d) for d in deliveries]
-        try:
-            async with self._uow() as uow:
-                new_ids = await claim(
-                    uow.connection, self.group, [(d.envelope.id, d.envelope.type) for d in deliveries]
-                )
-                fresh = _first_of_each(d for d in deliveries if d.envelope.id in new_ids)
-                await self._run_handlers(fresh, spans, deliveries, uow)
-        finally:
-            for span in spans:
-                span.end()
+        with self._span(deliveries):
+            async with self._uow() as uow:  # its db.transaction span is a child of the process span
+                events = [(d.envelope.source, d.envelope.id, d.envelope.type) for d in deliveries]
+                new_keys = await claim(uow.connection, self.group, events)
+                fresh = _first_of_each(d for d in deliveries if _key(d) in new_keys)
+                await self._run_handlers(fresh, uow)
         self._metrics.handler_latency.labels(self.group).observe(time.perf_counter() - started)
         for d in deliveries:
-            outcome = "handled" if d.envelope.id in new_ids else "duplicate"
+            outcome = "handled" if _key(d) in new_keys else "duplicate"
             self._metrics.events_handled.labels(self.group, d.envelope.type, outcome).inc()
 
-    async def _run_handlers(
-        self, fresh: list[Delivery], spans: list[trace.Span], all_: list[Delivery], uow: UnitOfWork
-    ) -> None:
-        span_of = {id(d): s for d, s in zip(all_, spans, strict=True)}
+    async def _run_handlers(self, fresh: list[Delivery], uow: UnitOfWork) -> None:
+        """Each handler under its own span, a child of the transaction's (so its outbox rows follow it)."""
         batch = [d for d in fresh if type(d.event) in self.spec.batch_models]
         if batch and self.spec.batch_handler is not None:
-            with trace.use_span(span_of[id(batch[0])], end_on_exit=False):
+            with current_span(self._tracer, _handler_name(self.spec.batch_handler)):
                 await self.spec.batch_handler([d.event for d in batch], uow)
         for d in fresh:
             handler = self.spec.handlers.get(type(d.event))
             if handler is not None:
-                with trace.use_span(span_of[id(d)], end_on_exit=False):
+                with current_span(self._tracer, _handler_name(handler), links=message_link(d.record.headers)):
                     await handler(d.event, uow)
 
-    def _span(self, d: Delivery) -> trace.Span:
-        return self._tracer.start_span(
-            f"{d.record.topic} process",
-            context=context_from_headers(d.record.headers),
-            kind=trace.SpanKind.CONSUMER,
-            attributes={
-                "messaging.system": "kafka",
-                "messaging.consumer.group.name": self.group,
-                "messaging.destination.name": d.record.topic,
-                "messaging.message.id": d.envelope.id,
-                "cloudevents.event_type": d.envelope.type,
-            },
-        )
+    def _span(self, deliveries: list[Delivery]) -> AbstractContextManager[trace.Span]:
+        """The CONSUMER process span (OpenTelemetry messaging conventions): one event's span is a child of
+        its producer's context; a batch's span links every event's producer context instead."""
+        topics = {d.record.topic for d in deliveries}
+        topic = topics.pop() if len(topics) == 1 else None
+        attributes: dict[str, str | int] = {
+            "messaging.system": "kafka",
+            "messaging.operation.type": "process",
+            "messaging.consumer.group.name": self.group,
+            **({"messaging.destination.name": topic} if topic else {}),
+        }
+        options: dict[str, Any] = {"kind": trace.SpanKind.CONSUMER, "attributes": attributes}
+        if len(deliveries) == 1:
+            [d] = deliveries
+            attributes["messaging.message.id"] = d.envelope.id
+            attributes["cloudevents.event_type"] = d.envelope.type
+            options["context"] = context_from_headers(d.record.headers)
+        else:
+            attributes["messaging.batch.message_count"] = len(deliveries)
+            options["links"] = [link for d in deliveries for link in message_link(d.record.headers)]
+        return current_span(self._tracer, f"{topic} process" if topic else "process", **options)
 
     async def _dead_letter_failure(self, record: Record, exc: BaseException, attempts: int) -> None:
         code = "rejected_by_handler" if isinstance(exc, PermanentError) else "handler_failed"
@@ -189,11 +191,19 @@ class ConsumerEngine:
         log.warning("event dead-lettered", extra={"group": self.group, "code": code, "offset": record.offset})
 
 
+def _handler_name(handler: Callable[..., Any]) -> str:
+    return f"handle {getattr(handler, '__name__', 'event')}"
+
+
+def _key(d: Delivery) -> EventKey:
+    return d.envelope.source, d.envelope.id
+
+
 def _first_of_each(deliveries: Any) -> list[Delivery]:
-    seen: set[str] = set()
+    seen: set[EventKey] = set()
     out = []
     for d in deliveries:
-        if d.envelope.id not in seen:
-            seen.add(d.envelope.id)
+        if _key(d) not in seen:
+            seen.add(_key(d))
             out.append(d)
     return out

@@ -1,22 +1,69 @@
 """Inbox: records which events a consumer has handled, in the same transaction as the effects."""
 
+import asyncio
+import logging
 from collections.abc import Sequence
 
 import asyncpg
 
+log = logging.getLogger(__name__)
+
+EventKey = tuple[str, str]
+"""CloudEvents identity of an event: (source, id). Ids are unique only within their source."""
+UNKNOWN_SOURCE = "urn:servicekit:inbox:source-unknown"
+"""Source of rows written before the inbox stored sources (migration 0002); they match any source."""
+
 _CLAIM = """
-INSERT INTO inbox (consumer, event_id, event_type)
-SELECT $1, unnest($2::text[]), unnest($3::text[])
-ON CONFLICT DO NOTHING RETURNING event_id
+INSERT INTO inbox (consumer, source, event_id, event_type)
+SELECT $1, e.source, e.event_id, e.event_type
+FROM unnest($2::text[], $3::text[], $4::text[]) AS e(source, event_id, event_type)
+WHERE NOT EXISTS (
+    SELECT 1 FROM inbox AS old
+    WHERE old.consumer = $1 AND old.source = $5 AND old.event_id = e.event_id
+)
+ON CONFLICT DO NOTHING RETURNING source, event_id
 """
+_PRUNE = """
+DELETE FROM inbox WHERE ctid = ANY(ARRAY(
+    SELECT ctid FROM inbox WHERE received_at < now() - make_interval(secs => $1) LIMIT $2
+))
+"""
+_PRUNE_CHUNK = 5000  # short transactions: pruning never holds many row locks at once
 
 
 async def claim(
-    conn: asyncpg.Connection, consumer: str, ids_and_types: Sequence[tuple[str, str]]
-) -> set[str]:
-    """Record the events as handled by `consumer`; return the ids that were new (not seen before)."""
-    if not ids_and_types:
+    conn: asyncpg.Connection, consumer: str, events: Sequence[tuple[str, str, str]]
+) -> set[EventKey]:
+    """Record (source, id, type) events as handled by `consumer`; return the (source, id) keys new to it."""
+    if not events:
         return set()
-    ids, types = zip(*ids_and_types, strict=True)
-    rows = await conn.fetch(_CLAIM, consumer, list(ids), list(types))
-    return {row["event_id"] for row in rows}
+    sources, ids, types = zip(*events, strict=True)
+    rows = await conn.fetch(_CLAIM, consumer, list(sources), list(ids), list(types), UNKNOWN_SOURCE)
+    return {(row["source"], row["event_id"]) for row in rows}
+
+
+async def prune_inbox(pool: asyncpg.Pool, keep_seconds: float) -> int:
+    """Delete inbox rows older than `keep_seconds`, in chunks; return how many."""
+    total = 0
+    while True:
+        status = await pool.execute(_PRUNE, keep_seconds, _PRUNE_CHUNK)
+        deleted = int(status.split()[-1])
+        total += deleted
+        if deleted < _PRUNE_CHUNK:
+            return total
+
+
+async def run_inbox_pruner(pool: asyncpg.Pool, keep_seconds: float, every_seconds: float) -> None:
+    """Prune the inbox every `every_seconds` until cancelled; a failed round is logged and retried later.
+
+    The retention must outlast every way an event can come back: see `ServiceSettings.inbox_keep_days`.
+    """
+    while True:
+        # wait first: a service back from a long outage handles its redelivered batch before pruning
+        await asyncio.sleep(every_seconds)
+        try:
+            deleted = await prune_inbox(pool, keep_seconds)
+            if deleted:
+                log.info("inbox pruned", extra={"deleted": deleted})
+        except Exception as exc:  # our database may be down for a while: the next round tries again
+            log.warning("inbox pruning failed", extra={"error": type(exc).__name__})

@@ -1,6 +1,7 @@
 """A service's runtime: pool, producer, outbox relay and consumers, started and stopped together."""
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from faststream.kafka import KafkaBroker
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork, create_pool
 from servicekit.engine import ConsumerEngine
+from servicekit.inbox import run_inbox_pruner
 from servicekit.kafka import create_producer, ensure_topics, subscribe
 from servicekit.metrics import ServiceMetrics
 from servicekit.migrations import apply_migrations
@@ -58,6 +60,7 @@ class ServiceRuntime:
         self._producer: AIOKafkaProducer | None = None
         self._broker: KafkaBroker | None = None
         self._relay_task: asyncio.Task[None] | None = None
+        self._inbox_pruner: asyncio.Task[None] | None = None
 
     @property
     def pool(self) -> asyncpg.Pool:
@@ -98,6 +101,8 @@ class ServiceRuntime:
             relay = self.relay()
             self._relay_task = asyncio.create_task(relay.run(), name=f"{s.service_name}-outbox-relay")
         if self.consumers:
+            keep, every = s.inbox_keep_days * 86400, s.inbox_prune_every_seconds
+            self._inbox_pruner = asyncio.create_task(run_inbox_pruner(self.pool, keep, every))
             self._broker = self._build_broker()
             await self._broker.start()
 
@@ -144,6 +149,10 @@ class ServiceRuntime:
         """Stop consumers, relay, producer and pool, in that order."""
         if self._broker is not None:
             await self._broker.stop()
+        if self._inbox_pruner is not None:
+            self._inbox_pruner.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._inbox_pruner
         if self._relay_task is not None:
             self._relay_task.cancel()
             try:
@@ -156,7 +165,7 @@ class ServiceRuntime:
             await self._producer.stop()
         if self._pool is not None:
             await self._pool.close()
-        self._broker = self._relay_task = self._producer = self._pool = None
+        self._broker = self._relay_task = self._inbox_pruner = self._producer = self._pool = None
         self.telemetry.force_flush()
 
     async def readiness(self) -> dict[str, str]:

@@ -1,8 +1,10 @@
 """Settings every service shares; each service subclasses with its own env prefix."""
 
+from contracts.topics import DEAD_LETTER_RETENTION_MS
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+_DEAD_LETTER_DAYS = DEAD_LETTER_RETENTION_MS / 86_400_000
 DEV_JWT_SECRET = "dev-only-signing-key-change-me-in-production-0123456789"
 
 
@@ -41,6 +43,20 @@ class ServiceSettings(BaseSettings):
     consumer_max_poll_interval_ms: int = Field(
         300_000,
         description="Kafka max.poll.interval.ms; a batch stops retrying after half of it, commits, polls",
+    )
+
+    # Inbox (dedupe keyed on CloudEvents source and id; pruned by age). An event can come back after it
+    # was handled through: a relay republishing after a crash, uncommitted offsets after a rebalance
+    # (minutes), and `dlq redrive` of a dead letter, possible as long as the DLQ keeps it (30 days). The
+    # retention must outlast all of these, so it may not be shorter than the DLQ's plus one day.
+    inbox_keep_days: float = Field(
+        45.0,
+        ge=_DEAD_LETTER_DAYS + 1,
+        le=3650,
+        description="Inbox rows older than this are pruned; longer than any redelivery (DLQ keeps 30 days)",
+    )
+    inbox_prune_every_seconds: float = Field(
+        3600.0, gt=0, le=86_400, description="How often the inbox pruner runs"
     )
 
     @property

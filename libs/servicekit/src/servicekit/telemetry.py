@@ -1,12 +1,15 @@
 """One OpenTelemetry tracer per service, and W3C trace context in and out of Kafka headers."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.trace import Status, StatusCode
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 _PROPAGATOR = TraceContextTextMapPropagator()
@@ -65,3 +68,29 @@ def replace_trace_headers(
     """Headers with traceparent/tracestate swapped for those in `carrier`."""
     kept = [(k, v) for k, v in headers if k not in TRACE_HEADERS]
     return kept + [(k, v.encode()) for k, v in carrier.items()]
+
+
+def record_error(span: trace.Span, exc: BaseException) -> None:
+    """Mark `span` failed with the exception's type only: messages may quote personal data."""
+    kind = type(exc)
+    span.add_event("exception", {"exception.type": f"{kind.__module__}.{kind.__qualname__}"})
+    span.set_status(Status(StatusCode.ERROR, kind.__name__))
+
+
+@contextmanager
+def current_span(tracer: trace.Tracer, name: str, **options: Any) -> Iterator[trace.Span]:
+    """`tracer.start_as_current_span`, but an error is recorded by type only (see `record_error`)."""
+    with tracer.start_as_current_span(
+        name, record_exception=False, set_status_on_exception=False, **options
+    ) as span:
+        try:
+            yield span
+        except Exception as exc:  # not cancellation: a stopping service is not a failed span
+            record_error(span, exc)
+            raise
+
+
+def message_link(headers: Iterable[tuple[str, bytes]]) -> list[trace.Link]:
+    """A link to the producer's span context carried in Kafka headers (none when it carried none)."""
+    context = trace.get_current_span(context_from_headers(headers)).get_span_context()
+    return [trace.Link(context)] if context.is_valid else []

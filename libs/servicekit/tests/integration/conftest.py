@@ -2,39 +2,23 @@
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from uuid import UUID, uuid4
 
 import asyncpg
 import pytest
 from contracts.classification import Clearance, DataCategory, DataClassification
-from contracts.events.content.course_published_v1 import CoursePublishedV1, CourseTheme, DeliveryMode
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.retry import PermanentError
 from servicekit.runtime import ServiceRuntime
 from servicekit.settings import ServiceSettings
 
+from libs.servicekit.tests.kit_events import ITEMS, ItemPublishedV1, MemberJoinedV1, kit_events, new_item
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
-
-
-def new_course(code: str = "KIT-1", course_id: UUID | None = None) -> CoursePublishedV1:
-    """A valid event with a fresh id."""
-    return CoursePublishedV1(
-        course_id=course_id or uuid4(),
-        code=code,
-        title_vi="Khóa học",
-        title_en="Course",
-        theme=CourseTheme.HEALTH,
-        delivery_mode=DeliveryMode.ONLINE,
-        capacity=None,
-        published_at=datetime.now(UTC),
-    )
 
 
 @dataclass
@@ -54,21 +38,21 @@ def build_consumer(
 ) -> EventConsumer:
     consumer = EventConsumer(group, clearance)
 
-    @consumer.on(EnrolmentConfirmedV1)
-    async def record_enrolment(event: EnrolmentConfirmedV1, uow: UnitOfWork) -> None:
+    @consumer.on(MemberJoinedV1)
+    async def record_member(event: MemberJoinedV1, uow: UnitOfWork) -> None:
         await uow.connection.execute(
-            "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, 'ENROLMENT')",
-            str(event.enrolment_id),
-            event.course_id,
+            "INSERT INTO seen (event_id, item_id, code) VALUES ($1, $2, 'MEMBER')",
+            str(event.member_id),
+            event.item_id,
         )
 
-    @consumer.on(CoursePublishedV1)
-    async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
+    @consumer.on(ItemPublishedV1)
+    async def record(event: ItemPublishedV1, uow: UnitOfWork) -> None:
         faults.calls += 1
         await uow.connection.execute(
-            "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, $3)",
-            str(event.course_id),
-            event.course_id,
+            "INSERT INTO seen (event_id, item_id, code) VALUES ($1, $2, $3)",
+            str(event.item_id),
+            event.item_id,
             event.code,
         )
         if event.code in faults.permanent_codes:
@@ -89,7 +73,9 @@ async def make_runtime(kafka_server, fresh_database, topic_prefix) -> AsyncItera
     dsn = await fresh_database("kit")
     started: list[ServiceRuntime] = []
 
-    async def factory(consumers: list[EventConsumer] = (), start: bool = True, **overrides) -> ServiceRuntime:
+    async def factory(
+        consumers: list[EventConsumer] = (), start: bool = True, migrate: bool = True, **overrides
+    ) -> ServiceRuntime:
         defaults = {
             "kafka_bootstrap": kafka_server.bootstrap_servers,
             "relay_poll_seconds": 0.2,
@@ -100,10 +86,9 @@ async def make_runtime(kafka_server, fresh_database, topic_prefix) -> AsyncItera
         settings = ServiceSettings(
             service_name="kittest", database_url=dsn, topic_prefix=topic_prefix, **{**defaults, **overrides}
         )
-        from contracts.topics import COURSES
-
-        runtime = ServiceRuntime(settings, migrations=MIGRATIONS, produces=[COURSES], consumers=consumers)
-        await asyncio.to_thread(runtime.migrate)
+        runtime = ServiceRuntime(settings, migrations=MIGRATIONS, produces=[ITEMS], consumers=consumers)
+        if migrate:
+            await asyncio.to_thread(runtime.migrate)
         started.append(runtime)
         if start:
             await runtime.start()
@@ -114,10 +99,17 @@ async def make_runtime(kafka_server, fresh_database, topic_prefix) -> AsyncItera
         await runtime.stop()
 
 
+@pytest.fixture(autouse=True)
+def _kit_events() -> Iterator[None]:
+    """Every kit test runs with the kit's own test events registered (and only for its duration)."""
+    with kit_events():
+        yield
+
+
 @pytest.fixture
-def course() -> Callable[..., CoursePublishedV1]:
-    """Factory of valid CoursePublishedV1 events."""
-    return new_course
+def item() -> Callable[..., ItemPublishedV1]:
+    """Factory of valid ItemPublishedV1 events."""
+    return new_item
 
 
 @pytest.fixture

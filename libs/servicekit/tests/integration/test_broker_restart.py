@@ -14,7 +14,7 @@ pytestmark = pytest.mark.integration
 
 
 async def test_events_recorded_before_during_and_after_a_broker_restart_are_each_handled_once(
-    make_runtime, course, faults, consumer_for
+    make_runtime, item, faults, consumer_for
 ):
     data = Path(tempfile.mkdtemp(prefix="lc-broker-restart-"))
     port, controller = free_ports(2)
@@ -25,7 +25,7 @@ async def test_events_recorded_before_during_and_after_a_broker_restart_are_each
         async def record(phase: str) -> None:
             for i in range(5):
                 async with runtime.uow() as uow:
-                    uow.record(course(f"{phase}-{i}"))
+                    uow.record(item(f"{phase}-{i}"))
 
         async def handled(n: int) -> bool:
             return await runtime.pool.fetchval("SELECT count(*) FROM seen") >= n

@@ -4,10 +4,11 @@ import pytest
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 from contracts.classification import Clearance, DataCategory, DataClassification
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from localinfra.polling import eventually
 from localinfra.topics import as_message, produce, read_topic
 from servicekit.dlqtool import read_dead_letters, redrive
+
+from libs.servicekit.tests.kit_events import new_member
 
 pytestmark = pytest.mark.integration
 
@@ -16,34 +17,34 @@ async def seen_codes(runtime) -> list[str]:
     return [r["code"] for r in await runtime.pool.fetch("SELECT code FROM seen ORDER BY n")]
 
 
-async def test_redelivered_event_has_one_effect(make_runtime, kafka_server, course, faults, consumer_for):
+async def test_redelivered_event_has_one_effect(make_runtime, kafka_server, item, faults, consumer_for):
     runtime = await make_runtime([consumer_for(faults)])
-    event = course("TWICE-1")
+    event = item("TWICE-1")
     message = as_message(event)
-    topic = runtime.topic_name("content.courses")
+    topic = runtime.topic_name("kittest.items")
     await produce(kafka_server.bootstrap_servers, topic, [message, message])
-    await produce(kafka_server.bootstrap_servers, topic, [as_message(course("AFTER-1"))])
+    await produce(kafka_server.bootstrap_servers, topic, [as_message(item("AFTER-1"))])
     await eventually(lambda: _has(runtime, "AFTER-1"))
     assert await seen_codes(runtime) == ["TWICE-1", "AFTER-1"]
     assert await runtime.pool.fetchval("SELECT count(*) FROM inbox") == 2
 
 
 async def test_two_instances_share_partitions_and_process_each_event_once(
-    make_runtime, kafka_server, course, faults, consumer_for, topic_prefix
+    make_runtime, kafka_server, item, faults, consumer_for, topic_prefix
 ):
     first = await make_runtime([consumer_for(faults)])
     second = await make_runtime([consumer_for(faults)])
     await eventually(
         lambda: _group_members(kafka_server.bootstrap_servers, topic_prefix + "kit", 2), timeout=40
     )
-    events = [course(f"SHARE-{i}") for i in range(30)]
+    events = [item(f"SHARE-{i}") for i in range(30)]
     producer = AIOKafkaProducer(bootstrap_servers=kafka_server.bootstrap_servers, acks="all")
     await producer.start()
     try:
-        for e in events:  # keyed by course id: spread over the 3 partitions
+        for e in events:  # keyed by item id: spread over the 3 partitions
             value, headers = as_message(e)
             await producer.send_and_wait(
-                first.topic_name("content.courses"), value, key=e.aggregate_id().encode(), headers=headers
+                first.topic_name("kittest.items"), value, key=e.aggregate_id().encode(), headers=headers
             )
     finally:
         await producer.stop()
@@ -62,28 +63,28 @@ async def test_two_instances_share_partitions_and_process_each_event_once(
             "unknown type",
             None,
             None,
-            {"ce_type": b"vn.hanoi.learningcity.content.course.deleted.v1"},
+            {"ce_type": b"vn.hanoi.learningcity.kittest.item.deleted.v1"},
             "unknown_event_type",
         ),
         (
             "unknown major",
             None,
             None,
-            {"ce_type": b"vn.hanoi.learningcity.content.course.published.v9"},
+            {"ce_type": b"vn.hanoi.learningcity.kittest.item.published.v9"},
             "unknown_major_version",
         ),
-        ("invalid payload", b'{"course_id": "not-a-uuid"}', None, {}, "invalid_payload"),
+        ("invalid payload", b'{"item_id": "not-a-uuid"}', None, {}, "invalid_payload"),
     ],
 )
 async def test_poison_message_is_dead_lettered_with_reason_and_next_one_processed(
-    make_runtime, kafka_server, course, faults, consumer_for, kind, value, drop, override, code
+    make_runtime, kafka_server, item, faults, consumer_for, kind, value, drop, override, code
 ):
     runtime = await make_runtime([consumer_for(faults)])
-    good_value, headers = as_message(course("POISON-1"))
+    good_value, headers = as_message(item("POISON-1"))
     headers = [(k, override.get(k, v)) for k, v in headers if k != drop]
-    topic = runtime.topic_name("content.courses")
+    topic = runtime.topic_name("kittest.items")
     await produce(kafka_server.bootstrap_servers, topic, [(value or good_value, headers)])
-    await produce(kafka_server.bootstrap_servers, topic, [as_message(course("NEXT-1"))])
+    await produce(kafka_server.bootstrap_servers, topic, [as_message(item("NEXT-1"))])
     await eventually(lambda: _has(runtime, "NEXT-1"))
     [letter] = await read_topic(kafka_server.bootstrap_servers, topic + ".dlq", expected=1)
     dlq = {k: v.decode() for k, v in letter.headers if k.startswith("dlq_")}
@@ -95,29 +96,29 @@ async def test_poison_message_is_dead_lettered_with_reason_and_next_one_processe
 
 
 async def test_event_beyond_the_consumers_clearance_is_dead_lettered(
-    make_runtime, kafka_server, course, faults, consumer_for
+    make_runtime, kafka_server, item, faults, consumer_for
 ):
     public_only = Clearance(DataClassification.PUBLIC, frozenset({DataCategory.NON_PERSONAL}))
     runtime = await make_runtime([consumer_for(faults, clearance=public_only)])
-    enrolment = EnrolmentConfirmedV1.example()  # internal, personal
-    topic = runtime.topic_name("enrolment.enrolments")
-    await produce(kafka_server.bootstrap_servers, topic, [as_message(enrolment)])
+    member = new_member()  # internal, personal
+    topic = runtime.topic_name("kittest.members")
+    await produce(kafka_server.bootstrap_servers, topic, [as_message(member)])
     await produce(
-        kafka_server.bootstrap_servers, runtime.topic_name("content.courses"), [as_message(course("OK-2"))]
+        kafka_server.bootstrap_servers, runtime.topic_name("kittest.items"), [as_message(item("OK-2"))]
     )
     await eventually(lambda: _has(runtime, "OK-2"))
     [letter] = await eventually(lambda: read_dead_letters(kafka_server.bootstrap_servers, topic))
     assert letter.header("dlq_code") == "not_cleared"
-    assert "ENROLMENT" not in await seen_codes(runtime)
+    assert "MEMBER" not in await seen_codes(runtime)
 
 
 async def test_transient_failure_is_retried_then_succeeds(
-    make_runtime, kafka_server, course, faults, consumer_for
+    make_runtime, kafka_server, item, faults, consumer_for
 ):
     faults.transient = 2  # fails twice, attempts are 3
     runtime = await make_runtime([consumer_for(faults)])
     await produce(
-        kafka_server.bootstrap_servers, runtime.topic_name("content.courses"), [as_message(course("FLAKY-1"))]
+        kafka_server.bootstrap_servers, runtime.topic_name("kittest.items"), [as_message(item("FLAKY-1"))]
     )
     await eventually(lambda: _has(runtime, "FLAKY-1"))
     assert faults.calls == 3
@@ -125,13 +126,13 @@ async def test_transient_failure_is_retried_then_succeeds(
 
 
 async def test_persistent_failure_is_dead_lettered_then_redriven_and_processed(
-    make_runtime, kafka_server, course, faults, consumer_for
+    make_runtime, kafka_server, item, faults, consumer_for
 ):
     faults.always_fail_codes = {"BROKEN-1"}
     runtime = await make_runtime([consumer_for(faults)])
-    topic = runtime.topic_name("content.courses")
-    event = course("BROKEN-1")
-    await produce(kafka_server.bootstrap_servers, topic, [as_message(event), as_message(course("OK-1"))])
+    topic = runtime.topic_name("kittest.items")
+    event = item("BROKEN-1")
+    await produce(kafka_server.bootstrap_servers, topic, [as_message(event), as_message(item("OK-1"))])
     await eventually(lambda: _has(runtime, "OK-1"))
     letters = await eventually(lambda: read_dead_letters(kafka_server.bootstrap_servers, topic))
     assert [letter.header("dlq_code") for letter in letters] == ["handler_failed"]
@@ -146,12 +147,12 @@ async def test_persistent_failure_is_dead_lettered_then_redriven_and_processed(
 
 
 async def test_permanent_error_is_dead_lettered_without_retries(
-    make_runtime, kafka_server, course, faults, consumer_for
+    make_runtime, kafka_server, item, faults, consumer_for
 ):
     faults.permanent_codes = {"BANNED-1"}
     runtime = await make_runtime([consumer_for(faults)])
-    topic = runtime.topic_name("content.courses")
-    await produce(kafka_server.bootstrap_servers, topic, [as_message(course("BANNED-1"))])
+    topic = runtime.topic_name("kittest.items")
+    await produce(kafka_server.bootstrap_servers, topic, [as_message(item("BANNED-1"))])
     [letter] = await eventually(lambda: read_dead_letters(kafka_server.bootstrap_servers, topic))
     assert letter.header("dlq_code") == "rejected_by_handler"
     assert letter.header("dlq_attempts") == "1"

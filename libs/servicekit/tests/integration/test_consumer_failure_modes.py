@@ -12,15 +12,14 @@ import asyncpg
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from contracts.classification import Clearance, DataCategory, DataClassification
-from contracts.events.content.course_published_v1 import CoursePublishedV1
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
-from contracts.topics import COURSES
 from localinfra.polling import eventually
 from localinfra.topics import as_message, produce, produce_together
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.dlqtool import read_dead_letters
 from servicekit.kafka import ensure_topics
+
+from libs.servicekit.tests.kit_events import ITEMS, ItemPublishedV1, MemberJoinedV1
 
 pytestmark = pytest.mark.integration
 INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
@@ -45,24 +44,24 @@ async def committed_offsets(bootstrap: str, group: str, topic: str, partitions: 
 
 
 async def test_event_with_a_binary_header_and_its_batch_are_not_silently_skipped(
-    make_runtime, kafka_server, course, faults, consumer_for, topic_prefix
+    make_runtime, kafka_server, item, faults, consumer_for, topic_prefix
 ):
     bootstrap = kafka_server.bootstrap_servers
-    await ensure_topics(bootstrap, [COURSES], topic_prefix)
-    topic = topic_prefix + COURSES.name
-    value, headers = as_message(course("BINARY-1"))
+    await ensure_topics(bootstrap, [ITEMS], topic_prefix)
+    topic = topic_prefix + ITEMS.name
+    value, headers = as_message(item("BINARY-1"))
     # A valid event that also carries a binary (non UTF-8) application header, as tracing/baggage
     # libraries or other producers may add; the kit's decoder ignores headers it does not know.
     binary = (value, [*headers, ("x-binary-trace", b"\xff\xfe\x00\x01")])
     # Produced before the consumer starts, so the first poll returns all three as one batch.
-    await produce(bootstrap, topic, [as_message(course("BEFORE-1")), binary, as_message(course("BETWEEN-1"))])
+    await produce(bootstrap, topic, [as_message(item("BEFORE-1")), binary, as_message(item("BETWEEN-1"))])
     runtime = await make_runtime([consumer_for(faults)])
     await eventually(lambda: _polled_past(runtime, 3), timeout=20)  # the first batch was polled
-    await produce(bootstrap, topic, [as_message(course("AFTER-1"))])
+    await produce(bootstrap, topic, [as_message(item("AFTER-1"))])
 
     await eventually(lambda: _has(runtime, "AFTER-1"), timeout=20)
     await asyncio.sleep(1)  # let the ack of the last batch reach the broker
-    committed = await committed_offsets(bootstrap, topic_prefix + "kit", topic, COURSES.partitions)
+    committed = await committed_offsets(bootstrap, topic_prefix + "kit", topic, ITEMS.partitions)
     letters = await read_dead_letters(bootstrap, topic, timeout=5)
     seen = await seen_codes(runtime)
     assert sorted(seen) == sorted(["BEFORE-1", "BINARY-1", "BETWEEN-1", "AFTER-1"]), (
@@ -103,18 +102,18 @@ class _CountErrors(logging.Handler):
 
 
 async def test_envelope_the_decoder_chokes_on_is_dead_lettered_and_the_partition_moves_on(
-    make_runtime, kafka_server, course, faults, consumer_for
+    make_runtime, kafka_server, item, faults, consumer_for
 ):
     runtime = await make_runtime([consumer_for(faults)])
-    topic = runtime.topic_name("content.courses")
-    value, headers = as_message(course("BADTIME-1"))
+    topic = runtime.topic_name("kittest.items")
+    value, headers = as_message(item("BADTIME-1"))
     # RFC 3339 and a real date, but converting it to UTC leaves datetime's range: OverflowError,
     # which is not a RejectedEvent.
     headers = [(k, b"0001-01-01T00:00:00+01:00" if k == "ce_time" else v) for k, v in headers]
     errors = _CountErrors(OverflowError)
     logging.getLogger("servicekit.runtime").addHandler(errors)
     try:
-        await produce(kafka_server.bootstrap_servers, topic, [(value, headers), as_message(course("NEXT-1"))])
+        await produce(kafka_server.bootstrap_servers, topic, [(value, headers), as_message(item("NEXT-1"))])
         try:
             await eventually(lambda: _has(runtime, "NEXT-1"), timeout=10)
         except AssertionError:
@@ -132,11 +131,11 @@ async def test_envelope_the_decoder_chokes_on_is_dead_lettered_and_the_partition
 
 
 def _consumer_with_a_slow_dependency(calls: list[str]) -> EventConsumer:
-    """Handler that calls a (simulated) external dependency, which always times out for one course."""
+    """Handler that calls a (simulated) external dependency, which always times out for one item."""
     consumer = EventConsumer("kit", INTERNAL_ANY)
 
-    @consumer.on(CoursePublishedV1)
-    async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
+    @consumer.on(ItemPublishedV1)
+    async def record(event: ItemPublishedV1, uow: UnitOfWork) -> None:
         calls.append(event.code)
         if event.code == "SLOW-1":
             async with asyncio.timeout(0.01):  # e.g. an HTTP call with a deadline
@@ -147,13 +146,13 @@ def _consumer_with_a_slow_dependency(calls: list[str]) -> EventConsumer:
 
 
 async def test_handler_timing_out_on_one_event_is_dead_lettered_not_redelivered_forever(
-    make_runtime, kafka_server, course
+    make_runtime, kafka_server, item
 ):
     calls: list[str] = []
     runtime = await make_runtime([_consumer_with_a_slow_dependency(calls)])  # 3 attempts
-    topic = runtime.topic_name("content.courses")
+    topic = runtime.topic_name("kittest.items")
     await produce(
-        kafka_server.bootstrap_servers, topic, [as_message(course("SLOW-1")), as_message(course("NEXT-1"))]
+        kafka_server.bootstrap_servers, topic, [as_message(item("SLOW-1")), as_message(item("NEXT-1"))]
     )
     try:
         await eventually(lambda: _has(runtime, "NEXT-1"), timeout=10)
@@ -170,15 +169,15 @@ async def test_handler_timing_out_on_one_event_is_dead_lettered_not_redelivered_
 
 
 async def test_event_is_not_dead_lettered_while_our_database_is_read_only(
-    make_runtime, kafka_server, postgres_server, course, faults, consumer_for
+    make_runtime, kafka_server, postgres_server, item, faults, consumer_for
 ):
     runtime = await make_runtime([consumer_for(faults)])
-    topic = runtime.topic_name("content.courses")
+    topic = runtime.topic_name("kittest.items")
     database = await runtime.pool.fetchval("SELECT current_database()")
     # What a hot standby, a failover in progress, or a managed server that ran out of storage
     # (switched to read-only) answers to every write: ReadOnlySQLTransactionError, SQLSTATE 25006.
     async with _read_only(postgres_server, database):
-        await produce(kafka_server.bootstrap_servers, topic, [as_message(course("WRITE-1"))])
+        await produce(kafka_server.bootstrap_servers, topic, [as_message(item("WRITE-1"))])
         await asyncio.sleep(3)
     letters = await read_dead_letters(kafka_server.bootstrap_servers, topic, timeout=5)
     assert not letters, (
@@ -215,14 +214,14 @@ async def _read_only(postgres_server, database: str):
 
 
 async def test_poison_message_is_dead_lettered_once_while_our_database_is_down(
-    make_runtime, kafka_server, course, faults, consumer_for, refuse_connections
+    make_runtime, kafka_server, item, faults, consumer_for, refuse_connections
 ):
     runtime = await make_runtime([consumer_for(faults)])
-    topic = runtime.topic_name("content.courses")
+    topic = runtime.topic_name("kittest.items")
     role = await runtime.pool.fetchval("SELECT current_user")
-    poison = (b"{not json", as_message(course("POISON-1"))[1])
+    poison = (b"{not json", as_message(item("POISON-1"))[1])
     async with refuse_connections(role):
-        await produce_together(kafka_server.bootstrap_servers, topic, [poison, as_message(course("GOOD-1"))])
+        await produce_together(kafka_server.bootstrap_servers, topic, [poison, as_message(item("GOOD-1"))])
         await asyncio.sleep(3)
     await eventually(lambda: _has(runtime, "GOOD-1"), timeout=20)
     letters = await read_dead_letters(kafka_server.bootstrap_servers, topic)
@@ -236,7 +235,7 @@ async def test_poison_message_is_dead_lettered_once_while_our_database_is_down(
 
 
 async def test_batch_slower_than_the_poll_interval_is_committed_and_dead_lettered_once(
-    make_runtime, kafka_server, course
+    make_runtime, kafka_server, item
 ):
     # Time scaled down 150x: max.poll.interval 300 s becomes 2 s. With the kit's defaults (500 records a
     # poll, 5 attempts, 0.2 s doubling backoff = 3 s of backoff per failing event), 100 failing events in one
@@ -247,17 +246,17 @@ async def test_batch_slower_than_the_poll_interval_is_committed_and_dead_lettere
     runtime = await make_runtime([_consumer_failing_slowly(set(bad), seconds=0.15)], **short)  # 3 attempts
     await make_runtime([_consumer_failing_slowly(set(bad), seconds=0.15)], **short)  # a second instance
     # 6 events x 3 attempts x 0.15 s = 2.7 s for the batch
-    topic = runtime.topic_name("content.courses")
-    await produce_together(kafka_server.bootstrap_servers, topic, [as_message(course(c)) for c in bad])
+    topic = runtime.topic_name("kittest.items")
+    await produce_together(kafka_server.bootstrap_servers, topic, [as_message(item(c)) for c in bad])
     group = runtime.settings.topic_prefix + "kit"
 
     async def batch_committed() -> bool:
-        committed = await committed_offsets(kafka_server.bootstrap_servers, group, topic, COURSES.partitions)
+        committed = await committed_offsets(kafka_server.bootstrap_servers, group, topic, ITEMS.partitions)
         return sum(committed.values()) == len(bad)
 
     with contextlib.suppress(AssertionError):
         await eventually(batch_committed, timeout=12, interval=0.5)
-    committed = await committed_offsets(kafka_server.bootstrap_servers, group, topic, COURSES.partitions)
+    committed = await committed_offsets(kafka_server.bootstrap_servers, group, topic, ITEMS.partitions)
     letters = await read_dead_letters(kafka_server.bootstrap_servers, topic)
     assert len(letters) == len(bad) and sum(committed.values()) == len(bad), (
         f"{len(bad)} failing events: {len(letters)} dead letters, committed offsets {committed} after 12 s: "
@@ -266,11 +265,11 @@ async def test_batch_slower_than_the_poll_interval_is_committed_and_dead_lettere
     )
 
 
-async def _record_seen(uow: UnitOfWork, event: CoursePublishedV1) -> None:
+async def _record_seen(uow: UnitOfWork, event: ItemPublishedV1) -> None:
     await uow.connection.execute(
-        "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, $3)",
-        str(event.course_id),
-        event.course_id,
+        "INSERT INTO seen (event_id, item_id, code) VALUES ($1, $2, $3)",
+        str(event.item_id),
+        event.item_id,
         event.code,
     )
 
@@ -278,8 +277,8 @@ async def _record_seen(uow: UnitOfWork, event: CoursePublishedV1) -> None:
 def _consumer_failing_slowly(codes: set[str], seconds: float) -> EventConsumer:
     consumer = EventConsumer("kit", INTERNAL_ANY)
 
-    @consumer.on(CoursePublishedV1)
-    async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
+    @consumer.on(ItemPublishedV1)
+    async def record(event: ItemPublishedV1, uow: UnitOfWork) -> None:
         await _record_seen(uow, event)
         if event.code in codes:
             await asyncio.sleep(seconds)
@@ -291,31 +290,31 @@ def _consumer_failing_slowly(codes: set[str], seconds: float) -> EventConsumer:
 # --- review 11: with a batch handler registered, per-event handlers are never called
 
 
-async def test_per_event_handler_still_runs_next_to_a_batch_handler(make_runtime, kafka_server, course):
+async def test_per_event_handler_still_runs_next_to_a_batch_handler(make_runtime, kafka_server, item):
     consumer = EventConsumer("kit", INTERNAL_ANY)
 
-    @consumer.on_batch(EnrolmentConfirmedV1)  # a projection of enrolments ...
-    async def project(events: list[EnrolmentConfirmedV1], uow: UnitOfWork) -> None:
+    @consumer.on_batch(MemberJoinedV1)  # a projection of members ...
+    async def project(events: list[MemberJoinedV1], uow: UnitOfWork) -> None:
         for event in events:
             await uow.connection.execute(
-                "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, 'ENROLMENT')",
-                str(event.enrolment_id),
-                event.course_id,
+                "INSERT INTO seen (event_id, item_id, code) VALUES ($1, $2, 'MEMBER')",
+                str(event.member_id),
+                event.item_id,
             )
 
-    @consumer.on(CoursePublishedV1)  # ... and, in the same consumer, a handler of courses
-    async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
+    @consumer.on(ItemPublishedV1)  # ... and, in the same consumer, a handler of items
+    async def record(event: ItemPublishedV1, uow: UnitOfWork) -> None:
         await _record_seen(uow, event)
 
     runtime = await make_runtime([consumer])
-    topic = runtime.topic_name("content.courses")
-    await produce(kafka_server.bootstrap_servers, topic, [as_message(course("MIXED-1"))])
+    topic = runtime.topic_name("kittest.items")
+    await produce(kafka_server.bootstrap_servers, topic, [as_message(item("MIXED-1"))])
     try:
         await eventually(lambda: _has(runtime, "MIXED-1"), timeout=8)
     except AssertionError:
         letters = await read_dead_letters(kafka_server.bootstrap_servers, topic, timeout=5)
         pytest.fail(
-            f"the course handler never ran; the event went to the enrolment batch handler and was "
+            f"the item handler never ran; the event went to the member batch handler and was "
             f"dead-lettered: {[letter.header('dlq_reason') for letter in letters]}"
         )
 
@@ -324,15 +323,15 @@ async def test_per_event_handler_still_runs_next_to_a_batch_handler(make_runtime
 
 
 async def test_verified_batch_over_partitions_is_not_committed_early_and_is_rewound_on_every_partition(
-    make_runtime, kafka_server, course, topic_prefix
+    make_runtime, kafka_server, item, topic_prefix
 ):
     """An exception out of the batch handler nacks: every partition of the batch is rewound (not only the
     first record's), nothing is committed before the handler returns, the consumer loop keeps running,
     and after the redelivery each event has one effect and the offsets are committed."""
     bootstrap = kafka_server.bootstrap_servers
-    await ensure_topics(bootstrap, [COURSES], topic_prefix)
-    topic = topic_prefix + COURSES.name
-    events = [course(f"SPREAD-{i}") for i in range(9)]
+    await ensure_topics(bootstrap, [ITEMS], topic_prefix)
+    topic = topic_prefix + ITEMS.name
+    events = [item(f"SPREAD-{i}") for i in range(9)]
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
     await producer.start()
     try:  # one key each: spread over the 3 partitions, produced before the consumer polls (one batch)
@@ -346,25 +345,23 @@ async def test_verified_batch_over_partitions_is_not_committed_early_and_is_rewo
     committed_while_failing: list[dict[int, int]] = []
     consumer = EventConsumer("kit", INTERNAL_ANY)
 
-    @consumer.on(CoursePublishedV1)
-    async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
+    @consumer.on(ItemPublishedV1)
+    async def record(event: ItemPublishedV1, uow: UnitOfWork) -> None:
         await _record_seen(uow, event)
         if event.code == "SPREAD-4" and failures_left[0] > 0:  # mid-batch: earlier events are committed
             failures_left[0] -= 1
-            committed_while_failing.append(
-                await committed_offsets(bootstrap, group, topic, COURSES.partitions)
-            )
+            committed_while_failing.append(await committed_offsets(bootstrap, group, topic, ITEMS.partitions))
             raise asyncpg.ConnectionDoesNotExistError("our database went away")
 
     runtime = await make_runtime([consumer])
     await eventually(lambda: _count(runtime, len(events)), timeout=20)
-    await produce(bootstrap, topic, [as_message(course("LATER-1"))])  # the loop survived the exception
+    await produce(bootstrap, topic, [as_message(item("LATER-1"))])  # the loop survived the exception
     await eventually(lambda: _has(runtime, "LATER-1"), timeout=10)
     await asyncio.sleep(1)
 
     assert committed_while_failing and all(c == {} for c in committed_while_failing)
     assert sorted(await seen_codes(runtime)) == sorted([e.code for e in events] + ["LATER-1"])
-    committed = await committed_offsets(bootstrap, group, topic, COURSES.partitions)
+    committed = await committed_offsets(bootstrap, group, topic, ITEMS.partitions)
     assert sum(committed.values()) == len(events) + 1
     assert await read_dead_letters(bootstrap, topic, timeout=5) == []
 

@@ -33,14 +33,14 @@ def cli(*args: str, kafka: str, prefix: str) -> list[dict]:
 
 
 async def test_dlq_list_shows_reasons_and_redrive_by_id_replays_only_that_event(
-    kafka_server, topic_prefix, course
+    kafka_server, topic_prefix, item
 ):
-    from contracts.topics import COURSES
+    from libs.servicekit.tests.kit_events import ITEMS
 
     kafka = kafka_server.bootstrap_servers
-    await ensure_topics(kafka, [COURSES], topic_prefix)
-    origin = topic_prefix + "content.courses"
-    events = [course("DLQ-1"), course("DLQ-2")]
+    await ensure_topics(kafka, [ITEMS], topic_prefix)
+    origin = topic_prefix + "kittest.items"
+    events = [item("DLQ-1"), item("DLQ-2")]
     producer = AIOKafkaProducer(bootstrap_servers=kafka, acks="all")
     await producer.start()
     try:
@@ -57,12 +57,12 @@ async def test_dlq_list_shows_reasons_and_redrive_by_id_replays_only_that_event(
     finally:
         await producer.stop()
 
-    listed = cli("list", "content.courses", kafka=kafka, prefix=topic_prefix)
+    listed = cli("list", "kittest.items", kafka=kafka, prefix=topic_prefix)
     assert [(e["reason"], e["origin"]) for e in listed] == [("handler failed", origin)] * 2
     assert all("DLQ-" not in json.dumps(e) for e in listed)  # no payload in the listing: it may be personal
 
     wanted = listed[1]["ce_id"]
-    assert cli("redrive", "content.courses", "--id", wanted, kafka=kafka, prefix=topic_prefix) == [
+    assert cli("redrive", "kittest.items", "--id", wanted, kafka=kafka, prefix=topic_prefix) == [
         {"redriven": 1}
     ]
     [replayed] = await read_topic(kafka, origin, expected=1)

@@ -21,37 +21,35 @@ def relay_for(runtime, batch_size: int = 500) -> OutboxRelay:
     )
 
 
-async def test_rolled_back_transaction_leaves_no_event(make_runtime, kafka_server, course):
+async def test_rolled_back_transaction_leaves_no_event(make_runtime, kafka_server, item):
     runtime = await make_runtime()
     with pytest.raises(RuntimeError):
         async with runtime.uow() as uow:
-            uow.record(course())
+            uow.record(item())
             raise RuntimeError("business rule failed after recording")
     assert await runtime.pool.fetchval("SELECT count(*) FROM outbox") == 0
 
 
-async def test_committed_before_crash_is_published_once_after_restart(make_runtime, kafka_server, course):
+async def test_committed_before_crash_is_published_once_after_restart(make_runtime, kafka_server, item):
     # The first runtime commits business state + outbox rows, then "crashes" before its relay publishes.
     crashed = await make_runtime(relay_enabled=False)  # its relay died before its first cycle
-    events = [course(f"CRASH-{i}") for i in range(5)]
+    events = [item(f"CRASH-{i}") for i in range(5)]
     async with crashed.uow() as uow:
         uow.record(*events)
     await crashed.stop()
     assert await _unsent(crashed) == 5
 
     restarted = await make_runtime()  # its relay publishes what the dead one left
-    topic = restarted.topic_name("content.courses")
+    topic = restarted.topic_name("kittest.items")
     records = await read_topic(kafka_server.bootstrap_servers, topic, expected=5)
     ids = [dict(r.headers)["ce_id"].decode() for r in records]
     assert len(ids) == 5 and len(set(ids)) == 5
     assert await _unsent(restarted) == 0
 
 
-async def test_events_of_one_key_arrive_in_commit_order_with_several_relays(
-    make_runtime, kafka_server, course
-):
+async def test_events_of_one_key_arrive_in_commit_order_with_several_relays(make_runtime, kafka_server, item):
     runtime = await make_runtime(relay_enabled=False)
-    first = course("ORDER-0")
+    first = item("ORDER-0")
     same_key = [first.model_copy(update={"code": f"ORDER-{i}"}) for i in range(20)]
     for event in same_key:  # one transaction each: commit order is the order to keep
         async with runtime.uow() as uow:
@@ -66,30 +64,30 @@ async def test_events_of_one_key_arrive_in_commit_order_with_several_relays(
 
     counts = await asyncio.gather(*(drain(r) for r in relays))
     assert sum(counts) == 20  # every row published by exactly one relay
-    records = await read_topic(kafka_server.bootstrap_servers, runtime.topic_name("content.courses"), 20)
+    records = await read_topic(kafka_server.bootstrap_servers, runtime.topic_name("kittest.items"), 20)
     assert [json.loads(r.value)["code"] for r in records] == [f"ORDER-{i}" for i in range(20)]
-    assert {r.key for r in records} == {str(first.course_id).encode()}
+    assert {r.key for r in records} == {str(first.item_id).encode()}
 
 
-async def test_published_message_carries_cloudevents_headers_and_key(make_runtime, kafka_server, course):
+async def test_published_message_carries_cloudevents_headers_and_key(make_runtime, kafka_server, item):
     runtime = await make_runtime()
-    event = course("HDR-1")
+    event = item("HDR-1")
     async with runtime.uow() as uow:
         uow.record(event)
-    [record] = await read_topic(kafka_server.bootstrap_servers, runtime.topic_name("content.courses"), 1)
+    [record] = await read_topic(kafka_server.bootstrap_servers, runtime.topic_name("kittest.items"), 1)
     headers = {k: v.decode() for k, v in record.headers}
-    assert record.key == str(event.course_id).encode()
-    assert headers["ce_type"] == "vn.hanoi.learningcity.content.course.published.v1"
+    assert record.key == str(event.item_id).encode()
+    assert headers["ce_type"] == "vn.hanoi.learningcity.kittest.item.published.v1"
     assert headers["ce_source"] == "/vn/hanoi/learningcity/kittest"
     assert headers["ce_specversion"] == "1.0"
     assert headers["ce_dataclassification"] == "public"
     assert headers["content-type"] == "application/json"
 
 
-async def test_relay_prunes_sent_rows_past_retention(make_runtime, course):
+async def test_relay_prunes_sent_rows_past_retention(make_runtime, item):
     runtime = await make_runtime(relay_enabled=False)
     async with runtime.uow() as uow:
-        uow.record(course("PRUNE-1"), course("PRUNE-2"))
+        uow.record(item("PRUNE-1"), item("PRUNE-2"))
     relay = relay_for(runtime)
     assert await relay.publish_pending() == 2
     await runtime.pool.execute("UPDATE outbox SET sent_at = now() - interval '100 hours'")

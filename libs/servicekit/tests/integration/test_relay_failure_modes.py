@@ -8,12 +8,13 @@ import contextlib
 import json
 
 import pytest
-from contracts.topics import COURSES
 from localinfra.polling import eventually
 from localinfra.topics import read_topic
 from servicekit.db import UnitOfWork, create_pool
 from servicekit.kafka import create_producer, ensure_topics
 from servicekit.relay import OutboxRelay
+
+from libs.servicekit.tests.kit_events import ITEMS
 
 pytestmark = pytest.mark.integration
 
@@ -72,11 +73,11 @@ async def test_runtime_stopped_just_after_start_shuts_down(make_runtime):
 
 
 async def test_relay_that_starts_while_the_database_refuses_connections_publishes_once_it_is_back(
-    make_runtime, kafka_server, postgres_server, topic_prefix, course, refuse_connections
+    make_runtime, kafka_server, postgres_server, topic_prefix, item, refuse_connections
 ):
     runtime = await make_runtime(start=False)
     bootstrap = kafka_server.bootstrap_servers
-    await ensure_topics(bootstrap, [COURSES], topic_prefix)
+    await ensure_topics(bootstrap, [ITEMS], topic_prefix)
     producer = create_producer(bootstrap)
     await producer.start()
     pool = await create_pool(runtime.settings.database_url.get_secret_value(), max_size=3)
@@ -90,7 +91,7 @@ async def test_relay_that_starts_while_the_database_refuses_connections_publishe
             task = asyncio.create_task(relay.run())
             await asyncio.sleep(1)
         async with UnitOfWork(pool, runtime.outbox, runtime.telemetry.tracer) as uow:
-            uow.record(course("AFTER-OUTAGE-1"))
+            uow.record(item("AFTER-OUTAGE-1"))
         try:
             await eventually(lambda: _all_sent(pool), timeout=5)
         except AssertionError:
@@ -112,9 +113,9 @@ async def _all_sent(pool) -> bool:
 # --- review 8: one row the producer refuses stalls the whole outbox and republishes its predecessors
 
 
-async def test_row_the_producer_refuses_does_not_stall_the_outbox(make_runtime, kafka_server, course):
+async def test_row_the_producer_refuses_does_not_stall_the_outbox(make_runtime, kafka_server, item):
     runtime = await make_runtime()  # relay polls every 0.2 s
-    first, refused, last = course("FIRST-1"), course("REFUSED-1"), course("LAST-1")
+    first, refused, last = item("FIRST-1"), item("REFUSED-1"), item("LAST-1")
     [refused_row] = runtime.outbox.rows([refused])
     # Stands for any row the producer or broker refuses for good: here a value over max_request_size
     # (1 MiB), raised by AIOKafkaProducer.send itself; a topic that does not exist, with auto-creation off,
@@ -125,7 +126,7 @@ async def test_row_the_producer_refuses_does_not_stall_the_outbox(make_runtime, 
             uow.connection, [*runtime.outbox.rows([first]), refused_row, *runtime.outbox.rows([last])]
         )
     await asyncio.sleep(3)
-    records = await read_topic(kafka_server.bootstrap_servers, runtime.topic_name("content.courses"), 1)
+    records = await read_topic(kafka_server.bootstrap_servers, runtime.topic_name("kittest.items"), 1)
     codes = [json.loads(r.value)["code"] for r in records]
     assert codes.count("LAST-1") == 1 and codes.count("FIRST-1") == 1, (
         f"in 3 s the topic got FIRST-1 {codes.count('FIRST-1')} times and LAST-1 "

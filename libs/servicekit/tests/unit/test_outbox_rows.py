@@ -1,43 +1,36 @@
 """Outbox rows: one per event, keyed by aggregate id, with CloudEvents headers and the caller's trace."""
 
 import json
-from datetime import UTC, datetime
-from uuid import uuid4
 
 from contracts.envelope import Envelope
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from servicekit.outbox import OutboxWriter
 from servicekit.telemetry import Telemetry, trace_ids
 
-SOURCE = "/vn/hanoi/learningcity/enrolment"
+from libs.servicekit.tests.kit_events import MemberJoinedV1, new_member
 
-
-def confirmed() -> EnrolmentConfirmedV1:
-    return EnrolmentConfirmedV1(
-        enrolment_id=uuid4(), course_id=uuid4(), learner_id=uuid4(), confirmed_at=datetime.now(UTC)
-    )
+SOURCE = "/vn/hanoi/learningcity/kittest"
 
 
 def test_a_row_is_keyed_by_aggregate_id_on_the_events_topic():
-    event = confirmed()
+    event = new_member()
 
     [(event_id, topic, key, event_type, _, payload)] = OutboxWriter(SOURCE).rows([event])
 
-    assert topic == "enrolment.enrolments"
-    assert key == str(event.enrolment_id)
-    assert event_type == "vn.hanoi.learningcity.enrolment.enrolment.confirmed.v1"
-    assert EnrolmentConfirmedV1.model_validate_json(payload) == event
+    assert topic == "kittest.members"
+    assert key == str(event.member_id)
+    assert event_type == "vn.hanoi.learningcity.kittest.member.joined.v1"
+    assert MemberJoinedV1.model_validate_json(payload) == event
     assert event_id
 
 
 def test_headers_form_a_cloudevents_envelope_of_the_event():
-    event = confirmed()
+    event = new_member()
 
     [(event_id, *_, headers, _)] = OutboxWriter(SOURCE).rows([event])
 
     envelope = Envelope.from_headers(list(json.loads(headers).items()))
     assert envelope.id == event_id and envelope.source == SOURCE
-    assert envelope.type == event.ce_type and envelope.subject == str(event.enrolment_id)
+    assert envelope.type == event.ce_type and envelope.subject == str(event.member_id)
     assert (envelope.dataclassification, envelope.datacategory) == ("internal", "personal")
     assert envelope.dataregulation is not None
 
@@ -46,7 +39,7 @@ def test_rows_carry_the_traceparent_of_the_current_span():
     tracer = Telemetry("outbox-test").tracer
 
     with tracer.start_as_current_span("enrol") as span:
-        rows = OutboxWriter(SOURCE).rows([confirmed(), confirmed()])
+        rows = OutboxWriter(SOURCE).rows([new_member(), new_member()])
 
     for row in rows:
         _, trace_id, parent_id, flags = json.loads(row[4])["traceparent"].split("-")
@@ -55,12 +48,12 @@ def test_rows_carry_the_traceparent_of_the_current_span():
 
 
 def test_rows_outside_a_span_have_no_traceparent():
-    [row] = OutboxWriter(SOURCE).rows([confirmed()])
+    [row] = OutboxWriter(SOURCE).rows([new_member()])
 
     assert "traceparent" not in json.loads(row[4])
 
 
 def test_each_event_gets_its_own_id():
-    rows = OutboxWriter(SOURCE).rows([confirmed(), confirmed(), confirmed()])
+    rows = OutboxWriter(SOURCE).rows([new_member(), new_member(), new_member()])
 
     assert len({row[0] for row in rows}) == 3

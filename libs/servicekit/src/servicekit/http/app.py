@@ -9,6 +9,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from servicekit.db import UnitOfWork
 from servicekit.http.auth import TokenVerifier
+from servicekit.http.failures import UnhandledErrors
 from servicekit.http.health import health_router
 from servicekit.http.limits import BodySizeLimit, RequestMetrics
 from servicekit.http.problems import PROBLEM_RESPONSES, install_problem_handlers
@@ -40,6 +41,7 @@ def create_app(
     app.state.deps = Dependencies()  # bootstrap replaces it with what it injects
     app.state.token_verifier = TokenVerifier(runtime.settings)
     install_problem_handlers(app, refusals)
+    app.add_middleware(UnhandledErrors)  # innermost: the request span is current, the message stays out
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_request_bytes)
     app.add_middleware(RequestMetrics, metrics=runtime.metrics)  # outermost: counts 413s too
     if runtime.settings.cors_origins:

@@ -2,6 +2,6 @@
 CREATE TABLE seen (
     n         bigserial PRIMARY KEY,
     event_id  text NOT NULL,
-    course_id uuid NOT NULL,
+    item_id uuid NOT NULL,
     code      text NOT NULL
 );
