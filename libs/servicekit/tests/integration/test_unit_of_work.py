@@ -38,10 +38,10 @@ async def runtime(make_runtime):
 
 
 @pytest.fixture
-def uow_of(course) -> Callable[..., ThingsUnitOfWork]:
+def uow_of(item) -> Callable[..., ThingsUnitOfWork]:
     def make(runtime) -> ThingsUnitOfWork:
         uow = ThingsUnitOfWork(runtime.pool, runtime.outbox, runtime.telemetry.tracer)
-        uow.announce = course
+        uow.announce = item
         return uow
 
     return make
@@ -53,7 +53,7 @@ async def seen_codes(runtime) -> list[str]:
 
 async def insert(uow: UnitOfWork, code: str) -> None:
     await uow.connection.execute(
-        "INSERT INTO seen (event_id, course_id, code) VALUES ('x', $1, $2)", uuid4(), code
+        "INSERT INTO seen (event_id, item_id, code) VALUES ('x', $1, $2)", uuid4(), code
     )
 
 
