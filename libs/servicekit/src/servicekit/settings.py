@@ -3,8 +3,6 @@
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_JWT_SECRET = "dev-only-signing-key-change-me-in-production-0123456789"
-
 
 class ServiceSettings(BaseSettings):
     """Read once in a service's bootstrap; nothing else reads the environment."""
@@ -21,7 +19,7 @@ class ServiceSettings(BaseSettings):
     otlp_endpoint: str | None = Field(None, description="OTLP/HTTP traces endpoint; unset = no export")
     log_level: str = "INFO"
     jwt_dev_secret: SecretStr | None = Field(
-        SecretStr(DEV_JWT_SECRET), description="HS256 key for local runs; unset it in production"
+        None, description="HS256 key for `make run` and tests only; the service then binds loopback only"
     )
     jwt_public_key: str | None = Field(None, description="PEM public key for RS256/ES256 tokens")
     jwt_jwks_url: str | None = Field(None, description="JWKS URL of the identity provider")
@@ -41,6 +39,14 @@ class ServiceSettings(BaseSettings):
     consumer_max_poll_interval_ms: int = Field(
         300_000,
         description="Kafka max.poll.interval.ms; a batch stops retrying after half of it, commits, polls",
+    )
+
+    # security and privacy: metrics exposure
+    metrics_port: int | None = Field(
+        None,
+        ge=1,
+        le=65535,
+        description="Port of /metrics (Prometheus only), on http_host; unset = no metrics endpoint",
     )
 
     @property

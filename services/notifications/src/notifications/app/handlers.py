@@ -17,7 +17,9 @@ async def confirm_enrolment(event: EnrolmentConfirmedV1, uow: NotificationsUnitO
     await uow.messages.add(message)
 
 
-async def messages_for(learner_id: UUID, uow: NotificationsUnitOfWork) -> list[Message]:
-    """A learner's messages, newest first."""
+async def messages_for(
+    learner_id: UUID, uow: NotificationsUnitOfWork, limit: int, offset: int = 0
+) -> list[Message]:
+    """One page of a learner's messages, newest first."""
     async with uow:
-        return await uow.messages.for_learner(learner_id)
+        return await uow.messages.for_learner(learner_id, limit, offset)
