@@ -1,7 +1,6 @@
 """Every service is operable the same way: health, readiness, metrics, OpenAPI, AsyncAPI, CORS."""
 
 import pytest_asyncio
-from prometheus_client import generate_latest
 from content.bootstrap import ContentSettings
 from content.bootstrap import bootstrap as content
 from enrolment.bootstrap import EnrolmentSettings
@@ -9,6 +8,7 @@ from enrolment.bootstrap import bootstrap as enrolment
 from localinfra.service_fixtures import FRONT_END
 from notifications.bootstrap import NotificationsSettings
 from notifications.bootstrap import bootstrap as notifications
+from prometheus_client import generate_latest
 from reporting.bootstrap import ReportingSettings
 from reporting.bootstrap import bootstrap as reporting
 
