@@ -61,7 +61,7 @@ def masked(value: Any) -> Any:
     """`value` with personal-data fields redacted at any depth and personal data in strings replaced."""
     if isinstance(value, dict):
         return {k: REDACTED if is_personal_key(k) else masked(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
+    if type(value) in (list, tuple, set, frozenset):  # exactly: a named tuple is rendered, then scrubbed
         return type(value)(masked(v) for v in value)
     if isinstance(value, str):
         return _PERSONAL_TEXT.sub(REDACTED, value)
@@ -89,6 +89,13 @@ class TraceAndPrivacyFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         ids = trace_ids()
         record.trace_id, record.span_id = ids if ids else ("", "")
+        try:
+            self._mask(record)
+        except Exception as exc:  # logging must never fail the caller, nor let an unmasked record through
+            record.msg, record.args, record.exc_info = f"record withheld: {type(exc).__name__}", None, None
+        return True
+
+    def _mask(self, record: logging.LogRecord) -> None:
         for key in record.__dict__.keys() - _RECORD_ATTRIBUTES:
             setattr(record, key, REDACTED if is_personal_key(key) else masked(getattr(record, key)))
         if isinstance(record.msg, dict):
@@ -97,7 +104,6 @@ class TraceAndPrivacyFilter(logging.Filter):
             record.msg, record.args = masked(_rendered(record)), None
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text, record.exc_info = safe_traceback(record.exc_info[1]), None
-        return True
 
 
 def _rendered(record: logging.LogRecord) -> str:

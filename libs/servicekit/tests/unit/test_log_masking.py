@@ -91,3 +91,27 @@ def test_arguments_that_do_not_fit_the_format_do_not_break_logging(logged):
     logging.getLogger("t").info("two %s %s", EMAIL)
 
     assert_clean(logged())
+
+
+def test_named_tuples_and_objects_in_arguments_are_rendered_as_their_authors_meant(logged):
+    from collections import namedtuple
+
+    Partition = namedtuple("Partition", "topic partition")
+    logging.getLogger("t").info("fetching %s for %r", Partition("enrolments", 3), Partition("x", 1))
+
+    [line] = map(json.loads, logged().splitlines())
+    assert (
+        line["message"]
+        == "fetching Partition(topic='enrolments', partition=3) for Partition(topic='x', partition=1)"
+    )
+
+
+def test_a_record_the_filter_cannot_handle_is_withheld_not_raised(logged):
+    class Unprintable:
+        def __str__(self) -> str:
+            raise RuntimeError(EMAIL)
+
+    logging.getLogger("t").info("x", extra={"thing": [Unprintable()]}, exc_info=None)
+    logging.getLogger("t").info("y %s", Unprintable())
+
+    assert_clean(logged())
