@@ -1,5 +1,8 @@
 """No default signing key, no start without a key, the dev key only on loopback, generic 401/403 answers."""
 
+import os
+import subprocess
+import sys
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -7,6 +10,7 @@ import jwt
 import pytest
 from content.bootstrap import ContentSettings
 from content.bootstrap import bootstrap as content_bootstrap
+from localinfra.ports import free_port
 from servicekit.http.auth import InsecureAuthSettings
 from servicekit.settings import ServiceSettings
 
@@ -54,6 +58,29 @@ async def test_a_service_with_a_public_key_binds_any_address(start_service, with
     )
     async with start_service(ContentSettings, public) as content:
         assert (await content.client.get("/health/live")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("env", "reason"),
+    [
+        ({}, "no token key configured"),
+        ({"CONTENT_JWT_DEV_SECRET": "k" * 32, "CONTENT_HTTP_HOST": "0.0.0.0"}, "loopback"),
+    ],
+)
+def test_serve_exits_with_the_reason_before_connecting_anything(env, reason):
+    settings = {
+        "CONTENT_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none",
+        "CONTENT_HTTP_PORT": str(free_port()),
+    }
+    served = subprocess.run(
+        [sys.executable, "-m", "content", "serve"],
+        env={**os.environ, **settings, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert served.returncode != 0
+    assert "refusing to start: " in served.stderr and reason in served.stderr
 
 
 def _token(secret: str, **overrides) -> str:

@@ -26,14 +26,20 @@ def check_auth_settings(settings: ServiceSettings) -> None:
     """Refuse to start with no key at all, or with the dev key on anything but a loopback address."""
     dev_key = bool(settings.jwt_dev_secret and settings.jwt_dev_secret.get_secret_value())
     if not (dev_key or settings.jwt_public_key or settings.jwt_jwks_url):
-        raise InsecureAuthSettings(
+        _refuse(
             "no token key configured: set JWT_JWKS_URL or JWT_PUBLIC_KEY (JWT_DEV_SECRET for local runs only)"
         )
     if dev_key and not _is_loopback(settings.http_host):
-        raise InsecureAuthSettings(
+        _refuse(
             f"JWT_DEV_SECRET is set, so HTTP_HOST must be a loopback address, not {settings.http_host!r}; "
             "in production set JWT_JWKS_URL or JWT_PUBLIC_KEY and leave JWT_DEV_SECRET unset"
         )
+
+
+def _refuse(reason: str) -> None:
+    # Logged as well: the log shows exception types, not messages, and this message is the operator's fix.
+    log.critical("refusing to start: %s", reason)
+    raise InsecureAuthSettings(reason)
 
 
 def _is_loopback(host: str) -> bool:
