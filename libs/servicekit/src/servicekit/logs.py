@@ -41,8 +41,10 @@ _PERSONAL_TEXT = re.compile(
     r"|\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"
     r"|(?<![\w.])\+?\d(?:[ .-]?\d){8,}(?![\w.])"
 )
-# A record's own attributes (`name` is the logger's name) are never personal data and stay as they are.
+# A record's own attributes (`name` is the logger's name) are never personal data and stay as they are;
+# so do the ids of events and messages (faststream's `message_id`), which operators need to follow an event.
 _RECORD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "trace_id", "span_id"}
+_EVENT_ID_ATTRIBUTES = frozenset({"message_id", "event_id", "ce_id", "correlation_id"})
 
 
 def _normal(key: object) -> str:
@@ -96,7 +98,7 @@ class TraceAndPrivacyFilter(logging.Filter):
         return True
 
     def _mask(self, record: logging.LogRecord) -> None:
-        for key in record.__dict__.keys() - _RECORD_ATTRIBUTES:
+        for key in record.__dict__.keys() - _RECORD_ATTRIBUTES - _EVENT_ID_ATTRIBUTES:
             setattr(record, key, REDACTED if is_personal_key(key) else masked(getattr(record, key)))
         if isinstance(record.msg, dict):
             record.msg = masked(record.msg)

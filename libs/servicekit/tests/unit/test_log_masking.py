@@ -115,3 +115,10 @@ def test_a_record_the_filter_cannot_handle_is_withheld_not_raised(logged):
     logging.getLogger("t").info("y %s", Unprintable())
 
     assert_clean(logged())
+
+
+def test_event_and_message_ids_stay_so_an_operator_can_follow_an_event(logged):
+    logging.getLogger("t").info("Received", extra={"message_id": LEARNER, "event_id": LEARNER})
+
+    [line] = map(json.loads, logged().splitlines())
+    assert line["message_id"] == line["event_id"] == LEARNER
