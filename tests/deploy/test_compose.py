@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -98,3 +99,40 @@ async def test_postgres_init_script_gives_each_service_a_private_database(postgr
     finally:
         for service in SERVICES:
             await drop_database(postgres_server, service)
+
+
+_INTERPOLATION = re.compile(r"\$\{(\w+)(:?[-?])?([^}]*)\}")
+
+
+def _interpolations() -> list[tuple[str, str, str]]:
+    return [m.groups("") for m in _INTERPOLATION.finditer((ROOT / "docker-compose.yml").read_text())]
+
+
+def test_no_secret_falls_back_to_a_default_when_env_is_missing():
+    for name, operator, message in _interpolations():
+        if name != "OTLP_ENDPOINT":  # tracing is optional; everything else must be set on purpose
+            assert operator == ":?" and message.strip(), name
+
+
+def test_every_required_variable_is_documented_in_the_env_example():
+    example = (ROOT / ".env.example").read_text()
+    documented = set(re.findall(r"^#?\s*(\w+)=", example, flags=re.MULTILINE))
+    assert {name for name, _, _ in _interpolations()} <= documented
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_each_service_verifies_tokens_against_the_identity_provider_never_the_dev_key(compose, name):
+    environment = compose.get_service(name).environment
+    prefix = name.upper() + "_"
+    assert environment[prefix + "JWT_JWKS_URL"] == "${JWT_JWKS_URL:?set the identity provider's JWKS URL}"
+    assert prefix + "JWT_ISSUER" in environment and prefix + "JWT_AUDIENCE" in environment
+    assert prefix + "JWT_DEV_SECRET" not in environment
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_metrics_have_their_own_port_which_is_not_published(compose, name):
+    service = compose.get_service(name)
+    metrics_port = service.environment[name.upper() + "_METRICS_PORT"]
+    published = [str(p) for p in service.ports]
+    assert len(published) == 1 and "8000" in published[0]
+    assert not any(metrics_port in p for p in published)

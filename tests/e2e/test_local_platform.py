@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 from localinfra.ports import free_ports
-from servicekit.http.auth import local_dev_token
+from servicekit.devtoken import local_dev_token
 
 pytestmark = pytest.mark.e2e
 
@@ -60,7 +60,8 @@ def _wait_for_line(path: Path, text: str, process: subprocess.Popen[bytes], time
 def _platform(state: Path, log: Path) -> Iterator[dict[str, str]]:
     """`python -m localinfra.platform run` on free ports; SIGTERM (as Ctrl-C/`make stop` do) at the end."""
     kafka, controller, postgres = free_ports(3)
-    http_base = _consecutive_free_ports(4)
+    http_base = _consecutive_free_ports(8)
+    metrics_base = http_base + 4
     argv = [
         sys.executable,
         "-m",
@@ -76,6 +77,8 @@ def _platform(state: Path, log: Path) -> Iterator[dict[str, str]]:
         str(postgres),
         "--http-base-port",
         str(http_base),
+        "--metrics-base-port",
+        str(metrics_base),
     ]
     with log.open("wb") as sink:
         runner = subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT)

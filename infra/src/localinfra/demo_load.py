@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 
 import httpx
-from servicekit.http.auth import local_dev_token
+from servicekit.devtoken import local_dev_token
 
 from localinfra.errors import InfraError
 

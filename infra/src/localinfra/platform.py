@@ -12,6 +12,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from servicekit.devtoken import LOCAL_DEV_KEY
+
 from localinfra.demo_load import load_demo_data
 from localinfra.kafka import KafkaServer, start_kafka
 from localinfra.postgres import PostgresServer, create_service_database, start_postgres
@@ -29,9 +31,13 @@ class Ports:
     controller: int = 19093
     postgres: int = 15432
     http_base: int = 8001  # content 8001, enrolment 8002, notifications 8003, reporting 8004
+    metrics_base: int = 9101  # /metrics of content 9101, enrolment 9102, ...
 
     def http(self, service: str) -> int:
         return self.http_base + SERVICES.index(service)
+
+    def metrics(self, service: str) -> int:
+        return self.metrics_base + SERVICES.index(service)
 
 
 @dataclass
@@ -70,6 +76,9 @@ def _service_env(service: str, dsn: str, platform: Platform) -> dict[str, str]:
         prefix + "DATABASE_URL": dsn,
         prefix + "KAFKA_BOOTSTRAP": f"127.0.0.1:{platform.ports.kafka}",
         prefix + "HTTP_PORT": str(platform.ports.http(service)),
+        prefix + "METRICS_PORT": str(platform.ports.metrics(service)),
+        # set explicitly here and nowhere else: services have no key by default (see servicekit.devtoken)
+        prefix + "JWT_DEV_SECRET": LOCAL_DEV_KEY,
     }
     env_file = platform.state / "env" / f"{service}.env"
     env_file.parent.mkdir(exist_ok=True)
@@ -114,6 +123,7 @@ def print_urls(platform: Platform) -> None:
         base = f"http://127.0.0.1:{platform.ports.http(service)}"
         print(
             f"  {service:<14} API docs {base}/docs   OpenAPI {base}/openapi.json   health {base}/health/ready"
+            f"   metrics http://127.0.0.1:{platform.ports.metrics(service)}/metrics"
         )
     print(
         f"  events catalogue (AsyncAPI 3.0) http://127.0.0.1:{platform.ports.http('content')}/asyncapi.json"
@@ -185,10 +195,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--controller-port", type=int, default=Ports.controller)
     parser.add_argument("--postgres-port", type=int, default=Ports.postgres)
     parser.add_argument("--http-base-port", type=int, default=Ports.http_base)
+    parser.add_argument("--metrics-base-port", type=int, default=Ports.metrics_base)
     args = parser.parse_args(argv)
     if args.command == "stop":
         return stop(args.state)
-    ports = Ports(args.kafka_port, args.controller_port, args.postgres_port, args.http_base_port)
+    ports = Ports(
+        args.kafka_port, args.controller_port, args.postgres_port, args.http_base_port, args.metrics_base_port
+    )
     return run(args.state, ports)
 
 

@@ -7,10 +7,12 @@ import sys
 from collections.abc import Callable
 
 import uvicorn
+from fastapi import FastAPI
 
 from servicekit.dlqtool import read_dead_letters, redrive
 from servicekit.logs import configure_logging
 from servicekit.runtime import Service, ServiceRuntime
+from servicekit.settings import ServiceSettings
 
 
 def _parser(name: str) -> argparse.ArgumentParser:
@@ -36,10 +38,17 @@ def main(name: str, build: Callable[[], Service], argv: list[str] | None = None)
         applied = service.runtime.migrate()
         print(json.dumps({"service": name, "applied": applied}))
     elif args.command == "serve":
-        uvicorn.run(service.app, host=settings.http_host, port=settings.http_port, log_config=None)
+        uvicorn.Server(uvicorn_config(settings, service.app)).run()
     else:
         return asyncio.run(_dlq(service.runtime, args.action, args.topic, args.id))
     return 0
+
+
+def uvicorn_config(settings: ServiceSettings, app: FastAPI) -> uvicorn.Config:
+    """How `serve` runs the app: uvicorn's access log (client address, raw path) off; the kit logs routes."""
+    return uvicorn.Config(
+        app, host=settings.http_host, port=settings.http_port, log_config=None, access_log=False
+    )
 
 
 async def _dlq(runtime: ServiceRuntime, action: str, topic: str, ids: list[str]) -> int:

@@ -2,7 +2,22 @@
 
 import argparse
 
-from servicekit.http.auth import local_dev_token
+from servicekit.http.auth import issue_dev_token
+from servicekit.settings import ServiceSettings
+
+# Known to everyone who reads this repository, so good for nothing but `make run` on this machine: only
+# `localinfra.platform` passes it to the services, and a service holding it binds loopback addresses only.
+LOCAL_DEV_KEY = "dev-only-signing-key-for-make-run-on-loopback-0123456789"
+
+
+def local_dev_token(subject: str, roles: list[str]) -> str:
+    """A token for services started by `make run` (the local dev key, default audience and issuer)."""
+    local = ServiceSettings(
+        service_name="dev-token",
+        database_url="postgresql://unused@127.0.0.1/unused",
+        jwt_dev_secret=LOCAL_DEV_KEY,
+    )
+    return issue_dev_token(local, subject, roles)
 
 
 def main(argv: list[str] | None = None) -> None:

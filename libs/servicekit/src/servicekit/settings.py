@@ -5,7 +5,6 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _DEAD_LETTER_DAYS = DEAD_LETTER_RETENTION_MS / 86_400_000
-DEV_JWT_SECRET = "dev-only-signing-key-change-me-in-production-0123456789"
 
 
 class ServiceSettings(BaseSettings):
@@ -23,7 +22,7 @@ class ServiceSettings(BaseSettings):
     otlp_endpoint: str | None = Field(None, description="OTLP/HTTP traces endpoint; unset = no export")
     log_level: str = "INFO"
     jwt_dev_secret: SecretStr | None = Field(
-        SecretStr(DEV_JWT_SECRET), description="HS256 key for local runs; unset it in production"
+        None, description="HS256 key for `make run` and tests only; the service then binds loopback only"
     )
     jwt_public_key: str | None = Field(None, description="PEM public key for RS256/ES256 tokens")
     jwt_jwks_url: str | None = Field(None, description="JWKS URL of the identity provider")
@@ -57,6 +56,14 @@ class ServiceSettings(BaseSettings):
     )
     inbox_prune_every_seconds: float = Field(
         3600.0, gt=0, le=86_400, description="How often the inbox pruner runs"
+    )
+
+    # security and privacy: metrics exposure
+    metrics_port: int | None = Field(
+        None,
+        ge=1,
+        le=65535,
+        description="Port of /metrics (Prometheus only), on http_host; unset = no metrics endpoint",
     )
 
     @property

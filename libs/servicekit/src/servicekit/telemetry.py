@@ -1,19 +1,45 @@
 """One OpenTelemetry tracer per service, and W3C trace context in and out of Kafka headers."""
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.sdk.resources import Resource
-from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
+from opentelemetry.sdk.trace import Event, ReadableSpan, Span, SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
 from opentelemetry.trace import Status, StatusCode
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 _PROPAGATOR = TraceContextTextMapPropagator()
 TRACE_HEADERS = ("traceparent", "tracestate")
+# HTTP instrumentation attributes that carry personal data: raw URLs (learner ids in paths, queries), the
+# client's address and user agent, captured headers, and exception messages and stack traces (values).
+# `http.route` (the template) and the span name (method + template) say what was called.
+SCRUBBED_ATTRIBUTES = frozenset(
+    {
+        "http.url",
+        "http.target",
+        "url.full",
+        "url.path",
+        "url.query",
+        "http.client_ip",
+        "client.address",
+        "client.port",
+        "net.peer.ip",
+        "net.peer.port",
+        "net.sock.peer.addr",
+        "net.sock.peer.port",
+        "network.peer.address",
+        "network.peer.port",
+        "http.user_agent",
+        "user_agent.original",
+        "exception.message",
+        "exception.stacktrace",
+    }
+)
+SCRUBBED_PREFIXES = ("http.request.header.", "http.response.header.")
 
 
 class Telemetry:
@@ -28,12 +54,62 @@ class Telemetry:
         self.tracer = self.provider.get_tracer("servicekit")
 
     def add_processor(self, processor: SpanProcessor) -> None:
-        """Attach an exporter pipeline (tests attach an in-memory one)."""
-        self.provider.add_span_processor(processor)
+        """Attach an exporter pipeline (tests attach an in-memory one); it sees only scrubbed spans."""
+        self.provider.add_span_processor(ScrubbingProcessor(processor))
 
     def force_flush(self) -> None:
         """Export what is buffered (on stop; the provider stays usable for a restart)."""
         self.provider.force_flush()
+
+
+class ScrubbingProcessor(SpanProcessor):
+    """Hands `inner` a copy of each finished span without the personal-data attributes (SCRUBBED_*).
+
+    A copy at the end, rather than a hook on the instrumentation, also catches attributes that a later
+    instrumentation version or semantic-convention mode sets, and events recorded after the hook ran.
+    """
+
+    def __init__(self, inner: SpanProcessor) -> None:
+        self.inner = inner
+
+    def on_start(self, span: Span, parent_context: otel_context.Context | None = None) -> None:
+        self.inner.on_start(span, parent_context)
+
+    def on_end(self, span: ReadableSpan) -> None:
+        self.inner.on_end(scrubbed(span))
+
+    def shutdown(self) -> None:
+        self.inner.shutdown()
+
+    def force_flush(self, timeout_millis: int = 30000) -> bool:
+        return self.inner.force_flush(timeout_millis)
+
+
+def scrubbed(span: ReadableSpan) -> ReadableSpan:
+    """`span` without personal-data attributes on itself and its events."""
+    events = [Event(e.name, _kept(e.attributes), e.timestamp) for e in span.events]
+    return ReadableSpan(
+        name=span.name,
+        context=span.context,
+        parent=span.parent,
+        resource=span.resource,
+        attributes=_kept(span.attributes),
+        events=events,
+        links=span.links,
+        kind=span.kind,
+        status=span.status,
+        start_time=span.start_time,
+        end_time=span.end_time,
+        instrumentation_scope=span.instrumentation_scope,
+    )
+
+
+def _kept(attributes: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {
+        k: v
+        for k, v in (attributes or {}).items()
+        if k not in SCRUBBED_ATTRIBUTES and not k.startswith(SCRUBBED_PREFIXES)
+    }
 
 
 def current_trace_headers() -> dict[str, str]:

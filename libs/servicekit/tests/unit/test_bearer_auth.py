@@ -64,7 +64,7 @@ class TestDevKey:
         past = datetime.now(UTC) - timedelta(hours=1)
         token = jwt.encode(claims(iat=past - timedelta(hours=1), exp=past), DEV_KEY, algorithm="HS256")
 
-        assert refused(TokenVerifier(settings()), token).detail == "ExpiredSignatureError"
+        assert refused(TokenVerifier(settings()), token).detail == ""  # generic; the reason is logged
 
     def test_a_token_for_another_audience_is_refused(self):
         token = jwt.encode(claims(aud="another-platform"), DEV_KEY, algorithm="HS256")

@@ -138,7 +138,8 @@ async def test_an_expired_token_is_refused(enrolment, problem):
 
     response = await enrol(enrolment, uuid.uuid4(), learner, {"Authorization": f"Bearer {expired}"})
 
-    assert problem(response, 401)["detail"] == "ExpiredSignatureError"
+    assert "Expired" not in response.text  # generic: the reason is logged at debug level only
+    problem(response, 401)
 
 
 async def test_a_forged_token_is_refused(enrolment, problem):

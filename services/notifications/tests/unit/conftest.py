@@ -15,9 +15,9 @@ class FakeMessages(FakeRepository[UUID, Message]):
     async def add(self, message: Message) -> None:
         self.items[message.id] = message
 
-    async def for_learner(self, learner_id: UUID) -> list[Message]:
+    async def for_learner(self, learner_id: UUID, limit: int, offset: int) -> list[Message]:
         mine = [m for m in self.items.values() if m.learner_id == learner_id]
-        return sorted(mine, key=lambda m: m.created_at, reverse=True)
+        return sorted(mine, key=lambda m: m.created_at, reverse=True)[offset : offset + limit]
 
 
 class FakeNotificationsUnitOfWork(FakeUnitOfWork):

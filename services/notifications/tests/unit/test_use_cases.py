@@ -28,4 +28,5 @@ async def test_a_learner_reads_only_their_messages_newest_first(uow, deps):
     deps.clock.advance(timedelta(seconds=5))
     await confirm_enrolment(ConfirmEnrolment(me, uuid4(), "evt-3"), uow, deps)
 
-    assert [m.source_event_id for m in await messages_for(me, uow)] == ["evt-3", "evt-1"]
+    assert [m.source_event_id for m in await messages_for(me, uow, 10)] == ["evt-3", "evt-1"]
+    assert [m.source_event_id for m in await messages_for(me, uow, 1, 1)] == ["evt-1"]

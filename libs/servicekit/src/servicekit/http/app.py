@@ -1,17 +1,18 @@
 """The FastAPI app factory every service uses."""
 
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from servicekit.db import UnitOfWork
-from servicekit.http.auth import TokenVerifier
+from servicekit.http.auth import TokenVerifier, check_auth_settings
 from servicekit.http.failures import UnhandledErrors
 from servicekit.http.health import health_router
 from servicekit.http.limits import BodySizeLimit, RequestMetrics
+from servicekit.http.metrics_server import MetricsServer
 from servicekit.http.problems import PROBLEM_RESPONSES, install_problem_handlers
 from servicekit.ports import Dependencies
 from servicekit.runtime import ServiceRuntime
@@ -26,28 +27,23 @@ def create_app(
     version: str = "1.0.0",
     refusals: Sequence[type[Exception]] = (),
 ) -> FastAPI:
-    """An app with health, metrics, problem+json errors, auth, CORS, size limits and tracing."""
+    """An app with health, problem+json errors, auth, CORS, size limits and tracing (metrics: own port).
 
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        await runtime.start()
-        try:
-            yield
-        finally:
-            await runtime.stop()
-
-    app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
+    It refuses to start without a token key, or with the dev key on a non-loopback address.
+    """
+    settings = runtime.settings
+    app = FastAPI(title=title, description=description, version=version, lifespan=_lifespan(runtime))
     app.state.runtime = runtime
     app.state.deps = Dependencies()  # bootstrap replaces it with what it injects
-    app.state.token_verifier = TokenVerifier(runtime.settings)
+    app.state.token_verifier = TokenVerifier(settings)
     install_problem_handlers(app, refusals)
     app.add_middleware(UnhandledErrors)  # innermost: the request span is current, the message stays out
-    app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_request_bytes)
-    app.add_middleware(RequestMetrics, metrics=runtime.metrics)  # outermost: counts 413s too
-    if runtime.settings.cors_origins:
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(RequestMetrics, metrics=runtime.metrics)  # outermost: counts and logs 413s too
+    if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
-            allow_origins=runtime.settings.cors_origins,
+            allow_origins=settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["Authorization", "Content-Type", "traceparent"],
         )
@@ -57,7 +53,7 @@ def create_app(
     FastAPIInstrumentor.instrument_app(
         app,
         tracer_provider=runtime.telemetry.provider,
-        excluded_urls="health/.*,metrics",
+        excluded_urls="health/.*",
         exclude_spans=["receive", "send"],
     )
     return app
@@ -67,6 +63,25 @@ def dependencies(request: Request) -> Dependencies:
     """FastAPI dependency: the clock and id source bootstrap injected."""
     deps: Dependencies = request.app.state.deps
     return deps
+
+
+def _lifespan(runtime: ServiceRuntime) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    settings = runtime.settings
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        check_auth_settings(settings)  # before anything connects or binds
+        metrics = MetricsServer(runtime.metrics.registry, settings.http_host, settings.metrics_port or 0)
+        await runtime.start()
+        try:
+            if settings.metrics_port:
+                metrics.start()
+            yield
+        finally:
+            await metrics.stop()
+            await runtime.stop()
+
+    return lifespan
 
 
 def unit_of_work(request: Request) -> UnitOfWork:

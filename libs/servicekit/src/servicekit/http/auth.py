@@ -1,5 +1,7 @@
 """JWT bearer authentication with roles: HS256 dev key locally, public key or JWKS in production."""
 
+import ipaddress
+import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -13,6 +15,40 @@ from servicekit.http.problems import Problem
 from servicekit.settings import ServiceSettings
 
 _bearer = HTTPBearer(auto_error=False)
+log = logging.getLogger(__name__)
+
+
+class InsecureAuthSettings(RuntimeError):
+    """The service's authentication settings are unsafe to start with."""
+
+
+def check_auth_settings(settings: ServiceSettings) -> None:
+    """Refuse to start with no key at all, or with the dev key on anything but a loopback address."""
+    dev_key = bool(settings.jwt_dev_secret and settings.jwt_dev_secret.get_secret_value())
+    if not (dev_key or settings.jwt_public_key or settings.jwt_jwks_url):
+        _refuse(
+            "no token key configured: set JWT_JWKS_URL or JWT_PUBLIC_KEY (JWT_DEV_SECRET for local runs only)"
+        )
+    if dev_key and not _is_loopback(settings.http_host):
+        _refuse(
+            f"JWT_DEV_SECRET is set, so HTTP_HOST must be a loopback address, not {settings.http_host!r}; "
+            "in production set JWT_JWKS_URL or JWT_PUBLIC_KEY and leave JWT_DEV_SECRET unset"
+        )
+
+
+def _refuse(reason: str) -> None:
+    # Logged as well: the log shows exception types, not messages, and this message is the operator's fix.
+    log.critical("refusing to start: %s", reason)
+    raise InsecureAuthSettings(reason)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve to any interface
+        return False
 
 
 @dataclass(frozen=True)
@@ -54,7 +90,9 @@ class TokenVerifier:
                 options={"require": ["exp", "sub"]},  # no everlasting tokens; every caller has a subject
             )
         except jwt.PyJWTError as exc:
-            raise Problem(401, "Invalid bearer token", type(exc).__name__, "unauthorized") from exc
+            # The reason helps an operator, not a caller probing keys and claims; never log the token.
+            log.debug("bearer token refused", extra={"error": type(exc).__name__})
+            raise Problem(401, "Invalid bearer token", kind="unauthorized") from exc
         return Principal(str(claims["sub"]), frozenset(claims.get("roles", ())))
 
 
@@ -68,7 +106,8 @@ def require(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
             raise Problem(401, "Bearer token required", kind="unauthorized")
         principal: Principal = request.app.state.token_verifier.verify(credentials.credentials)
         if roles and not principal.roles & set(roles):
-            raise Problem(403, "Forbidden", f"requires one of the roles: {', '.join(roles)}", "forbidden")
+            log.debug("caller lacks the roles", extra={"required": sorted(roles)})
+            raise Problem(403, "Forbidden", kind="forbidden")
         return principal
 
     return dependency
@@ -88,9 +127,3 @@ def issue_dev_token(settings: ServiceSettings, subject: str, roles: list[str], h
         "exp": now + timedelta(hours=hours),
     }
     return jwt.encode(claims, settings.jwt_dev_secret.get_secret_value(), algorithm="HS256")
-
-
-def local_dev_token(subject: str, roles: list[str]) -> str:
-    """A token for services running with the built-in dev key and default audience/issuer (`make run`)."""
-    local = ServiceSettings(service_name="dev-token", database_url="postgresql://unused@127.0.0.1/unused")
-    return issue_dev_token(local, subject, roles)

@@ -1,10 +1,9 @@
-"""Liveness, readiness (PostgreSQL and Kafka), Prometheus metrics and the event catalogue."""
+"""Liveness, readiness (PostgreSQL and Kafka) and the event catalogue (metrics: see metrics_server)."""
 
 from typing import Any
 
 from contracts.asyncapi import asyncapi_document
-from fastapi import APIRouter, Request, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from fastapi import APIRouter, Request
 
 from servicekit.http.problems import problem_response
 
@@ -22,12 +21,6 @@ async def ready(request: Request) -> Any:
     if all(v == "ok" for v in checks.values()):
         return {"status": "ok", "checks": checks}
     return problem_response(503, "Not ready", kind="not-ready", checks=checks)
-
-
-@health_router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
-async def metrics(request: Request) -> Response:
-    registry = request.app.state.runtime.metrics.registry
-    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
 
 @health_router.get("/asyncapi.json", summary="The platform's event catalogue (AsyncAPI 3.0)")

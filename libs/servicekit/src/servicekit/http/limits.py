@@ -1,13 +1,27 @@
 """ASGI middlewares: request body size limit and request metrics."""
 
+import logging
 import time
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Query
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from servicekit.http.problems import problem_response
 from servicekit.metrics import ServiceMetrics
+
+access_log = logging.getLogger("servicekit.access")
+
+INT4_MAX = 2**31 - 1
+"""The largest value of a PostgreSQL `integer` column: bound every such request field with `le=INT4_MAX`."""
+MAX_PAGE, MAX_OFFSET = 200, 100_000
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size")]
+"""Query parameter type of every list endpoint's page size."""
+Offset = Annotated[
+    int, Query(ge=0, le=MAX_OFFSET, description="Items to skip (deeper pages: narrow the query)")
+]
+"""Query parameter type of every list endpoint's offset; bounded so it always fits a `bigint`."""
 
 
 class _TooLarge(HTTPException):
@@ -53,7 +67,10 @@ class BodySizeLimit:
 
 
 class RequestMetrics:
-    """Counts requests and observes latency per route template (never per raw path: ids are personal)."""
+    """Counts, times and logs requests per route template (never the raw path: ids are personal).
+
+    It is the access log: `GET /v1/enrolments/{enrolment_id} 200`, without the client's address.
+    """
 
     def __init__(self, app: ASGIApp, metrics: ServiceMetrics) -> None:
         self.app, self.metrics = app, metrics
@@ -77,3 +94,4 @@ class RequestMetrics:
             template = getattr(route, "path", "unmatched")
             self.metrics.http_requests.labels(scope["method"], template, str(status)).inc()
             self.metrics.http_latency.labels(scope["method"], template).observe(time.perf_counter() - started)
+            access_log.info("%s %s %d", scope["method"], template, status)

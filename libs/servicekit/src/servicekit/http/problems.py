@@ -8,9 +8,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://learningcity.hanoi.gov.vn/problems/"
+_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
 
 
 class ProblemDetails(BaseModel):
@@ -54,6 +56,15 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return [{"loc": list(e.get("loc", ())), "type": e.get("type")} for e in exc.errors()]
 
 
+def _allowed_methods(request: Request) -> str:
+    # Starlette names only the methods of the first route whose path matches, but a path has one route per
+    # method: ask every route about every method instead (public `matches`, whatever routers nest them).
+    routes = request.app.router.routes
+    return ", ".join(
+        m for m in _METHODS if any(r.matches({**request.scope, "method": m})[0] == Match.FULL for r in routes)
+    )
+
+
 def refusal_response(exc: Exception) -> JSONResponse:
     """A domain refusal as problem+json: the exception class carries its own `status`, `title` and `kind`.
 
@@ -84,6 +95,8 @@ def install_problem_handlers(app: FastAPI, refusals: Sequence[type[Exception]] =
         response = problem_response(exc.status_code, str(exc.detail))
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
+        if exc.status_code == 405:
+            response.headers["Allow"] = _allowed_methods(request)
         return response
 
     @app.exception_handler(RequestValidationError)

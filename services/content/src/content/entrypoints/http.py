@@ -5,10 +5,11 @@ from typing import Annotated
 from uuid import UUID
 
 from contracts.events.content.course_published_v1 import CourseTheme, DeliveryMode
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 from servicekit.http.app import dependencies, unit_of_work
 from servicekit.http.auth import Principal, require
+from servicekit.http.limits import INT4_MAX, Limit, Offset
 from servicekit.http.problems import Problem
 from servicekit.ports import Dependencies
 
@@ -35,7 +36,7 @@ class PublishCourseRequest(BaseModel):
     title_en: str = Field(min_length=1, max_length=300, description="Title in English")
     theme: CourseTheme = Field(description="Catalogue theme")
     delivery_mode: DeliveryMode = Field(description="How the course is delivered")
-    capacity: int | None = Field(None, ge=1, description="Places; null = unlimited")
+    capacity: int | None = Field(None, ge=1, le=INT4_MAX, strict=True, description="Places; null = unlimited")
 
 
 class CourseView(BaseModel):
@@ -74,7 +75,5 @@ async def read(course_id: UUID, uow: Uow) -> CourseView:
 
 
 @router.get("", summary="Published courses, newest first")
-async def list_courses(
-    uow: Uow, limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0
-) -> list[CourseView]:
+async def list_courses(uow: Uow, limit: Limit = 50, offset: Offset = 0) -> list[CourseView]:
     return [CourseView.of(c) for c in await list_published(limit, offset, uow)]

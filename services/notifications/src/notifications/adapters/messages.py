@@ -25,9 +25,13 @@ class SqlMessages(Repository):
             m.source_event_id,
         )
 
-    async def for_learner(self, learner_id: UUID) -> list[Message]:
-        """A learner's messages, newest first."""
+    async def for_learner(self, learner_id: UUID, limit: int, offset: int) -> list[Message]:
+        """One page of a learner's messages, newest first (id breaks ties, so pages never overlap)."""
         rows = await self._conn.fetch(
-            f"SELECT {_COLUMNS} FROM messages WHERE learner_id = $1 ORDER BY created_at DESC", learner_id
+            f"SELECT {_COLUMNS} FROM messages WHERE learner_id = $1"
+            " ORDER BY created_at DESC, id LIMIT $2 OFFSET $3",
+            learner_id,
+            limit,
+            offset,
         )
         return [Message(**dict(r)) for r in rows]

@@ -14,8 +14,8 @@ class Messages(Protocol):
     async def add(self, message: Message) -> None:
         """Insert a message."""
 
-    async def for_learner(self, learner_id: UUID) -> list[Message]:
-        """A learner's messages, newest first."""
+    async def for_learner(self, learner_id: UUID, limit: int, offset: int) -> list[Message]:
+        """One page of a learner's messages, newest first."""
 
 
 class UnitOfWork(UnitOfWorkPort, Protocol):

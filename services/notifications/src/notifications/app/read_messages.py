@@ -6,7 +6,7 @@ from notifications.app.ports import UnitOfWork
 from notifications.domain.message import Message
 
 
-async def messages_for(learner_id: UUID, uow: UnitOfWork) -> list[Message]:
-    """A learner's messages, newest first."""
+async def messages_for(learner_id: UUID, uow: UnitOfWork, limit: int, offset: int = 0) -> list[Message]:
+    """One page of a learner's messages, newest first."""
     async with uow:
-        return await uow.messages.for_learner(learner_id)
+        return await uow.messages.for_learner(learner_id, limit, offset)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 from servicekit.http.app import unit_of_work
 from servicekit.http.auth import Principal, require
+from servicekit.http.limits import Limit, Offset
 from servicekit.http.problems import Problem
 
 from notifications.app.ports import UnitOfWork
@@ -32,6 +33,8 @@ async def list_messages(
     learner_id: UUID,
     uow: Uow,
     caller: Annotated[Principal, Depends(require("learner", "notifications-officer", "admin"))],
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> list[MessageView]:
     if caller.subject != str(learner_id) and not caller.roles & {"notifications-officer", "admin"}:
         raise Problem(403, "Forbidden", "a learner may only read their own messages", "forbidden")
@@ -39,5 +42,5 @@ async def list_messages(
         MessageView(
             id=m.id, template=m.template, body_vi=m.body_vi, body_en=m.body_en, created_at=m.created_at
         )
-        for m in await messages_for(learner_id, uow)
+        for m in await messages_for(learner_id, uow, limit, offset)
     ]

@@ -1,0 +1,91 @@
+"""Input bounds: integers that fit their columns, strict numbers, bounded pages, a truthful Allow header."""
+
+import uuid
+
+import pytest
+import pytest_asyncio
+from content.bootstrap import ContentSettings
+from content.bootstrap import bootstrap as content_bootstrap
+from notifications.bootstrap import NotificationsSettings
+from notifications.bootstrap import bootstrap as notifications_bootstrap
+
+pytestmark = pytest.mark.integration
+
+COURSE = {
+    "code": "LIM-101",
+    "title_vi": "Giới hạn",
+    "title_en": "Limits",
+    "theme": "disaster_prevention",
+    "delivery_mode": "online",
+    "capacity": 10,
+}
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def content(start_service):
+    async with start_service(ContentSettings, content_bootstrap) as running:
+        yield running
+
+
+@pytest.mark.parametrize("capacity", [2_147_483_648, 10**30])
+async def test_a_capacity_beyond_the_column_is_a_422_not_a_500(content, problem, capacity):
+    response = await content.client.post(
+        "/v1/courses",
+        json={**COURSE, "code": f"CAP-{uuid.uuid4().hex[:6].upper()}", "capacity": capacity},
+        headers=content.token("ed", "content-editor"),
+    )
+    assert problem(response, 422)["errors"][0]["loc"] == ["body", "capacity"]
+
+
+async def test_the_largest_capacity_the_column_holds_is_accepted(content):
+    response = await content.client.post(
+        "/v1/courses",
+        json={**COURSE, "code": "CAP-MAX", "capacity": 2_147_483_647},
+        headers=content.token("ed", "content-editor"),
+    )
+    assert response.status_code == 201, response.text
+
+
+@pytest.mark.parametrize("capacity", ["30", 30.0, True])
+async def test_a_capacity_that_is_not_an_integer_is_refused(content, problem, capacity):
+    response = await content.client.post(
+        "/v1/courses",
+        json={**COURSE, "code": "CAP-STR", "capacity": capacity},
+        headers=content.token("ed", "content-editor"),
+    )
+    problem(response, 422)
+
+
+@pytest.mark.parametrize(
+    "query", ["offset=92916778836769800192", "offset=100001", "limit=201", "limit=0", "offset=-1"]
+)
+async def test_pagination_out_of_bounds_is_a_422_not_a_500(content, problem, query):
+    problem(await content.client.get(f"/v1/courses?{query}"), 422)
+
+
+async def test_the_largest_offset_is_answered(content):
+    assert (await content.client.get("/v1/courses?offset=100000")).status_code == 200
+
+
+async def test_a_405_allows_every_method_of_the_path(content, problem):
+    response = await content.client.put("/v1/courses")
+    problem(response, 405)
+    assert {m.strip() for m in response.headers["allow"].split(",")} == {"GET", "POST"}
+
+
+async def test_a_learners_messages_are_paginated_and_bounded(start_service, problem):
+    async with start_service(NotificationsSettings, notifications_bootstrap) as notifications:
+        learner = uuid.uuid4()
+        await notifications.db.executemany(
+            "INSERT INTO messages (id, learner_id, template, body_vi, body_en, created_at, source_event_id)"
+            " VALUES ($1, $2, 't', 'vi', 'en', now() - make_interval(secs => $3), $4)",
+            [(uuid.uuid4(), learner, i, f"e{i}") for i in range(5)],
+        )
+        auth = notifications.token(str(learner), "learner")
+        url = f"/v1/learners/{learner}/messages"
+        page = await notifications.client.get(f"{url}?limit=2&offset=1", headers=auth)
+        everything = await notifications.client.get(url, headers=auth)
+        assert page.status_code == everything.status_code == 200
+        assert [m["id"] for m in page.json()] == [m["id"] for m in everything.json()][1:3]
+        problem(await notifications.client.get(f"{url}?limit=201", headers=auth), 422)
+        problem(await notifications.client.get(f"{url}?offset=100001", headers=auth), 422)
