@@ -82,6 +82,7 @@ async def make_runtime(kafka_server, fresh_database, topic_prefix) -> AsyncItera
             "consumer_max_attempts": 3,
             "consumer_backoff_seconds": 0.01,
             "consumer_backoff_max_seconds": 0.05,
+            "jwt_dev_secret": "kit-test-signing-key-0123456789abcdef",  # apps built on it need a key
         }
         settings = ServiceSettings(
             service_name="kittest", database_url=dsn, topic_prefix=topic_prefix, **{**defaults, **overrides}
