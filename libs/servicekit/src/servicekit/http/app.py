@@ -3,16 +3,18 @@
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
+import asyncpg
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from servicekit.db import UnitOfWork
 from servicekit.http.auth import TokenVerifier
 from servicekit.http.health import health_router
 from servicekit.http.limits import BodySizeLimit, RequestMetrics
-from servicekit.http.problems import PROBLEM_RESPONSES, install_problem_handlers
-from servicekit.runtime import ServiceRuntime
+from servicekit.http.problems import PROBLEM_RESPONSES, install_problem_handlers, problem_response
+from servicekit.runtime import NotConnected, ServiceRuntime
 
 
 def create_app(
@@ -27,7 +29,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        await runtime.start()
+        await runtime.start(background=True)  # serve /health at once; dependencies come up when they can
         try:
             yield
         finally:
@@ -37,6 +39,10 @@ def create_app(
     app.state.runtime = runtime
     app.state.token_verifier = TokenVerifier(runtime.settings)
     install_problem_handlers(app)
+    app.add_exception_handler(NotConnected, _not_connected)
+    app.add_exception_handler(asyncpg.PostgresConnectionError, _not_connected)
+    app.add_exception_handler(asyncpg.CannotConnectNowError, _not_connected)
+    app.add_exception_handler(ConnectionError, _not_connected)  # refused/reset while PostgreSQL is away
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_request_bytes)
     app.add_middleware(RequestMetrics, metrics=runtime.metrics)  # outermost: counts 413s too
     if runtime.settings.cors_origins:
@@ -56,6 +62,13 @@ def create_app(
         exclude_spans=["receive", "send"],
     )
     return app
+
+
+async def _not_connected(request: Request, exc: Exception) -> JSONResponse:
+    """Our own database or broker is not there (yet): the client may retry; the readiness probe says why."""
+    response = problem_response(503, "Service unavailable", "Try again shortly.", "unavailable")
+    response.headers["Retry-After"] = "5"
+    return response
 
 
 def unit_of_work(request: Request) -> UnitOfWork:
