@@ -126,5 +126,5 @@ def test_stop_after_the_launcher_was_killed_stops_every_server_it_had_started(la
 
     stopped = _stop(launcher.state)
     assert stopped.returncode == 0, stopped.stdout + stopped.stderr
+    assert not [p for p in recorded if pid_alive(p)], stopped.stdout
     assert "left by a launcher that died" in stopped.stdout
-    assert not [p for p in recorded if pid_alive(p)]

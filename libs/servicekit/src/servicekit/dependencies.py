@@ -3,8 +3,9 @@
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,15 @@ class DependencyStates:
         if self._logged[name] != state:
             log.warning("%s unavailable (%s)%s", name, type(error).__name__, retry_note)
         self._states[name] = self._logged[name] = state
+
+    async def probe(self, name: str, check: Coroutine[Any, Any, None], timeout: float) -> None:
+        """Run ``check`` (at most ``timeout`` s): ``name`` is up if it returns, unavailable if it fails."""
+        try:
+            await asyncio.wait_for(check, timeout)
+        except Exception as exc:
+            self.down(name, exc, UNAVAILABLE)
+        else:
+            self.up(name)
 
     def reset(self) -> None:
         """Everything is to be connected again (after a stop)."""

@@ -3,10 +3,9 @@
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
@@ -16,7 +15,7 @@ from faststream.kafka import KafkaBroker
 
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork, create_pool
-from servicekit.dependencies import UNAVAILABLE, Connector, DependencyStates, Step, quiet
+from servicekit.dependencies import Connector, DependencyStates, Step, quiet
 from servicekit.engine import ConsumerEngine
 from servicekit.kafka import create_producer, ensure_topics, subscribe
 from servicekit.metrics import ServiceMetrics
@@ -69,7 +68,7 @@ class ServiceRuntime:
         self._connect_task: asyncio.Task[None] | None = None
         self._migrated = self._topics_created = False
         self.dependencies = DependencyStates([POSTGRESQL, KAFKA])
-        self._connector = Connector(self._steps(), self.dependencies, *self._retry_delays())
+        self._connector = self._new_connector()
 
     @property
     def pool(self) -> asyncpg.Pool:
@@ -113,13 +112,12 @@ class ServiceRuntime:
         """Wait until everything is up (after ``start(background=True)``); TimeoutError after ``timeout``."""
         await asyncio.wait_for(self._connector.done.wait(), timeout)
 
-    def _steps(self) -> list[Step]:
-        both = (POSTGRESQL, KAFKA)
-        return [
-            Step(POSTGRESQL, self._open_pool),
-            Step(KAFKA, self._open_kafka),
-            Step(KAFKA, self._run, needs=both),
-        ]
+    def _new_connector(self) -> Connector:
+        """Pool first, then topics and producer, then relay and consumers (which need both)."""
+        steps = [Step(POSTGRESQL, self._open_pool), Step(KAFKA, self._open_kafka)]
+        steps.append(Step(KAFKA, self._run, needs=(POSTGRESQL, KAFKA)))
+        first, most = self.settings.startup_retry_initial_seconds, self.settings.startup_retry_max_seconds
+        return Connector(steps, self.dependencies, first, most)
 
     async def _open_pool(self) -> None:
         s = self.settings
@@ -223,27 +221,17 @@ class ServiceRuntime:
             await self._pool.close()
         self._broker = self._relay_task = self._producer = self._pool = self._connect_task = None
         self._topics_created = False
-        self._connector = Connector(self._steps(), self.dependencies, *self._retry_delays())
+        self._connector = self._new_connector()
         self.dependencies.reset()
         self.telemetry.force_flush()
-
-    def _retry_delays(self) -> tuple[float, float]:
-        return self.settings.startup_retry_initial_seconds, self.settings.startup_retry_max_seconds
 
     async def readiness(self) -> dict[str, str]:
         """'ok', 'connecting' or 'unavailable' for PostgreSQL and Kafka (error types are only logged)."""
         if self._connector.done.is_set():  # up once: ask them now; pool and clients reconnect by themselves
-            await self._probe(POSTGRESQL, self._check_db())
-            await self._probe(KAFKA, self._check_kafka())
+            timeout = self.settings.readiness_timeout_seconds
+            await self.dependencies.probe(POSTGRESQL, self._check_db(), timeout)
+            await self.dependencies.probe(KAFKA, self._check_kafka(), timeout)
         return self.dependencies.snapshot()
-
-    async def _probe(self, name: str, probe: Coroutine[Any, Any, None]) -> None:
-        try:
-            await asyncio.wait_for(probe, timeout=self.settings.readiness_timeout_seconds)
-        except Exception as exc:
-            self.dependencies.down(name, exc, UNAVAILABLE)
-        else:
-            self.dependencies.up(name)
 
     async def _check_db(self) -> None:
         await self.pool.fetchval("SELECT 1")
