@@ -171,7 +171,8 @@ def stop(state: Path, timeout: float = 60) -> int:
         pid = int(pid_file.read_text())
     except (FileNotFoundError, ValueError):
         pid = 0
-    if pid and pid_alive(pid) and "localinfra.platform" in command_line(pid):
+    running = pid > 0 and pid_alive(pid) and "localinfra.platform" in command_line(pid)
+    if running:
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and pid_alive(pid):
@@ -180,7 +181,9 @@ def stop(state: Path, timeout: float = 60) -> int:
             return 1
     pid_file.unlink(missing_ok=True)
     orphans = _stop_orphans(state.resolve())
-    print(f"stopped {', '.join(orphans)} (left by a launcher that died)" if orphans else "nothing to stop")
+    if orphans:
+        print(f"stopped {', '.join(orphans)} (left by a launcher that died)")
+    print("stopped" if running or orphans else "nothing to stop")
     return 0
 
 
