@@ -128,12 +128,16 @@ async def test_service_started_before_postgresql_and_kafka_becomes_ready_by_itse
                 published = await _publish(base, "HEAL-1")
                 assert published.status_code == 201, published.text
                 await eventually(lambda: _outbox_drained(postgres.dsn(database=name)), timeout=30)
+                await asyncio.to_thread(kafka.stop)
+                gone = await _ready_with(base, process, {"postgresql": "ok", "kafka": "unavailable"})
+                assert gone.status_code == 503 and "Error" not in gone.text
             finally:
                 await asyncio.to_thread(kafka.stop)
         finally:
             await asyncio.to_thread(postgres.stop)
         log = (tmp_path / "content.log").read_text()
-        assert log.count("kafka unavailable") == 1, log  # one line per state change, not per attempt
+        # one line per state change (absent at start, gone at the end), not one per attempt (every ≤ 0.5 s)
+        assert log.count("kafka unavailable") == 2, log
         assert "kafka connected" in log and "postgresql connected" in log
 
 
