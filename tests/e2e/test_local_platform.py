@@ -2,7 +2,6 @@
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,19 +16,6 @@ from localinfra.ports import free_ports
 from servicekit.devtoken import local_dev_token
 
 pytestmark = pytest.mark.e2e
-
-
-def _consecutive_free_ports(count: int) -> int:
-    for _ in range(50):
-        [base] = free_ports(1)
-        if base + count < 65535 and all(_free(base + i) for i in range(count)):
-            return base
-    raise RuntimeError("no run of free ports")
-
-
-def _free(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) != 0
 
 
 def _processes_mentioning(text: str) -> list[int]:
@@ -60,7 +46,7 @@ def _wait_for_line(path: Path, text: str, process: subprocess.Popen[bytes], time
 def _platform(state: Path, log: Path) -> Iterator[dict[str, str]]:
     """`python -m localinfra.platform run` on free ports; SIGTERM (as Ctrl-C/`make stop` do) at the end."""
     kafka, controller, postgres = free_ports(3)
-    http_base = _consecutive_free_ports(8)
+    http_base = free_ports(8, consecutive=True)[0]
     metrics_base = http_base + 4
     argv = [
         sys.executable,

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +17,12 @@ from servicekit.devtoken import LOCAL_DEV_KEY
 
 from localinfra.demo_load import load_demo_data
 from localinfra.kafka import KafkaServer, start_kafka
+from localinfra.kafka_config import KafkaFiles
+from localinfra.pg_cluster import ClusterFiles
 from localinfra.postgres import PostgresServer, create_service_database, start_postgres
-from localinfra.processes import ManagedProcess, clear_stale, spawn
+from localinfra.processes import ManagedProcess, clear_stale, command_line, pid_alive, spawn
 from localinfra.service_health import wait_ready
+from localinfra.supervisor import SupervisedService
 
 SERVICES = ("content", "enrolment", "notifications", "reporting")
 
@@ -48,11 +52,11 @@ class Platform:
     ports: Ports
     kafka: KafkaServer | None = None
     postgres: PostgresServer | None = None
-    services: dict[str, ManagedProcess] = field(default_factory=dict)
+    services: dict[str, SupervisedService] = field(default_factory=dict)
 
     def stop(self) -> None:
-        for process in self.services.values():
-            process.stop(grace=15)
+        for service in self.services.values():
+            service.stop(grace=15)
         if self.kafka:
             self.kafka.stop()
         if self.postgres:
@@ -105,16 +109,21 @@ def start(platform: Platform) -> None:
         with (logs / f"{service}.log").open("ab") as log:
             argv = [sys.executable, "-m", service, "migrate"]
             subprocess.run(argv, env=env, check=True, stdout=log, stderr=log)
-        pid_file = state / f"{service}.pid"
-        clear_stale(pid_file, f"-m {service} serve", signal.SIGTERM)
-        platform.services[service] = spawn(
-            [sys.executable, "-m", service, "serve"],
-            pid_file=pid_file,
-            output=logs / f"{service}.log",
-            env=env,
-        )
+        clear_stale(state / f"{service}.pid", f"-m {service} serve", signal.SIGTERM)
+        platform.services[service] = SupervisedService(service, _server(service, env, state), say=_say)
     for service in SERVICES:
-        wait_ready(f"http://127.0.0.1:{ports.http(service)}", platform.services[service], timeout=60)
+        wait_ready(f"http://127.0.0.1:{ports.http(service)}", platform.services[service].process, timeout=60)
+
+
+def _server(service: str, env: dict[str, str], state: Path) -> Callable[[], ManagedProcess]:
+    """How to (re)start `python -m <service> serve`, output appended to its log."""
+    argv = [sys.executable, "-m", service, "serve"]
+    log, pid_file = state / "logs" / f"{service}.log", state / f"{service}.pid"
+    return lambda: spawn(argv, pid_file=pid_file, output=log, env=env)
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
 
 
 def print_urls(platform: Platform) -> None:
@@ -133,7 +142,7 @@ def print_urls(platform: Platform) -> None:
 
 
 def run(state: Path, ports: Ports) -> int:
-    """Start, load demo data, then wait for Ctrl-C/SIGTERM or a service dying; always stop everything."""
+    """Start, load demo data, keep the services up until Ctrl-C/SIGTERM; always stop everything."""
     state.mkdir(parents=True, exist_ok=True)
     state.chmod(0o755)  # PostgreSQL runs as an unprivileged user when we are root
     (state / "platform.pid").write_text(str(os.getpid()))
@@ -153,13 +162,9 @@ def run(state: Path, ports: Ports) -> int:
         print(f"started in {time.monotonic() - started:.1f}s")
         print_urls(platform)
         while not stopping:
-            dead = [s for s, p in platform.services.items() if not p.alive()]
-            if dead:
-                print(
-                    f"service stopped unexpectedly: {', '.join(dead)} (see {state / 'logs'})", file=sys.stderr
-                )
-                return 1
-            time.sleep(0.5)
+            for service in platform.services.values():
+                service.check()
+            time.sleep(0.2)
     except KeyboardInterrupt:
         pass
     finally:
@@ -170,21 +175,37 @@ def run(state: Path, ports: Ports) -> int:
 
 
 def stop(state: Path, timeout: float = 60) -> int:
-    """Ask a running `make run` to stop, and wait until it has."""
+    """Ask a running `make run` to stop and wait; then stop what a launcher that died left behind."""
     pid_file = state / "platform.pid"
-    if not pid_file.exists():
-        print("nothing to stop")
-        return 0
-    pid = int(pid_file.read_text())
     try:
+        pid = int(pid_file.read_text())
+    except (FileNotFoundError, ValueError):
+        pid = 0
+    running = pid > 0 and pid_alive(pid) and "localinfra.platform" in command_line(pid)
+    if running:
         os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pid_file.unlink(missing_ok=True)
-        return 0
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
-        time.sleep(0.2)
-    return 0 if not Path(f"/proc/{pid}").exists() else 1
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and pid_alive(pid):
+            time.sleep(0.2)
+        if pid_alive(pid):
+            return 1
+    pid_file.unlink(missing_ok=True)
+    orphans = _stop_orphans(state.resolve())
+    if orphans:
+        print(f"stopped {', '.join(orphans)} (left by a launcher that died)")
+    print("stopped" if running or orphans else "nothing to stop")
+    return 0
+
+
+def _stop_orphans(state: Path) -> list[str]:
+    """Each server recorded in the state directory that still runs (checked by its command line)."""
+    kafka, postgres = KafkaFiles(state / "kafka"), ClusterFiles(state / "postgres")
+    recorded = [(state / f"{s}.pid", f"-m {s} serve", signal.SIGTERM, s) for s in SERVICES]
+    recorded += [
+        (kafka.pid_file, str(kafka.server_properties), signal.SIGTERM, "kafka"),
+        (postgres.pid_file, str(postgres.pgdata), signal.SIGINT, "postgresql"),
+    ]
+    return [name for pid_file, marker, sig, name in recorded if clear_stale(pid_file, marker, sig, grace=15)]
 
 
 def main(argv: list[str] | None = None) -> int:

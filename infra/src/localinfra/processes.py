@@ -77,16 +77,21 @@ def spawn(
     return ManagedProcess(popen, pid_file, [*logs, output], stop_signal)
 
 
-def clear_stale(pid_file: Path, marker: str, stop_signal: signal.Signals, grace: float = 30.0) -> None:
-    """Stop what a crashed earlier run left behind, but only if the recorded pid is still that server."""
+def clear_stale(pid_file: Path, marker: str, stop_signal: signal.Signals, grace: float = 30.0) -> bool:
+    """Stop what a crashed earlier run left behind, but only if the recorded pid is still that server.
+
+    True when there was such a server to stop.
+    """
     try:
         pid = int(pid_file.read_text().split()[0])
     except (FileNotFoundError, ValueError, IndexError):
         pid_file.unlink(missing_ok=True)
-        return
-    if pid_alive(pid) and marker in command_line(pid):
+        return False
+    running = pid_alive(pid) and marker in command_line(pid)
+    if running:
         stop_group(pid, stop_signal, grace)
     pid_file.unlink(missing_ok=True)
+    return running
 
 
 def stop_group(

@@ -74,6 +74,7 @@ def start_service(kafka_server: KafkaServer, postgres_server: PostgresServer) ->
                 service.app.router.lifespan_context(service.app),
                 httpx.AsyncClient(transport=transport, base_url="http://service") as client,
             ):
+                await service.runtime.connected(timeout=60)  # the app starts before its dependencies are up
                 yield RunningService(service.runtime, client)
         finally:
             await drop_database(postgres_server, name)

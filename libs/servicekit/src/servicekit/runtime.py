@@ -3,10 +3,9 @@
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
@@ -16,6 +15,7 @@ from faststream.kafka import KafkaBroker
 
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork, create_pool
+from servicekit.dependencies import Connector, DependencyStates, Step, quiet
 from servicekit.engine import ConsumerEngine
 from servicekit.inbox import run_inbox_pruner
 from servicekit.kafka import create_producer, ensure_topics, subscribe
@@ -28,6 +28,12 @@ from servicekit.settings import ServiceSettings
 from servicekit.telemetry import Telemetry
 
 log = logging.getLogger(__name__)
+
+POSTGRESQL, KAFKA = "postgresql", "kafka"
+
+
+class NotConnected(RuntimeError):
+    """A dependency the runtime has not brought up (yet): the request may succeed later (HTTP 503)."""
 
 
 @dataclass(frozen=True)
@@ -61,19 +67,23 @@ class ServiceRuntime:
         self._broker: KafkaBroker | None = None
         self._relay_task: asyncio.Task[None] | None = None
         self._inbox_pruner: asyncio.Task[None] | None = None
+        self._connect_task: asyncio.Task[None] | None = None
+        self._migrated = self._topics_created = False
+        self.dependencies = DependencyStates([POSTGRESQL, KAFKA])
+        self._connector = self._new_connector()
 
     @property
     def pool(self) -> asyncpg.Pool:
         """The service's database pool (after start)."""
         if self._pool is None:
-            raise RuntimeError("runtime not started")
+            raise NotConnected("postgresql")
         return self._pool
 
     @property
     def producer(self) -> AIOKafkaProducer:
         """The shared idempotent producer (after start)."""
         if self._producer is None:
-            raise RuntimeError("runtime not started")
+            raise NotConnected("kafka")
         return self._producer
 
     def uow(self) -> UnitOfWork:
@@ -88,23 +98,72 @@ class ServiceRuntime:
         """Apply pending migrations (synchronous; run before serving)."""
         return apply_migrations(self.settings.database_url.get_secret_value(), self.migrations)
 
-    async def start(self) -> None:
-        """Connect, create missing topics, start the relay and the consumers."""
+    async def start(self, *, background: bool = False) -> None:
+        """Connect the pool (and migrate if so set), create missing topics, start producer, relay, consumers.
+
+        By default one attempt that raises the first failure (tools, tests). With ``background`` it returns
+        at once and keeps trying with capped backoff until all is up; `readiness` says how far it got.
+        """
+        if not background:
+            await self._connector.attempt(strict=True)
+            return
+        name = f"{self.settings.service_name}-connect"
+        self._connect_task = asyncio.create_task(self._connector.run(), name=name)
+
+    async def connected(self, timeout: float) -> None:
+        """Wait until everything is up (after ``start(background=True)``); TimeoutError after ``timeout``."""
+        await asyncio.wait_for(self._connector.done.wait(), timeout)
+
+    def _new_connector(self) -> Connector:
+        """Pool first, then topics and producer, then relay and consumers (which need both)."""
+        steps = [Step(POSTGRESQL, self._open_pool), Step(KAFKA, self._open_kafka)]
+        steps.append(Step(KAFKA, self._run, needs=(POSTGRESQL, KAFKA)))
+        first, most = self.settings.startup_retry_initial_seconds, self.settings.startup_retry_max_seconds
+        return Connector(steps, self.dependencies, first, most)
+
+    async def _open_pool(self) -> None:
         s = self.settings
-        self._pool = await create_pool(s.database_url.get_secret_value(), s.db_pool_max)
-        if s.create_topics:
+        if self._pool is None:
+            self._pool = await create_pool(s.database_url.get_secret_value(), s.db_pool_max)
+        if s.migrate_on_start and not self._migrated:
+            await asyncio.to_thread(self.migrate)
+            self._migrated = True
+
+    async def _open_kafka(self) -> None:
+        with quiet("aiokafka"):  # no relay or consumer runs yet: its errors would be ours, once per attempt
+            await self._open_topics_and_producer()
+
+    async def _open_topics_and_producer(self) -> None:
+        s = self.settings
+        if s.create_topics and not self._topics_created:
             consumed = [topic(name) for c in self.consumers for name in c.topics]
             await ensure_topics(s.kafka_bootstrap, [*self.produces, *consumed], s.topic_prefix)
-        self._producer = create_producer(s.kafka_bootstrap)
-        await self._producer.start()
-        if s.relay_enabled:
-            relay = self.relay()
-            self._relay_task = asyncio.create_task(relay.run(), name=f"{s.service_name}-outbox-relay")
-        if self.consumers:
-            keep, every = s.inbox_keep_days * 86400, s.inbox_prune_every_seconds
+            self._topics_created = True
+        if self._producer is None:
+            producer = create_producer(s.kafka_bootstrap)
+            try:
+                await producer.start()
+            except BaseException:
+                await producer.stop()  # a failed start leaves its client and sender behind
+                raise
+            self._producer = producer
+
+    async def _run(self) -> None:
+        """The relay and the consumers, once the pool and the producer are there."""
+        if self.settings.relay_enabled and self._relay_task is None:
+            name = f"{self.settings.service_name}-outbox-relay"
+            self._relay_task = asyncio.create_task(self.relay().run(), name=name)
+        if self.consumers and self._inbox_pruner is None:
+            keep, every = self.settings.inbox_keep_days * 86400, self.settings.inbox_prune_every_seconds
             self._inbox_pruner = asyncio.create_task(run_inbox_pruner(self.pool, keep, every))
-            self._broker = self._build_broker()
-            await self._broker.start()
+        if self.consumers and self._broker is None:
+            broker = self._build_broker()
+            try:
+                await broker.start()
+            except BaseException:
+                await broker.stop()
+                raise
+            self._broker = broker
 
     def relay(self) -> OutboxRelay:
         """An outbox relay on this runtime's pool and producer (after start)."""
@@ -146,7 +205,11 @@ class ServiceRuntime:
         return broker
 
     async def stop(self) -> None:
-        """Stop consumers, relay, producer and pool, in that order."""
+        """Stop connecting, then consumers, relay, producer and pool, in that order."""
+        if self._connect_task is not None:
+            self._connect_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._connect_task
         if self._broker is not None:
             await self._broker.stop()
         if self._inbox_pruner is not None:
@@ -166,22 +229,22 @@ class ServiceRuntime:
         if self._pool is not None:
             await self._pool.close()
         self._broker = self._relay_task = self._inbox_pruner = self._producer = self._pool = None
+        self._connect_task = None
+        self._topics_created = False
+        self._connector = self._new_connector()
+        self.dependencies.reset()
         self.telemetry.force_flush()
 
     async def readiness(self) -> dict[str, str]:
-        """'ok' or the error type for PostgreSQL and Kafka."""
-        return {"postgresql": await _check(self._check_db()), "kafka": await _check(self._check_kafka())}
+        """'ok', 'connecting' or 'unavailable' for PostgreSQL and Kafka (error types are only logged)."""
+        if self._connector.done.is_set():  # up once: ask them now; pool and clients reconnect by themselves
+            timeout = self.settings.readiness_timeout_seconds
+            await self.dependencies.probe(POSTGRESQL, self._check_db(), timeout)
+            await self.dependencies.probe(KAFKA, self._check_kafka(), timeout)
+        return self.dependencies.snapshot()
 
     async def _check_db(self) -> None:
         await self.pool.fetchval("SELECT 1")
 
     async def _check_kafka(self) -> None:
         await self.producer.client.fetch_all_metadata()
-
-
-async def _check(probe: Coroutine[Any, Any, None]) -> str:
-    try:
-        await asyncio.wait_for(probe, timeout=3)
-    except Exception as exc:
-        return type(exc).__name__
-    return "ok"

@@ -66,6 +66,20 @@ class ServiceSettings(BaseSettings):
         description="Port of /metrics (Prometheus only), on http_host; unset = no metrics endpoint",
     )
 
+    # --- self-healing start-up (runtime.py): connect in the background, retry with capped backoff
+    startup_retry_initial_seconds: float = Field(
+        0.5, gt=0, le=60, description="First delay before connecting PostgreSQL/Kafka again; doubles"
+    )
+    startup_retry_max_seconds: float = Field(
+        30.0, gt=0, le=600, description="Longest delay between attempts to connect PostgreSQL/Kafka"
+    )
+    migrate_on_start: bool = Field(
+        False, description="Apply pending migrations when the database is first reached while serving"
+    )
+    readiness_timeout_seconds: float = Field(
+        3.0, gt=0, le=60, description="How long /health/ready waits for each dependency to answer"
+    )
+
     @property
     def source(self) -> str:
         """The CloudEvents `source` of events this service emits."""

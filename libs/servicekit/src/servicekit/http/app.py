@@ -3,8 +3,10 @@
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
+import asyncpg
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from servicekit.db import UnitOfWork
@@ -13,9 +15,9 @@ from servicekit.http.failures import UnhandledErrors
 from servicekit.http.health import health_router
 from servicekit.http.limits import BodySizeLimit, RequestMetrics
 from servicekit.http.metrics_server import MetricsServer
-from servicekit.http.problems import PROBLEM_RESPONSES, install_problem_handlers
+from servicekit.http.problems import PROBLEM_RESPONSES, install_problem_handlers, problem_response
 from servicekit.ports import Dependencies
-from servicekit.runtime import ServiceRuntime
+from servicekit.runtime import NotConnected, ServiceRuntime
 
 
 def create_app(
@@ -37,6 +39,10 @@ def create_app(
     app.state.deps = Dependencies()  # bootstrap replaces it with what it injects
     app.state.token_verifier = TokenVerifier(settings)
     install_problem_handlers(app, refusals)
+    app.add_exception_handler(NotConnected, _not_connected)
+    app.add_exception_handler(asyncpg.PostgresConnectionError, _not_connected)
+    app.add_exception_handler(asyncpg.CannotConnectNowError, _not_connected)
+    app.add_exception_handler(ConnectionError, _not_connected)  # refused/reset while PostgreSQL is away
     app.add_middleware(UnhandledErrors)  # innermost: the request span is current, the message stays out
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(RequestMetrics, metrics=runtime.metrics)  # outermost: counts and logs 413s too
@@ -72,7 +78,7 @@ def _lifespan(runtime: ServiceRuntime) -> Callable[[FastAPI], AbstractAsyncConte
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         check_auth_settings(settings)  # before anything connects or binds
         metrics = MetricsServer(runtime.metrics.registry, settings.http_host, settings.metrics_port or 0)
-        await runtime.start()
+        await runtime.start(background=True)  # serve /health at once; dependencies come up when they can
         try:
             if settings.metrics_port:
                 metrics.start()
@@ -82,6 +88,13 @@ def _lifespan(runtime: ServiceRuntime) -> Callable[[FastAPI], AbstractAsyncConte
             await runtime.stop()
 
     return lifespan
+
+
+async def _not_connected(request: Request, exc: Exception) -> JSONResponse:
+    """Our own database or broker is not there (yet): the client may retry; the readiness probe says why."""
+    response = problem_response(503, "Service unavailable", "Try again shortly.", "unavailable")
+    response.headers["Retry-After"] = "5"
+    return response
 
 
 def unit_of_work(request: Request) -> UnitOfWork:

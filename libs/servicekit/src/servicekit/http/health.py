@@ -17,6 +17,10 @@ async def live() -> dict[str, str]:
 
 @health_router.get("/health/ready", summary="PostgreSQL and Kafka are reachable", response_model=None)
 async def ready(request: Request) -> Any:
+    """200, or 503 whose `checks` give each dependency's state: `ok`, `connecting` or `unavailable`.
+
+    Only these words: why a dependency failed is in the service's log, not for callers to see.
+    """
     checks = await request.app.state.runtime.readiness()
     if all(v == "ok" for v in checks.values()):
         return {"status": "ok", "checks": checks}

@@ -1,0 +1,176 @@
+"""A service outlives its dependencies: it starts without them, says why it is not ready, and heals itself."""
+
+import asyncio
+import os
+import secrets
+import shutil
+import signal
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+from localinfra.kafka import start_kafka
+from localinfra.polling import eventually
+from localinfra.ports import free_ports
+from localinfra.postgres import create_service_database, start_postgres
+from localinfra.processes import ManagedProcess, spawn
+from servicekit.devtoken import LOCAL_DEV_KEY, local_dev_token
+
+pytestmark = pytest.mark.integration
+
+COURSE = {
+    "title_vi": "Kỹ năng số",
+    "title_en": "Digital skills",
+    "theme": "digital_skills",
+    "delivery_mode": "online",
+    "capacity": None,
+}
+
+
+@contextmanager
+def _data_dir(prefix: str) -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    path.chmod(0o755)  # PostgreSQL runs as an unprivileged user when we are root
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def _content_process(workdir: Path, database_url: str, kafka: str) -> Iterator[tuple[str, ManagedProcess]]:
+    """`python -m content serve` with small reconnect delays; yields its base URL and process."""
+    [port] = free_ports(1)
+    env = {
+        "CONTENT_DATABASE_URL": database_url,
+        "CONTENT_KAFKA_BOOTSTRAP": kafka,
+        "CONTENT_HTTP_PORT": str(port),
+        "CONTENT_TOPIC_PREFIX": f"heal{secrets.token_hex(4)}.",
+        "CONTENT_MIGRATE_ON_START": "true",
+        "CONTENT_STARTUP_RETRY_INITIAL_SECONDS": "0.1",
+        "CONTENT_STARTUP_RETRY_MAX_SECONDS": "0.5",
+        "CONTENT_RELAY_POLL_SECONDS": "0.2",
+        "CONTENT_JWT_DEV_SECRET": LOCAL_DEV_KEY,  # a loopback-only local run
+    }
+    process = spawn(
+        [sys.executable, "-m", "content", "serve"],
+        pid_file=workdir / "content.pid",
+        output=workdir / "content.log",
+        env={**os.environ, **env},
+        stop_signal=signal.SIGTERM,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}", process
+    finally:
+        process.stop(grace=15)
+
+
+async def _get(url: str) -> httpx.Response:
+    async with httpx.AsyncClient(timeout=5) as client:
+        return await client.get(url)
+
+
+async def _answers(url: str, process: ManagedProcess) -> httpx.Response:
+    async def probe() -> httpx.Response | None:
+        if not process.alive():  # not an AssertionError: `eventually` must not wait this out
+            raise RuntimeError(f"the service exited:\n{process.log_tail()}")
+        try:
+            return await _get(url)
+        except httpx.TransportError:
+            return None
+
+    return await eventually(probe, timeout=30, interval=0.1)
+
+
+async def _ready_with(base: str, process: ManagedProcess, checks: dict[str, str]) -> httpx.Response:
+    async def probe() -> httpx.Response | None:
+        response = await _answers(f"{base}/health/ready", process)
+        return response if response.json()["checks"] == checks else None
+
+    return await eventually(probe, timeout=90, interval=0.2)
+
+
+async def _publish(base: str, code: str) -> httpx.Response:
+    token = local_dev_token("editor", ["content-editor"])
+    async with httpx.AsyncClient(timeout=10) as client:
+        return await client.post(
+            f"{base}/v1/courses", json={**COURSE, "code": code}, headers={"Authorization": f"Bearer {token}"}
+        )
+
+
+async def test_service_started_before_postgresql_and_kafka_becomes_ready_by_itself_and_serves(tmp_path):
+    pg_port, kafka_port, controller = free_ports(3)
+    name, password = f"content_{secrets.token_hex(4)}", secrets.token_urlsafe(16)
+    dsn = f"postgresql://{name}:{password}@127.0.0.1:{pg_port}/{name}"
+    with (
+        _data_dir("lc-heal-pg-") as pg_dir,
+        _data_dir("lc-heal-kafka-") as kafka_dir,
+        _content_process(tmp_path, dsn, f"127.0.0.1:{kafka_port}") as (base, process),
+    ):
+        live = await _answers(f"{base}/health/live", process)
+        assert live.status_code == 200
+        ready = await _answers(f"{base}/health/ready", process)
+        assert ready.status_code == 503
+        assert ready.json()["checks"] == {"postgresql": "connecting", "kafka": "connecting"}
+        assert "Error" not in ready.text  # no exception names for the world to see
+
+        postgres = await asyncio.to_thread(start_postgres, pg_dir, pg_port, fast=True)
+        try:
+            await create_service_database(postgres, name, password)
+            await _ready_with(base, process, {"postgresql": "ok", "kafka": "connecting"})
+            kafka = await asyncio.to_thread(start_kafka, kafka_dir, kafka_port, controller)
+            try:
+                await _ready_with(base, process, {"postgresql": "ok", "kafka": "ok"})
+                published = await _publish(base, "HEAL-1")
+                assert published.status_code == 201, published.text
+                await eventually(lambda: _outbox_drained(postgres.dsn(database=name)), timeout=30)
+                await asyncio.to_thread(kafka.stop)
+                gone = await _ready_with(base, process, {"postgresql": "ok", "kafka": "unavailable"})
+                assert gone.status_code == 503 and "Error" not in gone.text
+            finally:
+                await asyncio.to_thread(kafka.stop)
+        finally:
+            await asyncio.to_thread(postgres.stop)
+        log = (tmp_path / "content.log").read_text()
+        # one line per state change (absent at start, gone at the end), not one per attempt (every ≤ 0.5 s)
+        assert log.count("kafka unavailable") == 2, log
+        assert "kafka connected" in log and "postgresql connected" in log
+
+
+async def test_postgresql_restart_during_a_run_turns_readiness_off_and_on_without_a_service_restart(
+    tmp_path, kafka_server
+):
+    [pg_port] = free_ports(1)
+    name, password = f"content_{secrets.token_hex(4)}", secrets.token_urlsafe(16)
+    with _data_dir("lc-heal-pg-") as pg_dir:
+        postgres = await asyncio.to_thread(start_postgres, pg_dir, pg_port, fast=True)
+        try:
+            dsn = await create_service_database(postgres, name, password)
+            with _content_process(tmp_path, dsn, kafka_server.bootstrap_servers) as (base, process):
+                await _ready_with(base, process, {"postgresql": "ok", "kafka": "ok"})
+                await asyncio.to_thread(postgres.stop)
+                down = await _ready_with(base, process, {"postgresql": "unavailable", "kafka": "ok"})
+                assert down.status_code == 503 and "Error" not in down.text
+                refused = await _publish(base, "HEAL-DOWN")
+                assert refused.status_code == 503, refused.text
+                postgres = await asyncio.to_thread(start_postgres, pg_dir, pg_port, fast=True)
+                back = await _ready_with(base, process, {"postgresql": "ok", "kafka": "ok"})
+                assert back.status_code == 200
+                published = await _publish(base, "HEAL-2")
+                assert published.status_code == 201, published.text
+                assert process.alive()  # healed without a restart
+        finally:
+            await asyncio.to_thread(postgres.stop)
+
+
+async def _outbox_drained(dsn: str) -> bool:
+    connection = await asyncpg.connect(dsn)
+    try:
+        return bool(await connection.fetchval("SELECT count(*) = 0 FROM outbox WHERE sent_at IS NULL"))
+    finally:
+        await connection.close()
