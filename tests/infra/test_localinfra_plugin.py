@@ -16,6 +16,10 @@ pytestmark = pytest.mark.integration
 _RECORD = """
 import os, time
 
+import pytest
+
+pytestmark = pytest.mark.integration  # the harness refuses unmarked tests that start servers
+
 def record(*servers):
     argv = open(f"/proc/{servers[-1].pid}/cmdline").read().split("\\0")
     session_dir = os.path.dirname(os.path.dirname(argv[argv.index("-D") + 1]))  # <session>/postgres/pgdata

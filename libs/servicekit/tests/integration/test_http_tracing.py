@@ -35,6 +35,7 @@ async def test_unhandled_error_is_recorded_on_the_request_span_by_type_only(make
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     client = httpx.AsyncClient(transport=transport, base_url="http://t")
     async with app.router.lifespan_context(app), client as http:
+        await runtime.connected(60)
         response = await http.post("/v1/things")
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"
