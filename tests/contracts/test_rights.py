@@ -36,3 +36,17 @@ def test_city_systems_write_only_inbound_topics_and_read_nothing() -> None:
         if rights.producer in city:
             assert rights.topic.startswith("city.")
             assert principal(rights.producer).source.startswith("/vn/hanoi/city/")
+
+
+def test_narrowest_clearance_is_the_highest_level_and_only_the_categories_handled() -> None:
+    from contracts.classification import Clearance, DataCategory, DataClassification
+    from contracts.events import CoursePublishedV1, EnrolmentConfirmedV1
+    from contracts.rights import narrowest_clearance
+
+    assert narrowest_clearance(CoursePublishedV1) == Clearance(DataClassification.PUBLIC)
+    assert narrowest_clearance(EnrolmentConfirmedV1) == Clearance(
+        DataClassification.INTERNAL, frozenset({DataCategory.PERSONAL})
+    )
+    both = narrowest_clearance(CoursePublishedV1, EnrolmentConfirmedV1)
+    assert both.max_classification is DataClassification.INTERNAL
+    assert both.categories == {DataCategory.NON_PERSONAL, DataCategory.PERSONAL}

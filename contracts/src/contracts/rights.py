@@ -7,6 +7,8 @@ these declarations, so a right is granted in one place and the documentation pri
 from dataclasses import dataclass
 from enum import StrEnum
 
+from contracts.classification import Clearance
+from contracts.event import EventModel
 from contracts.topics import COURSES, DEAD_LETTER_SUFFIX, ENROLMENTS
 
 SERVICE_SOURCE_PREFIX = "/vn/hanoi/learningcity/"
@@ -102,3 +104,11 @@ def rights_for(topic: str) -> TopicRights:
 def trusted_sources(topic: str) -> frozenset[str]:
     """The ``ce_source`` values trusted for events on ``topic``: its declared producer's only."""
     return frozenset({principal(rights_for(topic).producer).source})
+
+
+def narrowest_clearance(*models: type[EventModel]) -> Clearance:
+    """The least a consumer of ``models`` needs: their highest classification, only their categories."""
+    if not models:
+        raise ValueError("a consumer handles at least one event model")
+    highest = max((m.classification for m in models), key=lambda c: c.rank)
+    return Clearance(highest, frozenset(m.category for m in models))
