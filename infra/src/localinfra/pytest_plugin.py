@@ -13,7 +13,6 @@ import pytest_asyncio
 
 from localinfra import lifecycle
 from localinfra.kafka import KafkaServer
-from localinfra.kafka_acls import grant_declared_rights
 from localinfra.kafka_secured import SecuredKafka, start_secured_kafka
 from localinfra.lifecycle import stop_everything_on_sigterm
 from localinfra.postgres import PostgresServer, create_service_database, drop_database
@@ -99,6 +98,9 @@ def secured_kafka_server(localinfra_session: SessionInfra) -> Iterator[SecuredKa
 @pytest.fixture
 def kafka_rights(secured_kafka_server: SecuredKafka, topic_prefix: str) -> str:
     """The declared topics and ACLs under this test's ``topic_prefix`` (returned), on the secured broker."""
+    # kafka-python is imported only by the tests that need it
+    from localinfra.kafka_acls import grant_declared_rights
+
     grant_declared_rights(secured_kafka_server, topic_prefix)
     return topic_prefix
 
