@@ -3,7 +3,11 @@
 from typing import Any
 
 import pytest
-from aiokafka.errors import GroupAuthorizationFailedError, KafkaError, TopicAuthorizationFailedError
+from aiokafka.errors import (
+    GroupAuthorizationFailedError,
+    KafkaConnectionError,
+    TopicAuthorizationFailedError,
+)
 from contracts.rights import TOPIC_RIGHTS
 from localinfra.kafka_secured import SecuredKafka
 
@@ -47,10 +51,13 @@ async def test_content_cannot_use_another_services_group(
         await consume_as(content, kafka_rights + "content.courses", group=kafka_rights + "enrolment")
 
 
-async def test_wrong_password_cannot_connect(secured_kafka_server: SecuredKafka, kafka_rights: str) -> None:
+async def test_wrong_password_cannot_connect(
+    secured_kafka_server: SecuredKafka, kafka_rights: str, caplog: pytest.LogCaptureFixture
+) -> None:
     impostor = sasl_settings(secured_kafka_server, "content", password="not-the-password")
-    with pytest.raises(KafkaError):
+    with pytest.raises(KafkaConnectionError):
         await produce_as(impostor, kafka_rights + "content.courses", b"x")
+    assert "SaslAuthenticationFailed" in caplog.text  # refused for its credentials, not for a closed port
 
 
 async def test_city_system_writes_only_its_inbound_topic(
