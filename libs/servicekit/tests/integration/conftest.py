@@ -97,8 +97,9 @@ async def make_runtime(kafka_server, fresh_database, topic_prefix) -> AsyncItera
             "consumer_backoff_seconds": 0.01,
             "consumer_backoff_max_seconds": 0.05,
         }
+        # The runtime produces content's course events, which consumers trust only from content's source.
         settings = ServiceSettings(
-            service_name="kittest", database_url=dsn, topic_prefix=topic_prefix, **{**defaults, **overrides}
+            service_name="content", database_url=dsn, topic_prefix=topic_prefix, **{**defaults, **overrides}
         )
         from contracts.topics import COURSES
 

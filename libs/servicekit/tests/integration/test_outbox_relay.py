@@ -80,7 +80,7 @@ async def test_published_message_carries_cloudevents_headers_and_key(make_runtim
     headers = {k: v.decode() for k, v in record.headers}
     assert record.key == str(event.course_id).encode()
     assert headers["ce_type"] == "vn.hanoi.learningcity.content.course.published.v1"
-    assert headers["ce_source"] == "/vn/hanoi/learningcity/kittest"
+    assert headers["ce_source"] == "/vn/hanoi/learningcity/content"
     assert headers["ce_specversion"] == "1.0"
     assert headers["ce_dataclassification"] == "public"
     assert headers["content-type"] == "application/json"
