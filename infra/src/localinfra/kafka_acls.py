@@ -5,7 +5,6 @@ aiokafka has no ACL API, so this uses kafka-python's admin client (pure Python, 
 
 import time
 from collections.abc import Iterable
-from pathlib import Path
 
 from contracts.grants import Grant, grants
 from contracts.rights import TOPIC_RIGHTS
@@ -80,11 +79,10 @@ def _acl(grant: Grant) -> ACL:
 
 
 def _admin(kafka: SecuredKafka) -> KafkaAdminClient:
-    cafile: Path = kafka.cafile
     return KafkaAdminClient(
         bootstrap_servers=kafka.sasl_bootstrap,
         security_protocol="SASL_SSL",
-        ssl_cafile=str(cafile),
+        ssl_cafile=str(kafka.cafile),
         sasl_mechanism=SCRAM,
         sasl_plain_username=ADMIN,
         sasl_plain_password=kafka.passwords[ADMIN],

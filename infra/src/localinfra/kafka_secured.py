@@ -45,16 +45,6 @@ class SecuredKafka:
         """A new client certificate (``CN=<principal>``) for the mTLS listener."""
         return self.ca.issue(principal)
 
-    def sasl_options(self, principal: str, password: str | None = None) -> dict[str, Any]:
-        """aiokafka options to log in as ``principal`` over SASL_SSL (its own password unless given)."""
-        return {
-            "security_protocol": "SASL_SSL",
-            "ssl_context": create_ssl_context(cafile=self.cafile),
-            "sasl_mechanism": SCRAM,
-            "sasl_plain_username": principal,
-            "sasl_plain_password": self.passwords[principal] if password is None else password,
-        }
-
     def stop(self) -> None:
         """Stop the broker."""
         self.server.stop()
@@ -72,7 +62,7 @@ def start_secured_kafka(data_dir: Path, timeout: float = 90) -> SecuredKafka:
             sasl_port, mtls_port, controller_port, keystore, ca.cafile, passwords[ADMIN]
         ),
         format_args=[arg for name, pw in passwords.items() for arg in ("--add-scram", _scram(name, pw))],
-        probe=partial(kafka_answers, sasl_bootstrap, **_admin_options(ca.cafile, passwords[ADMIN])),
+        probe=partial(kafka_answers, sasl_bootstrap, **admin_options(ca.cafile, passwords[ADMIN])),
     )
     server = start_kafka(data_dir, sasl_port, controller_port, timeout=timeout, secured=security)
     return SecuredKafka(server, sasl_bootstrap, f"127.0.0.1:{mtls_port}", ca, passwords)
@@ -117,7 +107,8 @@ def _scram(name: str, password: str) -> str:
     return f"{SCRAM}=[name={name},password={password}]"
 
 
-def _admin_options(cafile: Path, password: str) -> dict[str, Any]:
+def admin_options(cafile: Path, password: str) -> dict[str, Any]:
+    """aiokafka options to log in as the operator (``admin``, a super user) over SASL_SSL."""
     context: ssl.SSLContext = create_ssl_context(cafile=cafile)
     return {
         "security_protocol": "SASL_SSL",
