@@ -12,7 +12,8 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from content.bootstrap import ContentSettings
 from content.bootstrap import bootstrap as content_bootstrap
-from contracts.envelope import Envelope, encode_event
+from contracts.envelope import Envelope, encode_event, source_for
+from contracts.event import EventModel
 from contracts.events.content.course_published_v1 import CoursePublishedV1, CourseTheme, DeliveryMode
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from contracts.topics import ENROLMENTS, FOREVER, Topic
@@ -23,6 +24,10 @@ from reporting.bootstrap import bootstrap as reporting_bootstrap
 from servicekit.kafka import ensure_topics
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "50000"))
+
+
+def _headers(event: EventModel) -> list[tuple[str, bytes]]:
+    return Envelope.for_event(event, source=source_for(event.event_type().producer)).to_headers()
 
 
 def courses(n: int) -> list[CoursePublishedV1]:
@@ -81,7 +86,11 @@ async def bench_raw_producer(kafka: str, topic: str) -> float:
     """Events/s of a bare idempotent acks=all aiokafka producer sending the same kind of messages."""
     events = courses(EVENTS)
     messages = [
-        (e.aggregate_id().encode(), encode_event(e), Envelope.for_event(e, source="/bench").to_headers())
+        (
+            e.aggregate_id().encode(),
+            encode_event(e),
+            _headers(e),
+        )
         for e in events
     ]
     producer = AIOKafkaProducer(
@@ -108,7 +117,7 @@ async def fill(kafka: str, topic: str, events: list[EnrolmentConfirmedV1]) -> No
                     topic,
                     encode_event(e),
                     key=e.aggregate_id().encode(),
-                    headers=Envelope.for_event(e, source="/bench").to_headers(),
+                    headers=_headers(e),
                 )
                 for e in events[i : i + 1000]
             ]

@@ -7,7 +7,7 @@ from contracts.classification import Clearance, DataCategory, DataClassification
 from contracts.envelope import Envelope, encode_event
 from contracts.events import CoursePublishedV1, EnrolmentConfirmedV1
 
-SOURCE = "/learningcity/enrolment"
+SOURCE = "/vn/hanoi/learningcity/enrolment"
 TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 
 

@@ -13,6 +13,7 @@ from contracts.rejections import (
     RejectedEvent,
     UnknownEventType,
     UnknownMajorVersion,
+    UntrustedSource,
 )
 
 Headers = list[tuple[str, bytes]]
@@ -109,7 +110,7 @@ def test_rejects_consumer_cleared_for_level_but_not_category(headers: Headers, p
 def test_rejects_headers_that_mislabel_the_data(
     course: CoursePublishedV1, enrolment: EnrolmentConfirmedV1, reporting_clearance: Clearance
 ) -> None:
-    course_headers = Envelope.for_event(course, source="/learningcity/content").to_headers()
+    course_headers = Envelope.for_event(course, source="/vn/hanoi/learningcity/content").to_headers()
     mislabelled = _with_type(course_headers, ENROLMENT_V1)
     with pytest.raises(MalformedEnvelope, match="the contract says internal/personal"):
         decode_event(mislabelled, encode_event(enrolment), reporting_clearance)
@@ -124,6 +125,13 @@ def test_rejects_subject_that_does_not_match_payload(
 
 
 def test_rejections_share_a_base_and_have_distinct_codes() -> None:
-    kinds = [MalformedEnvelope, UnknownEventType, UnknownMajorVersion, NotCleared, InvalidPayload]
+    kinds = [
+        MalformedEnvelope,
+        UnknownEventType,
+        UnknownMajorVersion,
+        NotCleared,
+        InvalidPayload,
+        UntrustedSource,
+    ]
     assert all(issubclass(kind, RejectedEvent) for kind in kinds)
     assert len({kind.code for kind in kinds}) == len(kinds)

@@ -49,15 +49,15 @@ def test_writes_values_as_cloudevents_expects(headers: Headers, enrolment: Enrol
 
 
 def test_non_personal_event_carries_no_regulation(course: CoursePublishedV1) -> None:
-    headers = dict(Envelope.for_event(course, source="/learningcity/content").to_headers())
+    headers = dict(Envelope.for_event(course, source="/vn/hanoi/learningcity/content").to_headers())
     assert "ce_dataregulation" not in headers
     assert headers["ce_datacategory"] == b"non-personal"
     assert "traceparent" not in headers
 
 
 def test_defaults_to_fresh_id_and_current_utc_time(course: CoursePublishedV1) -> None:
-    first = Envelope.for_event(course, source="/learningcity/content")
-    second = Envelope.for_event(course, source="/learningcity/content")
+    first = Envelope.for_event(course, source="/vn/hanoi/learningcity/content")
+    second = Envelope.for_event(course, source="/vn/hanoi/learningcity/content")
     assert first.id != second.id
     assert abs(datetime.now(UTC) - first.time) < timedelta(seconds=5)
 

@@ -26,7 +26,9 @@ from contracts.rejections import (
     RejectedEvent,
     UnknownEventType,
     UnknownMajorVersion,
+    UntrustedSource,
 )
+from contracts.rights import SERVICE_SOURCE_PREFIX, trusted_sources
 
 _MAX_PAYLOAD_ERRORS = 10
 
@@ -39,6 +41,7 @@ __all__ = [
     "RejectedEvent",
     "UnknownEventType",
     "UnknownMajorVersion",
+    "UntrustedSource",
     "decode_event",
     "encode_event",
 ]
@@ -146,7 +149,8 @@ def decode_event(
     headers: Sequence[tuple[str, HeaderValue]], value: bytes, clearance: Clearance
 ) -> tuple[Envelope, EventModel]:
     """Read, authorise and validate one incoming event; raises a RejectedEvent subclass if it must not
-    be processed: MalformedEnvelope, UnknownEventType, UnknownMajorVersion, NotCleared or InvalidPayload.
+    be processed: MalformedEnvelope, UnknownEventType, UnknownMajorVersion, UntrustedSource, NotCleared or
+    InvalidPayload.
     """
     try:
         envelope = Envelope.from_headers(headers)
@@ -158,6 +162,9 @@ def decode_event(
             f"headers label {envelope.type} {envelope.dataclassification}/{envelope.datacategory}, "
             f"the contract says {cls.classification}/{cls.category}"
         )
+    if envelope.source not in trusted_sources(cls.topic):
+        # The reason leaves the source out: it is whatever the sender chose to write.
+        raise UntrustedSource(f"ce_source is not a trusted producer of {envelope.type}")
     if not clearance.allows(cls.classification, cls.category):
         labels = f"{cls.classification}/{cls.category}"
         raise NotCleared(f"{envelope.type} is {labels}; consumer is cleared {clearance.describe()}")
@@ -188,5 +195,5 @@ def _payload_reason(cls: type[EventModel], exc: ValidationError) -> str:
 
 
 def source_for(service: str) -> str:
-    """The ``ce_source`` convention of the platform: ``/learningcity/<service>``."""
-    return f"/learningcity/{service}"
+    """The ``ce_source`` a platform service sends: ``/vn/hanoi/learningcity/<service>`` (the kit's outbox)."""
+    return f"{SERVICE_SOURCE_PREFIX}{service}"

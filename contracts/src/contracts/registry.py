@@ -10,6 +10,7 @@ from functools import cache
 from contracts import events
 from contracts.event import EventModel, EventType, InvalidEventType
 from contracts.rejections import UnknownEventType, UnknownMajorVersion
+from contracts.rights import _EXTRA_PRINCIPALS, _EXTRA_RIGHTS, TopicRights, _service
 from contracts.topics import _REGISTERED, Topic, all_topic_specs
 
 RegistryKey = tuple[str, int]
@@ -58,8 +59,13 @@ def registered(topic: Topic, *classes: type[EventModel]) -> Iterator[None]:
     For tests of the shared library, which use events of their own rather than a team's contract; nothing
     registered here reaches the generated catalogue outside the block.
     """
+    producer = _service(EventType.parse(classes[0].ce_type).producer, "test producer") if classes else None
+    rights = TopicRights(topic.name, producer.name, ()) if producer else None
     _REGISTERED.append(topic)
     _EXTRA.extend(classes)
+    if producer and rights:  # the producer's source is trusted on its own test topic, as declared ones are
+        _EXTRA_PRINCIPALS.append(producer)
+        _EXTRA_RIGHTS.append(rights)
     _registry.cache_clear()
     try:
         _registry()  # refuse a malformed test event at once
@@ -68,6 +74,9 @@ def registered(topic: Topic, *classes: type[EventModel]) -> Iterator[None]:
         _REGISTERED.remove(topic)
         for cls in classes:
             _EXTRA.remove(cls)
+        if producer and rights:
+            _EXTRA_PRINCIPALS.remove(producer)
+            _EXTRA_RIGHTS.remove(rights)
         _registry.cache_clear()
 
 

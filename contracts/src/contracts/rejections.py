@@ -41,3 +41,9 @@ class InvalidPayload(RejectedEvent):
     """The payload is not JSON or does not validate; the reason names fields, never their values."""
 
     code: ClassVar[str] = "invalid_payload"
+
+
+class UntrustedSource(RejectedEvent):
+    """The ``ce_source`` is not a source the contracts trust for this event type (see contracts.rights)."""
+
+    code: ClassVar[str] = "untrusted-source"

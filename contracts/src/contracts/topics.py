@@ -1,12 +1,25 @@
 """Kafka topics of the platform: one per producing aggregate, plus a dead-letter topic for each."""
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 FOREVER = -1
 """``retention.ms`` for domain topics: events are kept so reporting projections can be rebuilt by replay."""
 DEAD_LETTER_RETENTION_MS = 30 * 24 * 60 * 60 * 1000
 """Dead letters are kept 30 days: long enough to inspect and replay, short enough not to hoard data."""
 DEAD_LETTER_SUFFIX = ".dlq"
+
+
+class Erasure(StrEnum):
+    """How a learner's personal data leaves a topic when the learner asks to be erased."""
+
+    NOT_PERSONAL = "not-personal"
+    """No personal data on the topic."""
+    PSEUDONYM_SHREDDING = "pseudonym-shredding"
+    """Events carry only a random pseudonymous learner id; erasure deletes the services' rows that link it
+    to a person, after which the history kept for replay is no longer about anyone identifiable."""
+    EXPIRY = "expiry"
+    """Records expire with the topic's retention (dead letters: 30 days)."""
 
 
 @dataclass(frozen=True)
@@ -18,6 +31,7 @@ class Topic:
     retention_ms: int
     description: str
     event_types: tuple[str, ...]
+    erasure: Erasure = Erasure.NOT_PERSONAL
 
     @property
     def dead_letter(self) -> str:
@@ -40,6 +54,7 @@ class Topic:
                 "(headers, key, value) for inspection and replay."
             ),
             event_types=self.event_types,
+            erasure=Erasure.NOT_PERSONAL if self.erasure is Erasure.NOT_PERSONAL else Erasure.EXPIRY,
         )
 
 
@@ -56,6 +71,7 @@ ENROLMENTS = Topic(
     retention_ms=FOREVER,
     description="Enrolment events from the enrolment service, keyed by enrolment id.",
     event_types=("vn.hanoi.learningcity.enrolment.enrolment.confirmed.v1",),
+    erasure=Erasure.PSEUDONYM_SHREDDING,
 )
 
 TOPICS: tuple[Topic, ...] = (COURSES, ENROLMENTS)

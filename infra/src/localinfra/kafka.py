@@ -3,7 +3,7 @@
 import signal
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,13 +12,22 @@ from localinfra.kafka_config import KafkaFiles, write_config
 from localinfra.kafka_dist import java_executable, kafka_libs
 from localinfra.ports import free_ports
 from localinfra.processes import ManagedProcess, clear_stale, spawn
-from localinfra.readiness import kafka_answers, wait_until_ready
+from localinfra.readiness import Probe, kafka_answers, wait_until_ready
 
 _STORAGE_TOOL = "kafka.tools.StorageTool"
 
 
 def _no_op() -> None:
     return None
+
+
+@dataclass(frozen=True)
+class BrokerSecurity:
+    """What a secured broker adds: properties, storage-format arguments, and a readiness probe."""
+
+    properties: Mapping[str, str]
+    format_args: Sequence[str]
+    probe: Probe
 
 
 @dataclass
@@ -41,20 +50,26 @@ def start_kafka(
     controller_port: int | None = None,
     heap_mb: int = 384,
     timeout: float = 60,
+    *,
+    secured: "BrokerSecurity | None" = None,
 ) -> KafkaServer:
-    """Start a broker whose topics live in ``data_dir`` (kept across restarts); free ports when None."""
+    """Start a broker whose topics live in ``data_dir`` (kept across restarts); free ports when None.
+
+    ``secured`` replaces the plaintext listener (see ``localinfra.kafka_secured``).
+    """
     began = time.monotonic()
     java, libs = java_executable(), kafka_libs()
     files = KafkaFiles(data_dir.resolve())
     clear_stale(files.pid_file, marker=str(files.server_properties), stop_signal=signal.SIGTERM)
     port, controller_port = _ports(port, controller_port)
-    write_config(files, port, controller_port)
+    write_config(files, port, controller_port, secured.properties if secured else None)
     if not files.formatted():
-        _format_storage(java, libs, files)
+        _format_storage(java, libs, files, secured.format_args if secured else ())
     process = _launch(java, libs, files, heap_mb)
     bootstrap = f"127.0.0.1:{port}"
+    probe = secured.probe if secured else (lambda: kafka_answers(bootstrap))
     try:
-        wait_until_ready("Kafka", lambda: kafka_answers(bootstrap), process, timeout)
+        wait_until_ready("Kafka", probe, process, timeout)
     except BaseException:
         process.stop()
         raise
@@ -70,11 +85,12 @@ def _ports(port: int | None, controller_port: int | None) -> tuple[int, int]:
     return chosen, controller
 
 
-def _format_storage(java: str, libs: Path, files: KafkaFiles) -> None:
-    """Give a fresh log dir a new cluster id and a standalone controller quorum."""
+def _format_storage(java: str, libs: Path, files: KafkaFiles, extra: Sequence[str] = ()) -> None:
+    """Give a fresh log dir a new cluster id and a standalone controller quorum (plus ``extra`` args,
+    e.g. the SCRAM users, which KRaft creates at format time)."""
     cluster_id = _run_tool(java, libs, files, ["random-uuid"]).strip().splitlines()[-1]
     config = str(files.server_properties)
-    args = ["format", "-t", cluster_id, "-c", config, "--standalone", "--ignore-formatted"]
+    args = ["format", "-t", cluster_id, "-c", config, "--standalone", "--ignore-formatted", *extra]
     _run_tool(java, libs, files, args)
 
 

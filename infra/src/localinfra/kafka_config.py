@@ -1,5 +1,6 @@
 """Writes server.properties and the log4j2 files for a single-node KRaft broker tuned for small machines."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,17 +39,23 @@ class KafkaFiles:
         return (self.log_dirs / "meta.properties").exists()
 
 
-def write_config(files: KafkaFiles, port: int, controller_port: int) -> None:
+def write_config(
+    files: KafkaFiles, port: int, controller_port: int, overrides: Mapping[str, str] | None = None
+) -> None:
     """(Re)write the broker and logging configuration; data written earlier is untouched."""
     files.server_properties.parent.mkdir(parents=True, exist_ok=True)
     files.logs.mkdir(parents=True, exist_ok=True)
-    files.server_properties.write_text(server_properties(port, controller_port, files.log_dirs))
+    properties = server_properties(port, controller_port, files.log_dirs, overrides)
+    files.server_properties.write_text(properties)
     files.broker_log4j.write_text(_BROKER_LOG4J)
     files.tools_log4j.write_text(_TOOLS_LOG4J)
 
 
-def server_properties(port: int, controller_port: int, log_dirs: Path) -> str:
-    """Combined broker+controller on 127.0.0.1, replication factor 1, few partitions and threads."""
+def server_properties(
+    port: int, controller_port: int, log_dirs: Path, overrides: Mapping[str, str] | None = None
+) -> str:
+    """Combined broker+controller on 127.0.0.1, replication factor 1, few partitions and threads;
+    ``overrides`` replace or add properties (the secured broker's listeners, TLS, SASL and ACLs)."""
     broker, controller = f"127.0.0.1:{port}", f"127.0.0.1:{controller_port}"
     settings = {
         "process.roles": "broker,controller",
@@ -61,6 +68,7 @@ def server_properties(port: int, controller_port: int, log_dirs: Path) -> str:
         "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
         "log.dirs": str(log_dirs.resolve()),
         **SMALL_MACHINE_SETTINGS,
+        **(overrides or {}),
     }
     return "".join(f"{key}={value}\n" for key, value in settings.items())
 

@@ -11,7 +11,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 import pytest
 import pytest_asyncio
 
+from localinfra import lifecycle
 from localinfra.kafka import KafkaServer
+from localinfra.kafka_secured import SecuredKafka, start_secured_kafka
 from localinfra.lifecycle import stop_everything_on_sigterm
 from localinfra.postgres import PostgresServer, create_service_database, drop_database
 from localinfra.session import Service, SessionInfra
@@ -81,6 +83,26 @@ def localinfra_session(pytestconfig: pytest.Config) -> Iterator[SessionInfra]:
 def kafka_server(localinfra_session: SessionInfra) -> KafkaServer:
     """A real Kafka broker shared by the whole session; isolate tests with ``topic_prefix``."""
     return localinfra_session.kafka()
+
+
+@pytest.fixture(scope="session")
+def secured_kafka_server(localinfra_session: SessionInfra) -> Iterator[SecuredKafka]:
+    """A second broker, secured as in production (SASL_SSL + mTLS, ACLs enforced); only its users start it."""
+    kafka = start_secured_kafka(localinfra_session.root / "kafka-secured")
+    token = lifecycle.track(kafka.stop)
+    yield kafka
+    kafka.stop()
+    lifecycle.forget(token)
+
+
+@pytest.fixture
+def kafka_rights(secured_kafka_server: SecuredKafka, topic_prefix: str) -> str:
+    """The declared topics and ACLs under this test's ``topic_prefix`` (returned), on the secured broker."""
+    # kafka-python is imported only by the tests that need it
+    from localinfra.kafka_acls import grant_declared_rights
+
+    grant_declared_rights(secured_kafka_server, topic_prefix)
+    return topic_prefix
 
 
 @pytest.fixture(scope="session")

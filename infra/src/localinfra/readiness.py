@@ -69,13 +69,14 @@ async def port_open(host: str, port: int) -> None:
     await writer.wait_closed()
 
 
-async def kafka_answers(bootstrap_servers: str) -> None:
-    """Raise unless the broker answers a real admin client's DescribeCluster with at least one broker."""
+async def kafka_answers(bootstrap_servers: str, **security: Any) -> None:
+    """Raise unless the broker answers a real admin client's DescribeCluster with at least one broker;
+    ``security`` holds the client's TLS/SASL options for a secured listener."""
     from aiokafka.admin import AIOKafkaAdminClient
 
     host, _, port = bootstrap_servers.split(",")[0].rpartition(":")
     await port_open(host, int(port))
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=5000)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=5000, **security)
     try:
         await admin.start()
         cluster = await admin.describe_cluster()

@@ -4,7 +4,7 @@ import asyncio
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
-from contracts.envelope import Envelope, encode_event
+from contracts.envelope import Envelope, encode_event, source_for
 from contracts.event import EventModel
 
 
@@ -37,9 +37,11 @@ async def read_topic(
 Message = tuple[bytes | None, list[tuple[str, bytes]]]
 
 
-def as_message(event: EventModel, source: str = "/test") -> Message:
-    """A well-formed record for `event`: its JSON payload and its CloudEvents headers."""
-    return encode_event(event), Envelope.for_event(event, source=source).to_headers()
+def as_message(event: EventModel, source: str | None = None) -> Message:
+    """A well-formed record for `event`: its JSON payload and CloudEvents headers, by default from the
+    event's declared producer (consumers refuse any other ``ce_source``)."""
+    sender = source or source_for(event.event_type().producer)
+    return encode_event(event), Envelope.for_event(event, source=sender).to_headers()
 
 
 async def produce(bootstrap: str, topic: str, messages: list[Message], key: bytes = b"k") -> None:

@@ -1,7 +1,9 @@
 """Settings every service shares; each service subclasses with its own env prefix."""
 
+from typing import Literal, Self
+
 from contracts.topics import DEAD_LETTER_RETENTION_MS
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _DEAD_LETTER_DAYS = DEAD_LETTER_RETENTION_MS / 86_400_000
@@ -79,6 +81,43 @@ class ServiceSettings(BaseSettings):
     readiness_timeout_seconds: float = Field(
         3.0, gt=0, le=60, description="How long /health/ready waits for each dependency to answer"
     )
+
+    # --- Kafka security (issue 7): TLS and SASL for every Kafka client; see servicekit.kafka_security ---
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT", description="How clients reach Kafka; production uses SASL_SSL (or SSL with mTLS)"
+    )
+    kafka_sasl_mechanism: Literal["SCRAM-SHA-512"] = Field(
+        "SCRAM-SHA-512", description="SASL mechanism for the SASL_* protocols"
+    )
+    kafka_sasl_username: str | None = Field(
+        None, min_length=1, description="SASL user: the service's principal (User:<name>) on the broker"
+    )
+    kafka_sasl_password: SecretStr | None = Field(None, description="SASL password of that user")
+    kafka_ssl_cafile: str | None = Field(
+        None, min_length=1, description="PEM CA bundle that signed the broker"
+    )
+    kafka_ssl_certfile: str | None = Field(
+        None, min_length=1, description="PEM client certificate for mTLS (principal = its subject)"
+    )
+    kafka_ssl_keyfile: str | None = Field(
+        None, min_length=1, description="PEM private key of that certificate"
+    )
+    kafka_ssl_key_password: SecretStr | None = Field(
+        None, description="Password of the key file, if encrypted"
+    )
+
+    @model_validator(mode="after")
+    def _kafka_security_complete(self) -> Self:
+        protocol = self.kafka_security_protocol
+        if protocol.startswith("SASL") and not (self.kafka_sasl_username and self.kafka_sasl_password):
+            raise ValueError(f"kafka_security_protocol {protocol} needs kafka_sasl_username and _password")
+        if protocol.endswith("SSL") and not self.kafka_ssl_cafile:
+            raise ValueError(f"kafka_security_protocol {protocol} needs kafka_ssl_cafile")
+        if (self.kafka_ssl_certfile is None) != (self.kafka_ssl_keyfile is None):
+            raise ValueError("kafka_ssl_certfile and kafka_ssl_keyfile go together (mTLS)")
+        if self.kafka_ssl_certfile and not protocol.endswith("SSL"):
+            raise ValueError("a client certificate needs kafka_security_protocol SSL or SASL_SSL")
+        return self
 
     @property
     def source(self) -> str:

@@ -84,6 +84,7 @@ async def make_runtime(kafka_server, fresh_database, topic_prefix) -> AsyncItera
             "consumer_backoff_max_seconds": 0.05,
             "jwt_dev_secret": "kit-test-signing-key-0123456789abcdef",  # apps built on it need a key
         }
+        # The runtime produces content's course events, which consumers trust only from content's source.
         settings = ServiceSettings(
             service_name="kittest", database_url=dsn, topic_prefix=topic_prefix, **{**defaults, **overrides}
         )

@@ -1,0 +1,119 @@
+"""Who may do what on Kafka: the principals, what each writes and reads, and the sources trusted per event.
+
+The broker's ACLs (see ``localinfra.kafka_acls``) and the decoder's source check are both derived from
+these declarations, so a right is granted in one place and the documentation prints the same table.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from contracts.classification import Clearance
+from contracts.event import EventModel
+from contracts.topics import COURSES, DEAD_LETTER_SUFFIX, ENROLMENTS
+
+SERVICE_SOURCE_PREFIX = "/vn/hanoi/learningcity/"
+"""``ce_source`` of the platform's services: the prefix, then the service name (the kit's OutboxWriter)."""
+CITY_SYSTEM_SOURCE_PREFIX = "/vn/hanoi/city/"
+"""``ce_source`` of the city's own systems that feed the platform: the prefix, then the system name."""
+
+
+class PrincipalKind(StrEnum):
+    """A platform service (writes its topics, reads what it consumes) or a city system (writes inbound)."""
+
+    SERVICE = "service"
+    CITY_SYSTEM = "city-system"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """A Kafka user (``User:<name>``); a service's consumer group is named after it."""
+
+    name: str
+    kind: PrincipalKind
+    description: str
+
+    @property
+    def source(self) -> str:
+        """The ``ce_source`` of the events this principal emits."""
+        prefix = SERVICE_SOURCE_PREFIX if self.kind is PrincipalKind.SERVICE else CITY_SYSTEM_SOURCE_PREFIX
+        return f"{prefix}{self.name}"
+
+    @property
+    def group(self) -> str:
+        """The consumer group this principal reads with (the kit's EventConsumer group)."""
+        return self.name
+
+
+@dataclass(frozen=True)
+class TopicRights:
+    """One topic's writer and readers; each reader may also write the topic's dead-letter topic."""
+
+    topic: str
+    producer: str
+    consumers: tuple[str, ...]
+
+    @property
+    def dead_letter(self) -> str:
+        """The dead-letter topic, written by this topic's consumers when they reject or give up."""
+        return f"{self.topic}{DEAD_LETTER_SUFFIX}"
+
+
+def _service(name: str, description: str) -> Principal:
+    return Principal(name, PrincipalKind.SERVICE, description)
+
+
+PRINCIPALS: tuple[Principal, ...] = (
+    _service("content", "Publishes the course catalogue."),
+    _service("enrolment", "Enrols learners; consumes published courses."),
+    _service("notifications", "Tells learners about their enrolments."),
+    _service("reporting", "Projects enrolments into city statistics."),
+    Principal(
+        "city-lms",
+        PrincipalKind.CITY_SYSTEM,
+        "Sample city system (a district learning-management system) feeding learning activity in.",
+    ),
+)
+
+CITY_LEARNING_ACTIVITY = "city.learning-activity"
+"""Inbound topic of the city systems. Declared but EMPTY: issue 13 adds its events (and a consumer)."""
+
+TOPIC_RIGHTS: tuple[TopicRights, ...] = (
+    TopicRights(COURSES.name, producer="content", consumers=("enrolment",)),
+    TopicRights(ENROLMENTS.name, producer="enrolment", consumers=("notifications", "reporting")),
+    TopicRights(CITY_LEARNING_ACTIVITY, producer="city-lms", consumers=()),
+)
+"""Per topic: who writes it and who reads it. Every other access is refused by the broker."""
+
+
+_EXTRA_PRINCIPALS: list[Principal] = []
+_EXTRA_RIGHTS: list[TopicRights] = []
+"""Test-only declarations, present only inside ``contracts.registry.registered`` blocks."""
+
+
+def principal(name: str) -> Principal:
+    """The declared principal with this name; KeyError if there is none."""
+    for candidate in (*PRINCIPALS, *_EXTRA_PRINCIPALS):
+        if candidate.name == name:
+            return candidate
+    raise KeyError(f"no principal named {name!r}")
+
+
+def rights_for(topic: str) -> TopicRights:
+    """The declared rights of a (domain or inbound) topic; KeyError if there are none."""
+    for rights in (*TOPIC_RIGHTS, *_EXTRA_RIGHTS):
+        if rights.topic == topic:
+            return rights
+    raise KeyError(f"no rights declared for topic {topic!r}")
+
+
+def trusted_sources(topic: str) -> frozenset[str]:
+    """The ``ce_source`` values trusted for events on ``topic``: its declared producer's only."""
+    return frozenset({principal(rights_for(topic).producer).source})
+
+
+def narrowest_clearance(*models: type[EventModel]) -> Clearance:
+    """The least a consumer of ``models`` needs: their highest classification, only their categories."""
+    if not models:
+        raise ValueError("a consumer handles at least one event model")
+    highest = max((m.classification for m in models), key=lambda c: c.rank)
+    return Clearance(highest, frozenset(m.category for m in models))
