@@ -11,6 +11,7 @@ import uvicorn
 from servicekit.dlqtool import read_dead_letters, redrive
 from servicekit.logs import configure_logging
 from servicekit.runtime import Service, ServiceRuntime
+from servicekit.settings import InvalidSettings
 
 
 def _parser(name: str) -> argparse.ArgumentParser:
@@ -28,7 +29,11 @@ def _parser(name: str) -> argparse.ArgumentParser:
 def main(name: str, build: Callable[[], Service], argv: list[str] | None = None) -> int:
     """Run one command of service `name`."""
     args = _parser(name).parse_args(argv)
-    service = build()
+    try:
+        service = build()
+    except InvalidSettings as invalid:  # a clear line for the operator, not a traceback
+        print(f"{name}: {invalid}", file=sys.stderr)
+        return 2
     settings = service.runtime.settings
     # operator commands print their answers on stdout; only warnings belong on stderr then
     configure_logging(settings.service_name, settings.log_level if args.command == "serve" else "WARNING")
