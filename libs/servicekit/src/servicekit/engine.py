@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from contracts.envelope import Envelope, RejectedEvent, decode_event
 from contracts.event import EventModel
 from opentelemetry import trace
 
+from servicekit.attempts import AttemptLedger, BudgetSpent
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.deadletter import send_to_dead_letter
@@ -56,36 +58,63 @@ class ConsumerEngine:
     ) -> None:
         self.spec, self.group, self._uow, self._producer = spec, group, uow, producer
         self._tracer, self._metrics, self._backoff = tracer, metrics, backoff
+        self._ledger = AttemptLedger()
 
     async def handle(self, records: Sequence[Record], budget_seconds: float | None = None) -> None:
         """Handle a polled batch in order.
 
         Raises Redeliver, naming per partition the first record not finished, when our own database or
         broker fails or the batch outlives `budget_seconds`: the caller rewinds there and commits the rest.
+        Attempts made on a record are remembered, so even one slower than the budget ends in the DLQ.
         """
-        started = time.monotonic()
+        now = asyncio.get_running_loop().time()
+        deadline = now + budget_seconds if budget_seconds is not None else math.inf
         decoded = [(r, await self._decode(r)) for r in records]  # rejects are dead-lettered in order, below
         deliveries = [d for _, d in decoded if isinstance(d, Delivery)]
-        if self.spec.batch_handler is not None and len(deliveries) > 1:
-            try:
-                failed = await self._attempts(deliveries)
-            except Exception as exc:
-                raise Redeliver(first_offsets(records)) from exc
-            if failed is None:  # handled: only the rejects are left
+        if self._tries_batch(deliveries):
+            batch_deadline = now + (deadline - now) / 2  # leave half the budget for one-by-one replay
+            if await self._batch_handled(records, deliveries, batch_deadline):
                 decoded = [(r, d) for r, d in decoded if isinstance(d, Rejection)]
-        # one by one: per-event handlers, or a batch that kept failing (so only the poison is dead-lettered)
+        # one by one: per-event handlers, or a batch that failed (so only the poison is dead-lettered)
         for done, (record, outcome) in enumerate(decoded):
             try:
-                if budget_seconds is not None and time.monotonic() - started > budget_seconds:
-                    raise TimeoutError("poll budget spent")  # keep our place in the group: commit, poll
-                if isinstance(outcome, Rejection):
-                    await self._dead_letter(record, outcome.reason, outcome.code, attempts=0)
-                elif isinstance(outcome, Delivery):
-                    failed = await self._attempts([outcome])
-                    if failed is not None:
-                        await self._dead_letter_failure(record, *failed)
+                await self._one(record, outcome, deadline)
+            except BudgetSpent as spent:  # keep our place in the group: commit, poll, resume the count
+                self._ledger.spent(record, spent.attempts_made)
+                raise Redeliver(first_offsets([r for r, _ in decoded[done:]])) from spent
             except Exception as exc:
+                self._ledger.forget(record)  # not the event's fault: its count starts again
                 raise Redeliver(first_offsets([r for r, _ in decoded[done:]])) from exc
+
+    def _tries_batch(self, deliveries: list[Delivery]) -> bool:
+        if self.spec.batch_handler is None or len(deliveries) < 2:
+            return False
+        return not self._ledger.any_alone(d.record for d in deliveries)
+
+    async def _batch_handled(
+        self, records: Sequence[Record], deliveries: list[Delivery], deadline: float
+    ) -> bool:
+        """Try the whole batch in one transaction; False (and remembered) when it keeps failing."""
+        try:
+            if await self._attempts(deliveries, deadline) is None:
+                return True
+        except BudgetSpent:
+            pass
+        except Exception as exc:
+            raise Redeliver(first_offsets(records)) from exc
+        self._ledger.replay_alone(d.record for d in deliveries)
+        return False
+
+    async def _one(self, record: Record, outcome: "Delivery | Rejection | None", deadline: float) -> None:
+        if asyncio.get_running_loop().time() >= deadline:
+            raise BudgetSpent(self._ledger.made(record))
+        if isinstance(outcome, Rejection):
+            await self._dead_letter(record, outcome.reason, outcome.code, attempts=0)
+        elif isinstance(outcome, Delivery):
+            failed = await self._attempts([outcome], deadline, self._ledger.made(record))
+            if failed is not None:
+                await self._dead_letter_failure(record, *failed)
+        self._ledger.forget(record)
 
     async def _decode(self, record: Record) -> "Delivery | Rejection | None":
         try:
@@ -99,23 +128,31 @@ class ConsumerEngine:
             return None
         return Delivery(record, envelope, event)
 
-    async def _attempts(self, deliveries: list[Delivery]) -> tuple[BaseException, int] | None:
-        """Apply with bounded retries; return (error, attempts) when it should be dead-lettered."""
-        for attempt in range(1, self._backoff.max_attempts + 1):
+    async def _attempts(
+        self, deliveries: list[Delivery], deadline: float, made: int = 0
+    ) -> tuple[BaseException, int] | None:
+        """Apply with bounded retries; return (error, attempts) when it should be dead-lettered.
+
+        Raises BudgetSpent when `deadline` (event loop time) comes first; an attempt cut by it counts.
+        """
+        loop = asyncio.get_running_loop()
+        while loop.time() < deadline:
+            made += 1
             try:
-                await self._apply(deliveries)
+                async with asyncio.timeout_at(None if math.isinf(deadline) else deadline):
+                    await self._apply(deliveries)
                 return None
             except PermanentError as exc:
-                return exc, attempt
+                return exc, made
             except Exception as exc:
                 log.warning("handler failed", extra={"group": self.group, "error": type(exc).__name__})
-                if attempt < self._backoff.max_attempts:
-                    await self._backoff.wait(attempt)
+                if made < self._backoff.max_attempts:
+                    await asyncio.sleep(min(self._backoff.delay(made), max(0.0, deadline - loop.time())))
                 elif await self._own_infrastructure_failed(exc):
                     raise  # our own database or broker is down: redeliver later, don't dead-letter
                 else:
-                    return exc, attempt
-        return None
+                    return exc, made
+        raise BudgetSpent(made)
 
     async def _own_infrastructure_failed(self, exc: BaseException) -> bool:
         """Our database's own answers say so, or an ambiguous error meets a database that does not answer."""

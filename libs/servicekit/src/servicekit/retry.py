@@ -11,10 +11,12 @@ class PermanentError(Exception):
 
 
 # Raised by our own database as well as by anything else a handler calls: decided by probing the database.
-AMBIGUOUS_ERRORS: tuple[type[BaseException], ...] = (OSError, TimeoutError)
+# A statement cancelled by statement_timeout (57014) is usually the event's own slow query.
+AMBIGUOUS_ERRORS: tuple[type[BaseException], ...] = (OSError, TimeoutError, asyncpg.QueryCanceledError)
 # SQLSTATE classes that describe the server, not the statement: connection exception, insufficient
 # resources, operator intervention (shutdown, restart), system error; and 25006, a read-only server.
 _SERVER_SQLSTATE_CLASSES = frozenset({"08", "53", "57", "58"})
+_QUERY_CANCELED = "57014"  # statement_timeout or a cancel request: ambiguous, see AMBIGUOUS_ERRORS
 
 
 def is_own_database_failure(exc: BaseException) -> bool:
@@ -22,7 +24,9 @@ def is_own_database_failure(exc: BaseException) -> bool:
     if isinstance(exc, asyncpg.InterfaceError):  # includes a connection that closed under us
         return True
     sqlstate = getattr(exc, "sqlstate", None) if isinstance(exc, asyncpg.PostgresError) else None
-    return sqlstate is not None and (sqlstate[:2] in _SERVER_SQLSTATE_CLASSES or sqlstate == "25006")
+    if sqlstate is None or sqlstate == _QUERY_CANCELED:
+        return False
+    return sqlstate[:2] in _SERVER_SQLSTATE_CLASSES or sqlstate == "25006"
 
 
 @dataclass(frozen=True)
