@@ -1,11 +1,19 @@
 """Dead-letter topics: send a failed record there with the reason, list them, redrive them."""
 
+import asyncio
+import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from aiokafka import AIOKafkaProducer, ConsumerRecord
+from aiokafka.errors import MessageSizeTooLargeError, RecordListTooLargeError, RecordTooLargeError
+
+from servicekit.retry import Backoff
+
+log = logging.getLogger(__name__)
 
 DLQ_SUFFIX = ".dlq"
 H_REASON, H_CODE, H_GROUP, H_ATTEMPTS = "dlq_reason", "dlq_code", "dlq_consumer_group", "dlq_attempts"
@@ -15,6 +23,10 @@ H_TOPIC, H_PARTITION, H_OFFSET, H_FAILED_AT = (
     "dlq_original_offset",
     "dlq_failed_at",
 )
+# the DLQ copy is the original plus our headers, so it can exceed a limit the original met: then the copy
+# keeps this much of the payload and says so; the whole original stays at its topic/partition/offset
+H_TRUNCATED, TRUNCATED_KEEP_BYTES = "dlq_truncated_from_bytes", 1024
+_TOO_LARGE = (MessageSizeTooLargeError, RecordTooLargeError, RecordListTooLargeError)
 
 
 def dead_letter_topic(topic: str) -> str:
@@ -53,13 +65,42 @@ async def send_to_dead_letter(
     group: str,
     attempts: int,
 ) -> None:
-    """Publish the record unchanged (same key and value) to its topic's DLQ and wait for the ack."""
-    await producer.send_and_wait(
-        dead_letter_topic(record.topic),
-        value=record.value,
-        key=record.key,
-        headers=dead_letter_headers(record, reason=reason, code=code, group=group, attempts=attempts),
-    )
+    """Publish the record (same key and value) to its topic's DLQ and wait for the ack.
+
+    A copy over the size limit goes with its payload truncated and an `H_TRUNCATED` header.
+    """
+    topic = dead_letter_topic(record.topic)
+    headers = dead_letter_headers(record, reason=reason, code=code, group=group, attempts=attempts)
+    try:
+        await producer.send_and_wait(topic, value=record.value, key=record.key, headers=headers)
+    except _TOO_LARGE:
+        value = record.value or b""
+        headers.append((H_TRUNCATED, str(len(value)).encode()))
+        await producer.send_and_wait(
+            topic, value=value[:TRUNCATED_KEEP_BYTES], key=record.key, headers=headers
+        )
+
+
+class DeadLetterSender:
+    """Sends dead letters; after a refusal (no DLQ topic, broker down) it pauses, growing and capped."""
+
+    def __init__(self, producer: AIOKafkaProducer, backoff: Backoff) -> None:
+        self._producer, self._backoff = producer, backoff
+        self._refusals = 0  # in a row
+
+    async def send(self, record: ConsumerRecord[Any, Any], *, deadline: float = math.inf, **why: Any) -> None:
+        """Send within `deadline` (event loop time); on failure pause (at most until then) and raise."""
+        loop = asyncio.get_running_loop()
+        try:
+            async with asyncio.timeout_at(None if math.isinf(deadline) else deadline):
+                await send_to_dead_letter(self._producer, record, **why)
+        except Exception as exc:
+            self._refusals += 1
+            log.warning("dead letter not accepted", extra={"error": type(exc).__name__})
+            pause = self._backoff.delay(self._refusals)
+            await asyncio.sleep(max(0.0, min(pause, deadline - loop.time())))
+            raise
+        self._refusals = 0
 
 
 @dataclass(frozen=True)

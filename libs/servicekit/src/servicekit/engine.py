@@ -16,17 +16,11 @@ from opentelemetry import trace
 from servicekit.attempts import AttemptLedger, BudgetSpent
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
-from servicekit.deadletter import send_to_dead_letter
+from servicekit.deadletter import DeadLetterSender
 from servicekit.inbox import claim
 from servicekit.metrics import ServiceMetrics
 from servicekit.redelivery import Redeliver, Rejection, first_offsets
-from servicekit.retry import (
-    AMBIGUOUS_ERRORS,
-    Backoff,
-    PermanentError,
-    failure_reason,
-    is_own_database_failure,
-)
+from servicekit.retry import Backoff, PermanentError, failure_reason, own_infrastructure_failed
 from servicekit.telemetry import context_from_headers
 
 log = logging.getLogger(__name__)
@@ -59,6 +53,7 @@ class ConsumerEngine:
         self.spec, self.group, self._uow, self._producer = spec, group, uow, producer
         self._tracer, self._metrics, self._backoff = tracer, metrics, backoff
         self._ledger = AttemptLedger()
+        self._dead_letters = DeadLetterSender(producer, backoff)
 
     async def handle(self, records: Sequence[Record], budget_seconds: float | None = None) -> None:
         """Handle a polled batch in order.
@@ -109,11 +104,11 @@ class ConsumerEngine:
         if asyncio.get_running_loop().time() >= deadline:
             raise BudgetSpent(self._ledger.made(record))
         if isinstance(outcome, Rejection):
-            await self._dead_letter(record, outcome.reason, outcome.code, attempts=0)
+            await self._dead_letter(record, outcome.reason, outcome.code, 0, deadline)
         elif isinstance(outcome, Delivery):
             failed = await self._attempts([outcome], deadline, self._ledger.made(record))
             if failed is not None:
-                await self._dead_letter_failure(record, *failed)
+                await self._dead_letter_failure(record, *failed, deadline)
         self._ledger.forget(record)
 
     async def _decode(self, record: Record) -> "Delivery | Rejection | None":
@@ -148,24 +143,11 @@ class ConsumerEngine:
                 log.warning("handler failed", extra={"group": self.group, "error": type(exc).__name__})
                 if made < self._backoff.max_attempts:
                     await asyncio.sleep(min(self._backoff.delay(made), max(0.0, deadline - loop.time())))
-                elif await self._own_infrastructure_failed(exc):
+                elif await own_infrastructure_failed(exc, self._uow):
                     raise  # our own database or broker is down: redeliver later, don't dead-letter
                 else:
                     return exc, made
         raise BudgetSpent(made)
-
-    async def _own_infrastructure_failed(self, exc: BaseException) -> bool:
-        """Our database's own answers say so, or an ambiguous error meets a database that does not answer."""
-        if is_own_database_failure(exc):
-            return True
-        if not isinstance(exc, AMBIGUOUS_ERRORS):
-            return False
-        try:  # a timeout or OSError may come from the handler's own dependencies: ask our database
-            async with asyncio.timeout(5), self._uow() as uow:
-                await uow.connection.execute("SELECT 1")
-        except Exception:
-            return True
-        return False
 
     async def _apply(self, deliveries: list[Delivery]) -> None:
         """One transaction: claim the ids in the inbox, run the handler(s) on the new ones."""
@@ -214,13 +196,17 @@ class ConsumerEngine:
             },
         )
 
-    async def _dead_letter_failure(self, record: Record, exc: BaseException, attempts: int) -> None:
+    async def _dead_letter_failure(
+        self, record: Record, exc: BaseException, attempts: int, deadline: float
+    ) -> None:
         code = "rejected_by_handler" if isinstance(exc, PermanentError) else "handler_failed"
-        await self._dead_letter(record, failure_reason(exc, attempts), code, attempts)
+        await self._dead_letter(record, failure_reason(exc, attempts), code, attempts, deadline)
 
-    async def _dead_letter(self, record: Record, reason: str, code: str, attempts: int) -> None:
-        await send_to_dead_letter(
-            self._producer, record, reason=reason, code=code, group=self.group, attempts=attempts
+    async def _dead_letter(
+        self, record: Record, reason: str, code: str, attempts: int, deadline: float
+    ) -> None:
+        await self._dead_letters.send(
+            record, deadline=deadline, reason=reason, code=code, group=self.group, attempts=attempts
         )
         self._metrics.dead_lettered.labels(self.group, record.topic, code).inc()
         log.warning("event dead-lettered", extra={"group": self.group, "code": code, "offset": record.offset})

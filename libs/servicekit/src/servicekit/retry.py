@@ -1,9 +1,12 @@
 """Bounded exponential backoff and the line between transient, infrastructure and permanent failures."""
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import asyncpg
+
+from servicekit.db import UnitOfWork
 
 
 class PermanentError(Exception):
@@ -27,6 +30,20 @@ def is_own_database_failure(exc: BaseException) -> bool:
     if sqlstate is None or sqlstate == _QUERY_CANCELED:
         return False
     return sqlstate[:2] in _SERVER_SQLSTATE_CLASSES or sqlstate == "25006"
+
+
+async def own_infrastructure_failed(exc: BaseException, uow: Callable[[], UnitOfWork]) -> bool:
+    """Our database's own answers say so, or an ambiguous error meets a database that does not answer."""
+    if is_own_database_failure(exc):
+        return True
+    if not isinstance(exc, AMBIGUOUS_ERRORS):
+        return False
+    try:  # a timeout, OSError or cancelled statement may be the handler's own doing: ask our database
+        async with asyncio.timeout(5), uow() as probe:
+            await probe.connection.execute("SELECT 1")
+    except Exception:
+        return True
+    return False
 
 
 @dataclass(frozen=True)
