@@ -1,10 +1,9 @@
-"""Dead-letter topics: send a failed record there with the reason, list them, redrive them."""
+"""Dead-letter topics: send a failed record there with the reason, where it came from, and when."""
 
 import asyncio
 import logging
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +15,8 @@ from servicekit.retry import Backoff
 log = logging.getLogger(__name__)
 
 DLQ_SUFFIX = ".dlq"
+# on a redriven record: only this consumer group handles it (the others dead-lettered nothing)
+H_REDRIVE_GROUP = "dlq_redrive_group"
 H_REASON, H_CODE, H_GROUP, H_ATTEMPTS = "dlq_reason", "dlq_code", "dlq_consumer_group", "dlq_attempts"
 H_TOPIC, H_PARTITION, H_OFFSET, H_FAILED_AT = (
     "dlq_original_topic",
@@ -101,28 +102,3 @@ class DeadLetterSender:
             await asyncio.sleep(max(0.0, min(pause, deadline - loop.time())))
             raise
         self._refusals = 0
-
-
-@dataclass(frozen=True)
-class DeadLetter:
-    """A record read back from a DLQ."""
-
-    offset: int
-    partition: int
-    key: bytes | None
-    value: bytes | None
-    headers: list[tuple[str, bytes]]
-
-    def header(self, name: str) -> str | None:
-        """A header's value as text."""
-        return next((v.decode() for k, v in self.headers if k == name), None)
-
-    @property
-    def event_id(self) -> str | None:
-        """The CloudEvents id, when the record had one."""
-        return self.header("ce_id")
-
-    @property
-    def origin(self) -> str:
-        """The topic it came from."""
-        return self.header(H_TOPIC) or ""

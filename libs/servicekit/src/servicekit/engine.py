@@ -16,7 +16,7 @@ from opentelemetry import trace
 from servicekit.attempts import AttemptLedger, BudgetSpent
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
-from servicekit.deadletter import DeadLetterSender
+from servicekit.deadletter import H_REDRIVE_GROUP, DeadLetterSender
 from servicekit.inbox import claim
 from servicekit.metrics import ServiceMetrics
 from servicekit.redelivery import Redeliver, Rejection, first_offsets
@@ -112,6 +112,9 @@ class ConsumerEngine:
         self._ledger.forget(record)
 
     async def _decode(self, record: Record) -> "Delivery | Rejection | None":
+        target = next((v for k, v in record.headers if k == H_REDRIVE_GROUP), None)
+        if target is not None and target != self.group.encode():
+            return None  # redriven for the group that dead-lettered it; this group handled it already
         try:
             envelope, event = decode_event(record.headers, record.value, self.spec.clearance)
         except RejectedEvent as rejected:
