@@ -65,21 +65,35 @@ async def send_to_dead_letter(
     code: str,
     group: str,
     attempts: int,
+    deadline: float = math.inf,
 ) -> None:
     """Publish the record (same key and value) to its topic's DLQ and wait for the ack.
 
-    A copy over the size limit goes with its payload truncated and an `H_TRUNCATED` header.
+    A copy over the size limit goes with its payload truncated and an `H_TRUNCATED` header. `deadline`
+    (event loop time) bounds the wait for the topic's metadata, not for the ack of a queued letter.
     """
     topic = dead_letter_topic(record.topic)
     headers = dead_letter_headers(record, reason=reason, code=code, group=group, attempts=attempts)
     try:
-        await producer.send_and_wait(topic, value=record.value, key=record.key, headers=headers)
+        await _send(producer, topic, record.key, record.value, headers, deadline)
     except _TOO_LARGE:
         value = record.value or b""
         headers.append((H_TRUNCATED, str(len(value)).encode()))
-        await producer.send_and_wait(
-            topic, value=value[:TRUNCATED_KEEP_BYTES], key=record.key, headers=headers
-        )
+        await _send(producer, topic, record.key, value[:TRUNCATED_KEEP_BYTES], headers, deadline)
+
+
+async def _send(
+    producer: AIOKafkaProducer,
+    topic: str,
+    key: bytes | None,
+    value: bytes | None,
+    headers: list[tuple[str, bytes]],
+    deadline: float,
+) -> None:
+    # a letter given up after it was queued may still arrive: then a redelivery would send it twice
+    async with asyncio.timeout_at(None if math.isinf(deadline) else deadline):
+        delivery = await producer.send(topic, value=value, key=key, headers=headers)
+    await delivery
 
 
 class DeadLetterSender:
@@ -93,8 +107,7 @@ class DeadLetterSender:
         """Send within `deadline` (event loop time); on failure pause (at most until then) and raise."""
         loop = asyncio.get_running_loop()
         try:
-            async with asyncio.timeout_at(None if math.isinf(deadline) else deadline):
-                await send_to_dead_letter(self._producer, record, **why)
+            await send_to_dead_letter(self._producer, record, deadline=deadline, **why)
         except Exception as exc:
             self._refusals += 1
             log.warning("dead letter not accepted", extra={"error": type(exc).__name__})

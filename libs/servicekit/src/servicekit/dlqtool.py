@@ -20,10 +20,12 @@ from servicekit.deadletter import (
     dead_letter_topic,
     strip_dlq_headers,
 )
+from servicekit.holds import H_RELEASE_FROM
 
 REDRIVEN_HEADER = "dlq_redriven_from"
 MARKER_HEADER = "dlq_redriven_offset"  # on a marker record: the letter at this offset was redriven
 _PAGE = 500  # records per fetch: memory stays flat however large the DLQ
+_KeyOf = tuple[str, str | None, bytes | None]  # origin topic, consumer group, message key
 
 
 @dataclass(frozen=True)
@@ -143,28 +145,47 @@ async def redrive(
     """Republish dead letters (all, or those with the given ce_ids, of the given group) to their origin,
     each for the group that dead-lettered it only, and mark them redriven; return the count.
 
+    When every letter of a key for a group went, a release marker follows them (see servicekit.holds).
     Truncated letters stay (their whole record is at the original offset). Consumers are idempotent, so an
     event redriven twice (a crash between republish and mark) has one effect.
     """
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
     await producer.start()
+    first: dict[_KeyOf, int] = {}  # origin offset of the first record redriven, per key and group
+    kept: set[_KeyOf] = set()  # keys with a letter left in the DLQ: they stay held
     count = 0
     try:
         async for letter in dead_letters(bootstrap, topic):
-            wanted = (not event_ids or letter.event_id in event_ids) and group in (None, letter.group)
-            if wanted and not letter.truncated:
-                await _republish(producer, letter, topic)
+            of = (letter.origin or topic, letter.group, letter.key)
+            if (event_ids and letter.event_id not in event_ids) or letter.truncated:
+                kept.add(of)
+            elif group in (None, letter.group):
+                first.setdefault(of, await _republish(producer, letter, topic))
                 count += 1
+        for of, offset in first.items():
+            if of not in kept:
+                await _release(producer, of, offset)
     finally:
         await producer.stop()
     return count
 
 
-async def _republish(producer: AIOKafkaProducer, letter: DeadLetter, topic: str) -> None:
+async def _republish(producer: AIOKafkaProducer, letter: DeadLetter, topic: str) -> int:
+    """Send the letter back for its group, then mark it in the DLQ; return its new origin offset."""
     dlq = dead_letter_topic(topic)
     headers = [*strip_dlq_headers(letter.headers), (REDRIVEN_HEADER, dlq.encode())]
     if letter.group is not None:
         headers.append((H_REDRIVE_GROUP, letter.group.encode()))
-    await producer.send_and_wait(letter.origin or topic, letter.value, key=letter.key, headers=headers)
+    sent = await producer.send_and_wait(letter.origin or topic, letter.value, key=letter.key, headers=headers)
     marker = [(MARKER_HEADER, str(letter.offset).encode())]
     await producer.send_and_wait(dlq, b"", partition=letter.partition, headers=marker)
+    return int(sent.offset)
+
+
+async def _release(producer: AIOKafkaProducer, of: "_KeyOf", first_offset: int) -> None:
+    """After the key's redriven records (same key, same partition): a per-key-strict group may let go."""
+    origin, group, key = of
+    if group is None or key is None:
+        return  # no group to release for; a record without a key is never held
+    headers = [(H_REDRIVE_GROUP, group.encode()), (H_RELEASE_FROM, str(first_offset).encode())]
+    await producer.send_and_wait(origin, b"", key=key, headers=headers)

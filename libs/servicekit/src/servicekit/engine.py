@@ -17,6 +17,7 @@ from servicekit.attempts import AttemptLedger, BudgetSpent
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.deadletter import H_REDRIVE_GROUP, DeadLetterSender
+from servicekit.holds import HELD_CODE, HELD_REASON, KeyHolds, Release, release_marker
 from servicekit.inbox import claim
 from servicekit.metrics import ServiceMetrics
 from servicekit.redelivery import Redeliver, Rejection, first_offsets
@@ -34,6 +35,9 @@ class Delivery:
     record: Record
     envelope: Envelope
     event: EventModel
+
+
+Outcome = Delivery | Rejection | Release | None
 
 
 class ConsumerEngine:
@@ -54,6 +58,7 @@ class ConsumerEngine:
         self._tracer, self._metrics, self._backoff = tracer, metrics, backoff
         self._ledger = AttemptLedger()
         self._dead_letters = DeadLetterSender(producer, backoff)
+        self._holds = KeyHolds(group, uow) if spec.ordering == "per-key-strict" else None
 
     async def handle(self, records: Sequence[Record], budget_seconds: float | None = None) -> None:
         """Handle a polled batch in order.
@@ -82,8 +87,8 @@ class ConsumerEngine:
                 raise Redeliver(first_offsets([r for r, _ in decoded[done:]])) from exc
 
     def _tries_batch(self, deliveries: list[Delivery]) -> bool:
-        if self.spec.batch_handler is None or len(deliveries) < 2:
-            return False
+        if self.spec.batch_handler is None or len(deliveries) < 2 or self._holds is not None:
+            return False  # a per-key-strict consumer checks each event's key before handling it
         return not self._ledger.any_alone(d.record for d in deliveries)
 
     async def _batch_handled(
@@ -100,10 +105,14 @@ class ConsumerEngine:
         self._ledger.replay_alone(d.record for d in deliveries)
         return False
 
-    async def _one(self, record: Record, outcome: "Delivery | Rejection | None", deadline: float) -> None:
+    async def _one(self, record: Record, outcome: "Outcome", deadline: float) -> None:
         if asyncio.get_running_loop().time() >= deadline:
             raise BudgetSpent(self._ledger.made(record))
-        if isinstance(outcome, Rejection):
+        if self._holds is not None and isinstance(outcome, Release):
+            await self._holds.release(record, outcome)
+        elif self._holds is not None and isinstance(outcome, Delivery) and await self._holds.is_held(record):
+            await self._dead_letter(record, HELD_REASON, HELD_CODE, 0, deadline)
+        elif isinstance(outcome, Rejection):
             await self._dead_letter(record, outcome.reason, outcome.code, 0, deadline)
         elif isinstance(outcome, Delivery):
             failed = await self._attempts([outcome], deadline, self._ledger.made(record))
@@ -111,10 +120,12 @@ class ConsumerEngine:
                 await self._dead_letter_failure(record, *failed, deadline)
         self._ledger.forget(record)
 
-    async def _decode(self, record: Record) -> "Delivery | Rejection | None":
+    async def _decode(self, record: Record) -> "Outcome":
         target = next((v for k, v in record.headers if k == H_REDRIVE_GROUP), None)
         if target is not None and target != self.group.encode():
             return None  # redriven for the group that dead-lettered it; this group handled it already
+        if (marker := release_marker(record)) is not None:
+            return marker if self._holds is not None else None
         try:
             envelope, event = decode_event(record.headers, record.value, self.spec.clearance)
         except RejectedEvent as rejected:
@@ -208,6 +219,8 @@ class ConsumerEngine:
     async def _dead_letter(
         self, record: Record, reason: str, code: str, attempts: int, deadline: float
     ) -> None:
+        if self._holds is not None:
+            await self._holds.hold(record)
         await self._dead_letters.send(
             record, deadline=deadline, reason=reason, code=code, group=self.group, attempts=attempts
         )

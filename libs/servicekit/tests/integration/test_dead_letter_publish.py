@@ -55,14 +55,14 @@ async def _limit_message_bytes(bootstrap: str, topic: str, limit: int) -> None:
 def _count_sends_to(runtime, topic: str) -> list[int]:
     """Counts the runtime producer's tries to dead-letter to `topic` (a truncated copy is the same try)."""
     count = [0]
-    original = runtime.producer.send_and_wait
+    original = runtime.producer.send
 
     async def counting(to: str, *args, **kwargs):
         truncated = any(k == "dlq_truncated_from_bytes" for k, _ in kwargs.get("headers", []))
         count[0] += to == topic and not truncated
         return await original(to, *args, **kwargs)
 
-    runtime.producer.send_and_wait = counting
+    runtime.producer.send = counting
     return count
 
 
