@@ -3,13 +3,14 @@
 import asyncio
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from aiokafka import AIOKafkaProducer, ConsumerRecord
 from aiokafka.errors import MessageSizeTooLargeError, RecordListTooLargeError, RecordTooLargeError
 
+from servicekit.metrics import ServiceMetrics
 from servicekit.retry import Backoff
 
 log = logging.getLogger(__name__)
@@ -97,21 +98,46 @@ async def _send(
 
 
 class DeadLetterSender:
-    """Sends dead letters; after a refusal (no DLQ topic, broker down) it pauses, growing and capped."""
+    """Sends one consumer group's dead letters; after a refusal (no DLQ topic, broker down) it pauses,
+    growing and capped, instead of trying again at once."""
 
-    def __init__(self, producer: AIOKafkaProducer, backoff: Backoff) -> None:
-        self._producer, self._backoff = producer, backoff
+    def __init__(
+        self,
+        producer: AIOKafkaProducer,
+        backoff: Backoff,
+        *,
+        group: str,
+        metrics: ServiceMetrics,
+        before_send: Callable[[ConsumerRecord[Any, Any]], Awaitable[None]] | None = None,
+    ) -> None:
+        self._producer, self._backoff, self._group, self._metrics = producer, backoff, group, metrics
+        self._before_send = before_send
         self._refusals = 0  # in a row
 
-    async def send(self, record: ConsumerRecord[Any, Any], *, deadline: float = math.inf, **why: Any) -> None:
+    async def send(
+        self, record: ConsumerRecord[Any, Any], reason: str, code: str, attempts: int, deadline: float
+    ) -> None:
         """Send within `deadline` (event loop time); on failure pause (at most until then) and raise."""
-        loop = asyncio.get_running_loop()
+        if self._before_send is not None:
+            await self._before_send(record)
         try:
-            await send_to_dead_letter(self._producer, record, deadline=deadline, **why)
+            await send_to_dead_letter(
+                self._producer,
+                record,
+                reason=reason,
+                code=code,
+                group=self._group,
+                attempts=attempts,
+                deadline=deadline,
+            )
         except Exception as exc:
             self._refusals += 1
             log.warning("dead letter not accepted", extra={"error": type(exc).__name__})
             pause = self._backoff.delay(self._refusals)
-            await asyncio.sleep(max(0.0, min(pause, deadline - loop.time())))
+            await asyncio.sleep(max(0.0, min(pause, deadline - asyncio.get_running_loop().time())))
             raise
         self._refusals = 0
+        self._metrics.dead_lettered.labels(self._group, record.topic, code).inc()
+        log.warning(
+            "event dead-lettered", extra={"group": self._group, "code": code, "offset": record.offset}
+        )

@@ -81,11 +81,11 @@ def _is_utf8(value: bytes | None) -> bool:
 async def dead_letters(bootstrap: str, topic: str) -> AsyncIterator[DeadLetter]:
     """The letters in `topic`'s DLQ not redriven yet, in order per partition, up to the end offsets
     found at the call (letters arriving meanwhile wait for the next call). Commits nothing."""
-    async with _assigned(bootstrap, dead_letter_topic(topic)) as (consumer, ends):
-        redriven = {(r.partition, _marked(r)) async for r in _pass(consumer, ends) if _marked(r) is not None}
-        async for r in _pass(consumer, ends):
-            if _marked(r) is None and (r.partition, r.offset) not in redriven:
-                yield DeadLetter(r.offset, r.partition, r.key, r.value, list(r.headers))
+    ends = await _end_offsets(bootstrap, dead_letter_topic(topic))
+    redriven = {(r.partition, _marked(r)) async for r in _pass(bootstrap, ends) if _marked(r) is not None}
+    async for r in _pass(bootstrap, ends):
+        if _marked(r) is None and (r.partition, r.offset) not in redriven:
+            yield DeadLetter(r.offset, r.partition, r.key, r.value, list(r.headers))
 
 
 async def read_dead_letters(bootstrap: str, topic: str) -> list[DeadLetter]:
@@ -100,33 +100,40 @@ def _marked(record: Any) -> int | None:
 
 
 @contextlib.asynccontextmanager
-async def _assigned(
-    bootstrap: str, dlq: str
-) -> AsyncIterator[tuple[AIOKafkaConsumer, dict[TopicPartition, int]]]:
-    """A group-less consumer assigned every partition of `dlq`, and their end offsets now."""
-    partitions = [TopicPartition(dlq, p) for p in await _partitions(bootstrap, dlq)]
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
+async def _reading(partitions: Collection[TopicPartition], bootstrap: str) -> AsyncIterator[AIOKafkaConsumer]:
+    """A fresh group-less consumer assigned `partitions` at their beginning (no seek to race with)."""
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None, auto_offset_reset="earliest"
+    )
     await consumer.start()
     try:
-        consumer.assign(partitions)
-        yield consumer, (await consumer.end_offsets(partitions) if partitions else {})
+        consumer.assign(list(partitions))
+        yield consumer
     finally:
         await consumer.stop()
 
 
-async def _pass(consumer: AIOKafkaConsumer, ends: dict[TopicPartition, int]) -> AsyncIterator[Any]:
+async def _end_offsets(bootstrap: str, dlq: str) -> dict[TopicPartition, int]:
+    partitions = [TopicPartition(dlq, p) for p in await _partitions(bootstrap, dlq)]
+    if not partitions:
+        return {}
+    async with _reading(partitions, bootstrap) as consumer:
+        return dict(await consumer.end_offsets(partitions))
+
+
+async def _pass(bootstrap: str, ends: dict[TopicPartition, int]) -> AsyncIterator[Any]:
     """Every record from the beginning up to `ends`, a page at a time, with no deadline."""
     if not ends:
         return
-    await consumer.seek_to_beginning(*ends)
-    left = {tp for tp, end in ends.items() if await consumer.position(tp) < end}
-    while left:
-        for tp, page in (await consumer.getmany(*left, timeout_ms=1000, max_records=_PAGE)).items():
-            for record in page:
-                if record.offset < ends[tp]:
-                    yield record
-            if await consumer.position(tp) >= ends[tp]:
-                left.discard(tp)
+    async with _reading(ends, bootstrap) as consumer:
+        left = {tp for tp, end in ends.items() if await consumer.position(tp) < end}
+        while left:
+            for tp, page in (await consumer.getmany(*left, timeout_ms=1000, max_records=_PAGE)).items():
+                for record in page:
+                    if record.offset < ends[tp]:
+                        yield record
+                if await consumer.position(tp) >= ends[tp]:
+                    left.discard(tp)
 
 
 async def _partitions(bootstrap: str, topic: str) -> list[int]:

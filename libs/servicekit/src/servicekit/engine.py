@@ -5,12 +5,10 @@ import logging
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
-from contracts.envelope import Envelope, RejectedEvent, decode_event
-from contracts.event import EventModel
+from contracts.envelope import RejectedEvent, decode_event
 from opentelemetry import trace
 
 from servicekit.attempts import AttemptLedger, BudgetSpent
@@ -20,21 +18,18 @@ from servicekit.deadletter import H_REDRIVE_GROUP, DeadLetterSender
 from servicekit.holds import HELD_CODE, HELD_REASON, KeyHolds, Release, release_marker
 from servicekit.inbox import claim
 from servicekit.metrics import ServiceMetrics
-from servicekit.redelivery import Redeliver, Rejection, first_offsets
-from servicekit.retry import Backoff, PermanentError, failure_reason, own_infrastructure_failed
+from servicekit.redelivery import Delivery, Redeliver, Rejection, first_offsets
+from servicekit.retry import (
+    Backoff,
+    PermanentError,
+    failure_code,
+    failure_reason,
+    own_infrastructure_failed,
+)
 from servicekit.telemetry import context_from_headers
 
 log = logging.getLogger(__name__)
 Record = Any  # aiokafka.ConsumerRecord (aiokafka ships no type information)
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """A record that decoded into an event this consumer handles."""
-
-    record: Record
-    envelope: Envelope
-    event: EventModel
 
 
 Outcome = Delivery | Rejection | Release | None
@@ -57,8 +52,11 @@ class ConsumerEngine:
         self.spec, self.group, self._uow, self._producer = spec, group, uow, producer
         self._tracer, self._metrics, self._backoff = tracer, metrics, backoff
         self._ledger = AttemptLedger()
-        self._dead_letters = DeadLetterSender(producer, backoff)
         self._holds = KeyHolds(group, uow) if spec.ordering == "per-key-strict" else None
+        hold = self._holds.hold if self._holds is not None else None
+        self._dead_letters = DeadLetterSender(
+            producer, backoff, group=group, metrics=metrics, before_send=hold
+        )
 
     async def handle(self, records: Sequence[Record], budget_seconds: float | None = None) -> None:
         """Handle a polled batch in order.
@@ -111,13 +109,16 @@ class ConsumerEngine:
         if self._holds is not None and isinstance(outcome, Release):
             await self._holds.release(record, outcome)
         elif self._holds is not None and isinstance(outcome, Delivery) and await self._holds.is_held(record):
-            await self._dead_letter(record, HELD_REASON, HELD_CODE, 0, deadline)
+            await self._dead_letters.send(record, HELD_REASON, HELD_CODE, 0, deadline)
         elif isinstance(outcome, Rejection):
-            await self._dead_letter(record, outcome.reason, outcome.code, 0, deadline)
+            await self._dead_letters.send(record, outcome.reason, outcome.code, 0, deadline)
         elif isinstance(outcome, Delivery):
             failed = await self._attempts([outcome], deadline, self._ledger.made(record))
             if failed is not None:
-                await self._dead_letter_failure(record, *failed, deadline)
+                exc, made = failed
+                await self._dead_letters.send(
+                    record, failure_reason(exc, made), failure_code(exc), made, deadline
+                )
         self._ledger.forget(record)
 
     async def _decode(self, record: Record) -> "Outcome":
@@ -209,23 +210,6 @@ class ConsumerEngine:
                 "cloudevents.event_type": d.envelope.type,
             },
         )
-
-    async def _dead_letter_failure(
-        self, record: Record, exc: BaseException, attempts: int, deadline: float
-    ) -> None:
-        code = "rejected_by_handler" if isinstance(exc, PermanentError) else "handler_failed"
-        await self._dead_letter(record, failure_reason(exc, attempts), code, attempts, deadline)
-
-    async def _dead_letter(
-        self, record: Record, reason: str, code: str, attempts: int, deadline: float
-    ) -> None:
-        if self._holds is not None:
-            await self._holds.hold(record)
-        await self._dead_letters.send(
-            record, deadline=deadline, reason=reason, code=code, group=self.group, attempts=attempts
-        )
-        self._metrics.dead_lettered.labels(self.group, record.topic, code).inc()
-        log.warning("event dead-lettered", extra={"group": self.group, "code": code, "offset": record.offset})
 
 
 def _first_of_each(deliveries: Any) -> list[Delivery]:

@@ -63,6 +63,11 @@ class Backoff:
         await asyncio.sleep(self.delay(attempt))
 
 
+def failure_code(exc: BaseException) -> str:
+    """The DLQ code of a handler failure."""
+    return "rejected_by_handler" if isinstance(exc, PermanentError) else "handler_failed"
+
+
 def failure_reason(exc: BaseException, attempts: int) -> str:
     """A DLQ reason that names the error type only: exception messages may carry personal data."""
     if isinstance(exc, PermanentError):
