@@ -9,10 +9,11 @@ from collections.abc import Callable
 import uvicorn
 from fastapi import FastAPI
 
-from servicekit.dlqtool import read_dead_letters, redrive
+from servicekit.deadletter import H_CODE, H_REASON
+from servicekit.dlqtool import DeadLetter, dead_letters, redrive
 from servicekit.logs import configure_logging
 from servicekit.runtime import Service, ServiceRuntime
-from servicekit.settings import ServiceSettings
+from servicekit.settings import InvalidSettings, ServiceSettings
 
 
 def _parser(name: str) -> argparse.ArgumentParser:
@@ -24,13 +25,18 @@ def _parser(name: str) -> argparse.ArgumentParser:
     dlq.add_argument("action", choices=["list", "redrive"])
     dlq.add_argument("topic", help="the origin topic, as declared in contracts (without the DLQ suffix)")
     dlq.add_argument("--id", action="append", default=[], help="redrive only this ce_id (repeatable)")
+    dlq.add_argument("--group", help="only the letters of this consumer group (e.g. notifications)")
     return p
 
 
 def main(name: str, build: Callable[[], Service], argv: list[str] | None = None) -> int:
     """Run one command of service `name`."""
     args = _parser(name).parse_args(argv)
-    service = build()
+    try:
+        service = build()
+    except InvalidSettings as invalid:  # a clear line for the operator, not a traceback
+        print(f"{name}: {invalid}", file=sys.stderr)
+        return 2
     settings = service.runtime.settings
     # operator commands print their answers on stdout; only warnings belong on stderr then
     configure_logging(settings.service_name, settings.log_level if args.command == "serve" else "WARNING")
@@ -40,7 +46,7 @@ def main(name: str, build: Callable[[], Service], argv: list[str] | None = None)
     elif args.command == "serve":
         uvicorn.Server(uvicorn_config(settings, service.app)).run()
     else:
-        return asyncio.run(_dlq(service.runtime, args.action, args.topic, args.id))
+        return asyncio.run(_dlq(service.runtime, args.action, args.topic, args.id, args.group))
     return 0
 
 
@@ -51,25 +57,30 @@ def uvicorn_config(settings: ServiceSettings, app: FastAPI) -> uvicorn.Config:
     )
 
 
-async def _dlq(runtime: ServiceRuntime, action: str, topic: str, ids: list[str]) -> int:
+async def _dlq(runtime: ServiceRuntime, action: str, topic: str, ids: list[str], group: str | None) -> int:
     bootstrap, physical = runtime.settings.kafka_bootstrap, runtime.topic_name(topic)
+    group = None if group is None else runtime.settings.topic_prefix + group
     if action == "redrive":
-        print(json.dumps({"redriven": await redrive(bootstrap, physical, ids)}))
+        print(json.dumps({"redriven": await redrive(bootstrap, physical, ids, group)}))
         return 0
-    for letter in await read_dead_letters(bootstrap, physical):
-        # Headers only: the payload may carry personal data.
-        print(
-            json.dumps(
-                {
-                    "partition": letter.partition,
-                    "offset": letter.offset,
-                    "ce_id": letter.event_id,
-                    "ce_type": letter.header("ce_type"),
-                    "reason": letter.header("dlq_reason"),
-                    "group": letter.header("dlq_consumer_group"),
-                    "origin": letter.origin,
-                }
-            )
-        )
+    async for letter in dead_letters(bootstrap, physical):
+        if group in (None, letter.group):
+            print(json.dumps(_listed(letter)))  # one line at a time: the DLQ may be large
     sys.stdout.flush()
     return 0
+
+
+def _listed(letter: DeadLetter) -> dict[str, object]:
+    """Headers only: the payload may carry personal data."""
+    return {
+        "partition": letter.partition,
+        "offset": letter.offset,
+        "ce_id": letter.event_id,
+        "ce_type": letter.header("ce_type"),
+        "malformed": letter.malformed,
+        "code": letter.header(H_CODE),
+        "reason": letter.header(H_REASON),
+        "group": letter.group,
+        "origin": letter.origin,
+        "truncated": letter.truncated,
+    }

@@ -1,7 +1,7 @@
 """What a service consumes: a consumer group, its clearance, and handlers per event model."""
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from contracts.classification import Clearance
 from contracts.event import EventModel
@@ -10,6 +10,7 @@ Handler = Callable[[Any, Any], Awaitable[None]]  # (event, the service's unit of
 BatchHandler = Callable[[list[Any], Any], Awaitable[None]]
 H = TypeVar("H", bound=Handler)
 B = TypeVar("B", bound=BatchHandler)
+Ordering = Literal["independent", "per-key-strict"]
 
 
 class EventConsumer:
@@ -17,11 +18,18 @@ class EventConsumer:
 
     A per-event handler runs in its own transaction. A batch handler gets every new event of a
     polled batch in one transaction (for high-rate projections).
+
+    `ordering` says what a dead letter does to the later events of its key (the Kafka message key):
+    "independent" handles them at once, so a redriven letter lands behind them: right when each event
+    stands alone or the handler tolerates any order (say why at the declaration). "per-key-strict" holds
+    them: each goes to the DLQ behind the first, and a redrive replays them all in order, then releases
+    the key (held keys are kept in the service's database).
     """
 
-    def __init__(self, group: str, clearance: Clearance) -> None:
+    def __init__(self, group: str, clearance: Clearance, ordering: Ordering = "independent") -> None:
         self.group = group
         self.clearance = clearance
+        self.ordering = ordering
         self.handlers: dict[type[EventModel], Handler] = {}
         self.batch_handler: BatchHandler | None = None
         self.batch_models: tuple[type[EventModel], ...] = ()

@@ -1,13 +1,23 @@
-"""Dead-letter topics: send a failed record there with the reason, list them, redrive them."""
+"""Dead-letter topics: send a failed record there with the reason, where it came from, and when."""
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import asyncio
+import logging
+import math
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from aiokafka import AIOKafkaProducer, ConsumerRecord
+from aiokafka.errors import MessageSizeTooLargeError, RecordListTooLargeError, RecordTooLargeError
+
+from servicekit.metrics import ServiceMetrics
+from servicekit.retry import Backoff
+
+log = logging.getLogger(__name__)
 
 DLQ_SUFFIX = ".dlq"
+# on a redriven record: only this consumer group handles it (the others dead-lettered nothing)
+H_REDRIVE_GROUP = "dlq_redrive_group"
 H_REASON, H_CODE, H_GROUP, H_ATTEMPTS = "dlq_reason", "dlq_code", "dlq_consumer_group", "dlq_attempts"
 H_TOPIC, H_PARTITION, H_OFFSET, H_FAILED_AT = (
     "dlq_original_topic",
@@ -15,6 +25,10 @@ H_TOPIC, H_PARTITION, H_OFFSET, H_FAILED_AT = (
     "dlq_original_offset",
     "dlq_failed_at",
 )
+# the DLQ copy is the original plus our headers, so it can exceed a limit the original met: then the copy
+# keeps this much of the payload and says so; the whole original stays at its topic/partition/offset
+H_TRUNCATED, TRUNCATED_KEEP_BYTES = "dlq_truncated_from_bytes", 1024
+_TOO_LARGE = (MessageSizeTooLargeError, RecordTooLargeError, RecordListTooLargeError)
 
 
 def dead_letter_topic(topic: str) -> str:
@@ -52,36 +66,78 @@ async def send_to_dead_letter(
     code: str,
     group: str,
     attempts: int,
+    deadline: float = math.inf,
 ) -> None:
-    """Publish the record unchanged (same key and value) to its topic's DLQ and wait for the ack."""
-    await producer.send_and_wait(
-        dead_letter_topic(record.topic),
-        value=record.value,
-        key=record.key,
-        headers=dead_letter_headers(record, reason=reason, code=code, group=group, attempts=attempts),
-    )
+    """Publish the record (same key and value) to its topic's DLQ and wait for the ack.
+
+    A copy over the size limit goes with its payload truncated and an `H_TRUNCATED` header. `deadline`
+    (event loop time) bounds the wait for the topic's metadata, not for the ack of a queued letter.
+    """
+    topic = dead_letter_topic(record.topic)
+    headers = dead_letter_headers(record, reason=reason, code=code, group=group, attempts=attempts)
+    try:
+        await _send(producer, topic, record.key, record.value, headers, deadline)
+    except _TOO_LARGE:
+        value = record.value or b""
+        headers.append((H_TRUNCATED, str(len(value)).encode()))
+        await _send(producer, topic, record.key, value[:TRUNCATED_KEEP_BYTES], headers, deadline)
 
 
-@dataclass(frozen=True)
-class DeadLetter:
-    """A record read back from a DLQ."""
+async def _send(
+    producer: AIOKafkaProducer,
+    topic: str,
+    key: bytes | None,
+    value: bytes | None,
+    headers: list[tuple[str, bytes]],
+    deadline: float,
+) -> None:
+    # a letter given up after it was queued may still arrive: then a redelivery would send it twice
+    async with asyncio.timeout_at(None if math.isinf(deadline) else deadline):
+        delivery = await producer.send(topic, value=value, key=key, headers=headers)
+    await delivery
 
-    offset: int
-    partition: int
-    key: bytes | None
-    value: bytes | None
-    headers: list[tuple[str, bytes]]
 
-    def header(self, name: str) -> str | None:
-        """A header's value as text."""
-        return next((v.decode() for k, v in self.headers if k == name), None)
+class DeadLetterSender:
+    """Sends one consumer group's dead letters; after a refusal (no DLQ topic, broker down) it pauses,
+    growing and capped, instead of trying again at once."""
 
-    @property
-    def event_id(self) -> str | None:
-        """The CloudEvents id, when the record had one."""
-        return self.header("ce_id")
+    def __init__(
+        self,
+        producer: AIOKafkaProducer,
+        backoff: Backoff,
+        *,
+        group: str,
+        metrics: ServiceMetrics,
+        before_send: Callable[[ConsumerRecord[Any, Any]], Awaitable[None]] | None = None,
+    ) -> None:
+        self._producer, self._backoff, self._group, self._metrics = producer, backoff, group, metrics
+        self._before_send = before_send
+        self._refusals = 0  # in a row
 
-    @property
-    def origin(self) -> str:
-        """The topic it came from."""
-        return self.header(H_TOPIC) or ""
+    async def send(
+        self, record: ConsumerRecord[Any, Any], reason: str, code: str, attempts: int, deadline: float
+    ) -> None:
+        """Send within `deadline` (event loop time); on failure pause (at most until then) and raise."""
+        if self._before_send is not None:
+            await self._before_send(record)
+        try:
+            await send_to_dead_letter(
+                self._producer,
+                record,
+                reason=reason,
+                code=code,
+                group=self._group,
+                attempts=attempts,
+                deadline=deadline,
+            )
+        except Exception as exc:
+            self._refusals += 1
+            log.warning("dead letter not accepted", extra={"error": type(exc).__name__})
+            pause = self._backoff.delay(self._refusals)
+            await asyncio.sleep(max(0.0, min(pause, deadline - asyncio.get_running_loop().time())))
+            raise
+        self._refusals = 0
+        self._metrics.dead_lettered.labels(self._group, record.topic, code).inc()
+        log.warning(
+            "event dead-lettered", extra={"group": self._group, "code": code, "offset": record.offset}
+        )

@@ -2,29 +2,30 @@
 
 import asyncio
 import logging
+import math
 import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
-from contracts.envelope import Envelope, RejectedEvent, decode_event
-from contracts.event import EventModel
+from contracts.envelope import RejectedEvent, decode_event
 from opentelemetry import trace
 
+from servicekit.attempts import AttemptLedger, BudgetSpent
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
-from servicekit.deadletter import send_to_dead_letter
+from servicekit.deadletter import H_REDRIVE_GROUP, DeadLetterSender
+from servicekit.holds import HELD_CODE, HELD_REASON, KeyHolds, Release, release_marker
 from servicekit.inbox import EventKey, claim
 from servicekit.metrics import ServiceMetrics
-from servicekit.redelivery import Redeliver, Rejection, first_offsets
+from servicekit.redelivery import Delivery, Redeliver, Rejection, first_offsets
 from servicekit.retry import (
-    AMBIGUOUS_ERRORS,
     Backoff,
     PermanentError,
+    failure_code,
     failure_reason,
-    is_own_database_failure,
+    own_infrastructure_failed,
 )
 from servicekit.telemetry import context_from_headers, current_span, message_link
 
@@ -32,13 +33,7 @@ log = logging.getLogger(__name__)
 Record = Any  # aiokafka.ConsumerRecord (aiokafka ships no type information)
 
 
-@dataclass(frozen=True)
-class Delivery:
-    """A record that decoded into an event this consumer handles."""
-
-    record: Record
-    envelope: Envelope
-    event: EventModel
+Outcome = Delivery | Rejection | Release | None
 
 
 class ConsumerEngine:
@@ -57,38 +52,82 @@ class ConsumerEngine:
     ) -> None:
         self.spec, self.group, self._uow, self._producer = spec, group, uow, producer
         self._tracer, self._metrics, self._backoff = tracer, metrics, backoff
+        self._ledger = AttemptLedger()
+        self._holds = KeyHolds(group, uow) if spec.ordering == "per-key-strict" else None
+        hold = self._holds.hold if self._holds is not None else None
+        self._dead_letters = DeadLetterSender(
+            producer, backoff, group=group, metrics=metrics, before_send=hold
+        )
 
     async def handle(self, records: Sequence[Record], budget_seconds: float | None = None) -> None:
         """Handle a polled batch in order.
 
         Raises Redeliver, naming per partition the first record not finished, when our own database or
         broker fails or the batch outlives `budget_seconds`: the caller rewinds there and commits the rest.
+        Attempts made on a record are remembered, so even one slower than the budget ends in the DLQ.
         """
-        started = time.monotonic()
+        now = asyncio.get_running_loop().time()
+        deadline = now + budget_seconds if budget_seconds is not None else math.inf
         decoded = [(r, await self._decode(r)) for r in records]  # rejects are dead-lettered in order, below
         deliveries = [d for _, d in decoded if isinstance(d, Delivery)]
-        if self.spec.batch_handler is not None and len(deliveries) > 1:
-            try:
-                failed = await self._attempts(deliveries)
-            except Exception as exc:
-                raise Redeliver(first_offsets(records)) from exc
-            if failed is None:  # handled: only the rejects are left
+        if self._tries_batch(deliveries):
+            batch_deadline = now + (deadline - now) / 2  # leave half the budget for one-by-one replay
+            if await self._batch_handled(records, deliveries, batch_deadline):
                 decoded = [(r, d) for r, d in decoded if isinstance(d, Rejection)]
-        # one by one: per-event handlers, or a batch that kept failing (so only the poison is dead-lettered)
+        # one by one: per-event handlers, or a batch that failed (so only the poison is dead-lettered)
         for done, (record, outcome) in enumerate(decoded):
             try:
-                if budget_seconds is not None and time.monotonic() - started > budget_seconds:
-                    raise TimeoutError("poll budget spent")  # keep our place in the group: commit, poll
-                if isinstance(outcome, Rejection):
-                    await self._dead_letter(record, outcome.reason, outcome.code, attempts=0)
-                elif isinstance(outcome, Delivery):
-                    failed = await self._attempts([outcome])
-                    if failed is not None:
-                        await self._dead_letter_failure(record, *failed)
+                await self._one(record, outcome, deadline)
+            except BudgetSpent as spent:  # keep our place in the group: commit, poll, resume the count
+                self._ledger.spent(record, spent.attempts_made)
+                raise Redeliver(first_offsets([r for r, _ in decoded[done:]])) from spent
             except Exception as exc:
+                self._ledger.forget(record)  # not the event's fault: its count starts again
                 raise Redeliver(first_offsets([r for r, _ in decoded[done:]])) from exc
 
-    async def _decode(self, record: Record) -> "Delivery | Rejection | None":
+    def _tries_batch(self, deliveries: list[Delivery]) -> bool:
+        if self.spec.batch_handler is None or len(deliveries) < 2 or self._holds is not None:
+            return False  # a per-key-strict consumer checks each event's key before handling it
+        return not self._ledger.any_alone(d.record for d in deliveries)
+
+    async def _batch_handled(
+        self, records: Sequence[Record], deliveries: list[Delivery], deadline: float
+    ) -> bool:
+        """Try the whole batch in one transaction; False (and remembered) when it keeps failing."""
+        try:
+            if await self._attempts(deliveries, deadline) is None:
+                return True
+        except BudgetSpent:
+            pass
+        except Exception as exc:
+            raise Redeliver(first_offsets(records)) from exc
+        self._ledger.replay_alone(d.record for d in deliveries)
+        return False
+
+    async def _one(self, record: Record, outcome: "Outcome", deadline: float) -> None:
+        if asyncio.get_running_loop().time() >= deadline:
+            raise BudgetSpent(self._ledger.made(record))
+        if self._holds is not None and isinstance(outcome, Release):
+            await self._holds.release(record, outcome)
+        elif self._holds is not None and isinstance(outcome, Delivery) and await self._holds.is_held(record):
+            await self._dead_letters.send(record, HELD_REASON, HELD_CODE, 0, deadline)
+        elif isinstance(outcome, Rejection):
+            await self._dead_letters.send(record, outcome.reason, outcome.code, 0, deadline)
+        elif isinstance(outcome, Delivery):
+            failed = await self._attempts([outcome], deadline, self._ledger.made(record))
+            if failed is not None:
+                exc, made = failed
+                await self._dead_letters.send(
+                    record, failure_reason(exc, made), failure_code(exc), made, deadline
+                )
+        self._ledger.forget(record)
+
+    async def _decode(self, record: Record) -> "Outcome":
+        target = next((v for k, v in record.headers if k == H_REDRIVE_GROUP), None)
+        if target is not None and target != self.group.encode():
+            return None  # redriven for the group that dead-lettered it; this group handled it already
+        if (marker := release_marker(record)) is not None:
+            return marker if self._holds is not None else None
         try:
             envelope, event = decode_event(record.headers, record.value, self.spec.clearance)
         except RejectedEvent as rejected:
@@ -100,36 +139,31 @@ class ConsumerEngine:
             return None
         return Delivery(record, envelope, event)
 
-    async def _attempts(self, deliveries: list[Delivery]) -> tuple[BaseException, int] | None:
-        """Apply with bounded retries; return (error, attempts) when it should be dead-lettered."""
-        for attempt in range(1, self._backoff.max_attempts + 1):
+    async def _attempts(
+        self, deliveries: list[Delivery], deadline: float, made: int = 0
+    ) -> tuple[BaseException, int] | None:
+        """Apply with bounded retries; return (error, attempts) when it should be dead-lettered.
+
+        Raises BudgetSpent when `deadline` (event loop time) comes first; an attempt cut by it counts.
+        """
+        loop = asyncio.get_running_loop()
+        while loop.time() < deadline:
+            made += 1
             try:
-                await self._apply(deliveries)
+                async with asyncio.timeout_at(None if math.isinf(deadline) else deadline):
+                    await self._apply(deliveries)
                 return None
             except PermanentError as exc:
-                return exc, attempt
+                return exc, made
             except Exception as exc:
                 log.warning("handler failed", extra={"group": self.group, "error": type(exc).__name__})
-                if attempt < self._backoff.max_attempts:
-                    await self._backoff.wait(attempt)
-                elif await self._own_infrastructure_failed(exc):
+                if made < self._backoff.max_attempts:
+                    await asyncio.sleep(min(self._backoff.delay(made), max(0.0, deadline - loop.time())))
+                elif await own_infrastructure_failed(exc, self._uow):
                     raise  # our own database or broker is down: redeliver later, don't dead-letter
                 else:
-                    return exc, attempt
-        return None
-
-    async def _own_infrastructure_failed(self, exc: BaseException) -> bool:
-        """Our database's own answers say so, or an ambiguous error meets a database that does not answer."""
-        if is_own_database_failure(exc):
-            return True
-        if not isinstance(exc, AMBIGUOUS_ERRORS):
-            return False
-        try:  # a timeout or OSError may come from the handler's own dependencies: ask our database
-            async with asyncio.timeout(5), self._uow() as uow:
-                await uow.connection.execute("SELECT 1")
-        except Exception:
-            return True
-        return False
+                    return exc, made
+        raise BudgetSpent(made)
 
     async def _apply(self, deliveries: list[Delivery]) -> None:
         """One transaction under one process span: claim the events in the inbox, handle the new ones."""
@@ -178,17 +212,6 @@ class ConsumerEngine:
             attributes["messaging.batch.message_count"] = len(deliveries)
             options["links"] = [link for d in deliveries for link in message_link(d.record.headers)]
         return current_span(self._tracer, f"{topic} process" if topic else "process", **options)
-
-    async def _dead_letter_failure(self, record: Record, exc: BaseException, attempts: int) -> None:
-        code = "rejected_by_handler" if isinstance(exc, PermanentError) else "handler_failed"
-        await self._dead_letter(record, failure_reason(exc, attempts), code, attempts)
-
-    async def _dead_letter(self, record: Record, reason: str, code: str, attempts: int) -> None:
-        await send_to_dead_letter(
-            self._producer, record, reason=reason, code=code, group=self.group, attempts=attempts
-        )
-        self._metrics.dead_lettered.labels(self.group, record.topic, code).inc()
-        log.warning("event dead-lettered", extra={"group": self.group, "code": code, "offset": record.offset})
 
 
 def _handler_name(handler: Callable[..., Any]) -> str:

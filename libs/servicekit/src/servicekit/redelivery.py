@@ -1,10 +1,21 @@
-"""What the engine hands back to the subscriber: records to dead-letter as they are, and where to resume."""
+"""What the engine sorts records into (a delivery, a rejection), and where the subscriber resumes."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import TopicPartition
+from contracts.envelope import Envelope
+from contracts.event import EventModel
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A record that decoded into an event this consumer handles."""
+
+    record: Any  # aiokafka.ConsumerRecord
+    envelope: Envelope
+    event: EventModel
 
 
 @dataclass(frozen=True)

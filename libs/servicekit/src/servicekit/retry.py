@@ -1,9 +1,12 @@
 """Bounded exponential backoff and the line between transient, infrastructure and permanent failures."""
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import asyncpg
+
+from servicekit.db import UnitOfWork
 
 
 class PermanentError(Exception):
@@ -11,10 +14,12 @@ class PermanentError(Exception):
 
 
 # Raised by our own database as well as by anything else a handler calls: decided by probing the database.
-AMBIGUOUS_ERRORS: tuple[type[BaseException], ...] = (OSError, TimeoutError)
+# A statement cancelled by statement_timeout (57014) is usually the event's own slow query.
+AMBIGUOUS_ERRORS: tuple[type[BaseException], ...] = (OSError, TimeoutError, asyncpg.QueryCanceledError)
 # SQLSTATE classes that describe the server, not the statement: connection exception, insufficient
 # resources, operator intervention (shutdown, restart), system error; and 25006, a read-only server.
 _SERVER_SQLSTATE_CLASSES = frozenset({"08", "53", "57", "58"})
+_QUERY_CANCELED = "57014"  # statement_timeout or a cancel request: ambiguous, see AMBIGUOUS_ERRORS
 
 
 def is_own_database_failure(exc: BaseException) -> bool:
@@ -22,7 +27,23 @@ def is_own_database_failure(exc: BaseException) -> bool:
     if isinstance(exc, asyncpg.InterfaceError):  # includes a connection that closed under us
         return True
     sqlstate = getattr(exc, "sqlstate", None) if isinstance(exc, asyncpg.PostgresError) else None
-    return sqlstate is not None and (sqlstate[:2] in _SERVER_SQLSTATE_CLASSES or sqlstate == "25006")
+    if sqlstate is None or sqlstate == _QUERY_CANCELED:
+        return False
+    return sqlstate[:2] in _SERVER_SQLSTATE_CLASSES or sqlstate == "25006"
+
+
+async def own_infrastructure_failed(exc: BaseException, uow: Callable[[], UnitOfWork]) -> bool:
+    """Our database's own answers say so, or an ambiguous error meets a database that does not answer."""
+    if is_own_database_failure(exc):
+        return True
+    if not isinstance(exc, AMBIGUOUS_ERRORS):
+        return False
+    try:  # a timeout, OSError or cancelled statement may be the handler's own doing: ask our database
+        async with asyncio.timeout(5), uow() as probe:
+            await probe.connection.execute("SELECT 1")
+    except Exception:
+        return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -40,6 +61,11 @@ class Backoff:
     async def wait(self, attempt: int) -> None:
         """Sleep the delay for `attempt`."""
         await asyncio.sleep(self.delay(attempt))
+
+
+def failure_code(exc: BaseException) -> str:
+    """The DLQ code of a handler failure."""
+    return "rejected_by_handler" if isinstance(exc, PermanentError) else "handler_failed"
 
 
 def failure_reason(exc: BaseException, attempts: int) -> str:

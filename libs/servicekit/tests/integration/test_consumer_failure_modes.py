@@ -62,7 +62,7 @@ async def test_event_with_a_binary_header_and_its_batch_are_not_silently_skipped
     await eventually(lambda: _has(runtime, "AFTER-1"), timeout=20)
     await asyncio.sleep(1)  # let the ack of the last batch reach the broker
     committed = await committed_offsets(bootstrap, topic_prefix + "kit", topic, ITEMS.partitions)
-    letters = await read_dead_letters(bootstrap, topic, timeout=5)
+    letters = await read_dead_letters(bootstrap, topic)
     seen = await seen_codes(runtime)
     assert sorted(seen) == sorted(["BEFORE-1", "BINARY-1", "BETWEEN-1", "AFTER-1"]), (
         f"processed only {seen}, dead-lettered {len(letters)}, and the group committed {committed}: "
@@ -179,7 +179,7 @@ async def test_event_is_not_dead_lettered_while_our_database_is_read_only(
     async with _read_only(postgres_server, database):
         await produce(kafka_server.bootstrap_servers, topic, [as_message(item("WRITE-1"))])
         await asyncio.sleep(3)
-    letters = await read_dead_letters(kafka_server.bootstrap_servers, topic, timeout=5)
+    letters = await read_dead_letters(kafka_server.bootstrap_servers, topic)
     assert not letters, (
         f"dead-lettered as {letters[0].header('dlq_code')}: {letters[0].header('dlq_reason')}; "
         "it should have been redelivered until the database accepts writes again"
@@ -312,7 +312,7 @@ async def test_per_event_handler_still_runs_next_to_a_batch_handler(make_runtime
     try:
         await eventually(lambda: _has(runtime, "MIXED-1"), timeout=8)
     except AssertionError:
-        letters = await read_dead_letters(kafka_server.bootstrap_servers, topic, timeout=5)
+        letters = await read_dead_letters(kafka_server.bootstrap_servers, topic)
         pytest.fail(
             f"the item handler never ran; the event went to the member batch handler and was "
             f"dead-lettered: {[letter.header('dlq_reason') for letter in letters]}"
@@ -363,7 +363,7 @@ async def test_verified_batch_over_partitions_is_not_committed_early_and_is_rewo
     assert sorted(await seen_codes(runtime)) == sorted([e.code for e in events] + ["LATER-1"])
     committed = await committed_offsets(bootstrap, group, topic, ITEMS.partitions)
     assert sum(committed.values()) == len(events) + 1
-    assert await read_dead_letters(bootstrap, topic, timeout=5) == []
+    assert await read_dead_letters(bootstrap, topic) == []
 
 
 async def _count(runtime, n: int) -> bool:

@@ -2,8 +2,7 @@
 
 import pytest
 from contracts.topics import DEAD_LETTER_RETENTION_MS
-from pydantic import ValidationError
-from servicekit.settings import ServiceSettings
+from servicekit.settings import InvalidSettings, ServiceSettings
 
 DLQ_DAYS = DEAD_LETTER_RETENTION_MS / 86_400_000
 
@@ -18,10 +17,10 @@ def test_default_inbox_retention_outlasts_the_dead_letter_retention():
 
 @pytest.mark.parametrize("days", [0, 7, DLQ_DAYS, 3651])
 def test_inbox_retention_shorter_than_a_redrive_or_absurdly_long_is_refused(days):
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidSettings):
         settings(inbox_keep_days=days)
 
 
 def test_inbox_prune_interval_must_be_positive():
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidSettings):
         settings(inbox_prune_every_seconds=0)
