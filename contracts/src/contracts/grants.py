@@ -29,7 +29,8 @@ def grants(prefix: str = "") -> tuple[Grant, ...]:
     found: set[Grant] = set()
     for rights in TOPIC_RIGHTS:
         topic, dead_letter = prefix + rights.topic, prefix + rights.dead_letter
-        found |= _topic_grants(rights.producer, topic, ("WRITE", "DESCRIBE"))
+        for writer in rights.writers:
+            found |= _topic_grants(writer, topic, ("WRITE", "DESCRIBE"))
         for reader in rights.consumers:
             found |= _topic_grants(reader, topic, ("READ", "DESCRIBE"))
             found |= _topic_grants(reader, dead_letter, ("WRITE", "DESCRIBE"))

@@ -10,7 +10,7 @@ from functools import cache
 from contracts import events
 from contracts.event import EventModel, EventType, InvalidEventType
 from contracts.rejections import UnknownEventType, UnknownMajorVersion
-from contracts.rights import _EXTRA_PRINCIPALS, _EXTRA_RIGHTS, TopicRights, _service
+from contracts.rights import _EXTRA_PRINCIPALS, _EXTRA_RIGHTS, TopicRights, _city_system, _service
 from contracts.topics import _REGISTERED, Topic, all_topic_specs
 
 RegistryKey = tuple[str, int]
@@ -53,19 +53,25 @@ def _registry() -> dict[RegistryKey, type[EventModel]]:
 
 
 @contextmanager
-def registered(topic: Topic, *classes: type[EventModel]) -> Iterator[None]:
+def registered(
+    topic: Topic, *classes: type[EventModel], city_writers: tuple[str, ...] = ()
+) -> Iterator[None]:
     """Declare `topic` and its event classes for the duration of the block, checked like the discovered ones.
 
     For tests of the shared library, which use events of their own rather than a team's contract; nothing
-    registered here reaches the generated catalogue outside the block.
+    registered here reaches the generated catalogue outside the block. The classes' producer (and any
+    `city_writers`) are declared as the topic's writers, so their sources are trusted there.
     """
-    producer = _service(EventType.parse(classes[0].ce_type).producer, "test producer") if classes else None
-    rights = TopicRights(topic.name, producer.name, ()) if producer else None
+    producer = EventType.parse(classes[0].ce_type).producer if classes else "test"
+    principals = [
+        _service(producer, "test producer"),
+        *(_city_system(w, "test city system") for w in city_writers),
+    ]
+    rights = TopicRights(topic.name, producer, (), city_writers)
     _REGISTERED.append(topic)
     _EXTRA.extend(classes)
-    if producer and rights:  # the producer's source is trusted on its own test topic, as declared ones are
-        _EXTRA_PRINCIPALS.append(producer)
-        _EXTRA_RIGHTS.append(rights)
+    _EXTRA_PRINCIPALS.extend(principals)
+    _EXTRA_RIGHTS.append(rights)
     _registry.cache_clear()
     try:
         _registry()  # refuse a malformed test event at once
@@ -74,9 +80,9 @@ def registered(topic: Topic, *classes: type[EventModel]) -> Iterator[None]:
         _REGISTERED.remove(topic)
         for cls in classes:
             _EXTRA.remove(cls)
-        if producer and rights:
-            _EXTRA_PRINCIPALS.remove(producer)
-            _EXTRA_RIGHTS.remove(rights)
+        for p in principals:
+            _EXTRA_PRINCIPALS.remove(p)
+        _EXTRA_RIGHTS.remove(rights)
         _registry.cache_clear()
 
 

@@ -46,11 +46,21 @@ class Principal:
 
 @dataclass(frozen=True)
 class TopicRights:
-    """One topic's writer and readers; each reader may also write the topic's dead-letter topic."""
+    """One topic's writers and readers; each reader may also write the topic's dead-letter topic.
+
+    A domain topic has one writer, its producing service. An inbound topic may be written by several city
+    systems (`also_written_by`); each is trusted only under its own ``ce_source``.
+    """
 
     topic: str
     producer: str
     consumers: tuple[str, ...]
+    also_written_by: tuple[str, ...] = ()
+
+    @property
+    def writers(self) -> tuple[str, ...]:
+        """Every principal that may write the topic."""
+        return (self.producer, *self.also_written_by)
 
     @property
     def dead_letter(self) -> str:
@@ -60,6 +70,10 @@ class TopicRights:
 
 def _service(name: str, description: str) -> Principal:
     return Principal(name, PrincipalKind.SERVICE, description)
+
+
+def _city_system(name: str, description: str) -> Principal:
+    return Principal(name, PrincipalKind.CITY_SYSTEM, description)
 
 
 PRINCIPALS: tuple[Principal, ...] = (
@@ -107,8 +121,8 @@ def rights_for(topic: str) -> TopicRights:
 
 
 def trusted_sources(topic: str) -> frozenset[str]:
-    """The ``ce_source`` values trusted for events on ``topic``: its declared producer's only."""
-    return frozenset({principal(rights_for(topic).producer).source})
+    """The ``ce_source`` values trusted for events on ``topic``: its declared writers' only."""
+    return frozenset(principal(writer).source for writer in rights_for(topic).writers)
 
 
 def narrowest_clearance(*models: type[EventModel]) -> Clearance:

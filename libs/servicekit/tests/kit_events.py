@@ -54,8 +54,12 @@ def new_member() -> MemberJoinedV1:
     return MemberJoinedV1(member_id=uuid4(), item_id=uuid4())
 
 
+CITY_WRITERS = ("district-a", "district-b")
+"""Two city systems that may also write the items topic (they number their events independently)."""
+
+
 @contextmanager
 def kit_events() -> Iterator[None]:
     """The test topics and events are known to the contracts registry inside the block."""
-    with registered(ITEMS, ItemPublishedV1), registered(MEMBERS, MemberJoinedV1):
+    with registered(ITEMS, ItemPublishedV1, city_writers=CITY_WRITERS), registered(MEMBERS, MemberJoinedV1):
         yield

@@ -8,22 +8,23 @@ import asyncio
 import asyncpg
 import pytest
 from contracts.classification import Clearance, DataCategory, DataClassification
-from contracts.events.content.course_published_v1 import CoursePublishedV1
 from localinfra.polling import eventually
 from localinfra.topics import as_message, produce_together
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.dlqtool import read_dead_letters
 
+from libs.servicekit.tests.kit_events import ItemPublishedV1
+
 pytestmark = pytest.mark.integration
 INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
 
 
-async def _record_seen(uow: UnitOfWork, event: CoursePublishedV1) -> None:
+async def _record_seen(uow: UnitOfWork, event: ItemPublishedV1) -> None:
     await uow.connection.execute(
-        "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, $3)",
-        str(event.course_id),
-        event.course_id,
+        "INSERT INTO seen (event_id, item_id, code) VALUES ($1, $2, $3)",
+        str(event.item_id),
+        event.item_id,
         event.code,
     )
 
@@ -39,8 +40,8 @@ async def _has_all(runtime, codes: list[str]) -> bool:
 def _consumer_with_a_slow_query(codes: set[str]) -> EventConsumer:
     consumer = EventConsumer("kit", INTERNAL_ANY)
 
-    @consumer.on(CoursePublishedV1)
-    async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
+    @consumer.on(ItemPublishedV1)
+    async def record(event: ItemPublishedV1, uow: UnitOfWork) -> None:
         if event.code in codes:  # a query this event makes slow, e.g. a missing index for its data
             await uow.connection.execute("SELECT pg_sleep(2)")
         await _record_seen(uow, event)
@@ -49,7 +50,7 @@ def _consumer_with_a_slow_query(codes: set[str]) -> EventConsumer:
 
 
 async def test_statement_timeout_caused_by_one_event_dead_letters_it_after_its_attempts(
-    make_runtime, kafka_server, postgres_server, course
+    make_runtime, kafka_server, postgres_server, item
 ):
     runtime = await make_runtime([_consumer_with_a_slow_query({"SLOW-1"})], start=False)
     conn = await asyncpg.connect(runtime.settings.database_url.get_secret_value())
@@ -61,9 +62,9 @@ async def test_statement_timeout_caused_by_one_event_dead_letters_it_after_its_a
     finally:
         await admin.close()
     await runtime.start()
-    topic = runtime.topic_name("content.courses")
+    topic = runtime.topic_name("kittest.items")
     await produce_together(
-        kafka_server.bootstrap_servers, topic, [as_message(course("SLOW-1")), as_message(course("NEXT-1"))]
+        kafka_server.bootstrap_servers, topic, [as_message(item("SLOW-1")), as_message(item("NEXT-1"))]
     )
     try:
         await eventually(lambda: _has_all(runtime, ["NEXT-1"]), timeout=15)
@@ -77,8 +78,8 @@ async def test_statement_timeout_caused_by_one_event_dead_letters_it_after_its_a
 def _projection_failing_slowly(poison: str, seconds: float) -> EventConsumer:
     consumer = EventConsumer("kit", INTERNAL_ANY)
 
-    @consumer.on_batch(CoursePublishedV1)
-    async def project(events: list[CoursePublishedV1], uow: UnitOfWork) -> None:
+    @consumer.on_batch(ItemPublishedV1)
+    async def project(events: list[ItemPublishedV1], uow: UnitOfWork) -> None:
         for event in events:
             await _record_seen(uow, event)
         if any(e.code == poison for e in events):
@@ -89,16 +90,16 @@ def _projection_failing_slowly(poison: str, seconds: float) -> EventConsumer:
 
 
 async def test_poison_batch_slower_than_the_budget_reaches_per_event_replay_and_the_dlq(
-    make_runtime, kafka_server, course
+    make_runtime, kafka_server, item
 ):
     # budget 1 s; the batch fails 3 times x 0.4 s = 1.2 s: the kit's defaults scaled down
     # (5 attempts x 30 s command timeout = 150 s = half of max.poll.interval)
     runtime = await make_runtime(
         [_projection_failing_slowly("POISON-1", 0.4)], consumer_max_poll_interval_ms=2000
     )
-    topic = runtime.topic_name("content.courses")
+    topic = runtime.topic_name("kittest.items")
     codes = ["GOOD-1", "POISON-1", "GOOD-2"]
-    await produce_together(kafka_server.bootstrap_servers, topic, [as_message(course(c)) for c in codes])
+    await produce_together(kafka_server.bootstrap_servers, topic, [as_message(item(c)) for c in codes])
     try:
         await eventually(lambda: _has_all(runtime, ["GOOD-1", "GOOD-2"]), timeout=20)
     except AssertionError:

@@ -5,13 +5,14 @@ Real Kafka and PostgreSQL.
 
 import pytest
 from contracts.classification import Clearance, DataCategory, DataClassification
-from contracts.events.content.course_published_v1 import CoursePublishedV1
 from localinfra.polling import eventually
 from localinfra.topics import as_message, produce
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.dlqtool import read_dead_letters, redrive
 from servicekit.retry import PermanentError
+
+from libs.servicekit.tests.kit_events import ItemPublishedV1
 
 pytestmark = pytest.mark.integration
 INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
@@ -20,8 +21,8 @@ INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
 def _consumer(ordering: str, broken: set[str], handled: list[str]) -> EventConsumer:
     consumer = EventConsumer("kit", INTERNAL_ANY, ordering=ordering)
 
-    @consumer.on(CoursePublishedV1)
-    async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
+    @consumer.on(ItemPublishedV1)
+    async def record(event: ItemPublishedV1, uow: UnitOfWork) -> None:
         if event.code in broken:
             raise PermanentError("a bug for this version, fixed later")
         handled.append(event.code)
@@ -30,13 +31,13 @@ def _consumer(ordering: str, broken: set[str], handled: list[str]) -> EventConsu
 
 
 async def test_per_key_strict_consumer_holds_later_events_of_the_key_until_the_dead_letter_is_redriven(
-    make_runtime, kafka_server, course
+    make_runtime, kafka_server, item
 ):
     broken, handled = {"V1"}, []
     runtime = await make_runtime([_consumer("per-key-strict", broken, handled)])
-    topic, kafka = runtime.topic_name("content.courses"), kafka_server.bootstrap_servers
-    await produce(kafka, topic, [as_message(course("V1")), as_message(course("V2"))], key=b"course-7")
-    await produce(kafka, topic, [as_message(course("OTHER-1"))], key=b"course-8")
+    topic, kafka = runtime.topic_name("kittest.items"), kafka_server.bootstrap_servers
+    await produce(kafka, topic, [as_message(item("V1")), as_message(item("V2"))], key=b"item-7")
+    await produce(kafka, topic, [as_message(item("OTHER-1"))], key=b"item-8")
 
     letters = await eventually(lambda: _letters(kafka, topic, 2), timeout=20, interval=0.5)
     assert [letter.header("dlq_code") for letter in letters] == [
@@ -48,18 +49,18 @@ async def test_per_key_strict_consumer_holds_later_events_of_the_key_until_the_d
     broken.clear()  # the bug is fixed
     assert await redrive(kafka, topic) == 2
     await eventually(lambda: _handled(handled, ["OTHER-1", "V1", "V2"]), timeout=20)
-    await produce(kafka, topic, [as_message(course("V3"))], key=b"course-7")  # the key is released
+    await produce(kafka, topic, [as_message(item("V3"))], key=b"item-7")  # the key is released
     await eventually(lambda: _handled(handled, ["OTHER-1", "V1", "V2", "V3"]), timeout=20)
     assert await read_dead_letters(kafka, topic) == []
 
 
 async def test_independent_consumer_handles_later_events_of_the_key_before_the_redriven_one(
-    make_runtime, kafka_server, course
+    make_runtime, kafka_server, item
 ):
     broken, handled = {"V1"}, []
     runtime = await make_runtime([_consumer("independent", broken, handled)])
-    topic, kafka = runtime.topic_name("content.courses"), kafka_server.bootstrap_servers
-    await produce(kafka, topic, [as_message(course("V1")), as_message(course("V2"))], key=b"course-7")
+    topic, kafka = runtime.topic_name("kittest.items"), kafka_server.bootstrap_servers
+    await produce(kafka, topic, [as_message(item("V1")), as_message(item("V2"))], key=b"item-7")
 
     await eventually(lambda: _letters(kafka, topic, 1), timeout=20, interval=0.5)
     broken.clear()

@@ -4,7 +4,7 @@ import secrets
 
 import pytest
 from contracts.classification import Clearance, DataCategory, DataClassification
-from contracts.envelope import Envelope, encode_event
+from contracts.envelope import Envelope, encode_event, source_for
 from localinfra.polling import eventually
 from localinfra.topics import Message, produce, produce_together, read_topic
 from opentelemetry.sdk.trace import ReadableSpan
@@ -22,7 +22,9 @@ pytestmark = pytest.mark.integration
 def traced(event) -> tuple[Message, tuple[int, int]]:
     """A record carrying a producer's trace context; returns it with that (trace id, span id)."""
     trace_id, span_id = secrets.token_hex(16), secrets.token_hex(8)
-    envelope = Envelope.for_event(event, source="/test", traceparent=f"00-{trace_id}-{span_id}-01")
+    envelope = Envelope.for_event(
+        event, source=source_for("kittest"), traceparent=f"00-{trace_id}-{span_id}-01"
+    )
     return (encode_event(event), envelope.to_headers()), (int(trace_id, 16), int(span_id, 16))
 
 

@@ -10,14 +10,14 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from contracts.classification import Clearance, DataCategory, DataClassification
-from contracts.events.content.course_published_v1 import CoursePublishedV1
-from contracts.topics import COURSES
 from localinfra.polling import eventually
 from localinfra.topics import as_message, produce_together
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.dlqtool import read_dead_letters
 from servicekit.kafka import ensure_topics
+
+from libs.servicekit.tests.kit_events import ITEMS, ItemPublishedV1
 
 pytestmark = pytest.mark.integration
 INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
@@ -26,12 +26,12 @@ INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
 def _recording_consumer() -> EventConsumer:
     consumer = EventConsumer("kit", INTERNAL_ANY)
 
-    @consumer.on(CoursePublishedV1)
-    async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
+    @consumer.on(ItemPublishedV1)
+    async def record(event: ItemPublishedV1, uow: UnitOfWork) -> None:
         await uow.connection.execute(
-            "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, $3)",
-            str(event.course_id),
-            event.course_id,
+            "INSERT INTO seen (event_id, item_id, code) VALUES ($1, $2, $3)",
+            str(event.item_id),
+            event.item_id,
             event.code,
         )
 
@@ -67,17 +67,17 @@ def _count_sends_to(runtime, topic: str) -> list[int]:
 
 
 async def test_record_whose_dead_letter_is_over_the_size_limit_is_dead_lettered_truncated(
-    make_runtime, kafka_server, course, topic_prefix
+    make_runtime, kafka_server, item, topic_prefix
 ):
     bootstrap = kafka_server.bootstrap_servers
-    await ensure_topics(bootstrap, [COURSES], topic_prefix)
-    topic = topic_prefix + COURSES.name
+    await ensure_topics(bootstrap, [ITEMS], topic_prefix)
+    topic = topic_prefix + ITEMS.name
     await _limit_message_bytes(bootstrap, topic + ".dlq", 8192)
     runtime = await make_runtime([_recording_consumer()])
     sends = _count_sends_to(runtime, topic + ".dlq")
     # fits the topic, but not once the dead-letter headers are added
-    near_limit = (b"{" + b"x" * 7600, as_message(course("BIG-1"))[1])
-    await produce_together(bootstrap, topic, [near_limit, as_message(course("NEXT-1"))])
+    near_limit = (b"{" + b"x" * 7600, as_message(item("BIG-1"))[1])
+    await produce_together(bootstrap, topic, [near_limit, as_message(item("NEXT-1"))])
     try:
         await eventually(lambda: _has(runtime, "NEXT-1"), timeout=15)
     except AssertionError:
@@ -89,20 +89,20 @@ async def test_record_whose_dead_letter_is_over_the_size_limit_is_dead_lettered_
 
 
 async def test_refused_dead_letter_is_retried_with_backoff_then_placed_once(
-    make_runtime, kafka_server, course, topic_prefix
+    make_runtime, kafka_server, item, topic_prefix
 ):
     bootstrap = kafka_server.bootstrap_servers
-    await ensure_topics(bootstrap, [COURSES], topic_prefix)
-    topic = topic_prefix + COURSES.name
+    await ensure_topics(bootstrap, [ITEMS], topic_prefix)
+    topic = topic_prefix + ITEMS.name
     await _limit_message_bytes(bootstrap, topic + ".dlq", 200)  # refuses any copy, even truncated
     backoff = {"consumer_backoff_seconds": 0.5, "consumer_backoff_max_seconds": 2.0}
     runtime = await make_runtime([_recording_consumer()], **backoff)
     sends = _count_sends_to(runtime, topic + ".dlq")
-    await produce_together(bootstrap, topic, [(b"{not json", as_message(course("BAD-1"))[1])])
+    await produce_together(bootstrap, topic, [(b"{not json", as_message(item("BAD-1"))[1])])
     await asyncio.sleep(6)
     refused = sends[0]
     await _limit_message_bytes(bootstrap, topic + ".dlq", 1_000_000)  # the operator fixes the topic
-    await produce_together(bootstrap, topic, [as_message(course("NEXT-1"))])
+    await produce_together(bootstrap, topic, [as_message(item("NEXT-1"))])
     await eventually(lambda: _has(runtime, "NEXT-1"), timeout=15)
 
     # pauses of 0.5, 1, 2, 2 s: at most 6 tries in 6 s; retried at each redelivery, a dozen or more
@@ -111,21 +111,21 @@ async def test_refused_dead_letter_is_retried_with_backoff_then_placed_once(
 
 
 async def test_missing_dead_letter_topic_holds_only_the_poison_and_the_group_keeps_committing(
-    make_runtime, kafka_server, course, topic_prefix
+    make_runtime, kafka_server, item, topic_prefix
 ):
     bootstrap = kafka_server.bootstrap_servers
-    topic = topic_prefix + COURSES.name
+    topic = topic_prefix + ITEMS.name
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
     try:  # the topic, but not its DLQ (topics are created by a deploy job that forgot it)
-        await admin.create_topics([NewTopic(topic, COURSES.partitions, 1)])
+        await admin.create_topics([NewTopic(topic, ITEMS.partitions, 1)])
     finally:
         await admin.close()
     runtime = await make_runtime(
         [_recording_consumer()], create_topics=False, consumer_max_poll_interval_ms=2000
     )
-    poison = (b"{not json", as_message(course("BAD-1"))[1])
-    await produce_together(bootstrap, topic, [as_message(course("GOOD-1")), poison])
+    poison = (b"{not json", as_message(item("BAD-1"))[1])
+    await produce_together(bootstrap, topic, [as_message(item("GOOD-1")), poison])
     await eventually(lambda: _has(runtime, "GOOD-1"), timeout=15)
     group = topic_prefix + "kit"
 
@@ -139,7 +139,7 @@ async def test_missing_dead_letter_topic_holds_only_the_poison_and_the_group_kee
             "GOOD-1 was handled but never committed while the DLQ is missing: each try to dead-letter "
             "BAD-1 blocks the poll past max.poll.interval"
         )
-    await ensure_topics(bootstrap, [COURSES], topic_prefix)  # the DLQ appears
+    await ensure_topics(bootstrap, [ITEMS], topic_prefix)  # the DLQ appears
     await eventually(lambda: _committed_total(bootstrap, group, topic, 2), timeout=20)
     assert len(await read_dead_letters(bootstrap, topic)) == 1
 
@@ -148,7 +148,7 @@ async def _committed(bootstrap: str, group: str, topic: str) -> dict[int, int]:
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
     await consumer.start()
     try:
-        offsets = {p: await consumer.committed(TopicPartition(topic, p)) for p in range(COURSES.partitions)}
+        offsets = {p: await consumer.committed(TopicPartition(topic, p)) for p in range(ITEMS.partitions)}
         return {p: o for p, o in offsets.items() if o is not None}
     finally:
         await consumer.stop()

@@ -13,14 +13,14 @@ from collections import Counter
 import pytest
 from aiokafka import AIOKafkaProducer
 from contracts.classification import Clearance, DataCategory, DataClassification
-from contracts.events.content.course_published_v1 import CoursePublishedV1
-from contracts.topics import COURSES
 from localinfra.polling import eventually
 from localinfra.topics import as_message, produce
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.kafka import ensure_topics
 from servicekit.retry import PermanentError
+
+from libs.servicekit.tests.kit_events import ITEMS, ItemPublishedV1
 
 pytestmark = pytest.mark.integration
 INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
@@ -51,13 +51,11 @@ def _letter_headers(origin: str, offset: int, group: str = "g") -> list[tuple[st
     ]
 
 
-async def test_dlq_list_shows_the_malformed_letters_the_engine_dead_letters(
-    kafka_server, topic_prefix, course
-):
+async def test_dlq_list_shows_the_malformed_letters_the_engine_dead_letters(kafka_server, topic_prefix, item):
     kafka = kafka_server.bootstrap_servers
-    await ensure_topics(kafka, [COURSES], topic_prefix)
-    origin = topic_prefix + COURSES.name
-    value, headers = as_message(course("MALFORMED-1"))
+    await ensure_topics(kafka, [ITEMS], topic_prefix)
+    origin = topic_prefix + ITEMS.name
+    value, headers = as_message(item("MALFORMED-1"))
     binary = [(k, b"\xff\xfe" if k == "ce_type" else v) for k, v in headers]  # not UTF-8
     no_id = [(k, v) for k, v in headers if k != "ce_id"]
     await produce(
@@ -66,7 +64,7 @@ async def test_dlq_list_shows_the_malformed_letters_the_engine_dead_letters(
         [(value, [*binary, *_letter_headers(origin, 0)]), (value, [*no_id, *_letter_headers(origin, 1)])],
     )
 
-    listed = cli("list", "content.courses", kafka=kafka, prefix=topic_prefix)
+    listed = cli("list", "kittest.items", kafka=kafka, prefix=topic_prefix)
 
     assert [(e["ce_id"], e["malformed"]) for e in listed] == [
         (dict(headers)["ce_id"].decode(), True),
@@ -75,11 +73,11 @@ async def test_dlq_list_shows_the_malformed_letters_the_engine_dead_letters(
     assert all(e["reason"] == "invalid CloudEvents headers" and e["origin"] == origin for e in listed)
 
 
-async def test_dlq_list_reads_every_letter_up_to_the_end_it_saw_at_start(kafka_server, topic_prefix, course):
+async def test_dlq_list_reads_every_letter_up_to_the_end_it_saw_at_start(kafka_server, topic_prefix, item):
     kafka = kafka_server.bootstrap_servers
-    await ensure_topics(kafka, [COURSES], topic_prefix)
-    origin = topic_prefix + COURSES.name
-    value, headers = as_message(course("MANY-1"))
+    await ensure_topics(kafka, [ITEMS], topic_prefix)
+    origin = topic_prefix + ITEMS.name
+    value, headers = as_message(item("MANY-1"))
     producer = AIOKafkaProducer(bootstrap_servers=kafka, acks="all", linger_ms=20)
     await producer.start()
     try:  # more letters than one fetch returns, over every partition
@@ -93,7 +91,7 @@ async def test_dlq_list_reads_every_letter_up_to_the_end_it_saw_at_start(kafka_s
     finally:
         await producer.stop()
 
-    listed = cli("list", "content.courses", kafka=kafka, prefix=topic_prefix)
+    listed = cli("list", "kittest.items", kafka=kafka, prefix=topic_prefix)
 
     assert len(listed) == 3000
     assert len({(e["partition"], e["offset"]) for e in listed}) == 3000
@@ -102,15 +100,15 @@ async def test_dlq_list_reads_every_letter_up_to_the_end_it_saw_at_start(kafka_s
 def _failing_consumer(group: str, broken: dict[str, bool], calls: Counter[str]) -> EventConsumer:
     consumer = EventConsumer(group, INTERNAL_ANY)
 
-    @consumer.on(CoursePublishedV1)
-    async def record(event: CoursePublishedV1, uow: UnitOfWork) -> None:
+    @consumer.on(ItemPublishedV1)
+    async def record(event: ItemPublishedV1, uow: UnitOfWork) -> None:
         calls[group] += 1
         if broken[group]:
-            raise PermanentError("a bug for this course, fixed later")
+            raise PermanentError("a bug for this item, fixed later")
         await uow.connection.execute(
-            "INSERT INTO seen (event_id, course_id, code) VALUES ($1, $2, $3)",
-            str(event.course_id),
-            event.course_id,
+            "INSERT INTO seen (event_id, item_id, code) VALUES ($1, $2, $3)",
+            str(event.item_id),
+            event.item_id,
             f"{group}:{event.code}",
         )
 
@@ -118,15 +116,15 @@ def _failing_consumer(group: str, broken: dict[str, bool], calls: Counter[str]) 
 
 
 async def test_redrive_reaches_only_the_group_that_dead_lettered_and_never_duplicates_letters(
-    make_runtime, kafka_server, topic_prefix, course
+    make_runtime, kafka_server, topic_prefix, item
 ):
     kafka = kafka_server.bootstrap_servers
     broken, calls = {"kit-a": True, "kit-b": True}, Counter[str]()
     runtime = await make_runtime([_failing_consumer(g, broken, calls) for g in broken])
-    await produce(kafka, runtime.topic_name(COURSES.name), [as_message(course("X-1"))])
+    await produce(kafka, runtime.topic_name(ITEMS.name), [as_message(item("X-1"))])
 
     def listed() -> list[dict]:
-        return cli("list", "content.courses", kafka=kafka, prefix=topic_prefix)
+        return cli("list", "kittest.items", kafka=kafka, prefix=topic_prefix)
 
     async def letters_of(*groups: str) -> bool:
         return sorted(e["group"] for e in await asyncio.to_thread(listed)) == [
@@ -135,7 +133,7 @@ async def test_redrive_reaches_only_the_group_that_dead_lettered_and_never_dupli
 
     await eventually(lambda: letters_of("kit-a", "kit-b"), timeout=20)
     broken["kit-a"] = False  # kit-a's bug is fixed; kit-b's is not
-    assert cli("redrive", "content.courses", kafka=kafka, prefix=topic_prefix) == [{"redriven": 2}]
+    assert cli("redrive", "kittest.items", kafka=kafka, prefix=topic_prefix) == [{"redriven": 2}]
     await eventually(lambda: _seen(runtime, "kit-a:X-1"), timeout=20)
     try:  # kit-b failed its own copy again: one letter, not two per group
         await eventually(lambda: letters_of("kit-b"), timeout=20)
@@ -143,7 +141,7 @@ async def test_redrive_reaches_only_the_group_that_dead_lettered_and_never_dupli
         pytest.fail(f"after one full redrive the DLQ lists {[e['group'] for e in listed()]}")
 
     broken["kit-b"] = False
-    assert cli("redrive", "content.courses", "--group", "kit-b", kafka=kafka, prefix=topic_prefix) == [
+    assert cli("redrive", "kittest.items", "--group", "kit-b", kafka=kafka, prefix=topic_prefix) == [
         {"redriven": 1}
     ]
     await eventually(lambda: _seen(runtime, "kit-b:X-1"), timeout=20)

@@ -15,7 +15,7 @@ from yoyo import get_backend, read_migrations
 
 pytestmark = pytest.mark.integration
 
-CITY_A, CITY_B = "/vn/hanoi/district-a/registry", "/vn/hanoi/district-b/registry"
+CITY_A, CITY_B = "/vn/hanoi/city/district-a", "/vn/hanoi/city/district-b"  # the kit events' city writers
 
 
 def with_identity(event, source: str, event_id: str) -> Message:
