@@ -29,6 +29,12 @@ class ServiceSettings(BaseSettings):
     )
     jwt_public_key: str | None = Field(None, description="PEM public key for RS256/ES256 tokens")
     jwt_jwks_url: str | None = Field(None, description="JWKS URL of the identity provider")
+    jwt_jwks_refresh_seconds: float = Field(
+        300.0, ge=10, le=86_400, description="How often the JWKS keys are fetched again (in the background)"
+    )
+    jwt_jwks_timeout_seconds: float = Field(
+        3.0, gt=0, le=30, description="Longest wait for the identity provider's JWKS endpoint"
+    )
     jwt_audience: str = "learningcity"
     jwt_issuer: str = "learningcity-dev"
     cors_origins: list[str] = Field(default_factory=list, description="Front-end origins allowed by CORS")

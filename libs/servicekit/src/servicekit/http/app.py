@@ -13,6 +13,7 @@ from servicekit.db import UnitOfWork
 from servicekit.http.auth import TokenVerifier, check_auth_settings
 from servicekit.http.failures import UnhandledErrors
 from servicekit.http.health import health_router
+from servicekit.http.jwks import JwksKeys
 from servicekit.http.limits import BodySizeLimit, RequestMetrics
 from servicekit.http.metrics_server import MetricsServer
 from servicekit.http.problems import PROBLEM_RESPONSES, install_problem_handlers, problem_response
@@ -75,8 +76,11 @@ def _lifespan(runtime: ServiceRuntime) -> Callable[[FastAPI], AbstractAsyncConte
     settings = runtime.settings
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         check_auth_settings(settings)  # before anything connects or binds
+        jwks: JwksKeys | None = app.state.token_verifier.jwks
+        if jwks is not None:
+            await jwks.start()  # first fetch bounded by its timeout; then refreshed in the background
         metrics = MetricsServer(runtime.metrics.registry, settings.http_host, settings.metrics_port or 0)
         await runtime.start(background=True)  # serve /health at once; dependencies come up when they can
         try:
@@ -86,6 +90,8 @@ def _lifespan(runtime: ServiceRuntime) -> Callable[[FastAPI], AbstractAsyncConte
         finally:
             await metrics.stop()
             await runtime.stop()
+            if jwks is not None:
+                await jwks.stop()
 
     return lifespan
 

@@ -11,6 +11,7 @@ import jwt
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from servicekit.http.jwks import JwksKeys
 from servicekit.http.problems import Problem
 from servicekit.settings import ServiceSettings
 
@@ -64,13 +65,24 @@ class TokenVerifier:
 
     def __init__(self, settings: ServiceSettings) -> None:
         self._audience, self._issuer = settings.jwt_audience, settings.jwt_issuer
-        self._jwks = jwt.PyJWKClient(settings.jwt_jwks_url) if settings.jwt_jwks_url else None
+        self.jwks = (
+            JwksKeys(
+                settings.jwt_jwks_url,
+                refresh_seconds=settings.jwt_jwks_refresh_seconds,
+                timeout_seconds=settings.jwt_jwks_timeout_seconds,
+            )
+            if settings.jwt_jwks_url
+            else None
+        )
         self._public_key = settings.jwt_public_key
         self._secret = settings.jwt_dev_secret.get_secret_value() if settings.jwt_dev_secret else None
 
     def _key(self, token: str) -> tuple[Any, list[str]]:
-        if self._jwks is not None:
-            return self._jwks.get_signing_key_from_jwt(token).key, ["RS256", "ES256"]
+        if self.jwks is not None:  # keys fetched ahead, off the event loop: no network I/O here
+            key = self.jwks.key(jwt.get_unverified_header(token).get("kid"))
+            if key is None:
+                raise jwt.InvalidKeyError("no known signing key with this kid (yet)")
+            return key, ["RS256", "ES256"]
         if self._public_key:
             return self._public_key, ["RS256", "ES256"]
         if self._secret:
