@@ -115,10 +115,22 @@ class DeadLetterSender:
         self._refusals = 0  # in a row
 
     async def send(
-        self, record: ConsumerRecord[Any, Any], reason: str, code: str, attempts: int, deadline: float
+        self,
+        record: ConsumerRecord[Any, Any],
+        reason: str,
+        code: str,
+        attempts: int,
+        deadline: float,
+        *,
+        of_valid_event: bool = True,
     ) -> None:
-        """Send within `deadline` (event loop time); on failure pause (at most until then) and raise."""
-        if self._before_send is not None:
+        """Send within `deadline` (event loop time); on failure pause (at most until then) and raise.
+
+        `before_send` (holding the key) runs only for valid events: a record rejected as undecodable,
+        untrusted or not cleared is nobody's event, and letting it hold a key would let anyone who can
+        write the topic stop that key's genuine events.
+        """
+        if self._before_send is not None and of_valid_event:
             await self._before_send(record)
         try:
             await send_to_dead_letter(

@@ -112,7 +112,9 @@ class ConsumerEngine:
         elif self._holds is not None and isinstance(outcome, Delivery) and await self._holds.is_held(record):
             await self._dead_letters.send(record, HELD_REASON, HELD_CODE, 0, deadline)
         elif isinstance(outcome, Rejection):
-            await self._dead_letters.send(record, outcome.reason, outcome.code, 0, deadline)
+            await self._dead_letters.send(
+                record, outcome.reason, outcome.code, 0, deadline, of_valid_event=False
+            )
         elif isinstance(outcome, Delivery):
             failed = await self._attempts([outcome], deadline, self._ledger.made(record))
             if failed is not None:

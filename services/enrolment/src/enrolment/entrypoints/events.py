@@ -13,7 +13,8 @@ def consumers(_: Dependencies) -> list[EventConsumer]:
     """Enrolment consumes published courses."""
     # Course events are public and non-personal: enrolment needs no wider clearance to consume them.
     clearance = Clearance(DataClassification.PUBLIC, frozenset({DataCategory.NON_PERSONAL}))
-    consumer = EventConsumer("enrolment", clearance)
+    # per-key-strict: a course's later event (a new capacity) must not be overtaken by a redriven older one.
+    consumer = EventConsumer("enrolment", clearance, ordering="per-key-strict")
 
     @consumer.on(CoursePublishedV1)
     async def on_course_published(event: CoursePublishedV1, uow: UnitOfWork) -> None:

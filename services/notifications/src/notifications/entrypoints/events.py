@@ -12,8 +12,11 @@ from notifications.app.ports import UnitOfWork
 def consumers(deps: Dependencies) -> list[EventConsumer]:
     """Notifications consumes confirmed enrolments."""
     # Enrolment events are internal personal data (a pseudonymous id); nothing restricted or sensitive.
+    # independent: each confirmation makes its own message; a redriven one arriving late changes no other.
     consumer = EventConsumer(
-        "notifications", Clearance(DataClassification.INTERNAL, frozenset({DataCategory.PERSONAL}))
+        "notifications",
+        Clearance(DataClassification.INTERNAL, frozenset({DataCategory.PERSONAL})),
+        ordering="independent",
     )
 
     @consumer.on(EnrolmentConfirmedV1)

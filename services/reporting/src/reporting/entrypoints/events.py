@@ -13,7 +13,8 @@ def consumers(_: Dependencies) -> list[EventConsumer]:
     """Reporting projects confirmed enrolments, a polled batch per transaction."""
     # Enrolment events are internal personal data (a pseudonymous id); never sensitive or contact details.
     clearance = Clearance(DataClassification.INTERNAL, frozenset({DataCategory.PERSONAL}))
-    consumer = EventConsumer("reporting", clearance)
+    # independent: counting is commutative, so a redriven event counts the same whenever it arrives.
+    consumer = EventConsumer("reporting", clearance, ordering="independent")
 
     @consumer.on_batch(EnrolmentConfirmedV1)
     async def on_enrolments(events: list[EnrolmentConfirmedV1], uow: UnitOfWork) -> None:
