@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
-from aiokafka import AIOKafkaProducer
 from contracts.topics import Topic, topic
 from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
@@ -20,7 +19,8 @@ from servicekit.kafka import create_producer, ensure_topics, subscribe
 from servicekit.metrics import ServiceMetrics
 from servicekit.migrations import apply_migrations
 from servicekit.outbox import OutboxWriter
-from servicekit.relay import OutboxRelay
+from servicekit.producer import RenewableProducer
+from servicekit.relay import OutboxRelay, RelayTiming
 from servicekit.retry import Backoff
 from servicekit.settings import ServiceSettings
 from servicekit.telemetry import Telemetry
@@ -55,7 +55,8 @@ class ServiceRuntime:
         self.outbox = OutboxWriter(settings.source)
         self._unit_of_work = unit_of_work
         self._pool: asyncpg.Pool | None = None
-        self._producer: AIOKafkaProducer | None = None
+        self._producer: RenewableProducer | None = None
+        self._relay: OutboxRelay | None = None
         self._broker: KafkaBroker | None = None
         self._relay_task: asyncio.Task[None] | None = None
 
@@ -67,8 +68,8 @@ class ServiceRuntime:
         return self._pool
 
     @property
-    def producer(self) -> AIOKafkaProducer:
-        """The shared idempotent producer (after start)."""
+    def producer(self) -> RenewableProducer:
+        """The shared idempotent producer (after start); AIOKafkaProducer's send/send_and_wait."""
         if self._producer is None:
             raise RuntimeError("runtime not started")
         return self._producer
@@ -91,11 +92,17 @@ class ServiceRuntime:
         self._pool = await create_pool(s.database_url.get_secret_value(), s.db_pool_max)
         if s.create_topics:
             consumed = [topic(name) for c in self.consumers for name in c.topics]
-            await ensure_topics(s.kafka_bootstrap, [*self.produces, *consumed], s.topic_prefix)
-        self._producer = create_producer(s.kafka_bootstrap)
+            await ensure_topics(
+                s.kafka_bootstrap,
+                [*self.produces, *consumed],
+                s.topic_prefix,
+                replication_factor=s.topic_replication_factor,
+                min_insync_replicas=s.topic_min_insync_replicas,
+            )
+        self._producer = create_producer(s.kafka_bootstrap, s.kafka_request_timeout_ms)
         await self._producer.start()
         if s.relay_enabled:
-            relay = self.relay()
+            self._relay = relay = self.relay()
             self._relay_task = asyncio.create_task(relay.run(), name=f"{s.service_name}-outbox-relay")
         if self.consumers:
             self._broker = self._build_broker()
@@ -111,8 +118,14 @@ class ServiceRuntime:
             self.metrics,
             topic_prefix=s.topic_prefix,
             batch_size=s.relay_batch_size,
-            poll_seconds=s.relay_poll_seconds,
-            keep_seconds=s.outbox_keep_hours * 3600,
+            timing=RelayTiming(
+                poll=s.relay_poll_seconds,
+                publish_timeout=s.relay_publish_timeout_seconds,
+                lease=s.relay_lease_seconds,
+                prune_every=s.outbox_prune_seconds,
+                keep=s.outbox_keep_hours * 3600,
+                stall=s.relay_stall_seconds,
+            ),
         )
 
     def _build_broker(self) -> KafkaBroker:
@@ -156,12 +169,15 @@ class ServiceRuntime:
             await self._producer.stop()
         if self._pool is not None:
             await self._pool.close()
-        self._broker = self._relay_task = self._producer = self._pool = None
+        self._broker = self._relay_task = self._producer = self._pool = self._relay = None
         self.telemetry.force_flush()
 
     async def readiness(self) -> dict[str, str]:
-        """'ok' or the error type for PostgreSQL and Kafka."""
-        return {"postgresql": await _check(self._check_db()), "kafka": await _check(self._check_kafka())}
+        """'ok' or the error type for PostgreSQL and Kafka; outbox 'stalled' while rows wait unpublished."""
+        checks = {"postgresql": await _check(self._check_db()), "kafka": await _check(self._check_kafka())}
+        if self._relay is not None:
+            checks["outbox"] = "stalled" if self._relay.is_stalled() else "ok"
+        return checks
 
     async def _check_db(self) -> None:
         await self.pool.fetchval("SELECT 1")

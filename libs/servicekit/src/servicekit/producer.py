@@ -1,0 +1,119 @@
+"""The shared idempotent producer, replaced by a fresh one when it enters a state it cannot leave."""
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from aiokafka import AIOKafkaProducer
+from aiokafka.errors import (
+    CorruptRecordException,
+    InvalidProducerEpoch,
+    InvalidTopicError,
+    MessageSizeTooLargeError,
+    OutOfOrderSequenceNumber,
+    PolicyViolationError,
+    ProducerFenced,
+    RecordTooLargeError,
+    TopicAuthorizationFailedError,
+    UnknownProducerId,
+    UnsupportedForMessageFormatError,
+)
+
+log = logging.getLogger(__name__)
+
+# The producer id/sequence state is broken: every later send to the partition fails (aiokafka issue 1017).
+FATAL_ERRORS = (OutOfOrderSequenceNumber, UnknownProducerId, InvalidProducerEpoch, ProducerFenced)
+# The record itself is refused for good: sending it again cannot help.
+REFUSAL_ERRORS = (
+    CorruptRecordException,
+    InvalidTopicError,
+    MessageSizeTooLargeError,
+    PolicyViolationError,
+    RecordTooLargeError,
+    TopicAuthorizationFailedError,
+    UnsupportedForMessageFormatError,
+)
+
+
+class RenewableProducer:
+    """Same `send` / `send_and_wait` / `client` as AIOKafkaProducer; after a fatal error (or `renew`) the
+    next send starts a fresh producer with a new producer id, so sequence numbers begin again."""
+
+    def __init__(self, factory: Callable[[], AIOKafkaProducer]) -> None:
+        self._factory = factory
+        self._current: AIOKafkaProducer | None = None
+        self._starting = asyncio.Lock()
+        self._retired: set[asyncio.Task[None]] = set()
+        self.renewals = 0
+
+    async def start(self) -> None:
+        """Start the first producer (raises while Kafka is unreachable)."""
+        await self._ensure()
+
+    async def stop(self) -> None:
+        """Stop the current producer and wait for retired ones to finish closing."""
+        current, self._current = self._current, None
+        if current is not None:
+            await current.stop()
+        if self._retired:
+            await asyncio.gather(*self._retired, return_exceptions=True)
+
+    @property
+    def client(self) -> Any:
+        """The current producer's cluster client (metadata, readiness)."""
+        if self._current is None:
+            raise RuntimeError("producer not started")
+        return self._current.client
+
+    async def send(
+        self, topic: str, value: Any = None, key: Any = None, **kwargs: Any
+    ) -> asyncio.Future[Any]:
+        """Enqueue one record; the future fails with the send's error, a fatal one renews the producer."""
+        producer = self._current or await self._ensure()
+        future: asyncio.Future[Any] = await producer.send(topic, value, key, **kwargs)
+        future.add_done_callback(lambda done: self._watch(producer, done))
+        return future
+
+    async def send_and_wait(self, topic: str, value: Any = None, key: Any = None, **kwargs: Any) -> Any:
+        """Send one record and wait for the broker's acknowledgement."""
+        return await (await self.send(topic, value, key, **kwargs))
+
+    def renew(self, producer: AIOKafkaProducer | None = None, reason: str = "requested") -> None:
+        """Retire `producer` (default: the current one); the next send starts a new one."""
+        current = self._current
+        if current is None or (producer is not None and producer is not current):
+            return  # already renewed by another caller
+        self._current = None
+        self.renewals += 1
+        log.warning("kafka producer renewed", extra={"reason": reason})
+        task = asyncio.get_running_loop().create_task(_close_quietly(current))
+        self._retired.add(task)
+        task.add_done_callback(self._retired.discard)
+
+    def _watch(self, producer: AIOKafkaProducer, done: asyncio.Future[Any]) -> None:
+        if done.cancelled():
+            return
+        error = done.exception()
+        if isinstance(error, FATAL_ERRORS):
+            self.renew(producer, type(error).__name__)
+
+    async def _ensure(self) -> AIOKafkaProducer:
+        async with self._starting:
+            if self._current is None:
+                producer = self._factory()
+                try:
+                    await producer.start()
+                except BaseException:
+                    await _close_quietly(producer)
+                    raise
+                self._current = producer
+            return self._current
+
+
+async def _close_quietly(producer: AIOKafkaProducer) -> None:
+    """Close a retired producer; its unsent batches fail (they are still unsent rows in the outbox)."""
+    try:
+        await asyncio.wait_for(producer.stop(), timeout=5)
+    except Exception as exc:
+        log.info("retired kafka producer closed uncleanly", extra={"error": type(exc).__name__})
