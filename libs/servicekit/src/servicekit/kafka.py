@@ -8,7 +8,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import IllegalStateError, TopicAlreadyExistsError
+from aiokafka.errors import IllegalStateError, NoError, TopicAlreadyExistsError, for_code
 from contracts.topics import Topic
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
@@ -63,11 +63,18 @@ async def ensure_topics(
                 "min.insync.replicas": str(min_insync_replicas),
             }
             new = NewTopic(prefix + topic.name, topic.partitions, replication_factor, topic_configs=config)
-            with contextlib.suppress(TopicAlreadyExistsError):  # another service created it meanwhile
-                await admin.create_topics([new])
+            _raise_topic_errors(await admin.create_topics([new]))
         return [prefix + t.name for t in wanted]
     finally:
         await admin.close()
+
+
+def _raise_topic_errors(response: Any) -> None:
+    """The admin client returns refusals (e.g. more replicas than brokers) instead of raising them."""
+    for _, code, *_ in response.topic_errors:
+        error = for_code(code)
+        if error not in (NoError, TopicAlreadyExistsError):  # already there: another service created it
+            raise error()
 
 
 def _with_dead_letters(topics: Iterable[Topic]) -> list[Topic]:

@@ -10,6 +10,7 @@ from aiokafka.errors import (
     CorruptRecordException,
     InvalidProducerEpoch,
     InvalidTopicError,
+    KafkaError,
     MessageSizeTooLargeError,
     OutOfOrderSequenceNumber,
     PolicyViolationError,
@@ -112,7 +113,10 @@ class RenewableProducer:
 
 
 async def _close_quietly(producer: AIOKafkaProducer) -> None:
-    """Close a retired producer; its unsent batches fail (they are still unsent rows in the outbox)."""
+    """Close a retired producer without delivering its queued batches: their rows are still unsent in the
+    outbox and go out through the new producer, so delivering them later too would only duplicate them."""
+    # aiokafka's stop() would flush them first; failing them is what its own transaction abort does
+    producer._message_accumulator.fail_all(KafkaError("producer retired"))
     try:
         await asyncio.wait_for(producer.stop(), timeout=5)
     except Exception as exc:
