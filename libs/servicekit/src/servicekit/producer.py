@@ -1,6 +1,7 @@
 """The shared idempotent producer, replaced by a fresh one when it enters a state it cannot leave."""
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -22,6 +23,7 @@ from aiokafka.errors import (
 )
 
 log = logging.getLogger(__name__)
+CLOSE_SECONDS = 5.0
 
 # The producer id/sequence state is broken: every later send to the partition fails (aiokafka issue 1017).
 FATAL_ERRORS = (OutOfOrderSequenceNumber, UnknownProducerId, InvalidProducerEpoch, ProducerFenced)
@@ -53,10 +55,12 @@ class RenewableProducer:
         await self._ensure()
 
     async def stop(self) -> None:
-        """Stop the current producer and wait for retired ones to finish closing."""
+        """Flush for a few seconds, then close: with Kafka away aiokafka's stop() alone would wait forever."""
         current, self._current = self._current, None
         if current is not None:
-            await current.stop()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(current.flush(), timeout=CLOSE_SECONDS)
+            await _close_quietly(current)
         if self._retired:
             await asyncio.gather(*self._retired, return_exceptions=True)
 
@@ -118,6 +122,6 @@ async def _close_quietly(producer: AIOKafkaProducer) -> None:
     # aiokafka's stop() would flush them first; failing them is what its own transaction abort does
     producer._message_accumulator.fail_all(KafkaError("producer retired"))
     try:
-        await asyncio.wait_for(producer.stop(), timeout=5)
+        await asyncio.wait_for(producer.stop(), timeout=CLOSE_SECONDS)
     except Exception as exc:
         log.info("retired kafka producer closed uncleanly", extra={"error": type(exc).__name__})

@@ -50,6 +50,9 @@ class BatchPublisher:
                 await self._send_all(rows, unusable, sends, outcome)
         except TimeoutError:
             outcome.timed_out = True
+        except Exception as exc:  # no producer could be started (Kafka away): the batch waits
+            outcome.failed[type(exc).__name__].extend(r["seq"] for r in rows)
+            return outcome
         remaining = max(0.0, deadline - asyncio.get_running_loop().time())
         pending = await _wait(sends, remaining)
         for send in sends:
