@@ -74,15 +74,25 @@ class RenewableProducer:
     async def send(
         self, topic: str, value: Any = None, key: Any = None, **kwargs: Any
     ) -> asyncio.Future[Any]:
-        """Enqueue one record; the future fails with the send's error, a fatal one renews the producer."""
+        """Enqueue one record; the future fails with the send's error. Whoever sees a fatal error in it
+        calls `failed` (no callback per record: the relay sends tens of thousands a second)."""
         producer = self._current or await self._ensure()
         future: asyncio.Future[Any] = await producer.send(topic, value, key, **kwargs)
-        future.add_done_callback(lambda done: self._watch(producer, done))
         return future
 
     async def send_and_wait(self, topic: str, value: Any = None, key: Any = None, **kwargs: Any) -> Any:
-        """Send one record and wait for the broker's acknowledgement."""
-        return await (await self.send(topic, value, key, **kwargs))
+        """Send one record and wait for the broker's acknowledgement; a fatal error renews the producer."""
+        producer = self._current or await self._ensure()
+        try:
+            return await (await producer.send(topic, value, key, **kwargs))
+        except FATAL_ERRORS as exc:
+            self.renew(producer, type(exc).__name__)
+            raise
+
+    def failed(self, error: BaseException) -> None:
+        """Report a send's error: a fatal one retires the current producer."""
+        if isinstance(error, FATAL_ERRORS):
+            self.renew(reason=type(error).__name__)
 
     def renew(self, producer: AIOKafkaProducer | None = None, reason: str = "requested") -> None:
         """Retire `producer` (default: the current one); the next send starts a new one."""
@@ -95,13 +105,6 @@ class RenewableProducer:
         task = asyncio.get_running_loop().create_task(_close_quietly(current))
         self._retired.add(task)
         task.add_done_callback(self._retired.discard)
-
-    def _watch(self, producer: AIOKafkaProducer, done: asyncio.Future[Any]) -> None:
-        if done.cancelled():
-            return
-        error = done.exception()
-        if isinstance(error, FATAL_ERRORS):
-            self.renew(producer, type(error).__name__)
 
     async def _ensure(self) -> AIOKafkaProducer:
         async with self._starting:
