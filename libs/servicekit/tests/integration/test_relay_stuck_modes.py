@@ -38,7 +38,7 @@ def _inner_producer(runtime):
 
 
 async def test_relay_recovers_from_a_producer_whose_sequence_numbers_broke(
-    make_runtime, kafka_server, course
+    make_runtime, kafka_server, course, caplog
 ):
     runtime = await make_runtime()
     spans = InMemorySpanExporter()
@@ -64,6 +64,8 @@ async def test_relay_recovers_from_a_producer_whose_sequence_numbers_broke(
     assert [json.loads(r.value)["code"] for r in records] == [f"SEQ-{i}" for i in range(4)]
     failures = runtime.metrics.outbox_publish_failures.labels("OutOfOrderSequenceNumber")._value.get()
     assert failures >= 1
+    logged = [r for r in caplog.records if r.getMessage() == "outbox rows not published, will retry"]
+    assert {r.error for r in logged} >= {"OutOfOrderSequenceNumber"}
     # item 11: the PRODUCER span lasts until the broker answers, so it carries the refusal
     publish = [s for s in spans.get_finished_spans() if s.kind == trace.SpanKind.PRODUCER]
     failed = [s for s in publish if s.status.status_code == trace.StatusCode.ERROR]
