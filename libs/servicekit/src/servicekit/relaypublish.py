@@ -109,15 +109,16 @@ class BatchPublisher:
     def _sort(self, send: _Send, pending: set["asyncio.Future[Any]"], outcome: Outcome) -> None:
         if send.future in pending:
             _end_span(send.span, TimeoutError("no acknowledgement before the publish deadline"))
+            send.future.add_done_callback(_error_of)  # its late error is expected, not "never retrieved"
             outcome.failed["PublishTimeout"].append(send.seq)
             return
         error = _error_of(send.future)
         _end_span(send.span, error)  # after the broker's answer (no callback per record: rate)
-        if error is not None:
-            self._producer.failed(error)
         if error is None:
             outcome.sent.append(send.seq)
-        elif isinstance(error, REFUSAL_ERRORS):
+            return
+        self._producer.failed(error)
+        if isinstance(error, REFUSAL_ERRORS):
             outcome.refused.append((send.seq, type(error).__name__))
         else:
             outcome.failed[type(error).__name__].append(send.seq)
