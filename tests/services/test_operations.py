@@ -39,7 +39,7 @@ async def test_is_ready_when_postgresql_and_kafka_answer(service):
     running, _ = service
     response = await running.client.get("/health/ready")
     assert response.status_code == 200
-    assert response.json()["checks"] == {"postgresql": "ok", "kafka": "ok"}
+    assert response.json()["checks"] == {"postgresql": "ok", "kafka": "ok", "outbox": "ok"}
 
 
 async def test_metrics_expose_requests_outbox_and_consumer_families(service):
@@ -47,7 +47,15 @@ async def test_metrics_expose_requests_outbox_and_consumer_families(service):
     await running.client.get("/health/live")
     metrics = generate_latest(running.runtime.metrics.registry).decode()  # served on the metrics port
     assert 'http_requests_total{method="GET",route="/health/live",status="200"}' in metrics
-    for family in ("outbox_backlog", "outbox_oldest_unsent_seconds", "consumer_lag", "events_dead_lettered"):
+    families = (
+        "outbox_backlog",
+        "outbox_oldest_unsent_seconds",
+        "outbox_relay_stalled_seconds",
+        "outbox_refused_rows",
+        "consumer_lag",
+        "events_dead_lettered",
+    )
+    for family in families:
         assert f"# TYPE {family}" in metrics
 
 

@@ -1,4 +1,4 @@
-"""The command line every service gets: migrate, serve, dlq list/redrive."""
+"""The command line every service gets: migrate, serve, dlq list/redrive, outbox list-refused/retry."""
 
 import argparse
 import asyncio
@@ -6,9 +6,11 @@ import json
 import sys
 from collections.abc import Callable
 
+import asyncpg
 import uvicorn
 from fastapi import FastAPI
 
+from servicekit import relaystore
 from servicekit.deadletter import H_CODE, H_REASON
 from servicekit.dlqtool import DeadLetter, dead_letters, redrive
 from servicekit.logs import configure_logging
@@ -26,6 +28,9 @@ def _parser(name: str) -> argparse.ArgumentParser:
     dlq.add_argument("topic", help="the origin topic, as declared in contracts (without the DLQ suffix)")
     dlq.add_argument("--id", action="append", default=[], help="redrive only this ce_id (repeatable)")
     dlq.add_argument("--group", help="only the letters of this consumer group (e.g. notifications)")
+    outbox = sub.add_parser("outbox", help="outbox rows Kafka refused (unknown topic, ACL, too large)")
+    outbox.add_argument("action", choices=["list-refused", "retry"])
+    outbox.add_argument("--id", action="append", default=[], help="retry only this ce_id (repeatable)")
     return p
 
 
@@ -45,6 +50,8 @@ def main(name: str, build: Callable[[], Service], argv: list[str] | None = None)
         print(json.dumps({"service": name, "applied": applied}))
     elif args.command == "serve":
         uvicorn.Server(uvicorn_config(settings, service.app)).run()
+    elif args.command == "outbox":
+        return asyncio.run(_outbox(service.runtime, args.action, args.id))
     else:
         return asyncio.run(_dlq(service.runtime, args.action, args.topic, args.id, args.group))
     return 0
@@ -84,3 +91,30 @@ def _listed(letter: DeadLetter) -> dict[str, object]:
         "origin": letter.origin,
         "truncated": letter.truncated,
     }
+
+
+async def _outbox(runtime: ServiceRuntime, action: str, ids: list[str]) -> int:
+    conn = await asyncpg.connect(runtime.settings.database_url.get_secret_value())
+    try:
+        if action == "retry":  # the relay publishes them again, in order, on its next cycle
+            print(json.dumps({"retried": await relaystore.retry_refused(conn, ids)}))
+            return 0
+        for row in await relaystore.refused_rows(conn):
+            # No payload or key: they may carry personal data.
+            print(
+                json.dumps(
+                    {
+                        "seq": row["seq"],
+                        "ce_id": row["event_id"],
+                        "ce_type": row["event_type"],
+                        "topic": row["topic"],
+                        "reason": row["refused_reason"],
+                        "refused_at": row["refused_at"].isoformat(),
+                        "held_behind": row["held_behind"],
+                    }
+                )
+            )
+    finally:
+        await conn.close()
+    sys.stdout.flush()
+    return 0

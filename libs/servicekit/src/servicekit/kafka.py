@@ -1,4 +1,4 @@
-"""Kafka plumbing: the idempotent producer, topic creation, and faststream subscribers for the engine."""
+"""Kafka plumbing: the shared producer, topic creation, and faststream subscribers for the engine."""
 
 import contextlib
 import dataclasses
@@ -8,7 +8,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import IllegalStateError, TopicAlreadyExistsError
+from aiokafka.errors import IllegalStateError, NoError, TopicAlreadyExistsError, for_code
 from contracts.topics import Topic
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
@@ -17,40 +17,64 @@ from faststream.message import StreamMessage
 
 from servicekit.engine import ConsumerEngine
 from servicekit.metrics import ServiceMetrics
+from servicekit.producer import RenewableProducer
 from servicekit.redelivery import Redeliver
 
 log = logging.getLogger(__name__)
 
 
-def create_producer(bootstrap: str) -> AIOKafkaProducer:
-    """acks=all, idempotent: no duplicates or reordering from producer retries."""
-    return AIOKafkaProducer(
-        bootstrap_servers=bootstrap,
-        acks="all",
-        enable_idempotence=True,
-        linger_ms=5,
-        compression_type=None,
-        max_batch_size=1 << 20,
-        request_timeout_ms=30000,
-    )
+def create_producer(bootstrap: str, request_timeout_ms: int = 30_000) -> RenewableProducer:
+    """acks=all, idempotent: no duplicates or reordering from retries; renewed after a fatal error."""
+
+    def build() -> AIOKafkaProducer:
+        return AIOKafkaProducer(
+            bootstrap_servers=bootstrap,
+            acks="all",
+            enable_idempotence=True,
+            linger_ms=5,
+            compression_type=None,
+            max_batch_size=1 << 20,
+            request_timeout_ms=request_timeout_ms,
+        )
+
+    return RenewableProducer(build)
 
 
-async def ensure_topics(bootstrap: str, topics: Iterable[Topic], prefix: str = "") -> list[str]:
-    """Create the topics (with their DLQs) that do not exist yet; return the names created."""
+async def ensure_topics(
+    bootstrap: str,
+    topics: Iterable[Topic],
+    prefix: str = "",
+    *,
+    replication_factor: int = 1,
+    min_insync_replicas: int = 1,
+) -> list[str]:
+    """Create the topics (with their DLQs) that do not exist yet; return the names created.
+
+    Partitions and retention come from the contract; replication and min.insync.replicas from the
+    environment's settings (1/1 on one local broker; 3/2 in production, so acks=all survives one loss)."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
     try:
         existing = set(await admin.list_topics())
         wanted = [t for t in _with_dead_letters(topics) if prefix + t.name not in existing]
         for topic in wanted:
-            config = {"retention.ms": str(topic.retention_ms)}
-            with contextlib.suppress(TopicAlreadyExistsError):  # another service created it meanwhile
-                await admin.create_topics(
-                    [NewTopic(prefix + topic.name, topic.partitions, 1, topic_configs=config)]
-                )
+            config = {
+                "retention.ms": str(topic.retention_ms),
+                "min.insync.replicas": str(min_insync_replicas),
+            }
+            new = NewTopic(prefix + topic.name, topic.partitions, replication_factor, topic_configs=config)
+            _raise_topic_errors(await admin.create_topics([new]))
         return [prefix + t.name for t in wanted]
     finally:
         await admin.close()
+
+
+def _raise_topic_errors(response: Any) -> None:
+    """The admin client returns refusals (e.g. more replicas than brokers) instead of raising them."""
+    for _, code, *_ in response.topic_errors:
+        error = for_code(code)
+        if error not in (NoError, TopicAlreadyExistsError):  # already there: another service created it
+            raise error()
 
 
 def _with_dead_letters(topics: Iterable[Topic]) -> list[Topic]:

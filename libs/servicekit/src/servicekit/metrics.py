@@ -35,3 +35,18 @@ class ServiceMetrics:
             "outbox_oldest_unsent_seconds", "Age of the oldest unpublished outbox row", registry=r
         )
         self.outbox_published = Counter("outbox_published", "Outbox rows published", registry=r)
+        self.outbox_publish_failures = Counter(
+            "outbox_publish_failures", "Outbox rows not published this cycle (retried)", ["error"], registry=r
+        )
+        self.outbox_refused = Counter(
+            "outbox_refused", "Outbox rows Kafka refused for good (set aside)", ["error"], registry=r
+        )
+        self.outbox_refused_rows = Gauge(
+            "outbox_refused_rows", "Refused outbox rows waiting for `outbox retry`", registry=r
+        )
+        self.outbox_stalled_seconds = Gauge(
+            "outbox_relay_stalled_seconds",
+            "Seconds rows have waited while this relay published nothing (0 when it keeps up)",
+            registry=r,
+        )
+        self.outbox_pruned = Counter("outbox_pruned", "Sent outbox rows deleted after retention", registry=r)

@@ -1,112 +1,110 @@
-"""Publishes outbox rows to Kafka in commit order, then marks them sent."""
+"""Publishes outbox rows to Kafka in commit order and marks them sent; keeps backlog gauges; prunes."""
 
 import asyncio
 import contextlib
-import json
 import logging
-from typing import Any
+import time
+import uuid
+from dataclasses import dataclass
 
 import asyncpg
-from aiokafka import AIOKafkaProducer
 from opentelemetry import trace
 
+from servicekit import relaystore
 from servicekit.db import OUTBOX_CHANNEL
 from servicekit.metrics import ServiceMetrics
-from servicekit.telemetry import context_from_mapping, current_trace_headers
+from servicekit.producer import RenewableProducer
+from servicekit.relaypublish import BatchPublisher, Outcome
 
 log = logging.getLogger(__name__)
-PRUNE_EVERY_SECONDS = 60.0
 
-# FOR UPDATE (not SKIP LOCKED): a second relay waits for the first batch, so one key never overtakes itself.
-_CLAIM = """
-SELECT seq, topic, message_key, headers, payload FROM outbox
-WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE
-"""
-_MARK_SENT = "UPDATE outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])"
-_PRUNE = "DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => $1)"
-_BACKLOG = "SELECT count(*), extract(epoch FROM now() - min(created_at)) FROM outbox WHERE sent_at IS NULL"
+
+@dataclass(frozen=True)
+class RelayTiming:
+    """How often and how long the relay waits (seconds)."""
+
+    poll: float = 1.0
+    publish_timeout: float = 10.0  # a batch's sends and acknowledgements; below the lease
+    lease: float = 60.0  # another relay takes over when the holder has not renewed for this long
+    prune_every: float = 60.0
+    keep: float = 72 * 3600.0
+    stall: float = 120.0  # rows wait and nothing was published this long: not ready
 
 
 class OutboxRelay:
-    """At-least-once publisher of the outbox; consumers' inboxes turn that into exactly-once effects."""
+    """At-least-once publisher of the outbox; consumers' inboxes turn that into exactly-once effects.
+
+    No transaction or row lock is held while Kafka is awaited: rows are read under a lease (one relay at a
+    time publishes, so one key's rows keep their commit order), sent, and then marked in one statement."""
 
     def __init__(
         self,
         pool: asyncpg.Pool,
-        producer: AIOKafkaProducer,
+        producer: RenewableProducer,
         tracer: trace.Tracer,
         metrics: ServiceMetrics,
         *,
         topic_prefix: str = "",
         batch_size: int = 500,
-        poll_seconds: float = 1.0,
-        keep_seconds: float = 72 * 3600,
+        timing: RelayTiming = RelayTiming(),
     ) -> None:
-        self._pool, self._producer, self._tracer, self._metrics = pool, producer, tracer, metrics
-        self._prefix, self._batch, self._poll, self._keep = (
-            topic_prefix,
-            batch_size,
-            poll_seconds,
-            keep_seconds,
-        )
+        self._pool, self._producer, self._metrics = pool, producer, metrics
+        self._publisher = BatchPublisher(producer, tracer, topic_prefix)
+        self._batch, self._timing = batch_size, timing
+        self._holder = f"relay-{uuid.uuid4().hex}"
         self._wake = asyncio.Event()
-        self._next_prune = 0.0
+        self._last_progress = _now()
 
     async def publish_pending(self) -> int:
-        """Publish one batch of unsent rows; return how many were claimed (a full batch: go on at once)."""
-        async with self._pool.acquire() as conn, conn.transaction():
-            rows = await conn.fetch(_CLAIM, self._batch)
-            if not rows:
-                return 0
-            sends: list[tuple[int, asyncio.Future[Any]]] = []
-            refused: set[tuple[str, str]] = set()  # (topic, key): later rows of that key wait, in order
-            for row in rows:
-                key = (row["topic"], row["message_key"])
-                if key in refused:
-                    continue
-                try:
-                    sends.append((row["seq"], await self._send(row)))
-                except Exception as exc:  # refused by the producer itself (size, unknown topic, ...)
-                    refused.add(key)
-                    log.error("outbox row refused", extra={"seq": row["seq"], "error": type(exc).__name__})
-            results = await asyncio.gather(*(future for _, future in sends), return_exceptions=True)
-            ok = [not isinstance(result, BaseException) for result in results]
-            acked = [seq for (seq, _), sent in zip(sends, ok, strict=True) if sent]
-            await conn.execute(_MARK_SENT, acked)  # exactly what Kafka acknowledged: no republishing
-        self._metrics.outbox_published.inc(len(acked))
-        return len(acked)
+        """Publish one batch; return how many rows it settled (sent or refused; a full batch: go on)."""
+        rows = await relaystore.claim(self._pool, self._holder, self._timing.lease, self._batch)
+        if not rows:
+            self._last_progress = _now()  # nothing to publish, or another relay holds the lease
+            return 0
+        outcome = await self._publisher.publish(rows, self._timing.publish_timeout)
+        await relaystore.settle(self._pool, outcome.sent, outcome.refused)
+        self._report(outcome)
+        if outcome.timed_out:  # batches left in the producer would expire and break its sequence numbers
+            self._producer.renew(reason="PublishTimeout")
+        return len(outcome.sent) + len(outcome.refused)
 
-    async def _send(self, row: asyncpg.Record) -> "asyncio.Future[Any]":
-        headers: dict[str, str] = json.loads(row["headers"])
-        topic = self._prefix + row["topic"]
-        with self._tracer.start_as_current_span(
-            f"{topic} publish",
-            context=context_from_mapping(headers),
-            kind=trace.SpanKind.PRODUCER,
-            attributes={"messaging.system": "kafka", "messaging.destination.name": topic},
-        ):
-            headers.update(current_trace_headers())
-            future: asyncio.Future[Any] = await self._producer.send(
-                topic,
-                value=row["payload"],
-                key=row["message_key"].encode(),
-                headers=[(k, v.encode()) for k, v in headers.items()],
+    def _report(self, outcome: Outcome) -> None:
+        if outcome.sent or outcome.refused:
+            self._last_progress = _now()
+        self._metrics.outbox_published.inc(len(outcome.sent))
+        for seq, reason in outcome.refused:
+            self._metrics.outbox_refused.labels(reason).inc()
+            log.error("outbox row refused by Kafka", extra={"seq": seq, "error": reason})
+        for reason, seqs in outcome.failed.items():
+            self._metrics.outbox_publish_failures.labels(reason).inc(len(seqs))
+            log.warning(
+                "outbox rows not published, will retry",
+                extra={"error": reason, "rows": len(seqs), "first_seq": min(seqs), "last_seq": max(seqs)},
             )
-            return future
+
+    def stalled_seconds(self) -> float:
+        """Seconds since this relay last published or found nothing to do (0 while it keeps up)."""
+        return _now() - self._last_progress
+
+    def is_stalled(self) -> bool:
+        """True when rows have waited with nothing published for longer than the stall limit."""
+        return self.stalled_seconds() > self._timing.stall
 
     async def prune(self) -> int:
         """Delete sent rows older than the retention; return how many."""
-        status = await self._pool.execute(_PRUNE, self._keep)
-        return int(status.split()[-1])
+        return await relaystore.prune(self._pool, self._timing.keep)
 
     async def observe_backlog(self) -> None:
-        """Update the backlog-size and oldest-age gauges."""
-        count, age = await self._pool.fetchrow(_BACKLOG)
-        self._metrics.outbox_backlog.set(count)
-        self._metrics.outbox_oldest_seconds.set(float(age or 0))
+        """Update the backlog, oldest-age, refused and stalled gauges."""
+        backlog = await relaystore.backlog(self._pool)
+        self._metrics.outbox_backlog.set(backlog.pending)
+        self._metrics.outbox_oldest_seconds.set(backlog.oldest_seconds)
+        self._metrics.outbox_refused_rows.set(backlog.refused)
+        self._metrics.outbox_stalled_seconds.set(self.stalled_seconds() if backlog.pending else 0.0)
 
     async def run(self) -> None:
         """Publish until cancelled; wake on NOTIFY, poll as a fallback (and while LISTEN is down)."""
+        upkeep = asyncio.create_task(self._upkeep(), name="outbox-relay-upkeep")
         listener: asyncpg.Connection | None = None
         try:
             while True:
@@ -114,10 +112,28 @@ class OutboxRelay:
                     listener = await self._listen()  # again after a database restart: NOTIFY resumes
                 await self._cycle()
         finally:
+            upkeep.cancel()
+            await asyncio.gather(upkeep, return_exceptions=True)
             if listener is not None:
                 with contextlib.suppress(Exception):
                     await listener.remove_listener(OUTBOX_CHANNEL, self._on_notify)
                 await self._pool.release(listener)
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(relaystore.release(self._pool, self._holder), timeout=2)
+
+    async def _upkeep(self) -> None:
+        """Gauges every poll and pruning on a schedule, whatever the traffic and however Kafka is."""
+        next_prune = 0.0
+        while True:
+            try:
+                await self.observe_backlog()
+                if _now() >= next_prune:
+                    next_prune = _now() + self._timing.prune_every
+                    pruned = await self.prune()
+                    self._metrics.outbox_pruned.inc(pruned)
+            except Exception as exc:
+                log.warning("outbox upkeep failed", extra={"error": type(exc).__name__})
+            await asyncio.sleep(self._timing.poll)
 
     async def _listen(self) -> asyncpg.Connection | None:
         """A connection LISTENing on the outbox channel, or None while the database refuses."""
@@ -139,23 +155,21 @@ class OutboxRelay:
     async def _cycle(self) -> None:
         self._wake.clear()
         try:
-            sent = await self.publish_pending()
-            await self.observe_backlog()
+            settled = await self.publish_pending()
         except Exception as exc:  # the relay must outlive broker and database outages
             log.warning("outbox relay cycle failed", extra={"error": type(exc).__name__})
-            sent = 0
-        if sent == self._batch:
+            settled = 0
+        if settled == self._batch:
             return
-        now = asyncio.get_running_loop().time()
-        if sent == 0 and now >= self._next_prune:
-            self._next_prune = now + PRUNE_EVERY_SECONDS
-            with contextlib.suppress(Exception):
-                await self.prune()
         with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), self._poll)
+            await asyncio.wait_for(self._wake.wait(), self._timing.poll)
 
     def _on_notify(self, *_: object) -> None:
         self._wake.set()
+
+
+def _now() -> float:
+    return time.monotonic()
 
 
 def _lost(conn: asyncpg.Connection) -> bool:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
-from aiokafka import AIOKafkaProducer
 from contracts.topics import Topic, topic
 from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
@@ -22,7 +21,8 @@ from servicekit.kafka import create_producer, ensure_topics, subscribe
 from servicekit.metrics import ServiceMetrics
 from servicekit.migrations import apply_migrations
 from servicekit.outbox import OutboxWriter
-from servicekit.relay import OutboxRelay
+from servicekit.producer import RenewableProducer
+from servicekit.relay import OutboxRelay, RelayTiming
 from servicekit.retry import Backoff
 from servicekit.settings import ServiceSettings
 from servicekit.telemetry import Telemetry
@@ -63,7 +63,8 @@ class ServiceRuntime:
         self.outbox = OutboxWriter(settings.source)
         self._unit_of_work = unit_of_work
         self._pool: asyncpg.Pool | None = None
-        self._producer: AIOKafkaProducer | None = None
+        self._producer: RenewableProducer | None = None
+        self._relay: OutboxRelay | None = None
         self._broker: KafkaBroker | None = None
         self._relay_task: asyncio.Task[None] | None = None
         self._inbox_pruner: asyncio.Task[None] | None = None
@@ -80,8 +81,8 @@ class ServiceRuntime:
         return self._pool
 
     @property
-    def producer(self) -> AIOKafkaProducer:
-        """The shared idempotent producer (after start)."""
+    def producer(self) -> RenewableProducer:
+        """The shared idempotent producer (after start); AIOKafkaProducer's send/send_and_wait."""
         if self._producer is None:
             raise NotConnected("kafka")
         return self._producer
@@ -137,10 +138,16 @@ class ServiceRuntime:
         s = self.settings
         if s.create_topics and not self._topics_created:
             consumed = [topic(name) for c in self.consumers for name in c.topics]
-            await ensure_topics(s.kafka_bootstrap, [*self.produces, *consumed], s.topic_prefix)
+            await ensure_topics(
+                s.kafka_bootstrap,
+                [*self.produces, *consumed],
+                s.topic_prefix,
+                replication_factor=s.topic_replication_factor,
+                min_insync_replicas=s.topic_min_insync_replicas,
+            )
             self._topics_created = True
         if self._producer is None:
-            producer = create_producer(s.kafka_bootstrap)
+            producer = create_producer(s.kafka_bootstrap, s.kafka_request_timeout_ms)
             try:
                 await producer.start()
             except BaseException:
@@ -152,7 +159,8 @@ class ServiceRuntime:
         """The relay and the consumers, once the pool and the producer are there."""
         if self.settings.relay_enabled and self._relay_task is None:
             name = f"{self.settings.service_name}-outbox-relay"
-            self._relay_task = asyncio.create_task(self.relay().run(), name=name)
+            self._relay = relay = self.relay()
+            self._relay_task = asyncio.create_task(relay.run(), name=name)
         if self.consumers and self._inbox_pruner is None:
             keep, every = self.settings.inbox_keep_days * 86400, self.settings.inbox_prune_every_seconds
             self._inbox_pruner = asyncio.create_task(run_inbox_pruner(self.pool, keep, every))
@@ -175,8 +183,14 @@ class ServiceRuntime:
             self.metrics,
             topic_prefix=s.topic_prefix,
             batch_size=s.relay_batch_size,
-            poll_seconds=s.relay_poll_seconds,
-            keep_seconds=s.outbox_keep_hours * 3600,
+            timing=RelayTiming(
+                poll=s.relay_poll_seconds,
+                publish_timeout=s.relay_publish_timeout_seconds,
+                lease=s.relay_lease_seconds,
+                prune_every=s.outbox_prune_seconds,
+                keep=s.outbox_keep_hours * 3600,
+                stall=s.relay_stall_seconds,
+            ),
         )
 
     def _build_broker(self) -> KafkaBroker:
@@ -229,6 +243,7 @@ class ServiceRuntime:
         if self._pool is not None:
             await self._pool.close()
         self._broker = self._relay_task = self._inbox_pruner = self._producer = self._pool = None
+        self._relay = None
         self._connect_task = None
         self._topics_created = False
         self._connector = self._new_connector()
@@ -236,12 +251,16 @@ class ServiceRuntime:
         self.telemetry.force_flush()
 
     async def readiness(self) -> dict[str, str]:
-        """'ok', 'connecting' or 'unavailable' for PostgreSQL and Kafka (error types are only logged)."""
+        """'ok', 'connecting' or 'unavailable' for PostgreSQL and Kafka (error types are only logged), and
+        the outbox 'stalled' while rows wait unpublished."""
         if self._connector.done.is_set():  # up once: ask them now; pool and clients reconnect by themselves
             timeout = self.settings.readiness_timeout_seconds
             await self.dependencies.probe(POSTGRESQL, self._check_db(), timeout)
             await self.dependencies.probe(KAFKA, self._check_kafka(), timeout)
-        return self.dependencies.snapshot()
+        checks = self.dependencies.snapshot()
+        if self._relay is not None:
+            checks["outbox"] = "stalled" if self._relay.is_stalled() else "ok"
+        return checks
 
     async def _check_db(self) -> None:
         await self.pool.fetchval("SELECT 1")

@@ -134,6 +134,37 @@ class ServiceSettings(BaseSettings):
             prefix = str(self.model_config.get("env_prefix", ""))
             raise InvalidSettings([_explain(prefix, e) for e in exc.errors()]) from None
 
+    # --- outbox relay, producer and topic creation (kit-relay)
+    kafka_request_timeout_ms: int = Field(
+        30_000, ge=1_000, le=300_000, description="Producer request timeout: a send's answer or its error"
+    )
+    relay_publish_timeout_seconds: float = Field(
+        10.0, gt=0, le=300, description="A batch's sends and acks; after it the rows wait for the next cycle"
+    )
+    relay_lease_seconds: float = Field(
+        60.0, gt=0, le=3600, description="Another relay takes over when the publishing one is silent so long"
+    )
+    relay_stall_seconds: float = Field(
+        120.0, gt=0, le=86_400, description="Readiness fails when rows wait and none was published this long"
+    )
+    outbox_prune_seconds: float = Field(
+        60.0, gt=0, le=86_400, description="Sent rows past retention are pruned this often, whatever the load"
+    )
+    topic_replication_factor: int = Field(
+        1, ge=1, le=7, description="Replicas of each created topic: 1 locally, 3 in production"
+    )
+    topic_min_insync_replicas: int = Field(
+        1, ge=1, le=7, description="min.insync.replicas of each created topic: 1 locally, 2 in production"
+    )
+
+    @model_validator(mode="after")
+    def _relay_limits_agree(self) -> Self:
+        if self.relay_lease_seconds <= self.relay_publish_timeout_seconds:
+            raise ValueError("relay_lease_seconds must exceed relay_publish_timeout_seconds")
+        if self.topic_min_insync_replicas > self.topic_replication_factor:
+            raise ValueError("topic_min_insync_replicas cannot exceed topic_replication_factor")
+        return self
+
     @property
     def source(self) -> str:
         """The CloudEvents `source` of events this service emits."""

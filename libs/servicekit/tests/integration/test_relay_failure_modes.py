@@ -12,7 +12,7 @@ from localinfra.polling import eventually
 from localinfra.topics import read_topic
 from servicekit.db import UnitOfWork, create_pool
 from servicekit.kafka import create_producer, ensure_topics
-from servicekit.relay import OutboxRelay
+from servicekit.relay import OutboxRelay, RelayTiming
 
 from libs.servicekit.tests.kit_events import ITEMS
 
@@ -82,7 +82,12 @@ async def test_relay_that_starts_while_the_database_refuses_connections_publishe
     await producer.start()
     pool = await create_pool(runtime.settings.database_url.get_secret_value(), max_size=3)
     relay = OutboxRelay(
-        pool, producer, runtime.telemetry.tracer, runtime.metrics, topic_prefix=topic_prefix, poll_seconds=0.2
+        pool,
+        producer,
+        runtime.telemetry.tracer,
+        runtime.metrics,
+        topic_prefix=topic_prefix,
+        timing=RelayTiming(poll=0.2),
     )
     role = await pool.fetchval("SELECT current_user")
     task: asyncio.Task[None] | None = None

@@ -1,0 +1,176 @@
+"""Sends one claimed outbox batch to Kafka under a deadline and sorts each row: sent, refused or failed."""
+
+import asyncio
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import asyncpg
+from opentelemetry import trace
+from opentelemetry.trace import Status, StatusCode
+
+from servicekit.producer import REFUSAL_ERRORS, RenewableProducer
+from servicekit.telemetry import context_from_mapping
+
+Key = tuple[str, str]
+
+
+@dataclass
+class Outcome:
+    """What became of a batch: acknowledged seqs, refused (seq, reason), failed seqs by reason."""
+
+    sent: list[int] = field(default_factory=list)
+    refused: list[tuple[int, str]] = field(default_factory=list)
+    failed: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    timed_out: bool = False
+
+
+@dataclass
+class _Send:
+    seq: int
+    span: trace.Span
+    future: "asyncio.Future[Any]"
+
+
+class BatchPublisher:
+    """Publishes rows in order; a PRODUCER span per row lasts until the broker answers."""
+
+    def __init__(self, producer: RenewableProducer, tracer: trace.Tracer, prefix: str) -> None:
+        self._producer, self._tracer, self._prefix = producer, tracer, prefix
+
+    async def publish(self, rows: Sequence[asyncpg.Record], timeout: float) -> Outcome:
+        """Send `rows` and wait for their acknowledgements, for at most `timeout` seconds in all."""
+        outcome, deadline = Outcome(), asyncio.get_running_loop().time() + timeout
+        sends: list[_Send] = []
+        try:
+            async with asyncio.timeout_at(deadline):
+                unusable = await self._unusable_topics({self._prefix + row["topic"] for row in rows})
+                await self._send_all(rows, unusable, sends, outcome)
+        except TimeoutError:
+            outcome.timed_out = True
+        except Exception as exc:  # no producer could be started (Kafka away): the batch waits
+            outcome.failed[type(exc).__name__].extend(r["seq"] for r in rows)
+            return outcome
+        remaining = max(0.0, deadline - asyncio.get_running_loop().time())
+        pending = await _wait(sends, remaining)
+        for send in sends:
+            self._sort(send, pending, outcome)
+        unsettled = {seq for seqs in outcome.failed.values() for seq in seqs}
+        done = {s.seq for s in sends} | {seq for seq, _ in outcome.refused} | unsettled
+        if untouched := [r["seq"] for r in rows if r["seq"] not in done]:
+            outcome.failed["PublishTimeout"].extend(untouched)
+        outcome.timed_out = outcome.timed_out or bool(pending)
+        return outcome
+
+    async def _send_all(
+        self, rows: Sequence[asyncpg.Record], unusable: dict[str, str], sends: list[_Send], outcome: Outcome
+    ) -> None:
+        held: set[Key] = set()  # a key with an unsent earlier row: its later rows wait (order)
+        for index, row in enumerate(rows):
+            key, topic = (row["topic"], row["message_key"]), self._prefix + row["topic"]
+            if key in held:
+                outcome.failed["HeldBehindKey"].append(row["seq"])
+            elif topic in unusable:
+                held.add(key)
+                outcome.refused.append((row["seq"], unusable[topic]))
+            else:
+                try:
+                    sends.append(await self._send(row, topic))
+                except REFUSAL_ERRORS as exc:  # refused by the producer itself, e.g. too large
+                    held.add(key)
+                    outcome.refused.append((row["seq"], type(exc).__name__))
+                except Exception as exc:  # no producer (Kafka away): the rest of the batch waits too
+                    outcome.failed[type(exc).__name__].extend(r["seq"] for r in rows[index:])
+                    return
+
+    async def _send(self, row: asyncpg.Record, topic: str) -> _Send:
+        headers: dict[str, str] = json.loads(row["headers"])
+        span = self._tracer.start_span(
+            f"{topic} publish",
+            context=context_from_mapping(headers),  # the parent is the span that wrote the row
+            kind=trace.SpanKind.PRODUCER,
+            attributes={"messaging.system": "kafka", "messaging.destination.name": topic},
+        )
+        headers.update(_trace_headers(span))
+        try:
+            future = await self._producer.send(
+                topic,
+                value=row["payload"],
+                key=row["message_key"].encode(),
+                headers=[(k, v.encode()) for k, v in headers.items()],
+            )
+        except BaseException as exc:
+            _end_span(span, exc)
+            raise
+        return _Send(row["seq"], span, future)
+
+    def _sort(self, send: _Send, pending: set["asyncio.Future[Any]"], outcome: Outcome) -> None:
+        if send.future in pending:
+            _end_span(send.span, TimeoutError("no acknowledgement before the publish deadline"))
+            send.future.add_done_callback(_error_of)  # its late error is expected, not "never retrieved"
+            outcome.failed["PublishTimeout"].append(send.seq)
+            return
+        error = _error_of(send.future)
+        _end_span(send.span, error)  # after the broker's answer (no callback per record: rate)
+        if error is None:
+            outcome.sent.append(send.seq)
+            return
+        self._producer.failed(error)
+        if isinstance(error, REFUSAL_ERRORS):
+            outcome.refused.append((send.seq, type(error).__name__))
+        else:
+            outcome.failed[type(error).__name__].append(send.seq)
+
+    async def _unusable_topics(self, topics: set[str]) -> dict[str, str]:
+        """Topics the broker says do not exist or are not ours to write (two metadata answers agree)."""
+        await self._producer.start()
+        client, unusable = self._producer.client, {}
+        for topic in topics:
+            if client.cluster.partitions_for_topic(topic) is not None:
+                continue
+            client.add_topic(topic)
+            for _ in range(2):  # a topic created a moment ago may lack its leader in the first answer
+                if not await client.force_metadata_update():
+                    break  # no answer: Kafka is away, not the topic
+                if client.cluster.partitions_for_topic(topic) is not None:
+                    break
+                await asyncio.sleep(0.1)
+            else:
+                denied = topic in client.cluster.unauthorized_topics
+                why = "TopicAuthorizationFailedError" if denied else "UnknownTopicOrPartitionError"
+                unusable[topic] = why
+        return unusable
+
+
+async def _wait(sends: list[_Send], timeout: float) -> set["asyncio.Future[Any]"]:
+    if not sends:
+        return set()
+    _, pending = await asyncio.wait([s.future for s in sends], timeout=timeout)
+    return pending
+
+
+def _error_of(future: "asyncio.Future[Any]") -> BaseException | None:
+    if future.cancelled():
+        return asyncio.CancelledError()
+    return future.exception()
+
+
+def _end_span(span: trace.Span, error: BaseException | None) -> None:
+    if not span.is_recording():
+        return  # already ended (the deadline passed before the broker answered)
+    if error is not None:
+        span.record_exception(error)
+        span.set_status(Status(StatusCode.ERROR, type(error).__name__))
+    span.end()
+
+
+def _trace_headers(span: trace.Span) -> dict[str, str]:
+    """W3C trace context of `span`, written directly: attaching it as the current span for the
+    propagator costs more than the send itself at relay rates (same format as the propagator's)."""
+    ctx = span.get_span_context()
+    headers = {"traceparent": f"00-{ctx.trace_id:032x}-{ctx.span_id:016x}-{ctx.trace_flags:02x}"}
+    if ctx.trace_state:
+        headers["tracestate"] = ctx.trace_state.to_header()
+    return headers
