@@ -90,7 +90,8 @@ async def _answers(url: str, process: ManagedProcess) -> httpx.Response:
 async def _ready_with(base: str, process: ManagedProcess, checks: dict[str, str]) -> httpx.Response:
     async def probe() -> httpx.Response | None:
         response = await _answers(f"{base}/health/ready", process)
-        return response if response.json()["checks"] == checks else None
+        found = response.json()["checks"]
+        return response if all(found.get(name) == state for name, state in checks.items()) else None
 
     return await eventually(probe, timeout=90, interval=0.2)
 

@@ -24,7 +24,7 @@ WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
 """
 
 
-async def test_outage_longer_than_the_request_timeout_holds_nothing_and_loses_nothing(make_runtime, course):
+async def test_outage_longer_than_the_request_timeout_holds_nothing_and_loses_nothing(make_runtime, item):
     data = Path(tempfile.mkdtemp(prefix="lc-relay-outage-"))
     port, controller = free_ports(2)
     broker = await asyncio.to_thread(start_kafka, data, port, controller)
@@ -36,11 +36,11 @@ async def test_outage_longer_than_the_request_timeout_holds_nothing_and_loses_no
             relay_lease_seconds=3.0,
             relay_stall_seconds=1.0,
         )
-        topic = runtime.topic_name("content.courses")
+        topic = runtime.topic_name("kittest.items")
 
         async def record(phase: str) -> None:
             async with runtime.uow() as uow:
-                uow.record(*(course(f"{phase}-{i}") for i in range(5)))
+                uow.record(*(item(f"{phase}-{i}") for i in range(5)))
 
         await record("BEFORE")
         await read_topic(broker.bootstrap_servers, topic, 5)

@@ -38,13 +38,13 @@ def _inner_producer(runtime):
 
 
 async def test_relay_recovers_from_a_producer_whose_sequence_numbers_broke(
-    make_runtime, kafka_server, course, caplog
+    make_runtime, kafka_server, item, caplog
 ):
     runtime = await make_runtime()
     spans = InMemorySpanExporter()
     runtime.telemetry.add_processor(SimpleSpanProcessor(spans))
-    topic = runtime.topic_name("content.courses")
-    first = course("SEQ-0")
+    topic = runtime.topic_name("kittest.items")
+    first = item("SEQ-0")
     async with runtime.uow() as uow:
         uow.record(first)
     [record] = await read_topic(kafka_server.bootstrap_servers, topic, 1)
@@ -71,7 +71,10 @@ async def test_relay_recovers_from_a_producer_whose_sequence_numbers_broke(
     failed = [s for s in publish if s.status.status_code == trace.StatusCode.ERROR]
     assert failed, "no PRODUCER span shows the failed publish: the span ended before the broker answered"
     assert any(e.name == "exception" for e in failed[0].events)
-    assert {s.parent.span_id for s in publish if s.parent} >= {use_case.get_span_context().span_id}
+    # the rows were written in the use case's transaction: that transaction span is the publish's parent
+    use_case_id = use_case.get_span_context().span_id
+    [transaction] = [s for s in spans.get_finished_spans() if s.parent and s.parent.span_id == use_case_id]
+    assert transaction.context.span_id in {s.parent.span_id for s in publish if s.parent}
 
 
 async def _all_sent(runtime) -> bool:
@@ -95,17 +98,17 @@ def outbox_cli(*args: str, dsn: str) -> list[dict]:
 
 
 async def test_rows_refused_at_the_head_do_not_stop_other_rows_and_can_be_retried(
-    make_runtime, kafka_server, topic_prefix, course
+    make_runtime, kafka_server, topic_prefix, item
 ):
     runtime = await make_runtime(relay_batch_size=5)
-    good = [course(f"GOOD-{i}") for i in range(3)]
+    good = [item(f"GOOD-{i}") for i in range(3)]
     unknown_topic = [
         (*row[:1], "kit.not-created", *row[2:])
-        for row in runtime.outbox.rows([course(f"LOST-{i}") for i in range(8)])
+        for row in runtime.outbox.rows([item(f"LOST-{i}") for i in range(8)])
     ]  # more refused rows than a batch: unknown topic, auto-creation off
     async with runtime.uow() as uow:
         await runtime.outbox.write(uow.connection, [*unknown_topic, *runtime.outbox.rows(good)])
-    topic = runtime.topic_name("content.courses")
+    topic = runtime.topic_name("kittest.items")
     try:
         await eventually(lambda: _sent_codes(runtime, {"GOOD-0", "GOOD-1", "GOOD-2"}), timeout=10)
     except AssertionError:
@@ -127,15 +130,15 @@ async def test_rows_refused_at_the_head_do_not_stop_other_rows_and_can_be_retrie
     assert outbox_cli("list-refused", dsn=dsn) == []
 
 
-async def test_rows_behind_a_refused_row_of_their_key_wait_while_other_keys_flow(make_runtime, course):
+async def test_rows_behind_a_refused_row_of_their_key_wait_while_other_keys_flow(make_runtime, item):
     runtime = await make_runtime()
-    big = course("TOO-BIG")
+    big = item("TOO-BIG")
     [big_row] = runtime.outbox.rows([big])
     big_row = (*big_row[:5], b"x" * (2 << 20))  # over max_request_size: refused by the producer itself
     same_key = big.model_copy(update={"code": "AFTER-BIG"})
     async with runtime.uow() as uow:
         await runtime.outbox.write(
-            uow.connection, [big_row, *runtime.outbox.rows([same_key, course("OTHER-KEY")])]
+            uow.connection, [big_row, *runtime.outbox.rows([same_key, item("OTHER-KEY")])]
         )
     await eventually(lambda: _sent_codes(runtime, {"OTHER-KEY"}), timeout=10)
     assert not await _sent_codes(runtime, {"AFTER-BIG"})  # its key's earlier row is not out yet: order
@@ -155,10 +158,10 @@ async def _gauge_is(gauge, value: float) -> bool:
 # --- 9: pruning only ran on idle cycles: under steady traffic it never ran
 
 
-async def test_sent_rows_are_pruned_under_continuous_traffic(make_runtime, course):
+async def test_sent_rows_are_pruned_under_continuous_traffic(make_runtime, item):
     runtime = await make_runtime(outbox_prune_seconds=0.5)
     async with runtime.uow() as uow:
-        uow.record(*(course(f"OLD-{i}") for i in range(5)))
+        uow.record(*(item(f"OLD-{i}") for i in range(5)))
     await eventually(lambda: _all_sent(runtime), timeout=10)
     await runtime.pool.execute("UPDATE outbox SET sent_at = now() - interval '100 hours'")
 
@@ -169,7 +172,7 @@ async def test_sent_rows_are_pruned_under_continuous_traffic(make_runtime, cours
 
     for i in range(60):  # an event every 50 ms for 3 s: the relay is never idle for long
         async with runtime.uow() as uow:
-            uow.record(course(f"BUSY-{i}"))
+            uow.record(item(f"BUSY-{i}"))
         if not await old_rows_left():
             break
         await asyncio.sleep(0.05)
@@ -184,7 +187,7 @@ async def test_created_topics_carry_min_insync_replicas_from_settings(make_runti
     admin = AIOKafkaAdminClient(bootstrap_servers=kafka_server.bootstrap_servers)
     await admin.start()
     try:
-        name = runtime.topic_name("content.courses")
+        name = runtime.topic_name("kittest.items")
         [description] = await admin.describe_topics([name])
         [response] = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, name)])
     finally:
