@@ -70,6 +70,25 @@ async def test_creating_a_service_database_twice_keeps_it_and_updates_the_passwo
         await drop_database(postgres_server, name)
 
 
+async def test_a_database_made_before_the_role_split_is_handed_to_its_owner(
+    postgres_server: PostgresServer,
+) -> None:
+    name = unique_database_name("legacy")
+    await execute(postgres_server.dsn(), f"CREATE ROLE {name} LOGIN PASSWORD 'old'")
+    await execute(postgres_server.dsn(), f"CREATE DATABASE {name} OWNER {name}")
+    await execute(postgres_server.dsn(name, name, "old"), "CREATE TABLE kept (id serial, note text)")
+    try:
+        database = await create_service_database(postgres_server, name, "runtime-secret")
+
+        owner = "SELECT tableowner FROM pg_tables WHERE tablename = 'kept'"
+        assert await fetch_value(database.runtime, owner) == f"{name}_owner"
+        await execute(database.runtime, "INSERT INTO kept (note) VALUES ('still writable')")
+        with pytest.raises(asyncpg.InsufficientPrivilegeError):
+            await execute(database.runtime, "DROP TABLE kept")
+    finally:
+        await drop_database(postgres_server, name)
+
+
 async def test_dropping_a_database_removes_it_and_its_role_even_while_connected(
     postgres_server: PostgresServer,
 ) -> None:
