@@ -18,7 +18,7 @@ from contracts.events.content.course_published_v1 import CoursePublishedV1, Cour
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from contracts.topics import ENROLMENTS, FOREVER, Topic
 from localinfra.backend import start_infra
-from localinfra.postgres import create_service_database
+from localinfra.postgres import ServiceDatabase, create_service_database
 from reporting.bootstrap import ReportingSettings
 from reporting.bootstrap import bootstrap as reporting_bootstrap
 from servicekit.kafka import ensure_topics
@@ -60,10 +60,14 @@ def enrolments(n: int, course_ids: list[uuid.UUID]) -> list[EnrolmentConfirmedV1
     ]
 
 
-async def bench_relay(kafka: str, dsn: str, prefix: str) -> float:
+async def bench_relay(kafka: str, db: ServiceDatabase, prefix: str) -> float:
     """Events/s the kit's relay publishes from a full outbox (rows claimed, sent, marked sent)."""
     settings = ContentSettings(
-        database_url=dsn, kafka_bootstrap=kafka, topic_prefix=prefix, relay_enabled=False
+        database_url=db.runtime,
+        migration_database_url=db.migration,
+        kafka_bootstrap=kafka,
+        topic_prefix=prefix,
+        relay_enabled=False,
     )
     service = content_bootstrap(settings)
     await asyncio.to_thread(service.runtime.migrate)
@@ -126,12 +130,17 @@ async def fill(kafka: str, topic: str, events: list[EnrolmentConfirmedV1]) -> No
         await producer.stop()
 
 
-async def bench_projection(kafka: str, dsn: str, prefix: str) -> float:
+async def bench_projection(kafka: str, db: ServiceDatabase, prefix: str) -> float:
     """Events/s the reporting service's batch consumer projects (decode, inbox, counts, one tx per batch)."""
-    settings = ReportingSettings(database_url=dsn, kafka_bootstrap=kafka, topic_prefix=prefix)
+    settings = ReportingSettings(
+        database_url=db.runtime,
+        migration_database_url=db.migration,
+        kafka_bootstrap=kafka,
+        topic_prefix=prefix,
+    )
     service = reporting_bootstrap(settings)
     await asyncio.to_thread(service.runtime.migrate)
-    conn = await asyncpg.connect(dsn)
+    conn = await asyncpg.connect(db.runtime)
     await service.runtime.start()
     try:
         first_seen, first_count = None, 0
@@ -146,9 +155,9 @@ async def bench_projection(kafka: str, dsn: str, prefix: str) -> float:
         await conn.close()
 
 
-async def bench_raw_consumer(kafka: str, dsn: str, topic: str) -> float:
+async def bench_raw_consumer(kafka: str, db: ServiceDatabase, topic: str) -> float:
     """Events/s of bare aiokafka getmany + pydantic + one asyncpg transaction per batch (inbox + counts)."""
-    conn = await asyncpg.connect(dsn)
+    conn = await asyncpg.connect(db.migration)  # the baseline creates its own tables: the owner
     await conn.execute(
         "CREATE TABLE raw_inbox (event_id text PRIMARY KEY); "
         "CREATE TABLE raw_counts (course_id uuid PRIMARY KEY, n bigint NOT NULL)"

@@ -17,5 +17,7 @@ USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --retries=6 \
   CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health/ready').status != 200)"
-# Migrations first (idempotent, locked), then the API, outbox relay and consumers in one process.
-CMD ["sh", "-c", "python -m \"$SERVICE\" migrate && exec python -m \"$SERVICE\" serve"]
+# Migrations first as the schema's owner (<SVC>_MIGRATION_DATABASE_URL; idempotent, locked), then the API,
+# outbox relay and consumers in one process as the runtime role (<SVC>_DATABASE_URL): `serve` never holds
+# the owner's URL, so a compromised process cannot change the schema.
+CMD ["sh", "-c", "python -m \"$SERVICE\" migrate && exec env -u \"$(echo \"$SERVICE\" | tr a-z A-Z)_MIGRATION_DATABASE_URL\" python -m \"$SERVICE\" serve"]

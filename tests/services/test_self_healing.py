@@ -17,7 +17,7 @@ import pytest
 from localinfra.kafka import start_kafka
 from localinfra.polling import eventually
 from localinfra.ports import free_ports
-from localinfra.postgres import create_service_database, start_postgres
+from localinfra.postgres import ServiceDatabase, create_service_database, start_postgres
 from localinfra.processes import ManagedProcess, spawn
 from servicekit.devtoken import LOCAL_DEV_KEY, local_dev_token
 
@@ -43,11 +43,14 @@ def _data_dir(prefix: str) -> Iterator[Path]:
 
 
 @contextmanager
-def _content_process(workdir: Path, database_url: str, kafka: str) -> Iterator[tuple[str, ManagedProcess]]:
+def _content_process(
+    workdir: Path, database: ServiceDatabase, kafka: str
+) -> Iterator[tuple[str, ManagedProcess]]:
     """`python -m content serve` with small reconnect delays; yields its base URL and process."""
     [port] = free_ports(1)
     env = {
-        "CONTENT_DATABASE_URL": database_url,
+        "CONTENT_DATABASE_URL": database.runtime,
+        "CONTENT_MIGRATION_DATABASE_URL": database.migration,
         "CONTENT_KAFKA_BOOTSTRAP": kafka,
         "CONTENT_HTTP_PORT": str(port),
         "CONTENT_TOPIC_PREFIX": f"heal{secrets.token_hex(4)}.",
@@ -107,7 +110,10 @@ async def _publish(base: str, code: str) -> httpx.Response:
 async def test_service_started_before_postgresql_and_kafka_becomes_ready_by_itself_and_serves(tmp_path):
     pg_port, kafka_port, controller = free_ports(3)
     name, password = f"content_{secrets.token_hex(4)}", secrets.token_urlsafe(16)
-    dsn = f"postgresql://{name}:{password}@127.0.0.1:{pg_port}/{name}"
+    owner_password, url = secrets.token_urlsafe(16), f"127.0.0.1:{pg_port}/{name}"
+    dsn = ServiceDatabase(
+        f"postgresql://{name}:{password}@{url}", f"postgresql://{name}_owner:{owner_password}@{url}"
+    )
     with (
         _data_dir("lc-heal-pg-") as pg_dir,
         _data_dir("lc-heal-kafka-") as kafka_dir,
@@ -122,7 +128,7 @@ async def test_service_started_before_postgresql_and_kafka_becomes_ready_by_itse
 
         postgres = await asyncio.to_thread(start_postgres, pg_dir, pg_port, fast=True)
         try:
-            await create_service_database(postgres, name, password)
+            await create_service_database(postgres, name, password, owner_password)
             await _ready_with(base, process, {"postgresql": "ok", "kafka": "connecting"})
             kafka = await asyncio.to_thread(start_kafka, kafka_dir, kafka_port, controller)
             try:

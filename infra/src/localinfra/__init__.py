@@ -3,7 +3,13 @@
 from localinfra.backend import Backend, Infra, choose_backend, start_infra
 from localinfra.errors import InfraError
 from localinfra.kafka import KafkaServer, start_kafka
-from localinfra.postgres import PostgresServer, create_service_database, drop_database, start_postgres
+from localinfra.postgres import (
+    PostgresServer,
+    ServiceDatabase,
+    create_service_database,
+    drop_database,
+    start_postgres,
+)
 
 __all__ = [
     "Backend",
@@ -11,6 +17,7 @@ __all__ = [
     "InfraError",
     "KafkaServer",
     "PostgresServer",
+    "ServiceDatabase",
     "choose_backend",
     "create_service_database",
     "drop_database",

@@ -19,7 +19,7 @@ from localinfra.demo_load import load_demo_data
 from localinfra.kafka import KafkaServer, start_kafka
 from localinfra.kafka_config import KafkaFiles
 from localinfra.pg_cluster import ClusterFiles
-from localinfra.postgres import PostgresServer, create_service_database, start_postgres
+from localinfra.postgres import PostgresServer, ServiceDatabase, create_service_database, start_postgres
 from localinfra.processes import ManagedProcess, clear_stale, command_line, pid_alive, spawn
 from localinfra.service_health import wait_ready
 from localinfra.supervisor import SupervisedService
@@ -73,11 +73,15 @@ def _passwords(state: Path) -> dict[str, str]:
     return passwords
 
 
-def _service_env(service: str, dsn: str, platform: Platform) -> dict[str, str]:
-    """The service's settings; also written to state/env/<service>.env for its CLI (`dlq list`, ...)."""
+def _service_env(service: str, database: ServiceDatabase, platform: Platform) -> dict[str, str]:
+    """The service's settings; also written to state/env/<service>.env for its CLI (`dlq list`, ...).
+
+    `migrate` runs as the owner (MIGRATION_DATABASE_URL), `serve` as the read/write-only runtime role.
+    """
     prefix = service.upper() + "_"
     own = {
-        prefix + "DATABASE_URL": dsn,
+        prefix + "DATABASE_URL": database.runtime,
+        prefix + "MIGRATION_DATABASE_URL": database.migration,
         prefix + "KAFKA_BOOTSTRAP": f"127.0.0.1:{platform.ports.kafka}",
         prefix + "HTTP_PORT": str(platform.ports.http(service)),
         prefix + "METRICS_PORT": str(platform.ports.metrics(service)),
@@ -104,13 +108,14 @@ def start(platform: Platform) -> None:
     logs = state / "logs"
     logs.mkdir(exist_ok=True)
     for service, password in _passwords(state).items():
-        dsn = asyncio.run(create_service_database(platform.postgres, service, password))
-        env = _service_env(service, dsn, platform)
+        database = asyncio.run(create_service_database(platform.postgres, service, password))
+        env = _service_env(service, database, platform)
         with (logs / f"{service}.log").open("ab") as log:
             argv = [sys.executable, "-m", service, "migrate"]
             subprocess.run(argv, env=env, check=True, stdout=log, stderr=log)
         clear_stale(state / f"{service}.pid", f"-m {service} serve", signal.SIGTERM)
-        platform.services[service] = SupervisedService(service, _server(service, env, state), say=_say)
+        serving = {k: v for k, v in env.items() if k != f"{service.upper()}_MIGRATION_DATABASE_URL"}
+        platform.services[service] = SupervisedService(service, _server(service, serving, state), say=_say)
     for service in SERVICES:
         wait_ready(f"http://127.0.0.1:{ports.http(service)}", platform.services[service].process, timeout=60)
 

@@ -1,6 +1,8 @@
-"""Starts a real PostgreSQL server on 127.0.0.1 and gives each service its own role and database."""
+"""Starts a real PostgreSQL server on 127.0.0.1 and gives each service its own roles and database."""
 
+import contextlib
 import re
+import secrets
 import signal
 import time
 from collections.abc import Callable
@@ -13,6 +15,7 @@ import asyncpg
 
 from localinfra import pg_cluster
 from localinfra.pg_cluster import ClusterFiles
+from localinfra.pg_roles import DATABASE_PRIVILEGES, OWNER_SUFFIX, SCHEMA_PRIVILEGES, owner_of
 from localinfra.pg_runtime import RunAs, pg_bin_dir, run_as
 from localinfra.ports import free_port
 from localinfra.processes import ManagedProcess, clear_stale, spawn
@@ -86,36 +89,56 @@ def _spawn(files: ClusterFiles, bin_dir: Path, user: RunAs | None, port: int, fa
     )
 
 
-async def create_service_database(server: PostgresServer, name: str, password: str) -> str:
-    """Role ``name`` (login, no special powers) owning database ``name`` that only it may connect to.
+@dataclass(frozen=True)
+class ServiceDatabase:
+    """DSNs of a service's database: ``runtime`` reads and writes rows, ``migration`` (the owner) runs DDL."""
 
-    Idempotent: an existing role gets the new password. Returns the service's DSN.
+    runtime: str
+    migration: str
+
+
+async def create_service_database(
+    server: PostgresServer, name: str, password: str, owner_password: str | None = None
+) -> ServiceDatabase:
+    """Database ``name`` owned by role ``<name>_owner``, served by role ``name``; only they may connect.
+
+    The runtime role may only SELECT/INSERT/UPDATE/DELETE tables and use sequences in the public schema,
+    also those that later migrations create; no CREATE, no TEMPORARY (see ``localinfra.pg_roles``).
+    Idempotent: existing roles get the new passwords (``owner_password`` defaults to a random one).
     """
     _check_identifier(name, server)
+    owner, owner_password = owner_of(name), owner_password or secrets.token_urlsafe(16)
     admin = await asyncpg.connect(server.dsn())
     try:
+        await _ensure_role(admin, owner, owner_password)
         await _ensure_role(admin, name, password)
-        await _ensure_database(admin, name)
-        await _ddl(admin, "REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC", name)
+        await _ensure_database(admin, name, owner)
+        for statement in DATABASE_PRIVILEGES:
+            await _ddl(admin, statement, owner, name, name)
     finally:
         await admin.close()
     inside = await asyncpg.connect(server.dsn(database=name))
     try:
-        await inside.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+        for statement in SCHEMA_PRIVILEGES:
+            await _ddl(inside, statement, owner, name, name)
     finally:
         await inside.close()
-    return server.dsn(database=name, user=name, password=password)
+    return ServiceDatabase(
+        runtime=server.dsn(database=name, user=name, password=password),
+        migration=server.dsn(database=name, user=owner, password=owner_password),
+    )
 
 
 async def drop_database(server: PostgresServer, name: str) -> None:
-    """Drop database ``name`` (disconnecting its sessions) and the role of the same name, if present."""
+    """Drop database ``name`` (disconnecting its sessions) and its two roles, if present."""
     _check_identifier(name, server)
     admin = await asyncpg.connect(server.dsn())
     try:
         await _ddl(admin, "DROP DATABASE IF EXISTS %I WITH (FORCE)", name)
-        if await admin.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", name):
-            await _ddl(admin, "DROP OWNED BY %I", name)
-            await _ddl(admin, "DROP ROLE IF EXISTS %I", name)
+        for role in (name, owner_of(name)):
+            if await admin.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", role):
+                await _ddl(admin, "DROP OWNED BY %I", role)
+                await _ddl(admin, "DROP ROLE IF EXISTS %I", role)
     finally:
         await admin.close()
 
@@ -131,14 +154,11 @@ async def _ensure_role(admin: Any, name: str, password: str) -> None:
     await _ddl(admin, f"ALTER ROLE %I WITH {powers} PASSWORD %L", name, password)
 
 
-async def _ensure_database(admin: Any, name: str) -> None:
+async def _ensure_database(admin: Any, name: str, owner: str) -> None:
     if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
-        try:
-            await _ddl(admin, "CREATE DATABASE %I OWNER %I", name, name)
-            return
-        except asyncpg.DuplicateDatabaseError:
-            pass  # created concurrently
-    await _ddl(admin, "ALTER DATABASE %I OWNER TO %I", name, name)
+        # created concurrently: DATABASE_PRIVILEGES sets its owner all the same
+        with contextlib.suppress(asyncpg.DuplicateDatabaseError):
+            await _ddl(admin, "CREATE DATABASE %I OWNER %I", name, owner)
 
 
 async def _ddl(connection: Any, template: str, *values: str) -> None:
@@ -149,5 +169,6 @@ async def _ddl(connection: Any, template: str, *values: str) -> None:
 
 
 def _check_identifier(name: str, server: PostgresServer) -> None:
-    if not _IDENTIFIER.match(name) or name == server.superuser or name.startswith("pg_"):
-        raise ValueError(f"{name!r} is not a usable service name (lower-case letters, digits, _; max 63)")
+    usable = _IDENTIFIER.match(owner_of(name)) and name != server.superuser and not name.startswith("pg_")
+    if not usable or name.endswith(OWNER_SUFFIX):
+        raise ValueError(f"{name!r} is not a usable service name (lower-case letters, digits, _; max 57)")

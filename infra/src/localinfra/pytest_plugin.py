@@ -15,7 +15,7 @@ from localinfra import lifecycle
 from localinfra.kafka import KafkaServer
 from localinfra.kafka_secured import SecuredKafka, start_secured_kafka
 from localinfra.lifecycle import stop_everything_on_sigterm
-from localinfra.postgres import PostgresServer, create_service_database, drop_database
+from localinfra.postgres import PostgresServer, ServiceDatabase, create_service_database, drop_database
 from localinfra.session import Service, SessionInfra
 
 _SESSION = pytest.StashKey[SessionInfra]()
@@ -24,7 +24,7 @@ _USERS: dict[Service, set[str]] = {
     "postgres": {"postgres_server", "fresh_database"},
 }
 
-DatabaseFactory = Callable[[str], Awaitable[str]]
+DatabaseFactory = Callable[[str], Awaitable[ServiceDatabase]]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -119,10 +119,11 @@ def topic_prefix() -> str:
 
 @pytest_asyncio.fixture
 async def fresh_database(postgres_server: PostgresServer) -> AsyncIterator[DatabaseFactory]:
-    """``await fresh_database("enrolment")`` -> DSN of a new role + database, both dropped after the test."""
+    """``await fresh_database("enrolment")`` -> DSNs (runtime, migration) of a new database and its roles,
+    all dropped after the test."""
     created: list[str] = []
 
-    async def make(name_hint: str = "db") -> str:
+    async def make(name_hint: str = "db") -> ServiceDatabase:
         name = unique_database_name(name_hint)
         created.append(name)
         return await create_service_database(postgres_server, name, secrets.token_urlsafe(16))

@@ -56,8 +56,10 @@ def start_service(kafka_server: KafkaServer, postgres_server: PostgresServer) ->
         settings_class: type[ServiceSettings], bootstrap: Callable[[Any], Service], topic_prefix: str = ""
     ) -> AsyncIterator[RunningService]:
         name = unique_database_name(settings_class.model_fields["service_name"].default)
+        database = await create_service_database(postgres_server, name, secrets.token_urlsafe(16))
         settings = settings_class(
-            database_url=await create_service_database(postgres_server, name, secrets.token_urlsafe(16)),
+            database_url=database.runtime,  # serves as the read/write-only role; migrates as the owner
+            migration_database_url=database.migration,
             kafka_bootstrap=kafka_server.bootstrap_servers,
             topic_prefix=topic_prefix or f"t{uuid.uuid4().hex[:8]}.",  # services in one test may share it
             relay_poll_seconds=0.2,

@@ -96,8 +96,12 @@ class ServiceRuntime:
         return self.settings.topic_prefix + logical
 
     def migrate(self) -> list[str]:
-        """Apply pending migrations (synchronous; run before serving)."""
-        return apply_migrations(self.settings.database_url.get_secret_value(), self.migrations)
+        """Apply pending migrations as the schema's owner (synchronous; run before serving).
+
+        The owner is ``migration_database_url``; without it, ``database_url`` (local development).
+        """
+        dsn = self.settings.migration_database_url or self.settings.database_url
+        return apply_migrations(dsn.get_secret_value(), self.migrations)
 
     async def start(self, *, background: bool = False) -> None:
         """Connect the pool (and migrate if so set), create missing topics, start producer, relay, consumers.

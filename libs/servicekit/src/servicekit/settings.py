@@ -114,6 +114,16 @@ class ServiceSettings(BaseSettings):
         None, description="Password of the key file, if encrypted"
     )
 
+    # --- database roles (issue 7): migrations as the schema's owner, serving as a read/write-only role ---
+    migration_database_url: SecretStr | None = Field(
+        None,
+        description=(
+            "DSN of the role that owns the schema (<service>_owner), used only by `migrate` and "
+            "migrate_on_start; unset = database_url. Production sets it and keeps database_url on the "
+            "runtime role, which may only read and write rows. sslmode/sslrootcert work in both URLs"
+        ),
+    )
+
     @model_validator(mode="after")
     def _kafka_security_complete(self) -> Self:
         protocol = self.kafka_security_protocol

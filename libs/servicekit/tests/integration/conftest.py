@@ -70,7 +70,7 @@ RuntimeFactory = Callable[..., Awaitable[ServiceRuntime]]
 @pytest.fixture
 async def make_runtime(kafka_server, fresh_database, topic_prefix) -> AsyncIterator[RuntimeFactory]:
     """Builds started runtimes on one fresh database; stops them all at teardown."""
-    dsn = await fresh_database("kit")
+    database = await fresh_database("kit")
     started: list[ServiceRuntime] = []
 
     async def factory(
@@ -86,7 +86,11 @@ async def make_runtime(kafka_server, fresh_database, topic_prefix) -> AsyncItera
         }
         # The runtime produces content's course events, which consumers trust only from content's source.
         settings = ServiceSettings(
-            service_name="kittest", database_url=dsn, topic_prefix=topic_prefix, **{**defaults, **overrides}
+            service_name="kittest",
+            database_url=database.runtime,
+            migration_database_url=database.migration,
+            topic_prefix=topic_prefix,
+            **{**defaults, **overrides},
         )
         runtime = ServiceRuntime(settings, migrations=MIGRATIONS, produces=[ITEMS], consumers=consumers)
         if migrate:

@@ -78,7 +78,8 @@ async def test_migration_keeps_old_rows_deduping(
     old_kit = tmp_path / "kit"
     old_kit.mkdir()
     shutil.copy(KIT_MIGRATIONS / "0001_kit_outbox_inbox.sql", old_kit)
-    await asyncio.to_thread(_apply_only, runtime.settings.database_url.get_secret_value(), old_kit)
+    owner = runtime.settings.migration_database_url
+    await asyncio.to_thread(_apply_only, owner.get_secret_value(), old_kit)
     handled = with_identity(item("BEFORE-UPGRADE"), CITY_A, "legacy-1")
     conn = await _connect(runtime)
     await conn.execute(
