@@ -53,11 +53,14 @@ def start_service(kafka_server: KafkaServer, postgres_server: PostgresServer) ->
 
     @asynccontextmanager
     async def start(
-        settings_class: type[ServiceSettings], bootstrap: Callable[[Any], Service], topic_prefix: str = ""
+        settings_class: type[ServiceSettings],
+        bootstrap: Callable[[Any], Service],
+        topic_prefix: str = "",
+        **overrides: Any,
     ) -> AsyncIterator[RunningService]:
         name = unique_database_name(settings_class.model_fields["service_name"].default)
         database = await create_service_database(postgres_server, name, secrets.token_urlsafe(16))
-        settings = settings_class(
+        values: dict[str, Any] = dict(
             database_url=database.runtime,  # serves as the read/write-only role; migrates as the owner
             migration_database_url=database.migration,
             kafka_bootstrap=kafka_server.bootstrap_servers,
@@ -68,6 +71,7 @@ def start_service(kafka_server: KafkaServer, postgres_server: PostgresServer) ->
             cors_origins=[FRONT_END],
             max_request_bytes=MAX_BODY_BYTES,
         )
+        settings = settings_class(**{**values, **overrides})  # overrides: e.g. a principal's Kafka security
         service = bootstrap(settings)
         try:
             await asyncio.to_thread(service.runtime.migrate)

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from servicekit import relaystore
 from servicekit.deadletter import H_CODE, H_REASON
 from servicekit.dlqtool import DeadLetter, dead_letters, redrive
+from servicekit.kafka_security import kafka_endpoint
 from servicekit.logs import configure_logging
 from servicekit.runtime import Service, ServiceRuntime
 from servicekit.settings import InvalidSettings, ServiceSettings
@@ -65,12 +66,12 @@ def uvicorn_config(settings: ServiceSettings, app: FastAPI) -> uvicorn.Config:
 
 
 async def _dlq(runtime: ServiceRuntime, action: str, topic: str, ids: list[str], group: str | None) -> int:
-    bootstrap, physical = runtime.settings.kafka_bootstrap, runtime.topic_name(topic)
+    kafka, physical = kafka_endpoint(runtime.settings), runtime.topic_name(topic)
     group = None if group is None else runtime.settings.topic_prefix + group
     if action == "redrive":
-        print(json.dumps({"redriven": await redrive(bootstrap, physical, ids, group)}))
+        print(json.dumps({"redriven": await redrive(kafka, physical, ids, group)}))
         return 0
-    async for letter in dead_letters(bootstrap, physical):
+    async for letter in dead_letters(kafka, physical):
         if group in (None, letter.group):
             print(json.dumps(_listed(letter)))  # one line at a time: the DLQ may be large
     sys.stdout.flush()

@@ -21,6 +21,7 @@ from servicekit.deadletter import (
     strip_dlq_headers,
 )
 from servicekit.holds import H_RELEASE_FROM
+from servicekit.kafka_security import KafkaEndpoint, endpoint_of
 
 REDRIVEN_HEADER = "dlq_redriven_from"
 MARKER_HEADER = "dlq_redriven_offset"  # on a marker record: the letter at this offset was redriven
@@ -78,19 +79,20 @@ def _is_utf8(value: bytes | None) -> bool:
     return True
 
 
-async def dead_letters(bootstrap: str, topic: str) -> AsyncIterator[DeadLetter]:
+async def dead_letters(kafka: KafkaEndpoint | str, topic: str) -> AsyncIterator[DeadLetter]:
     """The letters in `topic`'s DLQ not redriven yet, in order per partition, up to the end offsets
     found at the call (letters arriving meanwhile wait for the next call). Commits nothing."""
-    ends = await _end_offsets(bootstrap, dead_letter_topic(topic))
-    redriven = {(r.partition, _marked(r)) async for r in _pass(bootstrap, ends) if _marked(r) is not None}
-    async for r in _pass(bootstrap, ends):
+    endpoint = endpoint_of(kafka)
+    ends = await _end_offsets(endpoint, dead_letter_topic(topic))
+    redriven = {(r.partition, _marked(r)) async for r in _pass(endpoint, ends) if _marked(r) is not None}
+    async for r in _pass(endpoint, ends):
         if _marked(r) is None and (r.partition, r.offset) not in redriven:
             yield DeadLetter(r.offset, r.partition, r.key, r.value, list(r.headers))
 
 
-async def read_dead_letters(bootstrap: str, topic: str) -> list[DeadLetter]:
+async def read_dead_letters(kafka: KafkaEndpoint | str, topic: str) -> list[DeadLetter]:
     """`dead_letters` as a list (for small DLQs and tests)."""
-    return [letter async for letter in dead_letters(bootstrap, topic)]
+    return [letter async for letter in dead_letters(kafka, topic)]
 
 
 def _marked(record: Any) -> int | None:
@@ -100,10 +102,12 @@ def _marked(record: Any) -> int | None:
 
 
 @contextlib.asynccontextmanager
-async def _reading(partitions: Collection[TopicPartition], bootstrap: str) -> AsyncIterator[AIOKafkaConsumer]:
+async def _reading(
+    partitions: Collection[TopicPartition], endpoint: KafkaEndpoint
+) -> AsyncIterator[AIOKafkaConsumer]:
     """A fresh group-less consumer assigned `partitions` at their beginning (no seek to race with)."""
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None, auto_offset_reset="earliest"
+        **endpoint.client_kwargs(), enable_auto_commit=False, group_id=None, auto_offset_reset="earliest"
     )
     await consumer.start()
     try:
@@ -113,19 +117,19 @@ async def _reading(partitions: Collection[TopicPartition], bootstrap: str) -> As
         await consumer.stop()
 
 
-async def _end_offsets(bootstrap: str, dlq: str) -> dict[TopicPartition, int]:
-    partitions = [TopicPartition(dlq, p) for p in await _partitions(bootstrap, dlq)]
+async def _end_offsets(endpoint: KafkaEndpoint, dlq: str) -> dict[TopicPartition, int]:
+    partitions = [TopicPartition(dlq, p) for p in await _partitions(endpoint, dlq)]
     if not partitions:
         return {}
-    async with _reading(partitions, bootstrap) as consumer:
+    async with _reading(partitions, endpoint) as consumer:
         return dict(await consumer.end_offsets(partitions))
 
 
-async def _pass(bootstrap: str, ends: dict[TopicPartition, int]) -> AsyncIterator[Any]:
+async def _pass(endpoint: KafkaEndpoint, ends: dict[TopicPartition, int]) -> AsyncIterator[Any]:
     """Every record from the beginning up to `ends`, a page at a time, with no deadline."""
     if not ends:
         return
-    async with _reading(ends, bootstrap) as consumer:
+    async with _reading(ends, endpoint) as consumer:
         left = {tp for tp, end in ends.items() if await consumer.position(tp) < end}
         while left:
             for tp, page in (await consumer.getmany(*left, timeout_ms=1000, max_records=_PAGE)).items():
@@ -136,8 +140,8 @@ async def _pass(bootstrap: str, ends: dict[TopicPartition, int]) -> AsyncIterato
                     left.discard(tp)
 
 
-async def _partitions(bootstrap: str, topic: str) -> list[int]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+async def _partitions(endpoint: KafkaEndpoint, topic: str) -> list[int]:
+    admin = AIOKafkaAdminClient(**endpoint.client_kwargs())
     await admin.start()
     try:
         [described] = await admin.describe_topics([topic])
@@ -147,7 +151,7 @@ async def _partitions(bootstrap: str, topic: str) -> list[int]:
 
 
 async def redrive(
-    bootstrap: str, topic: str, event_ids: Collection[str] = (), group: str | None = None
+    kafka: KafkaEndpoint | str, topic: str, event_ids: Collection[str] = (), group: str | None = None
 ) -> int:
     """Republish dead letters (all, or those with the given ce_ids, of the given group) to their origin,
     each for the group that dead-lettered it only, and mark them redriven; return the count.
@@ -156,13 +160,13 @@ async def redrive(
     Truncated letters stay (their whole record is at the original offset). Consumers are idempotent, so an
     event redriven twice (a crash between republish and mark) has one effect.
     """
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
+    producer = AIOKafkaProducer(**endpoint_of(kafka).client_kwargs(), acks="all", enable_idempotence=True)
     await producer.start()
     first: dict[_KeyOf, int] = {}  # origin offset of the first record redriven, per key and group
     kept: set[_KeyOf] = set()  # keys with a letter left in the DLQ: they stay held
     count = 0
     try:
-        async for letter in dead_letters(bootstrap, topic):
+        async for letter in dead_letters(kafka, topic):
             of = (letter.origin or topic, letter.group, letter.key)
             if (event_ids and letter.event_id not in event_ids) or letter.truncated:
                 kept.add(of)

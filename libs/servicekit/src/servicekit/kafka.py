@@ -16,6 +16,7 @@ from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
 
 from servicekit.engine import ConsumerEngine
+from servicekit.kafka_security import KafkaEndpoint, endpoint_of
 from servicekit.metrics import ServiceMetrics
 from servicekit.producer import RenewableProducer
 from servicekit.redelivery import Redeliver
@@ -23,12 +24,13 @@ from servicekit.redelivery import Redeliver
 log = logging.getLogger(__name__)
 
 
-def create_producer(bootstrap: str, request_timeout_ms: int = 30_000) -> RenewableProducer:
+def create_producer(kafka: KafkaEndpoint | str, request_timeout_ms: int = 30_000) -> RenewableProducer:
     """acks=all, idempotent: no duplicates or reordering from retries; renewed after a fatal error."""
+    endpoint = endpoint_of(kafka)
 
     def build() -> AIOKafkaProducer:
         return AIOKafkaProducer(
-            bootstrap_servers=bootstrap,
+            **endpoint.client_kwargs(),
             acks="all",
             enable_idempotence=True,
             linger_ms=5,
@@ -41,7 +43,7 @@ def create_producer(bootstrap: str, request_timeout_ms: int = 30_000) -> Renewab
 
 
 async def ensure_topics(
-    bootstrap: str,
+    kafka: KafkaEndpoint | str,
     topics: Iterable[Topic],
     prefix: str = "",
     *,
@@ -52,7 +54,7 @@ async def ensure_topics(
 
     Partitions and retention come from the contract; replication and min.insync.replicas from the
     environment's settings (1/1 on one local broker; 3/2 in production, so acks=all survives one loss)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    admin = AIOKafkaAdminClient(**endpoint_of(kafka).client_kwargs())
     await admin.start()
     try:
         existing = set(await admin.list_topics())

@@ -1,6 +1,8 @@
 """TLS and SASL options for every Kafka client of a service, built once from its settings."""
 
 import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiokafka.helpers import create_ssl_context
@@ -54,3 +56,26 @@ def broker_security(settings: ServiceSettings) -> BaseSecurity | None:
     if protocol == "SSL":
         return BaseSecurity(ssl_context=context, use_ssl=True)
     return None
+
+
+@dataclass(frozen=True)
+class KafkaEndpoint:
+    """Where and how every Kafka client of a service connects: bootstrap servers plus TLS/SASL options."""
+
+    bootstrap: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    security: BaseSecurity | None = None
+
+    def client_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for an aiokafka producer, consumer or admin client."""
+        return {"bootstrap_servers": self.bootstrap, **self.options}
+
+
+def kafka_endpoint(settings: ServiceSettings) -> KafkaEndpoint:
+    """The service's endpoint, from its settings (one SSL context for all its clients)."""
+    return KafkaEndpoint(settings.kafka_bootstrap, client_options(settings), broker_security(settings))
+
+
+def endpoint_of(target: "KafkaEndpoint | str") -> KafkaEndpoint:
+    """An endpoint as it is, or a bare bootstrap string as a plaintext endpoint (local tools and tests)."""
+    return target if isinstance(target, KafkaEndpoint) else KafkaEndpoint(target)

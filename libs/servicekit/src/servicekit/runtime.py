@@ -18,6 +18,7 @@ from servicekit.dependencies import Connector, DependencyStates, Step, quiet
 from servicekit.engine import ConsumerEngine
 from servicekit.inbox import run_inbox_pruner
 from servicekit.kafka import create_producer, ensure_topics, subscribe
+from servicekit.kafka_security import kafka_endpoint
 from servicekit.metrics import ServiceMetrics
 from servicekit.migrations import apply_migrations
 from servicekit.outbox import OutboxWriter
@@ -58,6 +59,7 @@ class ServiceRuntime:
     ) -> None:
         self.settings = settings
         self.migrations, self.produces, self.consumers = migrations, produces, consumers
+        self.kafka = kafka_endpoint(settings)  # every Kafka client: bootstrap + TLS/SASL
         self.telemetry = Telemetry(settings.service_name, settings.otlp_endpoint)
         self.metrics = ServiceMetrics()
         self.outbox = OutboxWriter(settings.source)
@@ -143,7 +145,7 @@ class ServiceRuntime:
         if s.create_topics and not self._topics_created:
             consumed = [topic(name) for c in self.consumers for name in c.topics]
             await ensure_topics(
-                s.kafka_bootstrap,
+                self.kafka,
                 [*self.produces, *consumed],
                 s.topic_prefix,
                 replication_factor=s.topic_replication_factor,
@@ -151,7 +153,7 @@ class ServiceRuntime:
             )
             self._topics_created = True
         if self._producer is None:
-            producer = create_producer(s.kafka_bootstrap, s.kafka_request_timeout_ms)
+            producer = create_producer(self.kafka, s.kafka_request_timeout_ms)
             try:
                 await producer.start()
             except BaseException:
@@ -199,7 +201,9 @@ class ServiceRuntime:
 
     def _build_broker(self) -> KafkaBroker:
         s = self.settings
-        broker = KafkaBroker(s.kafka_bootstrap, logger=log, graceful_timeout=10)
+        broker = KafkaBroker(
+            self.kafka.bootstrap, security=self.kafka.security, logger=log, graceful_timeout=10
+        )
         backoff = Backoff(s.consumer_max_attempts, s.consumer_backoff_seconds, s.consumer_backoff_max_seconds)
         for spec in self.consumers:
             engine = ConsumerEngine(
