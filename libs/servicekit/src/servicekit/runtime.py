@@ -12,19 +12,18 @@ from contracts.topics import Topic, topic
 from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
 
+from servicekit.assembly import build_broker, build_relay
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork, create_pool
 from servicekit.dependencies import Connector, DependencyStates, Step, quiet
-from servicekit.engine import ConsumerEngine
 from servicekit.inbox import run_inbox_pruner
-from servicekit.kafka import create_producer, ensure_topics, subscribe
+from servicekit.kafka import create_producer, ensure_topics
 from servicekit.kafka_security import kafka_endpoint
 from servicekit.metrics import ServiceMetrics
 from servicekit.migrations import apply_migrations
 from servicekit.outbox import OutboxWriter
 from servicekit.producer import RenewableProducer
-from servicekit.relay import OutboxRelay, RelayTiming
-from servicekit.retry import Backoff
+from servicekit.relay import OutboxRelay
 from servicekit.settings import ServiceSettings
 from servicekit.telemetry import Telemetry
 
@@ -181,50 +180,13 @@ class ServiceRuntime:
 
     def relay(self) -> OutboxRelay:
         """An outbox relay on this runtime's pool and producer (after start)."""
-        s = self.settings
-        return OutboxRelay(
-            self.pool,
-            self.producer,
-            self.telemetry.tracer,
-            self.metrics,
-            topic_prefix=s.topic_prefix,
-            batch_size=s.relay_batch_size,
-            timing=RelayTiming(
-                poll=s.relay_poll_seconds,
-                publish_timeout=s.relay_publish_timeout_seconds,
-                lease=s.relay_lease_seconds,
-                prune_every=s.outbox_prune_seconds,
-                keep=s.outbox_keep_hours * 3600,
-                stall=s.relay_stall_seconds,
-            ),
-        )
+        return build_relay(self.settings, self.pool, self.producer, self.telemetry.tracer, self.metrics)
 
     def _build_broker(self) -> KafkaBroker:
-        s = self.settings
-        broker = KafkaBroker(
-            self.kafka.bootstrap, security=self.kafka.security, logger=log, graceful_timeout=10
+        t = self.telemetry.tracer
+        return build_broker(
+            self.settings, self.kafka, self.consumers, self.uow, self.producer, t, self.metrics
         )
-        backoff = Backoff(s.consumer_max_attempts, s.consumer_backoff_seconds, s.consumer_backoff_max_seconds)
-        for spec in self.consumers:
-            engine = ConsumerEngine(
-                spec,
-                group=s.topic_prefix + spec.group,
-                uow=self.uow,
-                producer=self.producer,
-                tracer=self.telemetry.tracer,
-                metrics=self.metrics,
-                backoff=backoff,
-            )
-            topics = [self.topic_name(t) for t in spec.topics]
-            subscribe(
-                broker,
-                engine,
-                topics,
-                max_records=s.consumer_batch_size,
-                max_poll_interval_ms=s.consumer_max_poll_interval_ms,
-                metrics=self.metrics,
-            )
-        return broker
 
     async def stop(self) -> None:
         """Stop connecting, then consumers, relay, producer and pool, in that order."""
@@ -234,18 +196,8 @@ class ServiceRuntime:
                 await self._connect_task
         if self._broker is not None:
             await self._broker.stop()
-        if self._inbox_pruner is not None:
-            self._inbox_pruner.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._inbox_pruner
-        if self._relay_task is not None:
-            self._relay_task.cancel()
-            try:
-                await self._relay_task
-            except asyncio.CancelledError:
-                pass
-            except Exception:
-                log.exception("outbox relay had died")  # still close the producer and the pool
+        await _cancelled(self._inbox_pruner, "inbox pruner")
+        await _cancelled(self._relay_task, "outbox relay")  # before the producer and pool it uses
         if self._producer is not None:
             await self._producer.stop()
         if self._pool is not None:
@@ -275,3 +227,16 @@ class ServiceRuntime:
 
     async def _check_kafka(self) -> None:
         await self.producer.client.fetch_all_metadata()
+
+
+async def _cancelled(task: "asyncio.Task[None] | None", name: str) -> None:
+    """Cancel a background task and wait for it; a task that had died is logged, not raised."""
+    if task is None:
+        return
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        pass
+    except Exception:
+        log.exception("%s had died", name)  # still close what it used
