@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import ClassVar
+from typing import Any, ClassVar
 from uuid import UUID, uuid4
 
 from contracts.classification import DataCategory, DataClassification
@@ -63,3 +63,13 @@ def kit_events() -> Iterator[None]:
     """The test topics and events are known to the contracts registry inside the block."""
     with registered(ITEMS, ItemPublishedV1, city_writers=CITY_WRITERS), registered(MEMBERS, MemberJoinedV1):
         yield
+
+
+async def record_seen(uow: Any, event: ItemPublishedV1) -> None:
+    """The test handlers' effect: one `seen` row per handled item (duplicates would show as extra rows)."""
+    await uow.connection.execute(
+        "INSERT INTO seen (event_id, item_id, code) VALUES ($1, $2, $3)",
+        str(event.item_id),
+        event.item_id,
+        event.code,
+    )

@@ -15,7 +15,14 @@ from servicekit.retry import PermanentError
 from servicekit.runtime import ServiceRuntime
 from servicekit.settings import ServiceSettings
 
-from libs.servicekit.tests.kit_events import ITEMS, ItemPublishedV1, MemberJoinedV1, kit_events, new_item
+from libs.servicekit.tests.kit_events import (
+    ITEMS,
+    ItemPublishedV1,
+    MemberJoinedV1,
+    kit_events,
+    new_item,
+    record_seen,
+)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
@@ -49,12 +56,7 @@ def build_consumer(
     @consumer.on(ItemPublishedV1)
     async def record(event: ItemPublishedV1, uow: UnitOfWork) -> None:
         faults.calls += 1
-        await uow.connection.execute(
-            "INSERT INTO seen (event_id, item_id, code) VALUES ($1, $2, $3)",
-            str(event.item_id),
-            event.item_id,
-            event.code,
-        )
+        await record_seen(uow, event)
         if event.code in faults.permanent_codes:
             raise PermanentError("code is banned")
         if event.code in faults.always_fail_codes or faults.transient > 0:

@@ -14,19 +14,10 @@ from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.dlqtool import read_dead_letters
 
-from libs.servicekit.tests.kit_events import ItemPublishedV1
+from libs.servicekit.tests.kit_events import ItemPublishedV1, record_seen
 
 pytestmark = pytest.mark.integration
 INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
-
-
-async def _record_seen(uow: UnitOfWork, event: ItemPublishedV1) -> None:
-    await uow.connection.execute(
-        "INSERT INTO seen (event_id, item_id, code) VALUES ($1, $2, $3)",
-        str(event.item_id),
-        event.item_id,
-        event.code,
-    )
 
 
 async def _seen(runtime) -> list[str]:
@@ -44,7 +35,7 @@ def _consumer_with_a_slow_query(codes: set[str]) -> EventConsumer:
     async def record(event: ItemPublishedV1, uow: UnitOfWork) -> None:
         if event.code in codes:  # a query this event makes slow, e.g. a missing index for its data
             await uow.connection.execute("SELECT pg_sleep(2)")
-        await _record_seen(uow, event)
+        await record_seen(uow, event)
 
     return consumer
 
@@ -81,7 +72,7 @@ def _projection_failing_slowly(poison: str, seconds: float) -> EventConsumer:
     @consumer.on_batch(ItemPublishedV1)
     async def project(events: list[ItemPublishedV1], uow: UnitOfWork) -> None:
         for event in events:
-            await _record_seen(uow, event)
+            await record_seen(uow, event)
         if any(e.code == poison for e in events):
             await asyncio.sleep(seconds)  # e.g. a statement that runs into the 30 s command timeout
             raise RuntimeError("bug in the projection")

@@ -19,7 +19,7 @@ from servicekit.db import UnitOfWork
 from servicekit.dlqtool import read_dead_letters
 from servicekit.kafka import ensure_topics
 
-from libs.servicekit.tests.kit_events import ITEMS, ItemPublishedV1, MemberJoinedV1
+from libs.servicekit.tests.kit_events import ITEMS, ItemPublishedV1, MemberJoinedV1, record_seen
 
 pytestmark = pytest.mark.integration
 INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
@@ -140,7 +140,7 @@ def _consumer_with_a_slow_dependency(calls: list[str]) -> EventConsumer:
         if event.code == "SLOW-1":
             async with asyncio.timeout(0.01):  # e.g. an HTTP call with a deadline
                 await asyncio.sleep(1)
-        await _record_seen(uow, event)
+        await record_seen(uow, event)
 
     return consumer
 
@@ -265,21 +265,12 @@ async def test_batch_slower_than_the_poll_interval_is_committed_and_dead_lettere
     )
 
 
-async def _record_seen(uow: UnitOfWork, event: ItemPublishedV1) -> None:
-    await uow.connection.execute(
-        "INSERT INTO seen (event_id, item_id, code) VALUES ($1, $2, $3)",
-        str(event.item_id),
-        event.item_id,
-        event.code,
-    )
-
-
 def _consumer_failing_slowly(codes: set[str], seconds: float) -> EventConsumer:
     consumer = EventConsumer("kit", INTERNAL_ANY)
 
     @consumer.on(ItemPublishedV1)
     async def record(event: ItemPublishedV1, uow: UnitOfWork) -> None:
-        await _record_seen(uow, event)
+        await record_seen(uow, event)
         if event.code in codes:
             await asyncio.sleep(seconds)
             raise RuntimeError("bug in the handler")
@@ -304,7 +295,7 @@ async def test_per_event_handler_still_runs_next_to_a_batch_handler(make_runtime
 
     @consumer.on(ItemPublishedV1)  # ... and, in the same consumer, a handler of items
     async def record(event: ItemPublishedV1, uow: UnitOfWork) -> None:
-        await _record_seen(uow, event)
+        await record_seen(uow, event)
 
     runtime = await make_runtime([consumer])
     topic = runtime.topic_name("kittest.items")
@@ -347,7 +338,7 @@ async def test_verified_batch_over_partitions_is_not_committed_early_and_is_rewo
 
     @consumer.on(ItemPublishedV1)
     async def record(event: ItemPublishedV1, uow: UnitOfWork) -> None:
-        await _record_seen(uow, event)
+        await record_seen(uow, event)
         if event.code == "SPREAD-4" and failures_left[0] > 0:  # mid-batch: earlier events are committed
             failures_left[0] -= 1
             committed_while_failing.append(await committed_offsets(bootstrap, group, topic, ITEMS.partitions))

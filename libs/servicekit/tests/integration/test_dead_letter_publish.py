@@ -17,7 +17,7 @@ from servicekit.db import UnitOfWork
 from servicekit.dlqtool import read_dead_letters
 from servicekit.kafka import ensure_topics
 
-from libs.servicekit.tests.kit_events import ITEMS, ItemPublishedV1
+from libs.servicekit.tests.kit_events import ITEMS, ItemPublishedV1, record_seen
 
 pytestmark = pytest.mark.integration
 INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
@@ -28,12 +28,7 @@ def _recording_consumer() -> EventConsumer:
 
     @consumer.on(ItemPublishedV1)
     async def record(event: ItemPublishedV1, uow: UnitOfWork) -> None:
-        await uow.connection.execute(
-            "INSERT INTO seen (event_id, item_id, code) VALUES ($1, $2, $3)",
-            str(event.item_id),
-            event.item_id,
-            event.code,
-        )
+        await record_seen(uow, event)
 
     return consumer
 

@@ -1,9 +1,6 @@
 """`python -m <service> dlq list|redrive` against real Kafka: operators see why, and can replay."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 from aiokafka import AIOKafkaProducer
@@ -11,25 +8,9 @@ from contracts.envelope import Envelope, encode_event
 from localinfra.topics import read_topic
 from servicekit.kafka import ensure_topics
 
+from libs.servicekit.tests.service_commands import dlq as cli
+
 pytestmark = pytest.mark.integration
-
-
-def cli(*args: str, kafka: str, prefix: str) -> list[dict]:
-    env = {
-        **os.environ,
-        "CONTENT_DATABASE_URL": "postgresql://unused@127.0.0.1/unused",
-        "CONTENT_KAFKA_BOOTSTRAP": kafka,
-        "CONTENT_TOPIC_PREFIX": prefix,
-    }
-    out = subprocess.run(
-        [sys.executable, "-m", "content", "dlq", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout
-    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
 
 
 async def test_dlq_list_shows_reasons_and_redrive_by_id_replays_only_that_event(

@@ -4,10 +4,6 @@ Real Kafka and PostgreSQL; the CLI runs as a subprocess (the content service's, 
 """
 
 import asyncio
-import json
-import os
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
@@ -21,23 +17,10 @@ from servicekit.kafka import ensure_topics
 from servicekit.retry import PermanentError
 
 from libs.servicekit.tests.kit_events import ITEMS, ItemPublishedV1
+from libs.servicekit.tests.service_commands import dlq as cli
 
 pytestmark = pytest.mark.integration
 INTERNAL_ANY = Clearance(DataClassification.INTERNAL, frozenset(DataCategory))
-
-
-def cli(*args: str, kafka: str, prefix: str) -> list[dict]:
-    env = {
-        **os.environ,
-        "CONTENT_DATABASE_URL": "postgresql://unused@127.0.0.1/unused",
-        "CONTENT_KAFKA_BOOTSTRAP": kafka,
-        "CONTENT_TOPIC_PREFIX": prefix,
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "content", "dlq", *args], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 
 
 def _letter_headers(origin: str, offset: int, group: str = "g") -> list[tuple[str, bytes]]:
