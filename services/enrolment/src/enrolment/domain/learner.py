@@ -38,6 +38,15 @@ class LearnerRefused(ValueError):
         self.field = field
 
 
+class DuplicateNationalId(LearnerRefused):
+    """Another learner record has the same national id; which one is never said."""
+
+    status, title, kind = 409, "Learner already registered", "learner-duplicate"
+
+    def __init__(self) -> None:
+        super().__init__("a learner with this national id is already registered", "national_id")
+
+
 class Channel(StrEnum):
     """Where a learner may be contacted."""
 

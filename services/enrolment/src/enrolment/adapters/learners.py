@@ -1,0 +1,92 @@
+"""SQL for learners: personal columns beside the anonymous dimensions; erasure empties the personal ones."""
+
+from datetime import datetime
+from uuid import UUID
+
+import asyncpg
+from servicekit.db import Repository
+
+from enrolment.domain.dimensions import Dimensions, LearnerType, Sex, SupportCategory
+from enrolment.domain.learner import Channel, Contacts, DuplicateNationalId, Learner, Profile
+
+_COLUMNS = (
+    "id, full_name, date_of_birth, sex, locality_code, ethnic_group_code, learner_type, declared, "
+    "national_id_hash, email, phone, language, consent, age_band, ethnic_minority, support_categories, "
+    "registered_at, erased_at"
+)
+_UPDATED = (
+    "full_name, date_of_birth, sex, locality_code, ethnic_group_code, learner_type, declared, "
+    "national_id_hash, email, phone, language, consent, age_band, ethnic_minority, support_categories, "
+    "erased_at"
+)
+_UPSERT = (
+    f"INSERT INTO learners ({_COLUMNS}) VALUES ({', '.join(f'${i}' for i in range(1, 19))}) "
+    f"ON CONFLICT (id) DO UPDATE SET ({_UPDATED}) = "
+    f"({', '.join('EXCLUDED.' + c.strip() for c in _UPDATED.split(','))})"
+)
+
+
+class SqlLearners(Repository):
+    """Learners in the enrolment database; what is saved or read is tracked for its events."""
+
+    async def save(self, learner: Learner, now: datetime) -> None:
+        """Insert or update; a national id already held by another learner is refused without naming it."""
+        self._seen(learner)
+        try:
+            await self._conn.execute(_UPSERT, *_values(learner, now))
+        except asyncpg.UniqueViolationError as exc:
+            raise DuplicateNationalId() from exc
+
+    async def get(self, learner_id: UUID) -> Learner | None:
+        """A learner (an erased one has no profile or contacts), or None."""
+        row = await self._conn.fetchrow(f"SELECT {_COLUMNS} FROM learners WHERE id = $1", learner_id)
+        return self._seen(_learner(row)) if row else None
+
+
+def _values(learner: Learner, now: datetime) -> tuple[object, ...]:
+    p, c, d = learner.profile, learner.contacts, learner.dimensions
+    return (
+        learner.id,
+        p.full_name if p else None,
+        p.date_of_birth if p else None,
+        d.sex.value,
+        d.locality_code,
+        p.ethnic_group_code if p else None,
+        d.learner_type.value,
+        sorted(p.declared) if p else [],
+        learner.national_id_hash,
+        c.email if c else None,
+        c.phone if c else None,
+        c.language if c else None,
+        sorted(c.consent) if c else None,
+        d.age_band,
+        d.ethnic_minority,
+        sorted(d.support_categories),
+        now,
+        now if learner.erased else None,
+    )
+
+
+def _learner(row: asyncpg.Record) -> Learner:
+    dims = Dimensions(
+        Sex(row["sex"]),
+        row["age_band"],
+        row["locality_code"],
+        row["ethnic_minority"],
+        frozenset(SupportCategory(c) for c in row["support_categories"]),
+        LearnerType(row["learner_type"]),
+    )
+    if row["erased_at"] is not None:
+        return Learner(row["id"], None, None, None, dims)
+    profile = Profile(
+        row["full_name"],
+        row["date_of_birth"],
+        dims.sex,
+        row["locality_code"],
+        row["ethnic_group_code"],
+        dims.learner_type,
+        frozenset(SupportCategory(c) for c in row["declared"]),
+    )
+    consent = frozenset(Channel(c) for c in row["consent"] or ())
+    contacts = Contacts(row["email"], row["phone"], row["language"] or "vi", consent)
+    return Learner(row["id"], profile, contacts, row["national_id_hash"], dims)
