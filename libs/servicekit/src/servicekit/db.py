@@ -161,6 +161,19 @@ class UnitOfWork:
         await conn.execute(f"NOTIFY {OUTBOX_CHANNEL}")
 
 
+async def delete_in_chunks(pool: asyncpg.Pool, statement: str, *args: object, chunk: int) -> int:
+    """Run a DELETE that takes `chunk` as its last parameter until it deletes fewer; return the total.
+
+    Short statements keep locks and WAL bursts small on a busy table (outbox and inbox pruning)."""
+    total = 0
+    while True:
+        status = await pool.execute(statement, *args, chunk)
+        deleted = int(status.split()[-1])
+        total += deleted
+        if deleted < chunk:
+            return total
+
+
 class Repository:
     """Base of a service's SQL repositories: SQL on the unit of work's transaction, aggregates tracked."""
 

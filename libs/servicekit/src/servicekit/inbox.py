@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import asyncpg
 
+from servicekit.db import delete_in_chunks
+
 log = logging.getLogger(__name__)
 
 EventKey = tuple[str, str]
@@ -44,13 +46,7 @@ async def claim(
 
 async def prune_inbox(pool: asyncpg.Pool, keep_seconds: float) -> int:
     """Delete inbox rows older than `keep_seconds`, in chunks; return how many."""
-    total = 0
-    while True:
-        status = await pool.execute(_PRUNE, keep_seconds, _PRUNE_CHUNK)
-        deleted = int(status.split()[-1])
-        total += deleted
-        if deleted < _PRUNE_CHUNK:
-            return total
+    return await delete_in_chunks(pool, _PRUNE, keep_seconds, chunk=_PRUNE_CHUNK)
 
 
 async def run_inbox_pruner(pool: asyncpg.Pool, keep_seconds: float, every_seconds: float) -> None:

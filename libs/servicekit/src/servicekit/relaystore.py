@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import asyncpg
 
+from servicekit.db import delete_in_chunks
+
 # One statement, no transaction left open: renew (or take over an expired) lease and read the next rows.
 # Only the lease holder gets rows, so one key's rows are never published by two relays at once; a dead
 # holder's lease lapses after `lease_seconds`. Rows behind a refused row of their own key wait (order).
@@ -85,13 +87,7 @@ async def backlog(pool: asyncpg.Pool) -> Backlog:
 
 async def prune(pool: asyncpg.Pool, keep_seconds: float) -> int:
     """Delete sent rows older than `keep_seconds`, in short chunks; return how many."""
-    total = 0
-    while True:
-        status = await pool.execute(_PRUNE, keep_seconds, PRUNE_CHUNK)
-        deleted = int(status.split()[-1])
-        total += deleted
-        if deleted < PRUNE_CHUNK:
-            return total
+    return await delete_in_chunks(pool, _PRUNE, keep_seconds, chunk=PRUNE_CHUNK)
 
 
 async def refused_rows(pool: asyncpg.Pool) -> list[asyncpg.Record]:
