@@ -16,10 +16,12 @@ def test_only_read_write_and_describe_on_named_topics_and_groups() -> None:
     assert {g.resource for g in grants()} == {"topic", "group"}
 
 
-def test_enrolment_writes_its_topic_reads_courses_and_writes_their_dead_letters_only() -> None:
+def test_enrolment_writes_its_topics_reads_courses_and_writes_their_dead_letters_only() -> None:
     assert _of("enrolment") == {
         ("topic", "enrolment.enrolments", "WRITE"),
         ("topic", "enrolment.enrolments", "DESCRIBE"),
+        ("topic", "enrolment.learners", "WRITE"),
+        ("topic", "enrolment.learners", "DESCRIBE"),
         ("topic", "content.courses", "READ"),
         ("topic", "content.courses", "DESCRIBE"),
         ("topic", "content.courses.dlq", "WRITE"),

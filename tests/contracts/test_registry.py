@@ -6,13 +6,22 @@ import pytest
 from contracts.classification import DataCategory, DataClassification
 from contracts.event import EventModel
 from contracts.events import CoursePublishedV1, EnrolmentConfirmedV1
+from contracts.events.enrolment import LearnerErasedV1, LearnerRegisteredV1, LearnerUpdatedV1
 from contracts.registry import all_events, registered, resolve
 from contracts.rejections import UnknownEventType, UnknownMajorVersion
 from contracts.topics import FOREVER, Topic, topic
 
+PLATFORM_EVENTS = [
+    CoursePublishedV1,
+    EnrolmentConfirmedV1,
+    LearnerErasedV1,
+    LearnerRegisteredV1,
+    LearnerUpdatedV1,
+]
+
 
 def test_discovers_every_event_module() -> None:
-    assert all_events() == [CoursePublishedV1, EnrolmentConfirmedV1]
+    assert all_events() == PLATFORM_EVENTS
 
 
 def test_resolves_a_known_type() -> None:
@@ -70,11 +79,11 @@ def test_registered_event_resolves_only_inside_the_block() -> None:
         assert topic("probe.probes.dlq").is_dead_letter
     with pytest.raises(UnknownEventType):
         resolve(_ProbeSentV1.ce_type)
-    assert all_events() == [CoursePublishedV1, EnrolmentConfirmedV1]
+    assert all_events() == PLATFORM_EVENTS
 
 
 def test_registering_an_event_on_a_topic_that_does_not_list_it_is_refused() -> None:
     other = Topic("probe.probes", 1, FOREVER, "Probes.", ())
     with pytest.raises(TypeError), registered(other, _ProbeSentV1):
         pass
-    assert all_events() == [CoursePublishedV1, EnrolmentConfirmedV1]
+    assert all_events() == PLATFORM_EVENTS

@@ -55,4 +55,7 @@ def test_asyncapi_examples_carry_the_source_the_services_send() -> None:
     assert sources == {
         "CoursePublishedV1": "/vn/hanoi/learningcity/content",
         "EnrolmentConfirmedV1": "/vn/hanoi/learningcity/enrolment",
+        "LearnerErasedV1": "/vn/hanoi/learningcity/enrolment",
+        "LearnerRegisteredV1": "/vn/hanoi/learningcity/enrolment",
+        "LearnerUpdatedV1": "/vn/hanoi/learningcity/enrolment",
     }

@@ -5,7 +5,11 @@ from contracts.topics import DEAD_LETTER_RETENTION_MS, FOREVER, TOPICS, all_topi
 
 
 def test_declares_the_domain_topics() -> None:
-    assert [(t.name, t.partitions) for t in TOPICS] == [("content.courses", 3), ("enrolment.enrolments", 3)]
+    assert [(t.name, t.partitions) for t in TOPICS] == [
+        ("content.courses", 3),
+        ("enrolment.enrolments", 3),
+        ("enrolment.learners", 3),
+    ]
 
 
 def test_domain_topics_keep_events_forever_for_replay() -> None:
@@ -19,6 +23,8 @@ def test_every_topic_has_a_dead_letter_topic() -> None:
         "content.courses.dlq",
         "enrolment.enrolments",
         "enrolment.enrolments.dlq",
+        "enrolment.learners",
+        "enrolment.learners.dlq",
     ]
     dead_letter = topic("enrolment.enrolments.dlq")
     assert dead_letter.retention_ms == DEAD_LETTER_RETENTION_MS == 30 * 86_400_000
@@ -27,4 +33,4 @@ def test_every_topic_has_a_dead_letter_topic() -> None:
 
 def test_unknown_topic_is_an_error() -> None:
     with pytest.raises(KeyError):
-        topic("enrolment.learners")
+        topic("enrolment.nonexistent")

@@ -73,8 +73,23 @@ ENROLMENTS = Topic(
     event_types=("vn.hanoi.learningcity.enrolment.enrolment.confirmed.v1",),
     erasure=Erasure.PSEUDONYM_SHREDDING,
 )
+LEARNERS = Topic(
+    name="enrolment.learners",
+    partitions=3,
+    retention_ms=FOREVER,
+    description=(
+        "Learner events from the enrolment service, keyed by learner id: statistical dimensions only, "
+        "never names, contacts, birth dates, ethnic groups or national ids."
+    ),
+    event_types=(
+        "vn.hanoi.learningcity.enrolment.learner.erased.v1",
+        "vn.hanoi.learningcity.enrolment.learner.registered.v1",
+        "vn.hanoi.learningcity.enrolment.learner.updated.v1",
+    ),
+    erasure=Erasure.PSEUDONYM_SHREDDING,
+)
 
-TOPICS: tuple[Topic, ...] = (COURSES, ENROLMENTS)
+TOPICS: tuple[Topic, ...] = (COURSES, ENROLMENTS, LEARNERS)
 """The domain topics, in a stable order."""
 _REGISTERED: list[Topic] = []  # declared for a while by `contracts.registry.registered` (tests' own topics)
 

@@ -51,3 +51,17 @@ def test_an_error_that_is_no_refusal_stays_an_internal_error_without_detail():
 
     assert response.status_code == 500
     assert "secret" not in response.text
+
+
+class Invalid(Refused):
+    status, title, kind = 422, "Invalid", "invalid-field"
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def test_a_refusal_that_names_its_field_gives_field_level_errors():
+    body = client_raising(Invalid("not a known ward", "locality_code")).get("/x").json()
+
+    assert body["errors"] == [{"loc": ["body", "locality_code"], "type": "invalid-field"}]

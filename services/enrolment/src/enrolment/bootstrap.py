@@ -2,16 +2,21 @@
 
 from pathlib import Path
 
-from contracts.topics import ENROLMENTS
+from contracts.topics import ENROLMENTS, LEARNERS
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 from servicekit.bootstrap import ServiceSpec, build_service
 from servicekit.ports import Dependencies
 from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 
+from enrolment.adapters.identity import NationalIdHasher
+from enrolment.adapters.reference import reference_tables
 from enrolment.adapters.uow import SqlUnitOfWork
+from enrolment.app.learner_records import LearnerRules
 from enrolment.domain.enrolment import EnrolmentRefused
-from enrolment.entrypoints import events, http
+from enrolment.domain.learner import LearnerRefused
+from enrolment.entrypoints import events, http, learners
 
 
 class EnrolmentSettings(ServiceSettings):
@@ -20,6 +25,11 @@ class EnrolmentSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="ENROLMENT_", extra="ignore", frozen=True)
     service_name: str = "enrolment"
     http_port: int = 8002
+    national_id_key: SecretStr | None = Field(
+        None,
+        min_length=16,
+        description="Key of the national-id hashes (HMAC-SHA-256); unset = national ids are not accepted",
+    )
 
 
 SPEC = ServiceSpec(
@@ -27,13 +37,18 @@ SPEC = ServiceSpec(
     description="Learners' enrolments on the Hanoi Learning City platform's courses.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router],
-    produces=[ENROLMENTS],
+    routers=[http.router, learners.router],
+    produces=[ENROLMENTS, LEARNERS],
     consumers=events.consumers,
-    refusals=[EnrolmentRefused],
+    refusals=[EnrolmentRefused, LearnerRefused],
 )
 
 
 def bootstrap(settings: EnrolmentSettings | None = None, deps: Dependencies | None = None) -> Service:
     """The enrolment service: enrolment API, open-course projection, enrolments topic."""
-    return build_service(SPEC, settings or EnrolmentSettings(), deps)
+    settings = settings or EnrolmentSettings()
+    service = build_service(SPEC, settings, deps)
+    key = settings.national_id_key
+    hasher = NationalIdHasher(key.get_secret_value().encode()) if key else None
+    service.app.state.learner_rules = LearnerRules(reference_tables(), hasher)
+    return service

@@ -75,7 +75,7 @@ async def test_erasure_empties_personal_columns_and_keeps_anonymous_dimensions(e
     mai = learner("001301000999")
     await save(enrolment, mai)
 
-    mai.erase()
+    mai.erase(NOW)
     mai.events.clear()
     await save(enrolment, mai)
 

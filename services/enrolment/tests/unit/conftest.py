@@ -5,6 +5,7 @@ from uuid import UUID
 
 import pytest
 from enrolment.domain.enrolment import AlreadyEnrolled, Enrolment, OpenCourse
+from enrolment.domain.learner import DuplicateNationalId, Learner
 from servicekit.ports import Dependencies
 from servicekit.testing import FakeRepository, FakeUnitOfWork, FixedClock, SequentialIds
 
@@ -36,11 +37,24 @@ class FakeEnrolments(FakeRepository[UUID, Enrolment]):
         return self.seen(found) if found else None
 
 
+class FakeLearners(FakeRepository[UUID, Learner]):
+    async def save(self, learner: Learner, now: datetime) -> None:
+        hashed = learner.national_id_hash
+        if hashed and any(k.national_id_hash == hashed and k.id != learner.id for k in self.items.values()):
+            raise DuplicateNationalId()
+        self.items[learner.id] = self.seen(learner)
+
+    async def get(self, learner_id: UUID) -> Learner | None:
+        found = self.items.get(learner_id)
+        return self.seen(found) if found else None
+
+
 class FakeEnrolmentUnitOfWork(FakeUnitOfWork):
     def __init__(self) -> None:
         super().__init__()
         self.courses = FakeOpenCourses(self)
         self.enrolments = FakeEnrolments(self)
+        self.learners = FakeLearners(self)
 
 
 NOW = datetime(2026, 9, 1, 1, 30, tzinfo=UTC)

@@ -1,6 +1,6 @@
 """Registering, updating and erasing a learner: validation, derived categories, what is announced."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from uuid import uuid4
 
 import pytest
@@ -18,6 +18,7 @@ from enrolment.domain.learner import (
 )
 
 TODAY = date(2026, 11, 30)
+NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
 TABLES = ReferenceTables(
     localities=frozenset({"00004", "09955"}),
     ethnic_groups=frozenset({"01", "04"}),
@@ -39,7 +40,7 @@ def profile(**kw) -> Profile:
 
 
 def register(p: Profile | None = None, contacts: Contacts | None = None) -> Learner:
-    return Learner.register(uuid4(), p or profile(), contacts or Contacts(), None, TABLES, TODAY)
+    return Learner.register(uuid4(), p or profile(), contacts or Contacts(), None, TABLES, NOW)
 
 
 @pytest.mark.parametrize(
@@ -97,10 +98,10 @@ def test_an_update_announces_only_what_changed():
     learner = register()
     learner.events.clear()
 
-    learner.update(profile(full_name="Nguyễn Thị Lan Anh"), Contacts(), TABLES, TODAY)
+    learner.update(profile(full_name="Nguyễn Thị Lan Anh"), Contacts(), TABLES, NOW)
     assert learner.events == []  # the name is not a dimension and the contacts did not change
 
-    learner.update(profile(locality_code="09955"), Contacts(phone="0912345678"), TABLES, TODAY)
+    learner.update(profile(locality_code="09955"), Contacts(phone="0912345678"), TABLES, NOW)
     assert [type(e) for e in learner.events] == [LearnerUpdated, ContactsChanged]
 
 
@@ -108,14 +109,14 @@ def test_erasure_forgets_personal_data_keeps_anonymous_dimensions_and_is_announc
     learner = register(profile(ethnic_group_code="04"))
     learner.events.clear()
 
-    learner.erase()
-    learner.erase()
+    learner.erase(NOW)
+    learner.erase(NOW)
 
     assert learner.erased and learner.contacts is None and learner.national_id_hash is None
     assert learner.dimensions.sex is Sex.FEMALE and not learner.dimensions.ethnic_minority
-    assert learner.events == [LearnerErased(learner.id)]
+    assert learner.events == [LearnerErased(learner.id, NOW)]
     with pytest.raises(LearnerRefused):
-        learner.update(profile(), Contacts(), TABLES, TODAY)
+        learner.update(profile(), Contacts(), TABLES, NOW)
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,8 @@
 """Events produced by the enrolment service."""
 
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
+from contracts.events.enrolment.learner_erased_v1 import LearnerErasedV1
+from contracts.events.enrolment.learner_registered_v1 import LearnerRegisteredV1
+from contracts.events.enrolment.learner_updated_v1 import LearnerUpdatedV1
 
-__all__ = ["EnrolmentConfirmedV1"]
+__all__ = ["EnrolmentConfirmedV1", "LearnerErasedV1", "LearnerRegisteredV1", "LearnerUpdatedV1"]

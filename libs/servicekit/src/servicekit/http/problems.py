@@ -74,7 +74,12 @@ def refusal_response(exc: Exception) -> JSONResponse:
     kind = type(exc)
     status = getattr(kind, "status", 422)
     title = getattr(kind, "title", "Request refused")
-    return problem_response(status, title, str(exc), getattr(kind, "kind", "refused"))
+    problem = getattr(kind, "kind", "refused")
+    field = getattr(exc, "field", None)  # a refusal that names the input it is about: field-level detail
+    if field:
+        errors = [{"loc": ["body", field], "type": problem}]
+        return problem_response(status, title, str(exc), problem, errors=errors)
+    return problem_response(status, title, str(exc), problem)
 
 
 def install_problem_handlers(app: FastAPI, refusals: Sequence[type[Exception]] = ()) -> None:

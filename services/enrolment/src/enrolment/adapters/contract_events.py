@@ -1,9 +1,13 @@
 """Maps enrolment's domain events onto the contract events other services consume."""
 
 from contracts.event import EventModel
+from contracts.events.enrolment import LearnerErasedV1, LearnerRegisteredV1, LearnerUpdatedV1
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
+from contracts.events.enrolment.learner_dimensions import LearnerType, Sex, SupportCategory
 
+from enrolment.domain.dimensions import Dimensions
 from enrolment.domain.enrolment import EnrolmentConfirmed
+from enrolment.domain.learner import ContactsChanged, LearnerErased, LearnerRegistered, LearnerUpdated
 
 
 def to_contract(event: object) -> list[EventModel]:
@@ -19,4 +23,33 @@ def to_contract(event: object) -> list[EventModel]:
                     locality_code=event.locality_code,
                 )
             ]
+        case LearnerRegistered():
+            return [
+                LearnerRegisteredV1(
+                    **_dimensions(event.dimensions), learner_id=event.learner_id, registered_at=event.at
+                )
+            ]
+        case LearnerUpdated():
+            return [
+                LearnerUpdatedV1(
+                    **_dimensions(event.dimensions), learner_id=event.learner_id, updated_at=event.at
+                )
+            ]
+        case LearnerErased():
+            return [LearnerErasedV1(learner_id=event.learner_id, erased_at=event.at)]
+        case ContactsChanged():
+            # Deliberately not published yet: contacts leave enrolment only on a restricted topic that
+            # notifications alone may read (the rest of issue 9, with issue 11); until then they stay here.
+            return []
     raise TypeError(f"no contract event for {type(event).__name__}")
+
+
+def _dimensions(d: Dimensions) -> dict[str, object]:
+    return {
+        "sex": Sex(d.sex.value),
+        "age_band": d.age_band,
+        "locality_code": d.locality_code,
+        "ethnic_minority": d.ethnic_minority,
+        "support_categories": sorted(SupportCategory(c.value) for c in d.support_categories),
+        "learner_type": LearnerType(d.learner_type.value),
+    }

@@ -8,6 +8,7 @@ from servicekit.db import UnitOfWork
 from enrolment.adapters.contract_events import to_contract
 from enrolment.adapters.courses import SqlOpenCourses
 from enrolment.adapters.enrolments import SqlEnrolments
+from enrolment.adapters.learners import SqlLearners
 
 
 class SqlUnitOfWork(UnitOfWork):
@@ -22,6 +23,11 @@ class SqlUnitOfWork(UnitOfWork):
     def enrolments(self) -> SqlEnrolments:
         """Enrolments, on this transaction."""
         return SqlEnrolments(self)
+
+    @property
+    def learners(self) -> SqlLearners:
+        """Learners, on this transaction."""
+        return SqlLearners(self)
 
     def contract_events(self, domain_event: object) -> Sequence[EventModel]:
         """Enrolment's domain events as contract events."""

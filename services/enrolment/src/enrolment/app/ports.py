@@ -1,11 +1,13 @@
 """What enrolment's use cases need from the outside world, as protocols."""
 
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
 from servicekit.ports import UnitOfWorkPort
 
 from enrolment.domain.enrolment import Enrolment, OpenCourse
+from enrolment.domain.learner import Learner
 
 
 class OpenCourses(Protocol):
@@ -31,6 +33,24 @@ class Enrolments(Protocol):
         """An enrolment, or None."""
 
 
+class Learners(Protocol):
+    """Learner records (personal data stays in this service)."""
+
+    async def save(self, learner: Learner, now: datetime) -> None:
+        """Insert or update; a national id held by another learner raises DuplicateNationalId."""
+
+    async def get(self, learner_id: UUID) -> Learner | None:
+        """A learner, or None."""
+
+
+class NationalIds(Protocol):
+    """Turns a national id into the keyed hash that is all the service keeps of it."""
+
+    def hash(self, national_id: str) -> str:
+        """The keyed hash."""
+        ...
+
+
 class UnitOfWork(UnitOfWorkPort, Protocol):
     """One transaction over enrolment's repositories."""
 
@@ -42,4 +62,9 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def enrolments(self) -> Enrolments:
         """Enrolments, on this transaction."""
+        ...
+
+    @property
+    def learners(self) -> Learners:
+        """Learners, on this transaction."""
         ...

@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
 
@@ -107,6 +107,7 @@ class LearnerRegistered:
 
     learner_id: UUID
     dimensions: Dimensions
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class LearnerUpdated:
 
     learner_id: UUID
     dimensions: Dimensions
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ class LearnerErased:
     """Domain event: the learner's personal data is gone; consumers forget what they hold of it."""
 
     learner_id: UUID
+    at: datetime
 
 
 @dataclass
@@ -151,34 +154,34 @@ class Learner:
         contacts: Contacts,
         national_id_hash: str | None,
         tables: ReferenceTables,
-        today: date,
+        now: datetime,
     ) -> "Learner":
         """A new learner; announces their dimensions, and separately their contacts."""
-        profile.check(tables, today)
-        dims = dimensions_of(profile, tables, today)
+        profile.check(tables, now.date())
+        dims = dimensions_of(profile, tables, now.date())
         learner = cls(learner_id, profile, contacts, national_id_hash, dims)
-        learner.events += [LearnerRegistered(learner_id, dims), ContactsChanged(learner_id, contacts)]
+        learner.events += [LearnerRegistered(learner_id, dims, now), ContactsChanged(learner_id, contacts)]
         return learner
 
-    def update(self, profile: Profile, contacts: Contacts, tables: ReferenceTables, today: date) -> None:
+    def update(self, profile: Profile, contacts: Contacts, tables: ReferenceTables, now: datetime) -> None:
         """Replace the profile and contacts; announce only what changed."""
         if self.profile is None:
             raise LearnerRefused("the learner was erased", None)
-        profile.check(tables, today)
-        dims = dimensions_of(profile, tables, today)
+        profile.check(tables, now.date())
+        dims = dimensions_of(profile, tables, now.date())
         if dims != self.dimensions:
-            self.events.append(LearnerUpdated(self.id, dims))
+            self.events.append(LearnerUpdated(self.id, dims, now))
         if contacts != self.contacts:
             self.events.append(ContactsChanged(self.id, contacts))
         self.profile, self.contacts, self.dimensions = profile, contacts, dims
 
-    def erase(self) -> None:
+    def erase(self, now: datetime) -> None:
         """Forget the personal data; keep the anonymous dimensions that statistics were built from."""
         if self.profile is None:
             return
         self.profile = self.contacts = self.national_id_hash = None
         self.dimensions = replace(self.dimensions, ethnic_minority=False, support_categories=frozenset())
-        self.events.append(LearnerErased(self.id))
+        self.events.append(LearnerErased(self.id, now))
 
     @property
     def erased(self) -> bool:

@@ -1,0 +1,65 @@
+"""Use cases: register a learner, read one, erase one's personal data."""
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from servicekit.ports import Dependencies
+
+from enrolment.app.ports import NationalIds, UnitOfWork
+from enrolment.domain.dimensions import ReferenceTables
+from enrolment.domain.learner import Contacts, Learner, LearnerRefused, Profile
+
+
+@dataclass(frozen=True)
+class RegisterLearner:
+    """Command: a new learner record (personal data; only this service keeps it)."""
+
+    profile: Profile
+    contacts: Contacts
+    national_id: str | None = None
+
+
+@dataclass(frozen=True)
+class LearnerRules:
+    """What checking a learner record needs besides the database: the reference tables and the id hasher."""
+
+    tables: ReferenceTables
+    national_ids: NationalIds | None  # None: this deployment keeps no national ids
+
+
+async def register_learner(
+    cmd: RegisterLearner, uow: UnitOfWork, deps: Dependencies, rules: LearnerRules
+) -> Learner:
+    """Check and save; the dimensions (never name or contacts) are announced in the same transaction."""
+    hashed = _hash(cmd.national_id, rules)
+    now = deps.clock.now()
+    learner = Learner.register(deps.ids.new_id(), cmd.profile, cmd.contacts, hashed, rules.tables, now)
+    async with uow:
+        await uow.learners.save(learner, now)
+    return learner
+
+
+async def read_learner(learner_id: UUID, uow: UnitOfWork) -> Learner | None:
+    """One learner record, or None."""
+    async with uow:
+        return await uow.learners.get(learner_id)
+
+
+async def erase_learner(learner_id: UUID, uow: UnitOfWork, deps: Dependencies) -> Learner | None:
+    """Forget the personal data, keep the anonymous dimensions, announce the erasure; None if unknown."""
+    now = deps.clock.now()
+    async with uow:
+        learner = await uow.learners.get(learner_id)
+        if learner is None:
+            return None
+        learner.erase(now)
+        await uow.learners.save(learner, now)
+    return learner
+
+
+def _hash(national_id: str | None, rules: LearnerRules) -> str | None:
+    if national_id is None:
+        return None
+    if rules.national_ids is None:
+        raise LearnerRefused("national ids are not kept by this deployment", "national_id")
+    return rules.national_ids.hash(national_id)
