@@ -29,9 +29,9 @@ def learner(national_id: str | None = None, **profile) -> Learner:
     contacts = Contacts(email="mai@example.vn", phone="0912345678", consent=frozenset({Channel.SMS}))
     hashed = HASHER.hash(national_id) if national_id else None
     made = Learner.register(
-        uuid4(), Profile(**{**values, **profile}), contacts, hashed, reference_tables(), NOW.date()
+        uuid4(), Profile(**{**values, **profile}), contacts, hashed, reference_tables(), NOW
     )
-    made.events.clear()  # the events' contracts come with the HTTP slice; this test is about the rows
+    made.events.clear()  # this test is about the rows; what is announced is tested through the API
     return made
 
 
