@@ -38,3 +38,21 @@ def test_an_unknown_locality_travels_as_null():
 def test_a_domain_event_without_a_contract_is_an_error_not_silence():
     with pytest.raises(TypeError):
         to_contract(object())
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs"),
+    [
+        ("Sex", "Sex"),
+        ("LearnerType", "LearnerType"),
+        ("SupportCategory", "SupportCategory"),
+    ],
+)
+def test_the_domain_and_the_contract_name_the_same_dimension_values(ours, theirs):
+    """The domain keeps its own enums (it imports no contracts); the mapping relies on equal values."""
+    from contracts.events.enrolment import learner_dimensions
+    from enrolment.domain import dimensions
+
+    assert {m.value for m in getattr(dimensions, ours)} == {
+        m.value for m in getattr(learner_dimensions, theirs)
+    }
