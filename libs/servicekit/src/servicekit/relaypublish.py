@@ -9,10 +9,9 @@ from typing import Any
 
 import asyncpg
 from opentelemetry import trace
-from opentelemetry.trace import Status, StatusCode
 
 from servicekit.producer import REFUSAL_ERRORS, RenewableProducer
-from servicekit.telemetry import context_from_mapping
+from servicekit.telemetry import context_from_mapping, record_error
 
 Key = tuple[str, str]
 
@@ -161,8 +160,7 @@ def _end_span(span: trace.Span, error: BaseException | None) -> None:
     if not span.is_recording():
         return  # already ended (the deadline passed before the broker answered)
     if error is not None:
-        span.record_exception(error)
-        span.set_status(Status(StatusCode.ERROR, type(error).__name__))
+        record_error(span, error)  # by type only, as every kit span
     span.end()
 
 

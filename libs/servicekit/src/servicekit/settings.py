@@ -2,6 +2,7 @@
 
 from typing import Any, Literal, Self
 
+from contracts.envelope import source_for
 from contracts.topics import DEAD_LETTER_RETENTION_MS
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_core import ErrorDetails
@@ -178,7 +179,7 @@ class ServiceSettings(BaseSettings):
     @property
     def source(self) -> str:
         """The CloudEvents `source` of events this service emits."""
-        return f"/vn/hanoi/learningcity/{self.service_name}"
+        return source_for(self.service_name)
 
 
 class InvalidSettings(ValueError):
