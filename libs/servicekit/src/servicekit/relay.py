@@ -15,6 +15,7 @@ from servicekit.db import OUTBOX_CHANNEL
 from servicekit.metrics import ServiceMetrics
 from servicekit.producer import RenewableProducer
 from servicekit.relaypublish import BatchPublisher, Outcome
+from servicekit.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -112,8 +113,7 @@ class OutboxRelay:
                     listener = await self._listen()  # again after a database restart: NOTIFY resumes
                 await self._cycle()
         finally:
-            upkeep.cancel()
-            await asyncio.gather(upkeep, return_exceptions=True)
+            await cancel_and_wait(upkeep, "outbox upkeep")
             if listener is not None:
                 with contextlib.suppress(Exception):
                     await listener.remove_listener(OUTBOX_CHANNEL, self._on_notify)

@@ -1,7 +1,6 @@
 """A service's runtime: pool, producer, outbox relay and consumers, started and stopped together."""
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from servicekit.outbox import OutboxWriter
 from servicekit.producer import RenewableProducer
 from servicekit.relay import OutboxRelay
 from servicekit.settings import ServiceSettings
+from servicekit.tasks import cancel_and_wait
 from servicekit.telemetry import Telemetry
 
 log = logging.getLogger(__name__)
@@ -190,14 +190,11 @@ class ServiceRuntime:
 
     async def stop(self) -> None:
         """Stop connecting, then consumers, relay, producer and pool, in that order."""
-        if self._connect_task is not None:
-            self._connect_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._connect_task
+        await cancel_and_wait(self._connect_task, "dependency connector")
         if self._broker is not None:
             await self._broker.stop()
-        await _cancelled(self._inbox_pruner, "inbox pruner")
-        await _cancelled(self._relay_task, "outbox relay")  # before the producer and pool it uses
+        await cancel_and_wait(self._inbox_pruner, "inbox pruner")
+        await cancel_and_wait(self._relay_task, "outbox relay")  # before the producer and pool it uses
         if self._producer is not None:
             await self._producer.stop()
         if self._pool is not None:
@@ -227,16 +224,3 @@ class ServiceRuntime:
 
     async def _check_kafka(self) -> None:
         await self.producer.client.fetch_all_metadata()
-
-
-async def _cancelled(task: "asyncio.Task[None] | None", name: str) -> None:
-    """Cancel a background task and wait for it; a task that had died is logged, not raised."""
-    if task is None:
-        return
-    task.cancel()
-    try:
-        await task
-    except asyncio.CancelledError:
-        pass
-    except Exception:
-        log.exception("%s had died", name)  # still close what it used

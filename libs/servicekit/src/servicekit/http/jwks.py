@@ -8,6 +8,8 @@ from typing import Any
 
 import jwt
 
+from servicekit.tasks import cancel_and_wait
+
 log = logging.getLogger(__name__)
 
 
@@ -58,11 +60,8 @@ class JwksKeys:
 
     async def stop(self) -> None:
         """Stop refreshing."""
-        for task in (self._loop, self._refreshing):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        await cancel_and_wait(self._loop, "jwks refresh")
+        await cancel_and_wait(self._refreshing, "jwks refresh")
         self._loop = self._refreshing = None
 
     async def _periodically(self) -> None:

@@ -1,0 +1,20 @@
+"""Stopping the kit's background tasks: one way to cancel, wait, and not lose the error of one that died."""
+
+import asyncio
+import logging
+
+log = logging.getLogger(__name__)
+
+
+async def cancel_and_wait(task: "asyncio.Task[None] | None", name: str) -> None:
+    """Cancel a background task and wait for it; a task that had died is logged, not raised, so that the
+    caller still closes what the task used."""
+    if task is None:
+        return
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        pass
+    except Exception:
+        log.exception("%s had died", name)
