@@ -125,27 +125,7 @@ class ServiceSettings(BaseSettings):
         ),
     )
 
-    @model_validator(mode="after")
-    def _kafka_security_complete(self) -> Self:
-        protocol = self.kafka_security_protocol
-        if protocol.startswith("SASL") and not (self.kafka_sasl_username and self.kafka_sasl_password):
-            raise ValueError(f"kafka_security_protocol {protocol} needs kafka_sasl_username and _password")
-        if protocol.endswith("SSL") and not self.kafka_ssl_cafile:
-            raise ValueError(f"kafka_security_protocol {protocol} needs kafka_ssl_cafile")
-        if (self.kafka_ssl_certfile is None) != (self.kafka_ssl_keyfile is None):
-            raise ValueError("kafka_ssl_certfile and kafka_ssl_keyfile go together (mTLS)")
-        if self.kafka_ssl_certfile and not protocol.endswith("SSL"):
-            raise ValueError("a client certificate needs kafka_security_protocol SSL or SASL_SSL")
-        return self
-
-    def __init__(self, **values: Any) -> None:
-        try:
-            super().__init__(**values)
-        except ValidationError as exc:  # say which variable to fix, in the operator's words
-            prefix = str(self.model_config.get("env_prefix", ""))
-            raise InvalidSettings([_explain(prefix, e) for e in exc.errors()]) from None
-
-    # --- outbox relay, producer and topic creation (kit-relay)
+    # --- outbox relay, producer and topic creation
     kafka_request_timeout_ms: int = Field(
         30_000, ge=1_000, le=300_000, description="Producer request timeout: a send's answer or its error"
     )
@@ -167,6 +147,26 @@ class ServiceSettings(BaseSettings):
     topic_min_insync_replicas: int = Field(
         1, ge=1, le=7, description="min.insync.replicas of each created topic: 1 locally, 2 in production"
     )
+
+    def __init__(self, **values: Any) -> None:
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:  # say which variable to fix, in the operator's words
+            prefix = str(self.model_config.get("env_prefix", ""))
+            raise InvalidSettings([_explain(prefix, e) for e in exc.errors()]) from None
+
+    @model_validator(mode="after")
+    def _kafka_security_complete(self) -> Self:
+        protocol = self.kafka_security_protocol
+        if protocol.startswith("SASL") and not (self.kafka_sasl_username and self.kafka_sasl_password):
+            raise ValueError(f"kafka_security_protocol {protocol} needs kafka_sasl_username and _password")
+        if protocol.endswith("SSL") and not self.kafka_ssl_cafile:
+            raise ValueError(f"kafka_security_protocol {protocol} needs kafka_ssl_cafile")
+        if (self.kafka_ssl_certfile is None) != (self.kafka_ssl_keyfile is None):
+            raise ValueError("kafka_ssl_certfile and kafka_ssl_keyfile go together (mTLS)")
+        if self.kafka_ssl_certfile and not protocol.endswith("SSL"):
+            raise ValueError("a client certificate needs kafka_security_protocol SSL or SASL_SSL")
+        return self
 
     @model_validator(mode="after")
     def _relay_limits_agree(self) -> Self:
