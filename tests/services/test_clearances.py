@@ -4,6 +4,7 @@ import inspect
 
 import pytest
 from contracts.classification import Clearance
+from contracts.rights import narrowest_clearance
 from enrolment.entrypoints import events as enrolment_events
 from enrolment.entrypoints.events import consumers as enrolment_consumers
 from notifications.entrypoints import events as notifications_events
@@ -21,9 +22,7 @@ CONSUMERS = [
 
 
 def narrowest(consumer: EventConsumer) -> Clearance:
-    models = [*consumer.handlers, *consumer.batch_models]
-    highest = max((m.classification for m in models), key=lambda c: c.rank)
-    return Clearance(highest, frozenset(m.category for m in models))
+    return narrowest_clearance(*consumer.handlers, *consumer.batch_models)
 
 
 @pytest.mark.parametrize("consumer", CONSUMERS, ids=lambda c: c.group)
