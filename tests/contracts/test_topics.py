@@ -7,6 +7,7 @@ from contracts.topics import DEAD_LETTER_RETENTION_MS, FOREVER, TOPICS, all_topi
 def test_declares_the_domain_topics() -> None:
     assert [(t.name, t.partitions) for t in TOPICS] == [
         ("content.courses", 3),
+        ("content.offerings", 3),
         ("enrolment.enrolments", 3),
         ("enrolment.learners", 3),
     ]
@@ -21,6 +22,8 @@ def test_every_topic_has_a_dead_letter_topic() -> None:
     assert names == [
         "content.courses",
         "content.courses.dlq",
+        "content.offerings",
+        "content.offerings.dlq",
         "enrolment.enrolments",
         "enrolment.enrolments.dlq",
         "enrolment.learners",

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from contracts.classification import Clearance
 from contracts.event import EventModel
-from contracts.topics import COURSES, DEAD_LETTER_SUFFIX, ENROLMENTS, LEARNERS
+from contracts.topics import COURSES, DEAD_LETTER_SUFFIX, ENROLMENTS, LEARNERS, OFFERINGS
 
 SERVICE_SOURCE_PREFIX = "/vn/hanoi/learningcity/"
 """``ce_source`` of the platform's services: the prefix, then the service name (the kit's OutboxWriter)."""
@@ -93,6 +93,7 @@ CITY_LEARNING_ACTIVITY = "city.learning-activity"
 
 TOPIC_RIGHTS: tuple[TopicRights, ...] = (
     TopicRights(COURSES.name, producer="content", consumers=("enrolment",)),
+    TopicRights(OFFERINGS.name, producer="content", consumers=("enrolment",)),
     TopicRights(ENROLMENTS.name, producer="enrolment", consumers=("notifications", "reporting")),
     TopicRights(LEARNERS.name, producer="enrolment", consumers=()),  # reporting will read it (issue 12)
     TopicRights(CITY_LEARNING_ACTIVITY, producer="city-lms", consumers=()),

@@ -65,6 +65,19 @@ COURSES = Topic(
     description="Course catalogue events from the content service, keyed by course id.",
     event_types=("vn.hanoi.learningcity.content.course.published.v1",),
 )
+OFFERINGS = Topic(
+    name="content.offerings",
+    partitions=3,
+    retention_ms=FOREVER,
+    description=(
+        "Offering events from the content service (runs of a course with seats, dates and audience), "
+        "keyed by offering id; each event carries the offering's whole state and a revision."
+    ),
+    event_types=(
+        "vn.hanoi.learningcity.content.offering.revised.v1",
+        "vn.hanoi.learningcity.content.offering.scheduled.v1",
+    ),
+)
 ENROLMENTS = Topic(
     name="enrolment.enrolments",
     partitions=3,
@@ -89,7 +102,7 @@ LEARNERS = Topic(
     erasure=Erasure.PSEUDONYM_SHREDDING,
 )
 
-TOPICS: tuple[Topic, ...] = (COURSES, ENROLMENTS, LEARNERS)
+TOPICS: tuple[Topic, ...] = (COURSES, OFFERINGS, ENROLMENTS, LEARNERS)
 """The domain topics, in a stable order."""
 _REGISTERED: list[Topic] = []  # declared for a while by `contracts.registry.registered` (tests' own topics)
 

@@ -1,5 +1,16 @@
 """Events produced by the content service."""
 
 from contracts.events.content.course_published_v1 import CoursePublishedV1, CourseTheme, DeliveryMode
+from contracts.events.content.offering_details import OfferingDetails, OfferingStatus
+from contracts.events.content.offering_revised_v1 import OfferingRevisedV1
+from contracts.events.content.offering_scheduled_v1 import OfferingScheduledV1
 
-__all__ = ["CoursePublishedV1", "CourseTheme", "DeliveryMode"]
+__all__ = [
+    "CoursePublishedV1",
+    "CourseTheme",
+    "DeliveryMode",
+    "OfferingDetails",
+    "OfferingRevisedV1",
+    "OfferingScheduledV1",
+    "OfferingStatus",
+]
