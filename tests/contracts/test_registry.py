@@ -7,7 +7,12 @@ from contracts.classification import DataCategory, DataClassification
 from contracts.event import EventModel
 from contracts.events import CoursePublishedV1, EnrolmentConfirmedV1
 from contracts.events.content import OfferingRevisedV1, OfferingScheduledV1
-from contracts.events.enrolment import LearnerErasedV1, LearnerRegisteredV1, LearnerUpdatedV1
+from contracts.events.enrolment import (
+    LearnerErasedV1,
+    LearnerRegisteredV1,
+    LearnerUpdatedV1,
+    TeacherStandardAttainedV1,
+)
 from contracts.registry import all_events, registered, resolve
 from contracts.rejections import UnknownEventType, UnknownMajorVersion
 from contracts.topics import FOREVER, Topic, topic
@@ -20,6 +25,7 @@ PLATFORM_EVENTS = [
     LearnerErasedV1,
     LearnerRegisteredV1,
     LearnerUpdatedV1,
+    TeacherStandardAttainedV1,
 ]
 
 

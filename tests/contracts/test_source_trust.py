@@ -60,4 +60,5 @@ def test_asyncapi_examples_carry_the_source_the_services_send() -> None:
         "LearnerErasedV1": "/vn/hanoi/learningcity/enrolment",
         "LearnerRegisteredV1": "/vn/hanoi/learningcity/enrolment",
         "LearnerUpdatedV1": "/vn/hanoi/learningcity/enrolment",
+        "TeacherStandardAttainedV1": "/vn/hanoi/learningcity/enrolment",
     }

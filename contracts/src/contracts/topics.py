@@ -98,6 +98,7 @@ LEARNERS = Topic(
         "vn.hanoi.learningcity.enrolment.learner.erased.v1",
         "vn.hanoi.learningcity.enrolment.learner.registered.v1",
         "vn.hanoi.learningcity.enrolment.learner.updated.v1",
+        "vn.hanoi.learningcity.enrolment.teacher.standard_attained.v1",
     ),
     erasure=Erasure.PSEUDONYM_SHREDDING,
 )

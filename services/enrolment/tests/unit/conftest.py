@@ -6,6 +6,7 @@ from uuid import UUID
 import pytest
 from enrolment.domain.enrolment import AlreadyEnrolled, Enrolment, OpenCourse
 from enrolment.domain.learner import DuplicateNationalId, Learner
+from enrolment.domain.teacher import TeacherProfile
 from servicekit.ports import Dependencies
 from servicekit.testing import FakeRepository, FakeUnitOfWork, FixedClock, SequentialIds
 
@@ -49,12 +50,22 @@ class FakeLearners(FakeRepository[UUID, Learner]):
         return self.seen(found) if found else None
 
 
+class FakeTeacherProfiles(FakeRepository[UUID, TeacherProfile]):
+    async def save(self, profile: TeacherProfile) -> None:
+        self.items[profile.learner_id] = self.seen(profile)
+
+    async def get(self, learner_id: UUID) -> TeacherProfile | None:
+        found = self.items.get(learner_id)
+        return self.seen(found) if found else None
+
+
 class FakeEnrolmentUnitOfWork(FakeUnitOfWork):
     def __init__(self) -> None:
         super().__init__()
         self.courses = FakeOpenCourses(self)
         self.enrolments = FakeEnrolments(self)
         self.learners = FakeLearners(self)
+        self.teacher_profiles = FakeTeacherProfiles(self)
 
 
 NOW = datetime(2026, 9, 1, 1, 30, tzinfo=UTC)

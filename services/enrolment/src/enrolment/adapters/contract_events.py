@@ -1,13 +1,20 @@
 """Maps enrolment's domain events onto the contract events other services consume."""
 
 from contracts.event import EventModel
-from contracts.events.enrolment import LearnerErasedV1, LearnerRegisteredV1, LearnerUpdatedV1
+from contracts.events.content.offering_details import TeacherLevel
+from contracts.events.enrolment import (
+    LearnerErasedV1,
+    LearnerRegisteredV1,
+    LearnerUpdatedV1,
+    TeacherStandardAttainedV1,
+)
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from contracts.events.enrolment.learner_dimensions import LearnerType, Sex, SupportCategory
 
 from enrolment.domain.dimensions import Dimensions
 from enrolment.domain.enrolment import EnrolmentConfirmed
 from enrolment.domain.learner import ContactsChanged, LearnerErased, LearnerRegistered, LearnerUpdated
+from enrolment.domain.teacher import TeacherStandardAttained
 
 
 def to_contract(event: object) -> list[EventModel]:
@@ -37,6 +44,13 @@ def to_contract(event: object) -> list[EventModel]:
             ]
         case LearnerErased():
             return [LearnerErasedV1(learner_id=event.learner_id, erased_at=event.at)]
+        case TeacherStandardAttained():
+            level = TeacherLevel(event.level.value)
+            return [
+                TeacherStandardAttainedV1(
+                    learner_id=event.learner_id, level=level, attained_on=event.attained_on
+                )
+            ]
         case ContactsChanged():
             # Deliberately not published yet: contacts leave enrolment only on a restricted topic that
             # notifications alone may read (the rest of issue 9, with issue 11); until then they stay here.

@@ -9,10 +9,11 @@ from enrolment.adapters.contract_events import to_contract
 from enrolment.adapters.courses import SqlOpenCourses
 from enrolment.adapters.enrolments import SqlEnrolments
 from enrolment.adapters.learners import SqlLearners
+from enrolment.adapters.teacher_profiles import SqlTeacherProfiles
 
 
 class SqlUnitOfWork(UnitOfWork):
-    """Adds `courses` and `enrolments`, and maps domain events onto contract events."""
+    """Adds the repositories, and maps domain events onto contract events."""
 
     @property
     def courses(self) -> SqlOpenCourses:
@@ -28,6 +29,11 @@ class SqlUnitOfWork(UnitOfWork):
     def learners(self) -> SqlLearners:
         """Learners, on this transaction."""
         return SqlLearners(self)
+
+    @property
+    def teacher_profiles(self) -> SqlTeacherProfiles:
+        """Teacher profiles, on this transaction."""
+        return SqlTeacherProfiles(self)
 
     def contract_events(self, domain_event: object) -> Sequence[EventModel]:
         """Enrolment's domain events as contract events."""

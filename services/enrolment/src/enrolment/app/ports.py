@@ -8,6 +8,7 @@ from servicekit.ports import UnitOfWorkPort
 
 from enrolment.domain.enrolment import Enrolment, OpenCourse
 from enrolment.domain.learner import Learner
+from enrolment.domain.teacher import TeacherProfile
 
 
 class OpenCourses(Protocol):
@@ -43,6 +44,16 @@ class Learners(Protocol):
         """A learner, or None."""
 
 
+class TeacherProfiles(Protocol):
+    """Teacher profiles of learners who teach."""
+
+    async def save(self, profile: TeacherProfile) -> None:
+        """Insert or replace."""
+
+    async def get(self, learner_id: UUID) -> TeacherProfile | None:
+        """The learner's teacher profile, or None when they do not teach."""
+
+
 class NationalIds(Protocol):
     """Turns a national id into the keyed hash that is all the service keeps of it."""
 
@@ -67,4 +78,9 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def learners(self) -> Learners:
         """Learners, on this transaction."""
+        ...
+
+    @property
+    def teacher_profiles(self) -> TeacherProfiles:
+        """Teacher profiles, on this transaction."""
         ...
