@@ -6,7 +6,7 @@ import pytest
 from contracts.classification import DataCategory, DataClassification
 from contracts.event import EventModel
 from contracts.events import CoursePublishedV1, EnrolmentConfirmedV1
-from contracts.events.content import OfferingRevisedV1, OfferingScheduledV1
+from contracts.events.content import OfferingCancelledV1, OfferingChangedV1, OfferingScheduledV1
 from contracts.events.enrolment import (
     LearnerErasedV1,
     LearnerRegisteredV1,
@@ -19,7 +19,8 @@ from contracts.topics import FOREVER, Topic, topic
 
 PLATFORM_EVENTS = [
     CoursePublishedV1,
-    OfferingRevisedV1,
+    OfferingCancelledV1,
+    OfferingChangedV1,
     OfferingScheduledV1,
     EnrolmentConfirmedV1,
     LearnerErasedV1,

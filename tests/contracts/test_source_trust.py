@@ -54,7 +54,8 @@ def test_asyncapi_examples_carry_the_source_the_services_send() -> None:
     }
     assert sources == {
         "CoursePublishedV1": "/vn/hanoi/learningcity/content",
-        "OfferingRevisedV1": "/vn/hanoi/learningcity/content",
+        "OfferingCancelledV1": "/vn/hanoi/learningcity/content",
+        "OfferingChangedV1": "/vn/hanoi/learningcity/content",
         "OfferingScheduledV1": "/vn/hanoi/learningcity/content",
         "EnrolmentConfirmedV1": "/vn/hanoi/learningcity/enrolment",
         "LearnerErasedV1": "/vn/hanoi/learningcity/enrolment",

@@ -74,7 +74,8 @@ OFFERINGS = Topic(
         "keyed by offering id; each event carries the offering's whole state and a revision."
     ),
     event_types=(
-        "vn.hanoi.learningcity.content.offering.revised.v1",
+        "vn.hanoi.learningcity.content.offering.cancelled.v1",
+        "vn.hanoi.learningcity.content.offering.changed.v1",
         "vn.hanoi.learningcity.content.offering.scheduled.v1",
     ),
 )

@@ -2,7 +2,8 @@
 
 from contracts.events.content.course_published_v1 import CoursePublishedV1, CourseTheme, DeliveryMode
 from contracts.events.content.offering_details import OfferingDetails, OfferingStatus
-from contracts.events.content.offering_revised_v1 import OfferingRevisedV1
+from contracts.events.content.offering_cancelled_v1 import OfferingCancelledV1
+from contracts.events.content.offering_changed_v1 import OfferingChangedV1
 from contracts.events.content.offering_scheduled_v1 import OfferingScheduledV1
 
 __all__ = [
@@ -10,7 +11,8 @@ __all__ = [
     "CourseTheme",
     "DeliveryMode",
     "OfferingDetails",
-    "OfferingRevisedV1",
+    "OfferingCancelledV1",
+    "OfferingChangedV1",
     "OfferingScheduledV1",
     "OfferingStatus",
 ]

@@ -1,4 +1,4 @@
-"""The state of a course offering that offering events carry (shared by the scheduled and revised events)."""
+"""The state of a course offering that every offering event carries (scheduled, changed, cancelled)."""
 
 from datetime import date
 from enum import StrEnum
