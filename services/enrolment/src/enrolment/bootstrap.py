@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from contracts.topics import ENROLMENTS, LEARNERS
+from contracts.topics import ENROLMENTS, LEARNER_CONTACTS, LEARNERS
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 from servicekit.bootstrap import ServiceSpec, build_service
@@ -38,7 +38,7 @@ SPEC = ServiceSpec(
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
     routers=[http.router, learners.router],
-    produces=[ENROLMENTS, LEARNERS],
+    produces=[ENROLMENTS, LEARNERS, LEARNER_CONTACTS],
     consumers=events.consumers,
     refusals=[EnrolmentRefused, LearnerRefused],
 )

@@ -43,7 +43,9 @@ async def register(service, **changes) -> dict:
 
 async def outbox(service, learner_id: str) -> list[tuple[str, dict]]:
     rows = await service.db.fetch(
-        "SELECT event_type, payload FROM outbox WHERE message_key = $1 ORDER BY seq", learner_id
+        "SELECT event_type, payload FROM outbox WHERE message_key = $1 AND topic NOT LIKE '%learner-contacts'"
+        " ORDER BY seq",
+        learner_id,
     )
     return [(r["event_type"], json.loads(r["payload"])) for r in rows]
 

@@ -125,6 +125,7 @@ class ContactsChanged:
 
     learner_id: UUID
     contacts: Contacts
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,8 @@ class Learner:
         profile.check(tables, now.date())
         dims = dimensions_of(profile, tables, now.date())
         learner = cls(learner_id, profile, contacts, national_id_hash, dims)
-        learner.events += [LearnerRegistered(learner_id, dims, now), ContactsChanged(learner_id, contacts)]
+        learner.events.append(LearnerRegistered(learner_id, dims, now))
+        learner.events.append(ContactsChanged(learner_id, contacts, now))
         return learner
 
     def update(self, profile: Profile, contacts: Contacts, tables: ReferenceTables, now: datetime) -> None:
@@ -172,7 +174,7 @@ class Learner:
         if dims != self.dimensions:
             self.events.append(LearnerUpdated(self.id, dims, now))
         if contacts != self.contacts:
-            self.events.append(ContactsChanged(self.id, contacts))
+            self.events.append(ContactsChanged(self.id, contacts, now))
         self.profile, self.contacts, self.dimensions = profile, contacts, dims
 
     def erase(self, now: datetime) -> None:
