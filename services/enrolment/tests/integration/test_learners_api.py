@@ -32,7 +32,7 @@ async def service(start_service) -> AsyncIterator:
 
 
 def officer(service) -> dict[str, str]:
-    return service.token("officer-1", "enrolment-officer")
+    return service.token("officer-1", "enrolment-officer", localities=["00004"])
 
 
 async def register(service, **changes) -> dict:

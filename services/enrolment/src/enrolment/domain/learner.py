@@ -1,9 +1,11 @@
 """The learner: who they are (personal data), and the non-identifying dimensions statistics may use."""
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from enrolment.domain.dimensions import (
@@ -176,6 +178,18 @@ class Learner:
         if contacts != self.contacts:
             self.events.append(ContactsChanged(self.id, contacts, now))
         self.profile, self.contacts, self.dimensions = profile, contacts, dims
+
+    def amend(
+        self,
+        profile: Mapping[str, Any],
+        contacts: Mapping[str, Any],
+        tables: ReferenceTables,
+        now: datetime,
+    ) -> None:
+        """Change some fields (by name); the others keep their values. Checked and announced as `update`."""
+        if self.profile is None or self.contacts is None:
+            raise LearnerRefused("the learner was erased", None)
+        self.update(replace(self.profile, **profile), replace(self.contacts, **contacts), tables, now)
 
     def erase(self, now: datetime) -> None:
         """Forget the personal data; keep the anonymous dimensions that statistics were built from."""
