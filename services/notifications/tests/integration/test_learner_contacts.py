@@ -1,8 +1,6 @@
 """Notifications keeps learners' contacts from the restricted topic and forgets them on erasure (Kafka)."""
 
-import asyncio
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -11,6 +9,7 @@ from aiokafka import AIOKafkaProducer
 from contracts.envelope import Envelope, encode_event
 from contracts.event import EventModel
 from contracts.events.enrolment import LearnerContactsChangedV1, LearnerContactsErasedV1
+from localinfra.polling import eventually
 
 pytestmark = pytest.mark.integration
 
@@ -40,14 +39,6 @@ async def handled(service, ids: list[str]) -> None:
     """Wait until the consumer has handled (and recorded in its inbox) every one of these events."""
     query = "SELECT count(*) = $2 FROM inbox WHERE event_id = ANY($1)"
     await eventually(lambda: service.db.fetchval(query, ids, len(ids)))
-
-
-async def eventually(check: Callable[[], Awaitable[Any]], seconds: float = 20) -> Any:
-    deadline = asyncio.get_running_loop().time() + seconds
-    while not (found := await check()):
-        assert asyncio.get_running_loop().time() < deadline, "condition not reached in time"
-        await asyncio.sleep(0.1)
-    return found
 
 
 def changed(learner_id: uuid.UUID, email: str, at: datetime = T0) -> LearnerContactsChangedV1:
