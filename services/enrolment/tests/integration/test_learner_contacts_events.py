@@ -5,6 +5,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 import pytest_asyncio
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from enrolment.bootstrap import EnrolmentSettings, bootstrap
 
 pytestmark = pytest.mark.integration
@@ -60,3 +62,21 @@ async def test_erasure_supersedes_the_contacts_with_a_record_that_has_none(servi
     kinds = on_contacts_topic(await events(service, learner["id"]))
     assert [k for k, _ in kinds] == ["changed", "erased"]
     assert set(kinds[-1][1]) == {"learner_id", "erased_at"}
+
+
+async def test_the_contacts_topic_is_created_compacted_so_superseded_contacts_leave_the_log(service):
+    name = service.runtime.settings.topic_prefix + CONTACTS_TOPIC
+    admin = AIOKafkaAdminClient(bootstrap_servers=service.runtime.settings.kafka_bootstrap)
+    await admin.start()
+    try:
+        [response] = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, name)])
+        [dead_letters] = await admin.describe_configs(
+            [ConfigResource(ConfigResourceType.TOPIC, name + ".dlq")]
+        )
+    finally:
+        await admin.close()
+    config = {entry[0]: entry[1] for entry in response.resources[0][4]}
+    assert config["cleanup.policy"] == "compact"
+    assert int(config["max.compaction.lag.ms"]) == 7 * 24 * 3600 * 1000
+    dlq = {entry[0]: entry[1] for entry in dead_letters.resources[0][4]}
+    assert (dlq["cleanup.policy"], dlq["retention.ms"]) == ("delete", str(30 * 24 * 3600 * 1000))
