@@ -22,6 +22,8 @@ def test_enrolment_writes_its_topics_reads_courses_and_offerings_and_writes_thei
         ("topic", "enrolment.enrolments", "DESCRIBE"),
         ("topic", "enrolment.learners", "WRITE"),
         ("topic", "enrolment.learners", "DESCRIBE"),
+        ("topic", "enrolment.learner-contacts", "WRITE"),
+        ("topic", "enrolment.learner-contacts", "DESCRIBE"),
         ("topic", "content.courses", "READ"),
         ("topic", "content.courses", "DESCRIBE"),
         ("topic", "content.courses.dlq", "WRITE"),
@@ -49,3 +51,10 @@ def test_prefix_applies_to_topics_and_groups() -> None:
 
 def test_documented_acl_table_is_the_derived_one() -> None:
     assert grant_table() in DOC.read_text()
+
+
+def test_only_notifications_reads_the_restricted_contacts() -> None:
+    contacts = "enrolment.learner-contacts"
+    readers = {g.principal for g in grants() if g.name == contacts and g.operation == "READ"}
+    assert readers == {"notifications"}
+    assert not {name for _, name, _ in _of("reporting")} & {"enrolment.learner-contacts"}

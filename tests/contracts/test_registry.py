@@ -8,6 +8,8 @@ from contracts.event import EventModel
 from contracts.events import CoursePublishedV1, EnrolmentConfirmedV1
 from contracts.events.content import OfferingCancelledV1, OfferingChangedV1, OfferingScheduledV1
 from contracts.events.enrolment import (
+    LearnerContactsChangedV1,
+    LearnerContactsErasedV1,
     LearnerErasedV1,
     LearnerRegisteredV1,
     LearnerUpdatedV1,
@@ -26,6 +28,8 @@ PLATFORM_EVENTS = [
     LearnerErasedV1,
     LearnerRegisteredV1,
     LearnerUpdatedV1,
+    LearnerContactsChangedV1,
+    LearnerContactsErasedV1,
     TeacherStandardAttainedV1,
 ]
 

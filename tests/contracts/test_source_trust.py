@@ -58,6 +58,8 @@ def test_asyncapi_examples_carry_the_source_the_services_send() -> None:
         "OfferingChangedV1": "/vn/hanoi/learningcity/content",
         "OfferingScheduledV1": "/vn/hanoi/learningcity/content",
         "EnrolmentConfirmedV1": "/vn/hanoi/learningcity/enrolment",
+        "LearnerContactsChangedV1": "/vn/hanoi/learningcity/enrolment",
+        "LearnerContactsErasedV1": "/vn/hanoi/learningcity/enrolment",
         "LearnerErasedV1": "/vn/hanoi/learningcity/enrolment",
         "LearnerRegisteredV1": "/vn/hanoi/learningcity/enrolment",
         "LearnerUpdatedV1": "/vn/hanoi/learningcity/enrolment",

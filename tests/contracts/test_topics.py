@@ -10,6 +10,7 @@ def test_declares_the_domain_topics() -> None:
         ("content.offerings", 3),
         ("enrolment.enrolments", 3),
         ("enrolment.learners", 3),
+        ("enrolment.learner-contacts", 3),
     ]
 
 
@@ -28,6 +29,8 @@ def test_every_topic_has_a_dead_letter_topic() -> None:
         "enrolment.enrolments.dlq",
         "enrolment.learners",
         "enrolment.learners.dlq",
+        "enrolment.learner-contacts",
+        "enrolment.learner-contacts.dlq",
     ]
     dead_letter = topic("enrolment.enrolments.dlq")
     assert dead_letter.retention_ms == DEAD_LETTER_RETENTION_MS == 30 * 86_400_000

@@ -74,11 +74,16 @@ def _channel(spec: Topic) -> Schema:
         "bindings": {
             "kafka": {
                 "partitions": spec.partitions,
-                "topicConfiguration": {"cleanup.policy": ["delete"], "retention.ms": spec.retention_ms},
+                "topicConfiguration": _topic_configuration(spec),
                 "bindingVersion": KAFKA_BINDING_VERSION,
             }
         },
     }
+
+
+def _topic_configuration(spec: Topic) -> Schema:
+    # Kafka binding 0.5.0 has no field for max.compaction.lag.ms; the channel description says it.
+    return {"cleanup.policy": [spec.kafka_config()["cleanup.policy"]], "retention.ms": spec.retention_ms}
 
 
 def _send_operation(spec: Topic) -> tuple[str, Any]:

@@ -8,6 +8,8 @@ FOREVER = -1
 DEAD_LETTER_RETENTION_MS = 30 * 24 * 60 * 60 * 1000
 """Dead letters are kept 30 days: long enough to inspect and replay, short enough not to hoard data."""
 DEAD_LETTER_SUFFIX = ".dlq"
+COMPACTION_LAG_MS = 7 * 24 * 60 * 60 * 1000
+"""``max.compaction.lag.ms`` of compacted topics: a superseded record is gone from the log within 7 days."""
 
 
 class Erasure(StrEnum):
@@ -20,6 +22,10 @@ class Erasure(StrEnum):
     to a person, after which the history kept for replay is no longer about anyone identifiable."""
     EXPIRY = "expiry"
     """Records expire with the topic's retention (dead letters: 30 days)."""
+    COMPACTION = "compaction"
+    """Keyed by learner id and compacted: only a learner's latest record stays, and erasure writes a
+    record without personal data under the same key, so the earlier ones leave the log within
+    ``max.compaction.lag.ms``."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,14 @@ class Topic:
     description: str
     event_types: tuple[str, ...]
     erasure: Erasure = Erasure.NOT_PERSONAL
+    compacted: bool = False
+
+    def kafka_config(self) -> dict[str, str]:
+        """The topic-level Kafka settings the contract fixes (cleanup policy, retention, compaction lag)."""
+        config = {"cleanup.policy": "delete", "retention.ms": str(self.retention_ms)}
+        if self.compacted:  # retention.ms does not apply to a compact-only topic
+            config |= {"cleanup.policy": "compact", "max.compaction.lag.ms": str(COMPACTION_LAG_MS)}
+        return config
 
     @property
     def dead_letter(self) -> str:
@@ -103,8 +117,24 @@ LEARNERS = Topic(
     ),
     erasure=Erasure.PSEUDONYM_SHREDDING,
 )
+LEARNER_CONTACTS = Topic(
+    name="enrolment.learner-contacts",
+    partitions=3,
+    retention_ms=FOREVER,
+    description=(
+        "Learners' contacts, language and consent from the enrolment service, keyed by learner id: "
+        "restricted personal data that only notifications may read. Compacted: a learner's latest record "
+        "supersedes the earlier ones, and erasure supersedes the contacts with a record that has none."
+    ),
+    event_types=(
+        "vn.hanoi.learningcity.enrolment.learner_contacts.changed.v1",
+        "vn.hanoi.learningcity.enrolment.learner_contacts.erased.v1",
+    ),
+    erasure=Erasure.COMPACTION,
+    compacted=True,
+)
 
-TOPICS: tuple[Topic, ...] = (COURSES, OFFERINGS, ENROLMENTS, LEARNERS)
+TOPICS: tuple[Topic, ...] = (COURSES, OFFERINGS, ENROLMENTS, LEARNERS, LEARNER_CONTACTS)
 """The domain topics, in a stable order."""
 _REGISTERED: list[Topic] = []  # declared for a while by `contracts.registry.registered` (tests' own topics)
 

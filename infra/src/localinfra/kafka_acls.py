@@ -62,10 +62,13 @@ def _wait_until_visible(admin: KafkaAdminClient, declared: tuple[Grant, ...], ti
 
 
 def _new_topics(prefix: str) -> Iterable[NewTopic]:
-    partitions = {spec.name: spec.partitions for spec in all_topic_specs()}
+    specs = {spec.name: spec for spec in all_topic_specs()}
     for rights in TOPIC_RIGHTS:
         for name in (rights.topic, rights.dead_letter):
-            yield NewTopic(prefix + name, partitions.get(name, 1), 1)
+            # as the operator would create them: partitions, retention and compaction from the contract
+            spec = specs.get(name)
+            config = spec.kafka_config() if spec else {}
+            yield NewTopic(prefix + name, spec.partitions if spec else 1, 1, topic_configs=config)
 
 
 def _acl(grant: Grant) -> ACL:

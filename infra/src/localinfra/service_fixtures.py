@@ -36,9 +36,10 @@ class RunningService:
         """The service's own database pool, to arrange or inspect rows."""
         return self.runtime.pool
 
-    def token(self, subject: str, *roles: str) -> dict[str, str]:
-        """An Authorization header for `subject` with `roles`, signed with this service's dev key."""
-        return {"Authorization": f"Bearer {issue_dev_token(self.runtime.settings, subject, list(roles))}"}
+    def token(self, subject: str, *roles: str, localities: list[str] | None = None) -> dict[str, str]:
+        """An Authorization header for `subject` with `roles` (and `localities`), signed with the dev key."""
+        token = issue_dev_token(self.runtime.settings, subject, list(roles), areas=localities)
+        return {"Authorization": f"Bearer {token}"}
 
 
 ServiceStarter = Callable[..., AbstractAsyncContextManager[RunningService]]

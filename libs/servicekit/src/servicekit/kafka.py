@@ -52,7 +52,7 @@ async def ensure_topics(
 ) -> list[str]:
     """Create the topics (with their DLQs) that do not exist yet; return the names created.
 
-    Partitions and retention come from the contract; replication and min.insync.replicas from the
+    Partitions, retention and compaction come from the contract; replication and min.insync.replicas from the
     environment's settings (1/1 on one local broker; 3/2 in production, so acks=all survives one loss)."""
     admin = AIOKafkaAdminClient(**endpoint_of(kafka).client_kwargs())
     await admin.start()
@@ -60,10 +60,7 @@ async def ensure_topics(
         existing = set(await admin.list_topics())
         wanted = [t for t in _with_dead_letters(topics) if prefix + t.name not in existing]
         for topic in wanted:
-            config = {
-                "retention.ms": str(topic.retention_ms),
-                "min.insync.replicas": str(min_insync_replicas),
-            }
+            config = {**topic.kafka_config(), "min.insync.replicas": str(min_insync_replicas)}
             new = NewTopic(prefix + topic.name, topic.partitions, replication_factor, topic_configs=config)
             _raise_topic_errors(await admin.create_topics([new]))
         return [prefix + t.name for t in wanted]

@@ -55,6 +55,28 @@ class TestDevKey:
             "officer-7", frozenset({"enrolment-officer", "admin"})
         )
 
+    def test_the_localities_claim_says_which_localities_the_caller_serves(self):
+        token = jwt.encode(claims(localities=["00004", "09955"]), DEV_KEY, algorithm="HS256")
+
+        assert TokenVerifier(settings()).verify(token).areas == frozenset({"00004", "09955"})
+
+    def test_a_single_locality_claim_is_one_locality_and_none_is_no_locality(self):
+        one = jwt.encode(claims(locality="00004"), DEV_KEY, algorithm="HS256")
+        none = jwt.encode(claims(), DEV_KEY, algorithm="HS256")
+
+        assert TokenVerifier(settings()).verify(one).areas == frozenset({"00004"})
+        assert TokenVerifier(settings()).verify(none).areas == frozenset()
+
+    @pytest.mark.parametrize("bad", [5, [4], {"a": 1}, ["00004", None]])
+    def test_a_malformed_locality_claim_is_refused(self, bad):
+        refused(TokenVerifier(settings()), jwt.encode(claims(localities=bad), DEV_KEY, algorithm="HS256"))
+
+    def test_a_dev_token_carries_localities(self):
+        s = settings()
+        token = issue_dev_token(s, "staff-1", ["centre-staff"], areas=["00004"])
+
+        assert TokenVerifier(s).verify(token).areas == frozenset({"00004"})
+
     def test_a_token_without_roles_has_none(self):
         token = jwt.encode(claims(roles=None), DEV_KEY, algorithm="HS256")
 

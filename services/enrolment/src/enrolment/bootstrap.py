@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from contracts.topics import ENROLMENTS, LEARNERS
+from contracts.topics import ENROLMENTS, LEARNER_CONTACTS, LEARNERS
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 from servicekit.bootstrap import ServiceSpec, build_service
@@ -16,7 +16,8 @@ from enrolment.adapters.uow import SqlUnitOfWork
 from enrolment.app.learner_records import LearnerRules
 from enrolment.domain.enrolment import EnrolmentRefused
 from enrolment.domain.learner import LearnerRefused
-from enrolment.entrypoints import events, http, learners
+from enrolment.domain.teacher import TeacherRefused
+from enrolment.entrypoints import events, http, learners, teacher_profiles
 
 
 class EnrolmentSettings(ServiceSettings):
@@ -37,10 +38,10 @@ SPEC = ServiceSpec(
     description="Learners' enrolments on the Hanoi Learning City platform's courses.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router, learners.router],
-    produces=[ENROLMENTS, LEARNERS],
+    routers=[http.router, learners.router, teacher_profiles.router],
+    produces=[ENROLMENTS, LEARNERS, LEARNER_CONTACTS],
     consumers=events.consumers,
-    refusals=[EnrolmentRefused, LearnerRefused],
+    refusals=[EnrolmentRefused, LearnerRefused, TeacherRefused],
 )
 
 

@@ -32,7 +32,7 @@ async def service(start_service) -> AsyncIterator:
 
 
 def officer(service) -> dict[str, str]:
-    return service.token("officer-1", "enrolment-officer")
+    return service.token("officer-1", "enrolment-officer", localities=["00004"])
 
 
 async def register(service, **changes) -> dict:
@@ -43,7 +43,9 @@ async def register(service, **changes) -> dict:
 
 async def outbox(service, learner_id: str) -> list[tuple[str, dict]]:
     rows = await service.db.fetch(
-        "SELECT event_type, payload FROM outbox WHERE message_key = $1 ORDER BY seq", learner_id
+        "SELECT event_type, payload FROM outbox WHERE message_key = $1 AND topic NOT LIKE '%learner-contacts'"
+        " ORDER BY seq",
+        learner_id,
     )
     return [(r["event_type"], json.loads(r["payload"])) for r in rows]
 

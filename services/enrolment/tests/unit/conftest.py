@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 import pytest
+from enrolment.app.learner_query import LearnerFilter, LearnerPage, PageKey
 from enrolment.domain.enrolment import AlreadyEnrolled, Enrolment, OpenCourse
 from enrolment.domain.learner import DuplicateNationalId, Learner
 from enrolment.domain.teacher import TeacherProfile
@@ -39,7 +40,19 @@ class FakeEnrolments(FakeRepository[UUID, Enrolment]):
 
 
 class FakeLearners(FakeRepository[UUID, Learner]):
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        super().__init__(uow)
+        self.registered_at: dict[UUID, datetime] = {}
+
+    async def page(self, wanted: LearnerFilter, after: PageKey | None, limit: int) -> LearnerPage:
+        keyed = sorted((self.registered_at[k], k) for k, x in self.items.items() if _matches(x, wanted))
+        keyed = [key for key in keyed if after is None or key > (after.registered_at, after.learner_id)]
+        items = [self.seen(self.items[k]) for _, k in keyed[:limit]]
+        last = keyed[limit - 1] if len(keyed) > limit else None
+        return LearnerPage(items, PageKey(*last) if last else None)
+
     async def save(self, learner: Learner, now: datetime) -> None:
+        self.registered_at.setdefault(learner.id, now)
         hashed = learner.national_id_hash
         if hashed and any(k.national_id_hash == hashed and k.id != learner.id for k in self.items.values()):
             raise DuplicateNationalId()
@@ -48,6 +61,19 @@ class FakeLearners(FakeRepository[UUID, Learner]):
     async def get(self, learner_id: UUID) -> Learner | None:
         found = self.items.get(learner_id)
         return self.seen(found) if found else None
+
+
+def _matches(learner: Learner, wanted: LearnerFilter) -> bool:
+    d = learner.dimensions
+    return not learner.erased and all(
+        [
+            wanted.locality_code in (None, d.locality_code),
+            wanted.localities is None or d.locality_code in wanted.localities,
+            wanted.sex in (None, d.sex),
+            wanted.learner_type in (None, d.learner_type),
+            wanted.support_category is None or wanted.support_category in d.support_categories,
+        ]
+    )
 
 
 class FakeTeacherProfiles(FakeRepository[UUID, TeacherProfile]):

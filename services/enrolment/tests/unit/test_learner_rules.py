@@ -74,7 +74,7 @@ def test_registering_announces_dimensions_and_contacts_separately():
 
     registered, changed = learner.events
     assert isinstance(registered, LearnerRegistered) and registered.dimensions.age_band == "25-54"
-    assert changed == ContactsChanged(learner.id, contacts)
+    assert changed == ContactsChanged(learner.id, contacts, NOW)
     assert "Lan" not in repr(registered)  # the name never travels with the dimensions
 
 

@@ -11,6 +11,7 @@ from enrolment.app.learner_records import (
     read_learner,
     register_learner,
 )
+from enrolment.domain.access import EVERYTHING
 from enrolment.domain.dimensions import LearnerType, ReferenceTables, Sex
 from enrolment.domain.learner import (
     Contacts,
@@ -40,46 +41,46 @@ def command(national_id: str | None = None, locality: str = "00004") -> Register
 
 
 async def test_registers_with_injected_id_and_time_and_announces_dimensions_then_contacts(uow, deps):
-    learner = await register_learner(command("001 080"), uow, deps, RULES)
+    learner = await register_learner(command("001 080"), uow, deps, RULES, EVERYTHING)
 
     assert learner.id == UUID(int=1) and learner.national_id_hash == "h:001080"
     registered, contacts = uow.published
     assert isinstance(registered, LearnerRegistered) and registered.at == NOW
     assert registered.dimensions.ethnic_minority and isinstance(contacts, ContactsChanged)
-    assert await read_learner(learner.id, uow) is learner
+    assert await read_learner(learner.id, uow, EVERYTHING) is learner
 
 
 async def test_a_second_learner_with_the_same_national_id_is_refused_and_nothing_is_announced(uow, deps):
-    await register_learner(command("001080"), uow, deps, RULES)
+    await register_learner(command("001080"), uow, deps, RULES, EVERYTHING)
     uow.published.clear()
 
     with pytest.raises(DuplicateNationalId):
-        await register_learner(command("001 080"), uow, deps, RULES)
+        await register_learner(command("001 080"), uow, deps, RULES, EVERYTHING)
 
     assert uow.published == [] and len(uow.learners.items) == 1
 
 
 async def test_a_national_id_is_refused_where_the_deployment_keeps_none(uow, deps):
     with pytest.raises(LearnerRefused) as refused:
-        await register_learner(command("001080"), uow, deps, LearnerRules(TABLES, None))
+        await register_learner(command("001080"), uow, deps, LearnerRules(TABLES, None), EVERYTHING)
 
     assert refused.value.field == "national_id"
 
 
 async def test_an_unknown_locality_is_refused_naming_the_field(uow, deps):
     with pytest.raises(LearnerRefused) as refused:
-        await register_learner(command(locality="99999"), uow, deps, RULES)
+        await register_learner(command(locality="99999"), uow, deps, RULES, EVERYTHING)
 
     assert refused.value.field == "locality_code" and uow.published == []
 
 
 async def test_erasure_forgets_personal_data_and_is_announced_once(uow, deps):
-    learner = await register_learner(command("001080"), uow, deps, RULES)
+    learner = await register_learner(command("001080"), uow, deps, RULES, EVERYTHING)
     uow.published.clear()
 
-    erased = await erase_learner(learner.id, uow, deps)
-    await erase_learner(learner.id, uow, deps)
+    erased = await erase_learner(learner.id, uow, deps, EVERYTHING)
+    await erase_learner(learner.id, uow, deps, EVERYTHING)
 
     assert erased is not None and erased.erased and erased.national_id_hash is None
     assert uow.published == [LearnerErased(learner.id, NOW)]
-    assert await erase_learner(uuid4(), uow, deps) is None
+    assert await erase_learner(uuid4(), uow, deps, EVERYTHING) is None

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 import pytest
+from notifications.domain.contacts import LearnerContacts
 from notifications.domain.message import Message
 from servicekit.ports import Dependencies
 from servicekit.testing import FakeRepository, FakeUnitOfWork, FixedClock, SequentialIds
@@ -19,11 +20,32 @@ class FakeMessages(FakeRepository[UUID, Message]):
         mine = [m for m in self.items.values() if m.learner_id == learner_id]
         return sorted(mine, key=lambda m: m.created_at, reverse=True)[offset : offset + limit]
 
+    async def forget(self, learner_id: UUID) -> None:
+        self.items = {k: m for k, m in self.items.items() if m.learner_id != learner_id}
+
+
+class FakeContacts(FakeRepository[UUID, LearnerContacts | datetime]):
+    """Contacts by learner id; an erased learner's entry is the erasure time instead."""
+
+    async def save(self, contacts: LearnerContacts) -> None:
+        self.items[contacts.learner_id] = contacts
+
+    async def get(self, learner_id: UUID) -> LearnerContacts | None:
+        found = self.items.get(learner_id)
+        return found if isinstance(found, LearnerContacts) else None
+
+    async def is_erased(self, learner_id: UUID) -> bool:
+        return isinstance(self.items.get(learner_id), datetime)
+
+    async def forget(self, learner_id: UUID, erased_at: datetime) -> None:
+        self.items[learner_id] = erased_at
+
 
 class FakeNotificationsUnitOfWork(FakeUnitOfWork):
     def __init__(self) -> None:
         super().__init__()
         self.messages = FakeMessages(self)
+        self.contacts = FakeContacts(self)
 
 
 @pytest.fixture

@@ -54,10 +54,26 @@ def _is_loopback(host: str) -> bool:
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: the token subject and its roles."""
+    """Who is calling: the token subject, its roles, and the administrative areas (codes) it serves.
+
+    `areas` comes from the token's `localities` claim (a list of codes) or a single `locality` claim; a
+    service whose staff act only within their areas lets a token that names none see nothing.
+    """
 
     subject: str
     roles: frozenset[str]
+    areas: frozenset[str] = frozenset()
+
+
+class _MalformedClaim(jwt.InvalidTokenError):
+    """A claim of the wrong shape: refused like any invalid token."""
+
+
+def _areas(claims: dict[str, Any]) -> frozenset[str]:
+    value = claims.get("localities", [claims["locality"]] if "locality" in claims else [])
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise _MalformedClaim("localities must be a list of strings")
+    return frozenset(value)
 
 
 class TokenVerifier:
@@ -101,11 +117,12 @@ class TokenVerifier:
                 issuer=self._issuer,
                 options={"require": ["exp", "sub"]},  # no everlasting tokens; every caller has a subject
             )
+            areas = _areas(claims)
         except jwt.PyJWTError as exc:
             # The reason helps an operator, not a caller probing keys and claims; never log the token.
             log.debug("bearer token refused", extra={"error": type(exc).__name__})
             raise Problem(401, "Invalid bearer token", kind="unauthorized") from exc
-        return Principal(str(claims["sub"]), frozenset(claims.get("roles", ())))
+        return Principal(str(claims["sub"]), frozenset(claims.get("roles", ())), areas)
 
 
 def require(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
@@ -125,8 +142,14 @@ def require(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
     return dependency
 
 
-def issue_dev_token(settings: ServiceSettings, subject: str, roles: list[str], hours: float = 12) -> str:
-    """A token signed with the dev key (local runs and tests only)."""
+def issue_dev_token(
+    settings: ServiceSettings,
+    subject: str,
+    roles: list[str],
+    hours: float = 12,
+    areas: list[str] | None = None,
+) -> str:
+    """A token signed with the dev key (local runs and tests only); `areas` become its `localities` claim."""
     if settings.jwt_dev_secret is None:
         raise RuntimeError("no dev signing key configured")
     now = datetime.now(UTC)
@@ -137,5 +160,6 @@ def issue_dev_token(settings: ServiceSettings, subject: str, roles: list[str], h
         "iss": settings.jwt_issuer,
         "iat": now,
         "exp": now + timedelta(hours=hours),
+        **({"localities": areas} if areas is not None else {}),
     }
     return jwt.encode(claims, settings.jwt_dev_secret.get_secret_value(), algorithm="HS256")

@@ -3,12 +3,15 @@
 from contracts.event import EventModel
 from contracts.events.content.offering_details import TeacherLevel
 from contracts.events.enrolment import (
+    LearnerContactsChangedV1,
+    LearnerContactsErasedV1,
     LearnerErasedV1,
     LearnerRegisteredV1,
     LearnerUpdatedV1,
     TeacherStandardAttainedV1,
 )
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
+from contracts.events.enrolment.learner_contacts_changed_v1 import ContactChannel
 from contracts.events.enrolment.learner_dimensions import LearnerType, Sex, SupportCategory
 
 from enrolment.domain.dimensions import Dimensions
@@ -43,7 +46,12 @@ def to_contract(event: object) -> list[EventModel]:
                 )
             ]
         case LearnerErased():
-            return [LearnerErasedV1(learner_id=event.learner_id, erased_at=event.at)]
+            # Both topics: statistics forget the person; notifications, reading the contacts topic, gets the
+            # erasure after the learner's last contacts (same key) and compaction drops those contacts.
+            return [
+                LearnerErasedV1(learner_id=event.learner_id, erased_at=event.at),
+                LearnerContactsErasedV1(learner_id=event.learner_id, erased_at=event.at),
+            ]
         case TeacherStandardAttained():
             level = TeacherLevel(event.level.value)
             return [
@@ -51,11 +59,21 @@ def to_contract(event: object) -> list[EventModel]:
                     learner_id=event.learner_id, level=level, attained_on=event.attained_on
                 )
             ]
-        case ContactsChanged():
-            # Deliberately not published yet: contacts leave enrolment only on a restricted topic that
-            # notifications alone may read (the rest of issue 9, with issue 11); until then they stay here.
-            return []
+        case ContactsChanged():  # restricted: only on the contacts topic, which notifications alone reads
+            return [_contacts(event)]
     raise TypeError(f"no contract event for {type(event).__name__}")
+
+
+def _contacts(event: ContactsChanged) -> LearnerContactsChangedV1:
+    c = event.contacts
+    return LearnerContactsChangedV1(
+        learner_id=event.learner_id,
+        email=c.email,
+        phone=c.phone,
+        language="en" if c.language == "en" else "vi",
+        consent=sorted(ContactChannel(channel.value) for channel in c.consent),
+        changed_at=event.at,
+    )
 
 
 def _dimensions(d: Dimensions) -> dict[str, object]:

@@ -6,6 +6,7 @@ from uuid import UUID
 import asyncpg
 from servicekit.db import Repository
 
+from enrolment.app.learner_query import LearnerFilter, LearnerPage, PageKey
 from enrolment.domain.dimensions import Dimensions, LearnerType, Sex, SupportCategory
 from enrolment.domain.learner import Channel, Contacts, DuplicateNationalId, Learner, Profile
 
@@ -41,6 +42,40 @@ class SqlLearners(Repository):
         """A learner (an erased one has no profile or contacts), or None."""
         row = await self._conn.fetchrow(f"SELECT {_COLUMNS} FROM learners WHERE id = $1", learner_id)
         return self._seen(_learner(row)) if row else None
+
+    async def page(self, wanted: LearnerFilter, after: PageKey | None, limit: int) -> LearnerPage:
+        """Up to `limit` learners (not erased) matching `wanted`, in registration order, after `after`."""
+        where, args = _conditions(wanted, after)
+        rows = await self._conn.fetch(
+            f"SELECT {_COLUMNS} FROM learners WHERE {' AND '.join(where)} "
+            f"ORDER BY registered_at, id LIMIT ${len(args) + 1}",
+            *args,
+            limit + 1,  # one more than asked: whether there is a next page
+        )
+        items = [self._seen(_learner(r)) for r in rows[:limit]]
+        last = rows[limit - 1] if len(rows) > limit else None
+        return LearnerPage(items, PageKey(last["registered_at"], last["id"]) if last else None)
+
+
+def _conditions(wanted: LearnerFilter, after: PageKey | None) -> tuple[list[str], list[object]]:
+    """The WHERE clauses and their parameters; every value is a parameter, never spliced into the SQL."""
+    where, args = ["erased_at IS NULL"], []
+    checks: list[tuple[str, object]] = [
+        ("locality_code = ${}", wanted.locality_code),
+        ("locality_code = ANY(${})", sorted(wanted.localities) if wanted.localities is not None else None),
+        ("sex = ${}", wanted.sex and wanted.sex.value),
+        ("learner_type = ${}", wanted.learner_type and wanted.learner_type.value),
+        ("${} = ANY(support_categories)", wanted.support_category and wanted.support_category.value),
+        ("registered_at >= ${}", wanted.registered_since),
+    ]
+    for clause, value in checks:
+        if value is not None:
+            args.append(value)
+            where.append(clause.format(len(args)))
+    if after is not None:
+        args += [after.registered_at, after.learner_id]
+        where.append(f"(registered_at, id) > (${len(args) - 1}, ${len(args)})")
+    return where, args
 
 
 def _values(learner: Learner, now: datetime) -> tuple[object, ...]:

@@ -1,4 +1,4 @@
-"""Use cases: register a learner, read one, erase one's personal data."""
+"""Use cases: register a learner, read one, erase one's personal data (each within the caller's reach)."""
 
 from dataclasses import dataclass
 from uuid import UUID
@@ -6,6 +6,7 @@ from uuid import UUID
 from servicekit.ports import Dependencies
 
 from enrolment.app.ports import NationalIds, UnitOfWork
+from enrolment.domain.access import Reach
 from enrolment.domain.dimensions import ReferenceTables
 from enrolment.domain.learner import Contacts, Learner, LearnerRefused, Profile
 
@@ -28,29 +29,33 @@ class LearnerRules:
 
 
 async def register_learner(
-    cmd: RegisterLearner, uow: UnitOfWork, deps: Dependencies, rules: LearnerRules
+    cmd: RegisterLearner, uow: UnitOfWork, deps: Dependencies, rules: LearnerRules, reach: Reach
 ) -> Learner:
-    """Check and save; the dimensions (never name or contacts) are announced in the same transaction."""
+    """Check and save; dimensions and (restricted) contacts are announced in the same transaction."""
     hashed = _hash(cmd.national_id, rules)
     now = deps.clock.now()
     learner = Learner.register(deps.ids.new_id(), cmd.profile, cmd.contacts, hashed, rules.tables, now)
+    reach.check_placement(learner.id, cmd.profile.locality_code)
     async with uow:
         await uow.learners.save(learner, now)
     return learner
 
 
-async def read_learner(learner_id: UUID, uow: UnitOfWork) -> Learner | None:
-    """One learner record, or None."""
+async def read_learner(learner_id: UUID, uow: UnitOfWork, reach: Reach) -> Learner | None:
+    """One learner record within the caller's reach, or None (outside it a learner is not revealed)."""
     async with uow:
-        return await uow.learners.get(learner_id)
+        learner = await uow.learners.get(learner_id)
+    return learner if learner and reach.covers(learner.id, learner.dimensions.locality_code) else None
 
 
-async def erase_learner(learner_id: UUID, uow: UnitOfWork, deps: Dependencies) -> Learner | None:
+async def erase_learner(
+    learner_id: UUID, uow: UnitOfWork, deps: Dependencies, reach: Reach
+) -> Learner | None:
     """Forget the personal data, keep the anonymous dimensions, announce the erasure; None if unknown."""
     now = deps.clock.now()
     async with uow:
         learner = await uow.learners.get(learner_id)
-        if learner is None:
+        if learner is None or not reach.covers(learner.id, learner.dimensions.locality_code):
             return None
         learner.erase(now)
         await uow.learners.save(learner, now)

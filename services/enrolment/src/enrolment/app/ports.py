@@ -6,6 +6,7 @@ from uuid import UUID
 
 from servicekit.ports import UnitOfWorkPort
 
+from enrolment.app.learner_query import LearnerFilter, LearnerPage, PageKey
 from enrolment.domain.enrolment import Enrolment, OpenCourse
 from enrolment.domain.learner import Learner
 from enrolment.domain.teacher import TeacherProfile
@@ -42,6 +43,10 @@ class Learners(Protocol):
 
     async def get(self, learner_id: UUID) -> Learner | None:
         """A learner, or None."""
+
+    async def page(self, wanted: LearnerFilter, after: PageKey | None, limit: int) -> LearnerPage:
+        """Up to `limit` learners (not erased) matching `wanted`, in registration order, after `after`."""
+        ...
 
 
 class TeacherProfiles(Protocol):

@@ -1,11 +1,12 @@
 """The learner: who they are (personal data), and the non-identifying dimensions statistics may use."""
 
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
+from enrolment.domain.contacts import Channel, Contacts
 from enrolment.domain.dimensions import (
     Dimensions,
     LearnerType,
@@ -14,9 +15,21 @@ from enrolment.domain.dimensions import (
     SupportCategory,
     age_band,
 )
+from enrolment.domain.refusals import DuplicateNationalId, LearnerRefused
 
-EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s.]{2,}$")
-PHONE = re.compile(r"^\+?[0-9]{9,15}$")
+__all__ = [
+    "Channel",
+    "Contacts",
+    "ContactsChanged",
+    "DuplicateNationalId",
+    "Learner",
+    "LearnerErased",
+    "LearnerRefused",
+    "LearnerRegistered",
+    "LearnerUpdated",
+    "Profile",
+    "dimensions_of",
+]
 DECLARED_CATEGORIES = frozenset(
     {
         SupportCategory.POLICY_BENEFICIARY,
@@ -26,51 +39,6 @@ DECLARED_CATEGORIES = frozenset(
     }
 )
 """Categories a learner (or staff on their behalf) declares; the others are derived from the record."""
-
-
-class LearnerRefused(ValueError):
-    """The learner record would break a rule; `field` names the offending input."""
-
-    status, title, kind = 422, "Learner record refused", "learner-invalid"
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class DuplicateNationalId(LearnerRefused):
-    """Another learner record has the same national id; which one is never said."""
-
-    status, title, kind = 409, "Learner already registered", "learner-duplicate"
-
-    def __init__(self) -> None:
-        super().__init__("a learner with this national id is already registered", "national_id")
-
-
-class Channel(StrEnum):
-    """Where a learner may be contacted."""
-
-    EMAIL = "email"
-    SMS = "sms"
-    IN_APP = "in_app"
-
-
-@dataclass(frozen=True)
-class Contacts:
-    """How to reach a learner, and the channels they consented to (restricted personal data)."""
-
-    email: str | None = None
-    phone: str | None = None
-    language: str = "vi"
-    consent: frozenset[Channel] = frozenset({Channel.IN_APP})
-
-    def __post_init__(self) -> None:
-        if self.email is not None and not EMAIL.fullmatch(self.email):
-            raise LearnerRefused("email is not an address", "email")
-        if self.phone is not None and not PHONE.fullmatch(self.phone):
-            raise LearnerRefused("phone must be 9-15 digits, optionally with +", "phone")
-        if self.language not in ("vi", "en"):
-            raise LearnerRefused("language must be vi or en", "language")
 
 
 @dataclass(frozen=True)
@@ -125,6 +93,7 @@ class ContactsChanged:
 
     learner_id: UUID
     contacts: Contacts
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -160,7 +129,8 @@ class Learner:
         profile.check(tables, now.date())
         dims = dimensions_of(profile, tables, now.date())
         learner = cls(learner_id, profile, contacts, national_id_hash, dims)
-        learner.events += [LearnerRegistered(learner_id, dims, now), ContactsChanged(learner_id, contacts)]
+        learner.events.append(LearnerRegistered(learner_id, dims, now))
+        learner.events.append(ContactsChanged(learner_id, contacts, now))
         return learner
 
     def update(self, profile: Profile, contacts: Contacts, tables: ReferenceTables, now: datetime) -> None:
@@ -172,8 +142,20 @@ class Learner:
         if dims != self.dimensions:
             self.events.append(LearnerUpdated(self.id, dims, now))
         if contacts != self.contacts:
-            self.events.append(ContactsChanged(self.id, contacts))
+            self.events.append(ContactsChanged(self.id, contacts, now))
         self.profile, self.contacts, self.dimensions = profile, contacts, dims
+
+    def amend(
+        self,
+        profile: Mapping[str, Any],
+        contacts: Mapping[str, Any],
+        tables: ReferenceTables,
+        now: datetime,
+    ) -> None:
+        """Change some fields (by name); the others keep their values. Checked and announced as `update`."""
+        if self.profile is None or self.contacts is None:
+            raise LearnerRefused("the learner was erased", None)
+        self.update(replace(self.profile, **profile), replace(self.contacts, **contacts), tables, now)
 
     def erase(self, now: datetime) -> None:
         """Forget the personal data; keep the anonymous dimensions that statistics were built from."""

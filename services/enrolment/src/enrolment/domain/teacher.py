@@ -82,9 +82,13 @@ MIN_SERVICE_YEARS_LEFT = {TeacherLevel.PRESCHOOL: 7, TeacherLevel.PRIMARY: 7, Te
 
 
 class TeacherRefused(ValueError):
-    """A teacher-profile change that breaks a rule."""
+    """A teacher-profile change that breaks a rule; `field` names the offending input."""
 
     status, title, kind = 422, "Teacher profile refused", "teacher-profile-invalid"
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,20 @@ class TeacherProfile:
         if self.retires_on is None:
             return True
         return (self.retires_on - ROADMAP_START).days >= needed * 365.25
+
+    @property
+    def required_qualifications(self) -> frozenset[Qualification]:
+        """The qualifications that meet the standard at this level."""
+        return STANDARD[self.level]
+
+    def revise(
+        self, level: TeacherLevel, qualification: Qualification, retires_on: date | None, on: date
+    ) -> None:
+        """Record a new level, qualification or retirement date; announce going from below to the standard."""
+        was_met = self.meets_standard
+        self.level, self.qualification, self.retires_on = level, qualification, retires_on
+        if self.meets_standard and not was_met:
+            self.events.append(TeacherStandardAttained(self.learner_id, self.level, on))
 
     def complete_upgrade(self, programme_level: TeacherLevel, on: date) -> None:
         """Completing the upgrading programme of one's own level makes one meet the standard."""

@@ -1,16 +1,17 @@
-"""HTTP API of learner records: register, read, erase (personal data: learners see only their own)."""
+"""HTTP API of learner records: register, list, read, change, erase (each within the caller's reach)."""
 
-from datetime import date
-from typing import Annotated, Literal
+from datetime import date, datetime, time
+from typing import Annotated
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Depends, Query, Request
 from servicekit.http.app import dependencies, unit_of_work
-from servicekit.http.auth import Principal, require
+from servicekit.http.limits import Limit
 from servicekit.http.problems import Problem
 from servicekit.ports import Dependencies
 
+from enrolment.app.learner_query import LearnerFilter
 from enrolment.app.learner_records import (
     LearnerRules,
     RegisterLearner,
@@ -18,14 +19,24 @@ from enrolment.app.learner_records import (
     read_learner,
     register_learner,
 )
+from enrolment.app.list_learners import list_learners
 from enrolment.app.ports import UnitOfWork
+from enrolment.app.update_learner import UpdateLearner, update_learner
 from enrolment.domain.dimensions import LearnerType, Sex, SupportCategory
-from enrolment.domain.learner import Channel, Contacts, Learner, Profile
+from enrolment.domain.learner import Contacts, Learner, Profile
+from enrolment.entrypoints.access import AnyCaller, StaffCaller
+from enrolment.entrypoints.learner_views import (
+    LearnerFields,
+    LearnerPageView,
+    LearnerView,
+    RegisterLearnerRequest,
+)
+from enrolment.entrypoints.page_cursor import decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/v1/learners", tags=["learners"])
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
 Deps = Annotated[Dependencies, Depends(dependencies)]
-STAFF = {"enrolment-officer", "admin"}
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def learner_rules(request: Request) -> LearnerRules:
@@ -37,82 +48,15 @@ def learner_rules(request: Request) -> LearnerRules:
 Rules = Annotated[LearnerRules, Depends(learner_rules)]
 
 
-class RegisterLearnerRequest(BaseModel):
-    """A new learner. Personal data: it stays in the enrolment service."""
-
-    model_config = ConfigDict(extra="forbid")
-    full_name: str = Field(min_length=1, max_length=200, description="Full name")
-    date_of_birth: date = Field(description="Date of birth (not in the future)")
-    sex: Sex = Field(description="Sex as the learner states it")
-    locality_code: str = Field(
-        pattern=r"^[0-9]{5}$", description="GSO code of a current Hanoi ward or commune"
-    )
-    ethnic_group_code: str | None = Field(None, pattern=r"^[0-9]{2}$", description="GSO ethnic group code")
-    learner_type: LearnerType = Field(description="Who the learner is")
-    declared_categories: list[SupportCategory] = Field(
-        default_factory=list,
-        max_length=7,
-        description="Declared support categories (household, disability, policy)",
-    )
-    email: str | None = Field(None, max_length=320, description="E-mail address")
-    phone: str | None = Field(None, max_length=16, description="Phone number, 9-15 digits")
-    language: Literal["vi", "en"] = Field("vi", description="Preferred language")
-    consent: list[Channel] = Field(
-        default_factory=lambda: [Channel.IN_APP], max_length=3, description="Channels"
-    )
-    national_id: str | None = Field(
-        None, min_length=9, max_length=20, description="Kept only as a keyed hash"
-    )
+def _found(learner: Learner | None) -> LearnerView:
+    if learner is None:  # unknown, or outside the caller's reach: the same answer, so nothing is revealed
+        raise Problem(404, "Learner not found", kind="not-found")
+    return LearnerView.of(learner)
 
 
-class LearnerView(BaseModel):
-    """A learner record; an erased one shows only its anonymous dimensions."""
-
-    id: UUID
-    erased: bool
-    full_name: str | None
-    date_of_birth: date | None
-    sex: str
-    locality_code: str
-    ethnic_group_code: str | None
-    learner_type: str
-    support_categories: list[str]
-    age_band: str
-    email: str | None
-    phone: str | None
-    language: str | None
-
-    @classmethod
-    def of(cls, learner: Learner) -> "LearnerView":
-        p, c, d = learner.profile, learner.contacts, learner.dimensions
-        return cls(
-            id=learner.id,
-            erased=learner.erased,
-            full_name=p.full_name if p else None,
-            date_of_birth=p.date_of_birth if p else None,
-            sex=d.sex,
-            locality_code=d.locality_code,
-            ethnic_group_code=p.ethnic_group_code if p else None,
-            learner_type=d.learner_type,
-            support_categories=sorted(d.support_categories),
-            age_band=d.age_band,
-            email=c.email if c else None,
-            phone=c.phone if c else None,
-            language=c.language if c else None,
-        )
-
-
-def _own_or_staff(caller: Principal, learner_id: UUID) -> bool:
-    return bool(caller.roles & STAFF) or caller.subject == str(learner_id)
-
-
-@router.post("", status_code=201, summary="Register a learner")
+@router.post("", status_code=201, summary="Register a learner (staff; area staff in their localities)")
 async def register(
-    body: RegisterLearnerRequest,
-    uow: Uow,
-    deps: Deps,
-    rules: Rules,
-    _: Annotated[Principal, Depends(require(*STAFF))],
+    body: RegisterLearnerRequest, uow: Uow, deps: Deps, rules: Rules, reach: StaffCaller
 ) -> LearnerView:
     profile = Profile(
         body.full_name,
@@ -125,27 +69,43 @@ async def register(
     )
     contacts = Contacts(body.email, body.phone, body.language, frozenset(body.consent))
     command = RegisterLearner(profile, contacts, body.national_id)
-    return LearnerView.of(await register_learner(command, uow, deps, rules))
+    return LearnerView.of(await register_learner(command, uow, deps, rules, reach))
 
 
-@router.get("/{learner_id}", summary="One learner record (the learner themself or staff)")
-async def read(
-    learner_id: UUID, uow: Uow, caller: Annotated[Principal, Depends(require("learner", *STAFF))]
+@router.get("", summary="Learners the caller may see, filtered, in pages (staff)")
+async def list_(
+    uow: Uow,
+    reach: StaffCaller,
+    locality_code: Annotated[str | None, Query(pattern=r"^[0-9]{5}$")] = None,
+    sex: Sex | None = None,
+    learner_type: LearnerType | None = None,
+    support_category: SupportCategory | None = None,
+    registered_since: Annotated[date | None, Query(description="Registered on or after (Hanoi time)")] = None,
+    cursor: Annotated[str | None, Query(max_length=200, description="`next_cursor` of the last page")] = None,
+    limit: Limit = 50,
+) -> LearnerPageView:
+    since = datetime.combine(registered_since, time(), HANOI) if registered_since else None
+    wanted = LearnerFilter(locality_code, sex, learner_type, support_category, since)
+    page = await list_learners(wanted, reach, decode_cursor(cursor), limit, uow)
+    return LearnerPageView(
+        items=[LearnerView.of(x) for x in page.items], next_cursor=encode_cursor(page.next_key)
+    )
+
+
+@router.get("/{learner_id}", summary="One learner record (their own, or staff within their reach)")
+async def read(learner_id: UUID, uow: Uow, reach: AnyCaller) -> LearnerView:
+    return _found(await read_learner(learner_id, uow, reach))
+
+
+@router.patch("/{learner_id}", summary="Change some fields of a learner record")
+async def change(
+    learner_id: UUID, body: LearnerFields, uow: Uow, deps: Deps, rules: Rules, reach: AnyCaller
 ) -> LearnerView:
-    learner = await read_learner(learner_id, uow) if _own_or_staff(caller, learner_id) else None
-    if learner is None:
-        raise Problem(404, "Learner not found", kind="not-found")
-    return LearnerView.of(learner)
+    profile, contacts = body.changes()
+    command = UpdateLearner(learner_id, profile, contacts)
+    return _found(await update_learner(command, uow, deps, rules, reach))
 
 
 @router.delete("/{learner_id}", summary="Erase a learner's personal data (keeps anonymous statistics)")
-async def erase(
-    learner_id: UUID,
-    uow: Uow,
-    deps: Deps,
-    caller: Annotated[Principal, Depends(require("learner", *STAFF))],
-) -> LearnerView:
-    learner = await erase_learner(learner_id, uow, deps) if _own_or_staff(caller, learner_id) else None
-    if learner is None:
-        raise Problem(404, "Learner not found", kind="not-found")
-    return LearnerView.of(learner)
+async def erase(learner_id: UUID, uow: Uow, deps: Deps, reach: AnyCaller) -> LearnerView:
+    return _found(await erase_learner(learner_id, uow, deps, reach))

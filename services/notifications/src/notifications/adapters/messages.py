@@ -35,3 +35,7 @@ class SqlMessages(Repository):
             offset,
         )
         return [Message(**dict(r)) for r in rows]
+
+    async def forget(self, learner_id: UUID) -> None:
+        """Delete every message of the learner (their bodies may quote personal data)."""
+        await self._conn.execute("DELETE FROM messages WHERE learner_id = $1", learner_id)

@@ -1,16 +1,23 @@
 """Event subscribers of the notifications service."""
 
 from contracts.classification import Clearance, DataCategory, DataClassification
+from contracts.events.enrolment import LearnerContactsChangedV1, LearnerContactsErasedV1
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from servicekit.consumer import EventConsumer
 from servicekit.ports import Dependencies
 
 from notifications.app.confirm_enrolment import ConfirmEnrolment, confirm_enrolment
+from notifications.app.learner_contacts import forget_learner, record_contacts
 from notifications.app.ports import UnitOfWork
+from notifications.domain.contacts import Channel, LearnerContacts
 
 
 def consumers(deps: Dependencies) -> list[EventConsumer]:
-    """Notifications consumes confirmed enrolments."""
+    """Notifications consumes confirmed enrolments, and learners' contacts (a second, restricted consumer)."""
+    return [_enrolments(deps), _contacts()]
+
+
+def _enrolments(deps: Dependencies) -> EventConsumer:
     # Enrolment events are internal personal data (a pseudonymous id); nothing restricted or sensitive.
     # independent: each confirmation makes its own message; a redriven one arriving late changes no other.
     consumer = EventConsumer(
@@ -24,4 +31,29 @@ def consumers(deps: Dependencies) -> list[EventConsumer]:
         command = ConfirmEnrolment(event.learner_id, event.course_id, str(event.enrolment_id))
         await confirm_enrolment(command, uow, deps)
 
-    return [consumer]
+    return consumer
+
+
+def _contacts() -> EventConsumer:
+    # A consumer of its own so only it is cleared for restricted data (same group, other topic). A redriven
+    # old record must never land after the erasure (the erased-ids table refuses it as well), hence
+    # per-key-strict: a learner's contacts apply in order.
+    consumer = EventConsumer(
+        "notifications",
+        Clearance(DataClassification.RESTRICTED, frozenset({DataCategory.PERSONAL})),
+        ordering="per-key-strict",
+    )
+
+    @consumer.on(LearnerContactsChangedV1)
+    async def on_contacts_changed(event: LearnerContactsChangedV1, uow: UnitOfWork) -> None:
+        consent = frozenset(Channel(c.value) for c in event.consent)
+        contacts = LearnerContacts(
+            event.learner_id, event.email, event.phone, event.language, consent, event.changed_at
+        )
+        await record_contacts(contacts, uow)
+
+    @consumer.on(LearnerContactsErasedV1)
+    async def on_contacts_erased(event: LearnerContactsErasedV1, uow: UnitOfWork) -> None:
+        await forget_learner(event.learner_id, event.erased_at, uow)
+
+    return consumer

@@ -1,0 +1,31 @@
+"""Use cases: keep a learner's contacts as enrolment announces them, and forget them on erasure."""
+
+from datetime import datetime
+from uuid import UUID
+
+from notifications.app.ports import UnitOfWork
+from notifications.domain.contacts import LearnerContacts
+
+
+async def record_contacts(contacts: LearnerContacts, uow: UnitOfWork) -> bool:
+    """Store the contacts unless the learner was erased or newer ones are known; True if stored."""
+    async with uow:
+        if await uow.contacts.is_erased(contacts.learner_id):
+            return False
+        if not contacts.supersedes(await uow.contacts.get(contacts.learner_id)):
+            return False
+        await uow.contacts.save(contacts)
+        return True
+
+
+async def forget_learner(learner_id: UUID, erased_at: datetime, uow: UnitOfWork) -> None:
+    """Delete the learner's contacts and messages; remember only that the pseudonymous id was erased."""
+    async with uow:
+        await uow.contacts.forget(learner_id, erased_at)
+        await uow.messages.forget(learner_id)
+
+
+async def contacts_of(learner_id: UUID, uow: UnitOfWork) -> LearnerContacts | None:
+    """The learner's contacts, or None (never given, or erased)."""
+    async with uow:
+        return await uow.contacts.get(learner_id)

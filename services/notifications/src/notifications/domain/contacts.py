@@ -1,0 +1,35 @@
+"""How to reach a learner: addresses, language and the channels they consented to (restricted data)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+
+class Channel(StrEnum):
+    """A channel messages may go out on."""
+
+    EMAIL = "email"
+    SMS = "sms"
+    IN_APP = "in_app"
+
+
+@dataclass(frozen=True)
+class LearnerContacts:
+    """A learner's contacts as enrolment last announced them."""
+
+    learner_id: UUID
+    email: str | None
+    phone: str | None
+    language: str
+    consent: frozenset[Channel]
+    changed_at: datetime
+
+    def supersedes(self, known: "LearnerContacts | None") -> bool:
+        """True unless what is known is newer: a redelivered older record must not win."""
+        return known is None or self.changed_at >= known.changed_at
+
+    def may_use(self, channel: Channel) -> bool:
+        """True when the learner consented to the channel and gave its address."""
+        address = {Channel.EMAIL: self.email, Channel.SMS: self.phone}.get(channel, "in-app")
+        return channel in self.consent and address is not None
