@@ -12,11 +12,12 @@ from servicekit.settings import ServiceSettings
 
 from enrolment.adapters.identity import NationalIdHasher
 from enrolment.adapters.reference import reference_tables
+from enrolment.adapters.support_policies import support_policy
 from enrolment.adapters.uow import SqlUnitOfWork
 from enrolment.app.learner_records import LearnerRules
 from enrolment.domain.enrolment import EnrolmentRefused
 from enrolment.domain.learner import LearnerRefused
-from enrolment.entrypoints import events, http, learners
+from enrolment.entrypoints import enrolments, events, learners, offerings
 
 
 class EnrolmentSettings(ServiceSettings):
@@ -37,7 +38,7 @@ SPEC = ServiceSpec(
     description="Learners' enrolments on the Hanoi Learning City platform's courses.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router, learners.router],
+    routers=[enrolments.router, offerings.router, learners.router],
     produces=[ENROLMENTS, LEARNERS],
     consumers=events.consumers,
     refusals=[EnrolmentRefused, LearnerRefused],
@@ -45,10 +46,11 @@ SPEC = ServiceSpec(
 
 
 def bootstrap(settings: EnrolmentSettings | None = None, deps: Dependencies | None = None) -> Service:
-    """The enrolment service: enrolment API, open-course projection, enrolments topic."""
+    """The enrolment service: learners, enrolments on offerings, the offering model, its topics."""
     settings = settings or EnrolmentSettings()
     service = build_service(SPEC, settings, deps)
     key = settings.national_id_key
     hasher = NationalIdHasher(key.get_secret_value().encode()) if key else None
     service.app.state.learner_rules = LearnerRules(reference_tables(), hasher)
+    service.app.state.support_policy = support_policy()
     return service

@@ -17,9 +17,7 @@ class EnrolmentWithdrawnV1(EventModel, EnrolmentFacts):
 
     model_config = ConfigDict(
         title="EnrolmentWithdrawnV1",
-        json_schema_extra={
-            "examples": [{**EXAMPLE_FACTS, "held_seat": True, "withdrawn_at": "2027-03-01T02:15:00Z"}]
-        },
+        json_schema_extra={"examples": [{**EXAMPLE_FACTS, "withdrawn_at": "2027-03-01T02:15:00Z"}]},
     )
 
     ce_type: ClassVar[str] = "vn.hanoi.learningcity.enrolment.enrolment.withdrawn.v1"
@@ -28,5 +26,4 @@ class EnrolmentWithdrawnV1(EventModel, EnrolmentFacts):
     topic: ClassVar[str] = "enrolment.enrolments"
     aggregate_field: ClassVar[str] = "enrolment_id"
 
-    held_seat: bool = Field(description="True when the learner gave up a seat (not just a waitlist place).")
     withdrawn_at: AwareDatetime = Field(description="When the learner withdrew (RFC 3339, with offset).")
