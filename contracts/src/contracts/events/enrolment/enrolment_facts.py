@@ -1,5 +1,6 @@
 """What every enrolment event carries: the enrolment, its offering and course, the learner's dimensions."""
 
+from typing import Any
 from uuid import UUID
 
 from pydantic import Field
@@ -16,7 +17,7 @@ class EnrolmentFacts(LearnerDimensions):
     course_id: UUID = Field(description="Id of the course the offering runs.")
 
 
-EXAMPLE_FACTS = {
+EXAMPLE_FACTS: dict[str, Any] = {
     "enrolment_id": "5c2a9d4e-1f3b-4a6c-8e7d-9b0a1c2d3e4f",
     "offering_id": "7d1e2f30-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
     "course_id": "0b6f3f0e-8d1c-4f57-9a43-2f5d2c7e9a10",
