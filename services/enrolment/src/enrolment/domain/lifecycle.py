@@ -38,6 +38,7 @@ class NotEligible(EnrolmentRefused):
     def __init__(self, rule: str, reason: str) -> None:
         super().__init__(f"{rule}: {reason}")
         self.rule = rule
+        self.members = {"rule": rule}  # the problem document names the rule
 
 
 class TransitionRefused(EnrolmentRefused):
