@@ -23,8 +23,8 @@ def consumers(_: Dependencies) -> list[EventConsumer]:
     """Enrolment consumes published courses (standing offerings, for the transition) and offerings."""
     # Course and offering events are public and non-personal: enrolment needs no wider clearance.
     clearance = Clearance(DataClassification.PUBLIC, frozenset({DataCategory.NON_PERSONAL}))
-    # per-key-strict: an offering's later state must not be overtaken by a redriven older one (the
-    # revision guards the model too, but a course's v1 events carry none).
+    # The revision guards the model, but a course's v1 events carry none, so they stay per-key-strict:
+    # per-key-strict, so a redriven older state never overtakes a later one of its offering or course.
     consumer = EventConsumer("enrolment", clearance, ordering="per-key-strict")
 
     @consumer.on(CoursePublishedV1)
