@@ -155,3 +155,31 @@ async def test_a_supported_learner_is_granted_benefits_on_confirmation(enrolment
     ]
     granted = [p for t, p in await outbox(enrolment, enrolment_id) if t == "support.granted.v1"]
     assert sorted(g["benefit"] for g in granted) == ["fee_waiver", "study_cost_support"]
+
+
+async def test_an_invalid_body_is_422_naming_the_fields_but_not_their_values(enrolment, problem):
+    before = await written(enrolment)
+    body = {"offering_id": "secret-value", "learner_id": "another-secret"}
+
+    response = await enrolment.client.post(
+        "/v1/enrolments", json=body, headers=enrolment.token("officer-1", "enrolment-officer")
+    )
+
+    errors = problem(response, 422)["errors"]
+    assert {tuple(e["loc"]) for e in errors} == {("body", "offering_id"), ("body", "learner_id")}
+    assert "secret-value" not in response.text and "another-secret" not in response.text
+    assert await written(enrolment) == before
+
+
+async def test_enrolling_needs_a_valid_bearer_token_and_a_role_that_may(
+    enrolment, offering, learner, problem
+):
+    offering_id, someone = await offering(), await learner()
+    body = {"offering_id": str(offering_id), "learner_id": str(someone)}
+    forged = {"Authorization": "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"}
+
+    problem(await enrolment.client.post("/v1/enrolments", json=body), 401)
+    problem(await enrolment.client.post("/v1/enrolments", json=body, headers=forged), 401)
+    for role in ("analyst", "content-editor", "city-system"):
+        headers = enrolment.token(str(someone), role)
+        problem(await enrolment.client.post("/v1/enrolments", json=body, headers=headers), 403)
