@@ -129,21 +129,9 @@ class Place:
         self.status = status
         if outcome is not None:
             self.outcome, self.certificate_id = outcome, certificate_id
-        a = self.applicant
-        self.events.append(
-            Changed(
-                self.id,
-                self.offering_id,
-                a.learner_id,
-                status,
-                now,
-                a.dimensions,
-                promoted,
-                outcome,
-                certificate_id,
-                self.course_id,
-            )
-        )
+        a, ids = self.applicant, (self.id, self.offering_id, self.applicant.learner_id)
+        change = Changed(*ids, status, now, a.dimensions, promoted, outcome, certificate_id, self.course_id)
+        self.events.append(change)
 
     def _require(self, *allowed: Status) -> None:
         if self.status not in allowed:

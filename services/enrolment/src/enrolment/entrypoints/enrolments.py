@@ -88,14 +88,14 @@ async def create(
         place = await enrol(Enrol(body.offering_id, learner_id), uow, deps, policy)
         return StoredResponse(201, EnrolmentView.of(place).model_dump_json().encode())
 
-    if key is None:
-        response = await work()
-    else:
-        keep = request.app.state.runtime.settings.idempotency_keep_hours * 3600
-        scope = f"POST /v1/enrolments {caller.subject}"
-        idem = IdempotencyKey.of(scope, key, body.model_dump(mode="json"), keep)
-        response = await once(kit_uow, idem, work)
+    response = await once(kit_uow, _key(request, caller, key, body), work) if key else await work()
     return Response(response.body, response.status, media_type="application/json")
+
+
+def _key(request: Request, caller: Principal, key: str, body: EnrolRequest) -> IdempotencyKey:
+    """The caller's key: scoped to this route and caller, kept as long as the settings say."""
+    keep = request.app.state.runtime.settings.idempotency_keep_hours * 3600
+    return IdempotencyKey.of(f"POST /v1/enrolments {caller.subject}", key, body.model_dump(mode="json"), keep)
 
 
 def _subject_id(caller: Principal) -> UUID:
