@@ -11,11 +11,16 @@ import pytest
 from enrolment.bootstrap import EnrolmentSettings, bootstrap
 from localinfra.topics import read_topic
 
-from .conftest import LEARNER
-
 pytestmark = pytest.mark.integration
 LEARNERS, SEATS = 200, 50
 TYPE = "vn.hanoi.learningcity.enrolment.enrolment."
+LEARNER = {
+    "full_name": "Phạm Văn Đức",
+    "date_of_birth": "1995-02-03",
+    "sex": "male",
+    "locality_code": "00004",
+    "learner_type": "industrial_worker",
+}
 
 
 async def second_instance(first) -> AsyncIterator[httpx.AsyncClient]:

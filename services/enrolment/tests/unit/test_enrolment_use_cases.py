@@ -1,6 +1,6 @@
 """Enrolling, withdrawing, progress and completion on in-memory fakes: what is decided, kept and announced."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from uuid import UUID, uuid4
 
 import pytest
@@ -25,8 +25,7 @@ from enrolment.domain.offering import LearnerTypeIn, Offering, TeachersBelowStan
 from enrolment.domain.support import BenefitKind, PolicyRule, SupportPolicy
 from enrolment.domain.teacher import Qualification, TeacherLevel, TeacherProfile, TeacherStandardAttained
 
-from .conftest import NOW
-
+NOW = datetime(2026, 9, 1, 1, 30, tzinfo=UTC)  # the fixed clock of conftest
 TABLES = ReferenceTables(frozenset({"00004"}), frozenset({"01", "04"}), frozenset({"04"}))
 POLICY = SupportPolicy(
     (
