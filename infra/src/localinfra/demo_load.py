@@ -37,10 +37,21 @@ def load_demo_data(urls: dict[str, str], timeout: float = 60.0) -> None:
             existing[course["code"]] = response.json()["id"]
     officer = {"Authorization": f"Bearer {_token('demo-officer', 'enrolment-officer')}"}
     first = existing[courses[0]["code"]]
-    for n in range(DEMO_LEARNERS):
+    for n in range(
+        _already_enrolled(urls["enrolment"], officer, first), DEMO_LEARNERS
+    ):  # a restart adds none
         learner = _register(urls["enrolment"], officer, "female" if n % 2 else "male")
         _enrol_when_open(urls["enrolment"], officer, first, learner, timeout)
     print(f"demo data: {len(courses)} courses, {DEMO_LEARNERS} learners enrolled on {courses[0]['code']}")
+
+
+def _already_enrolled(base: str, headers: dict[str, str], offering_id: str) -> int:
+    """Enrolments on the demo offering from an earlier run (the same data directory)."""
+    response = httpx.get(
+        f"{base}/v1/enrolments", params={"offering_id": offering_id, "limit": 200}, headers=headers
+    )
+    response.raise_for_status()
+    return len(response.json()["items"])
 
 
 def _register(base: str, headers: dict[str, str], sex: str) -> uuid.UUID:
