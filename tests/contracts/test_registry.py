@@ -8,11 +8,19 @@ from contracts.event import EventModel
 from contracts.events import CoursePublishedV1, EnrolmentConfirmedV1
 from contracts.events.content import OfferingCancelledV1, OfferingChangedV1, OfferingScheduledV1
 from contracts.events.enrolment import (
+    EnrolmentCompletedV1,
+    EnrolmentConfirmedV2,
+    EnrolmentDroppedV1,
+    EnrolmentPromotedV1,
+    EnrolmentWaitlistedV1,
+    EnrolmentWithdrawnV1,
     LearnerContactsChangedV1,
     LearnerContactsErasedV1,
     LearnerErasedV1,
     LearnerRegisteredV1,
     LearnerUpdatedV1,
+    ProgressRecordedV1,
+    SupportGrantedV1,
     TeacherStandardAttainedV1,
 )
 from contracts.registry import all_events, registered, resolve
@@ -24,12 +32,20 @@ PLATFORM_EVENTS = [
     OfferingCancelledV1,
     OfferingChangedV1,
     OfferingScheduledV1,
+    EnrolmentCompletedV1,
     EnrolmentConfirmedV1,
+    EnrolmentConfirmedV2,
+    EnrolmentDroppedV1,
+    EnrolmentPromotedV1,
+    EnrolmentWaitlistedV1,
+    EnrolmentWithdrawnV1,
     LearnerErasedV1,
     LearnerRegisteredV1,
     LearnerUpdatedV1,
     LearnerContactsChangedV1,
     LearnerContactsErasedV1,
+    ProgressRecordedV1,
+    SupportGrantedV1,
     TeacherStandardAttainedV1,
 ]
 

@@ -32,8 +32,8 @@ def _processes_mentioning(text: str) -> list[int]:
     return found
 
 
-def _auth(subject: str, *roles: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {local_dev_token(subject, list(roles))}"}
+def _auth(subject: str, *roles: str, areas: list[str] | None = None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {local_dev_token(subject, list(roles), areas)}"}
 
 
 def _wait_for_line(path: Path, text: str, process: subprocess.Popen[bytes], timeout: float) -> None:
@@ -143,8 +143,15 @@ def _walk_the_flow(url: dict[str, str]) -> None:
     }
     created = httpx.post(f"{url['content']}/v1/courses", json=course, headers=_auth("ed", "content-editor"))
     assert created.status_code == 201, created.text
-    learner = str(uuid.uuid4())
-    body = {"course_id": created.json()["id"], "learner_id": learner}
+    profile = {"full_name": "E2E", "date_of_birth": "1990-05-01", "sex": "female", "locality_code": "00004"}
+    registered = httpx.post(
+        f"{url['enrolment']}/v1/learners",
+        json={**profile, "learner_type": "resident"},
+        headers=_auth("officer-1", "enrolment-officer", areas=["00004"]),
+    )
+    assert registered.status_code == 201, registered.text
+    learner = registered.json()["id"]
+    body = {"offering_id": created.json()["id"], "learner_id": learner}
     deadline = time.monotonic() + 30
     while (
         r := httpx.post(f"{url['enrolment']}/v1/enrolments", json=body, headers=_auth(learner, "learner"))

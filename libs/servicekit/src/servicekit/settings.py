@@ -181,6 +181,14 @@ class ServiceSettings(BaseSettings):
         """The CloudEvents `source` of events this service emits."""
         return source_for(self.service_name)
 
+    # --- idempotency keys (enrolment lifecycle, issue 9): POSTs replayed with an Idempotency-Key
+    idempotency_keep_hours: float = Field(
+        24.0, gt=0, le=720, description="A replayed Idempotency-Key gets the stored response this long"
+    )
+    idempotency_prune_every_seconds: float = Field(
+        3600.0, gt=0, le=86_400, description="How often expired idempotency keys are pruned"
+    )
+
 
 class InvalidSettings(ValueError):
     """Settings a service must not start with; the message names each environment variable to fix."""
