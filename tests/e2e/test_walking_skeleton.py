@@ -28,7 +28,9 @@ LEARNER = {
 async def register(enrolment) -> str:
     """A learner record: an enrolment takes the learner's dimensions from it."""
     response = await enrolment.client.post(
-        "/v1/learners", json=LEARNER, headers=enrolment.token("officer-1", "enrolment-officer", localities=["00004"])
+        "/v1/learners",
+        json=LEARNER,
+        headers=enrolment.token("officer-1", "enrolment-officer", localities=["00004"]),
     )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])

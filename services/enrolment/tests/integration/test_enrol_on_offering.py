@@ -162,7 +162,9 @@ async def test_an_invalid_body_is_422_naming_the_fields_but_not_their_values(enr
     body = {"offering_id": "secret-value", "learner_id": "another-secret"}
 
     response = await enrolment.client.post(
-        "/v1/enrolments", json=body, headers=enrolment.token("officer-1", "enrolment-officer", localities=["00004"])
+        "/v1/enrolments",
+        json=body,
+        headers=enrolment.token("officer-1", "enrolment-officer", localities=["00004"]),
     )
 
     errors = problem(response, 422)["errors"]

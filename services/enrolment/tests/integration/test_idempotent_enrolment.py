@@ -9,7 +9,10 @@ pytestmark = pytest.mark.integration
 
 
 async def post(enrolment, body: dict, key: str):
-    headers = {**enrolment.token("officer-1", "enrolment-officer", localities=["00004"]), "Idempotency-Key": key}
+    headers = {
+        **enrolment.token("officer-1", "enrolment-officer", localities=["00004"]),
+        "Idempotency-Key": key,
+    }
     return await enrolment.client.post("/v1/enrolments", json=body, headers=headers)
 
 

@@ -53,6 +53,8 @@ async def test_a_v1_course_becomes_a_standing_offering_learners_can_enrol_on(
     assert (row["revision"], row["status"], row["capacity"], row["audience"]) == (0, "open", 1, "[]")
     body = {"offering_id": str(course.course_id), "learner_id": str(await learner())}
     response = await enrolment.client.post(
-        "/v1/enrolments", json=body, headers=enrolment.token("officer-1", "enrolment-officer", localities=["00004"])
+        "/v1/enrolments",
+        json=body,
+        headers=enrolment.token("officer-1", "enrolment-officer", localities=["00004"]),
     )
     assert response.json()["course_id"] == str(course.course_id)
