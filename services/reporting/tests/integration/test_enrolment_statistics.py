@@ -55,3 +55,18 @@ async def test_a_token_signed_with_another_key_is_refused(reporting, problem):
     )
 
     problem(response, 401)
+
+
+async def test_the_total_does_not_reveal_the_suppressed_cells(reporting):
+    async with reporting.db.acquire() as conn, conn.transaction():
+        await conn.execute("DELETE FROM enrolment_counts")
+        courses = [(uuid.uuid4(),), (uuid.uuid4(),)]
+        await conn.executemany("INSERT INTO enrolment_counts VALUES ($1, 4)", courses)
+
+    response = await reporting.client.get(
+        "/v1/statistics/enrolments", headers=reporting.token("analyst-1", "analyst")
+    )
+
+    body = response.json()
+    assert [c["suppressed"] for c in body["by_course"]] == [True, True]
+    assert body["total"] is None  # 8 with both cells hidden would say each is 4

@@ -31,3 +31,19 @@ async def test_a_total_below_the_minimum_is_not_published(uow):
     await count_enrolments([uuid4()], uow)
 
     assert (await enrolment_statistics(uow)).total is None
+
+
+async def test_a_total_of_two_suppressed_cells_is_withheld(uow):
+    await count_enrolments([uuid4()] * 4 + [uuid4()] * 4, uow)  # 4 + 4: a total of 8 says both are 4
+
+    stats = await enrolment_statistics(uow)
+
+    assert all(c.suppressed for c in stats.by_course)
+    assert stats.total is None
+
+
+async def test_a_total_that_pins_a_small_cell_next_to_its_secondary_is_withheld(uow):
+    # 1 + 5: a total of 6 would say the small cell is 1
+    await count_enrolments([uuid4()] + [uuid4()] * MIN_CELL, uow)
+
+    assert (await enrolment_statistics(uow)).total is None
