@@ -95,7 +95,7 @@ TOPIC_RIGHTS: tuple[TopicRights, ...] = (
     TopicRights(COURSES.name, producer="content", consumers=("enrolment",)),
     TopicRights(OFFERINGS.name, producer="content", consumers=("enrolment",)),
     TopicRights(ENROLMENTS.name, producer="enrolment", consumers=("notifications", "reporting")),
-    TopicRights(LEARNERS.name, producer="enrolment", consumers=()),  # reporting will read it (issue 12)
+    TopicRights(LEARNERS.name, producer="enrolment", consumers=("reporting",)),
     TopicRights(CITY_LEARNING_ACTIVITY, producer="city-lms", consumers=()),
 )
 """Per topic: who writes it and who reads it. Every other access is refused by the broker."""

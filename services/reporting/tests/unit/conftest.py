@@ -1,8 +1,12 @@
-"""In-memory enrolment-count projection and unit of work (use-case tests)."""
+"""In-memory reporting projections and unit of work (use-case tests)."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from uuid import UUID
 
 import pytest
+from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
+from reporting.domain.participation import ParticipantCounts
 from servicekit.testing import FakeRepository, FakeUnitOfWork
 
 
@@ -15,10 +19,49 @@ class FakeEnrolmentCounts(FakeRepository[str, int]):
         return dict(self.items)
 
 
+class FakeLearners(FakeRepository[UUID, LearnerProfile | None]):
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        super().__init__(uow)
+        self.erased: set[UUID] = set()
+
+    async def save(self, profiles: Sequence[LearnerProfile]) -> None:
+        assert len({p.learner_id for p in profiles}) == len(profiles), "one profile per learner per call"
+        for p in profiles:
+            known = self.items.get(p.learner_id)
+            if p.learner_id not in self.erased and (known is None or known.as_of < p.as_of):
+                self.items[p.learner_id] = p
+
+    async def erase(self, erasures: Sequence[LearnerErasure]) -> None:
+        for e in erasures:
+            self.erased.add(e.learner_id)
+            self.items.setdefault(e.learner_id, None)
+
+
+class FakeEnrolmentFacts(FakeRepository[UUID, EnrolmentFact]):
+    def __init__(self, uow: FakeUnitOfWork, learners: FakeLearners) -> None:
+        super().__init__(uow)
+        self._learners = learners
+
+    async def add(self, facts: Sequence[EnrolmentFact]) -> None:
+        for f in facts:
+            self.items.setdefault(f.enrolment_id, f)
+
+    async def participants(self, since: datetime, until: datetime) -> ParticipantCounts:
+        people = {f.learner_id for f in self.items.values() if since <= f.confirmed_at < until}
+        counts: ParticipantCounts = {}
+        for learner in people:
+            if (p := self._learners.items.get(learner)) is not None:
+                key = (p.age_band, p.sex, p.locality_code)
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
+
 class FakeReportingUnitOfWork(FakeUnitOfWork):
     def __init__(self) -> None:
         super().__init__()
         self.enrolment_counts = FakeEnrolmentCounts(self)
+        self.learners = FakeLearners(self)
+        self.enrolment_facts = FakeEnrolmentFacts(self, self.learners)
 
 
 @pytest.fixture

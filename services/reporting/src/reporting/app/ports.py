@@ -1,9 +1,13 @@
 """What reporting's use cases need from the outside world, as protocols."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Protocol
 
 from servicekit.ports import UnitOfWorkPort
+
+from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
+from reporting.domain.participation import ParticipantCounts
 
 
 class EnrolmentCounts(Protocol):
@@ -16,10 +20,41 @@ class EnrolmentCounts(Protocol):
         """Every course's count."""
 
 
+class Learners(Protocol):
+    """Each learner's anonymous dimensions (a projection of `enrolment.learners`)."""
+
+    async def save(self, profiles: Sequence[LearnerProfile]) -> None:
+        """Store each profile unless a newer one is stored or the learner was erased."""
+
+    async def erase(self, erasures: Sequence[LearnerErasure]) -> None:
+        """Freeze each learner's dimensions: no later profile changes them."""
+
+
+class EnrolmentFacts(Protocol):
+    """Confirmed enrolments, one row each (a projection of `enrolment.enrolments`)."""
+
+    async def add(self, facts: Sequence[EnrolmentFact]) -> None:
+        """Store the facts; one already stored is left as it is."""
+
+    async def participants(self, since: datetime, until: datetime) -> ParticipantCounts:
+        """Distinct learners with an enrolment confirmed in [since, until), by age band, sex and locality."""
+        ...
+
+
 class UnitOfWork(UnitOfWorkPort, Protocol):
     """One transaction over reporting's projections."""
 
     @property
     def enrolment_counts(self) -> EnrolmentCounts:
         """The enrolment-count projection, on this transaction."""
+        ...
+
+    @property
+    def learners(self) -> Learners:
+        """The learner-dimension projection, on this transaction."""
+        ...
+
+    @property
+    def enrolment_facts(self) -> EnrolmentFacts:
+        """The enrolment-fact projection, on this transaction."""
         ...
