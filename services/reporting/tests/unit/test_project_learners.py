@@ -60,3 +60,15 @@ async def test_enrolments_are_stored_once_and_counted_per_course(uow):
 
     assert uow.enrolment_facts.items == {fact.enrolment_id: fact}
     assert uow.enrolment_counts.items == {str(course): 1}
+
+
+async def test_a_change_after_the_erasure_in_the_same_batch_is_ignored(uow):
+    learner = uuid4()
+    batch = ProjectBatch(
+        profiles=[profile(learner, T0), profile(learner, T0 + timedelta(days=2), "00070")],
+        erasures=[LearnerErasure(learner, T0 + timedelta(days=1))],
+    )
+
+    await project_batch(batch, uow)
+
+    assert uow.learners.items[learner] == profile(learner, T0)

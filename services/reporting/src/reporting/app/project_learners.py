@@ -25,7 +25,7 @@ async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
     """
     async with uow:
         if cmd.profiles:
-            await uow.learners.save(latest_per_learner(cmd.profiles))
+            await uow.learners.save(latest_per_learner(cmd.profiles, cmd.erasures))
         if cmd.erasures:
             await uow.learners.erase(cmd.erasures)
         if cmd.enrolments:

@@ -39,10 +39,16 @@ class EnrolmentFact:
     locality_code: str | None
 
 
-def latest_per_learner(profiles: Iterable[LearnerProfile]) -> list[LearnerProfile]:
-    """The newest profile of each learner (a batch may carry several changes of one learner)."""
+def latest_per_learner(
+    profiles: Iterable[LearnerProfile], erasures: Iterable[LearnerErasure] = ()
+) -> list[LearnerProfile]:
+    """The newest profile of each learner (a batch may carry several changes of one learner), leaving out
+    changes made after the learner's erasure in the same batch: erasure freezes the dimensions it found."""
+    erased_at = {e.learner_id: e.at for e in erasures}
     latest: dict[UUID, LearnerProfile] = {}
     for profile in profiles:
+        if profile.learner_id in erased_at and profile.as_of > erased_at[profile.learner_id]:
+            continue
         known = latest.get(profile.learner_id)
         if known is None or known.as_of < profile.as_of:
             latest[profile.learner_id] = profile
