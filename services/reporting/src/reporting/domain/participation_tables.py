@@ -55,8 +55,9 @@ def by_sex(counts: ParticipantCounts, population: Population) -> ParticipationTa
                 for column in (sex_column(sex), ALL):
                     grid[(group, column)] += n
     rows, columns = (*BANDS, ALL_AGES), (*SEXES, ALL)
-    lines = [Line(tuple((g, s) for s in SEXES), (g, ALL)) for g in rows]
-    lines += [Line(tuple((b, s) for b in BANDS), (ALL_AGES, s)) for s in columns]
+    # Totals go before female or male cells: the sex split (and its parity index) is the point of the table.
+    lines = [Line(tuple((g, s) for s in SEXES), (g, ALL), margin_first=True) for g in rows]
+    lines += [Line(tuple((b, s) for b in BANDS), (ALL_AGES, s), margin_first=True) for s in columns]
     hidden = protect({(g, s): grid[(g, s)] for g in rows for s in columns}, lines, MIN_CELL)
     cells = [
         _cell(g, s, CITY, None if (g, s) in hidden else grid[(g, s)], population)

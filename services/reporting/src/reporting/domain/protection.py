@@ -17,10 +17,15 @@ K = TypeVar("K", bound=Hashable)
 
 @dataclass(frozen=True)
 class Line(Generic[K]):
-    """Cells that add up to a margin (a row, a column, or a one-way table and its total)."""
+    """Cells that add up to a margin (a row, a column, or a one-way table and its total).
+
+    `margin_first`: to protect the line, withhold its margin rather than another member (when the members
+    matter more than the total, as female and male do for a gender parity index).
+    """
 
     members: tuple[K, ...]
     margin: K
+    margin_first: bool = False
 
 
 def protect(counts: Mapping[K, int], lines: Sequence[Line[K]], minimum: int) -> set[K]:
@@ -40,7 +45,7 @@ def _protect_line(counts: Mapping[K, int], line: Line[K], hidden: set[K], minimu
     while line.margin not in hidden and not _safe(counts, line, hidden, minimum):
         published = sorted((counts[k], i) for i, k in enumerate(line.members) if k not in hidden)
         candidates = [line.members[i] for n, i in published if n > 0]  # a zero is never disclosive
-        hidden.add(candidates[0] if candidates else line.margin)
+        hidden.add(candidates[0] if candidates and not line.margin_first else line.margin)
         changed = True
     return changed
 
