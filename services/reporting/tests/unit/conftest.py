@@ -1,6 +1,7 @@
 """In-memory reporting projections and unit of work (use-case tests)."""
 
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 from uuid import UUID
 
@@ -10,13 +11,12 @@ from reporting.domain.participation import ParticipantCounts
 from servicekit.testing import FakeRepository, FakeUnitOfWork
 
 
-class FakeEnrolmentCounts(FakeRepository[str, int]):
-    async def add(self, per_course: Mapping[str, int]) -> None:
-        for course, n in per_course.items():
-            self.items[course] = self.items.get(course, 0) + n
+class FakeEnrolmentCounts:
+    def __init__(self, facts: "FakeEnrolmentFacts") -> None:
+        self._facts = facts
 
     async def all(self) -> dict[str, int]:
-        return dict(self.items)
+        return dict(Counter(str(f.course_id) for f in self._facts.items.values()))
 
 
 class FakeLearners(FakeRepository[UUID, LearnerProfile | None]):
@@ -59,9 +59,9 @@ class FakeEnrolmentFacts(FakeRepository[UUID, EnrolmentFact]):
 class FakeReportingUnitOfWork(FakeUnitOfWork):
     def __init__(self) -> None:
         super().__init__()
-        self.enrolment_counts = FakeEnrolmentCounts(self)
         self.learners = FakeLearners(self)
         self.enrolment_facts = FakeEnrolmentFacts(self, self.learners)
+        self.enrolment_counts = FakeEnrolmentCounts(self.enrolment_facts)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """What reporting's use cases need from the outside world, as protocols."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -11,10 +11,7 @@ from reporting.domain.participation import ParticipantCounts
 
 
 class EnrolmentCounts(Protocol):
-    """Confirmed enrolments per course (a projection rebuilt from enrolment events)."""
-
-    async def add(self, per_course: Mapping[str, int]) -> None:
-        """Increase the counts."""
+    """Confirmed enrolments per course (read from the enrolment facts)."""
 
     async def all(self) -> dict[str, int]:
         """Every course's count."""

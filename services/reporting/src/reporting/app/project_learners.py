@@ -3,7 +3,6 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reporting.app.count_enrolments import count_enrolments
 from reporting.app.ports import UnitOfWork
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile, latest_per_learner
 
@@ -20,8 +19,9 @@ class ProjectBatch:
 async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
     """One transaction (the consumer's, with its inbox rows): newer profiles win, erasure freezes a learner.
 
-    Order does not matter: a profile older than the stored one is ignored, enrolments and dimensions are
-    joined only when indicators are read, and an erased learner's dimensions are never changed again.
+    Order and repetition do not matter: a profile older than the stored one is ignored, a stored enrolment
+    is kept as it is, enrolments and dimensions are joined only when read, and an erased learner's
+    dimensions never change again. So a replay may overlap the live consumer.
     """
     async with uow:
         if cmd.profiles:
@@ -30,4 +30,3 @@ async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
             await uow.learners.erase(cmd.erasures)
         if cmd.enrolments:
             await uow.enrolment_facts.add(cmd.enrolments)
-            await count_enrolments((e.course_id for e in cmd.enrolments), uow)
