@@ -1,5 +1,9 @@
 """Replay: the projections are rebuilt from offset 0 into fresh tables and swapped in while serving."""
 
+import asyncio
+import json
+import os
+import sys
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -94,3 +98,27 @@ async def test_a_rebuild_from_the_topics_gives_identical_indicators_and_the_live
     )["erased"]
     later = await publish(reporting, kafka_server, 3)  # the live consumer writes to the new tables
     await eventually(lambda: projected(reporting, later))
+
+
+async def test_the_rebuild_command_runs_with_the_services_settings(reporting, kafka_server):
+    learners = await publish(reporting, kafka_server, 5)
+    await eventually(lambda: projected(reporting, learners))
+    settings = reporting.runtime.settings
+    env = {
+        **os.environ,
+        "REPORTING_DATABASE_URL": settings.database_url.get_secret_value(),
+        "REPORTING_MIGRATION_DATABASE_URL": settings.migration_database_url.get_secret_value(),
+        "REPORTING_KAFKA_BOOTSTRAP": settings.kafka_bootstrap,
+        "REPORTING_TOPIC_PREFIX": settings.topic_prefix,
+    }
+
+    command = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "reporting", "rebuild", env=env, stdout=asyncio.subprocess.PIPE
+    )
+    out, _ = await asyncio.wait_for(command.communicate(), timeout=60)
+
+    assert command.returncode == 0
+    report = json.loads(out.decode().strip().splitlines()[-1])
+    assert report["rebuilt"] == ["learner_dimensions", "enrolment_facts"]
+    assert report["events"] >= 2 * len(learners) + 1
+    assert await projected(reporting, learners)
