@@ -1,7 +1,7 @@
 """Use case: keep the learner-dimension and enrolment-fact projections up to date from a batch of events."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reporting.app.ports import UnitOfWork
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile, latest_per_learner
@@ -13,7 +13,7 @@ class ProjectBatch:
 
     profiles: Sequence[LearnerProfile] = ()
     erasures: Sequence[LearnerErasure] = ()
-    enrolments: Sequence[EnrolmentFact] = field(default_factory=list)
+    enrolments: Sequence[EnrolmentFact] = ()
 
 
 async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:

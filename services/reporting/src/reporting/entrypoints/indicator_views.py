@@ -1,5 +1,6 @@
 """Response bodies of the indicator API (the OpenAPI documentation of each figure)."""
 
+from dataclasses import asdict
 from datetime import date
 
 from pydantic import BaseModel, Field
@@ -27,7 +28,7 @@ class ParticipationCell(BaseModel):
     @classmethod
     def of(cls, cell: IndicatorCell) -> "ParticipationCell":
         """The published form of a domain cell."""
-        return cls(suppressed=cell.participants is None, **cell.__dict__)
+        return cls(suppressed=cell.participants is None, **asdict(cell))
 
 
 class ParticipationView(BaseModel):
