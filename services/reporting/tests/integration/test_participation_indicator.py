@@ -3,10 +3,11 @@
 import csv
 import random
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import pytest_asyncio
+from reporting.app.participation import ParticipationQuery, participation
 from reporting.bootstrap import ReportingSettings, bootstrap
 
 pytestmark = pytest.mark.integration
@@ -138,6 +139,40 @@ async def test_by_locality_gives_a_rate_where_the_locality_has_a_population(repo
     assert cells["00004"]["rate"] == round(100 * cells["00004"]["participants"] / 600, 4)
     assert cells["00008"]["rate"] is None
     assert body["population_sources"] == ["test fixture, not official (reference date 2026-01-01)"]
+
+
+async def test_asking_again_after_a_late_enrolment_gives_the_same_snapshot(reporting):
+    first = (await get(reporting, by="locality", until="2026-06-01")).json()
+    learner = uuid.uuid4()
+    late = datetime(2025, 6, 15, tzinfo=UTC)  # inside this period only, not the 2026-07-01 one
+    async with reporting.db.acquire() as conn, conn.transaction():
+        await conn.execute(
+            "INSERT INTO learner_dimensions (learner_id, sex, age_band, locality_code, ethnic_minority,"
+            " learner_type, as_of) VALUES ($1, 'male', '25-54', '00004', false, 'resident', $2)",
+            learner,
+            late,
+        )
+        await conn.execute(
+            "INSERT INTO enrolment_facts (enrolment_id, course_id, learner_id, confirmed_at)"
+            " VALUES ($1, $2, $3, $4)",
+            uuid.uuid4(),
+            uuid.uuid4(),
+            learner,
+            late,
+        )
+
+    again = (await get(reporting, by="locality", until="2026-06-01")).json()
+
+    assert again == first and first["published_at"]
+    live = await participation(ParticipationQuery("locality", date(2026, 6, 1)), reporting.runtime.uow(), {})
+    cells = {c.locality_code: c.participants for c in live.table.cells}
+    published = {c["locality_code"]: c["participants"] for c in first["cells"]}
+    assert cells["00004"] == published["00004"] + 1  # live figures would have told who enrolled late
+
+
+@pytest.mark.parametrize("until", ["2026-06-15", "2027-01-01"])
+async def test_a_period_that_is_not_a_begun_month_is_a_422_problem(reporting, problem, until):
+    assert problem(await get(reporting, by="sex", until=until), 422)["type"].endswith("/period-refused")
 
 
 async def test_an_unknown_breakdown_is_a_422_problem(reporting, problem):

@@ -2,12 +2,14 @@
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from uuid import UUID
 
 import pytest
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
 from reporting.domain.participation import ParticipantCounts
+from reporting.domain.participation_tables import Participation
 from servicekit.testing import FakeRepository, FakeUnitOfWork
 
 
@@ -56,12 +58,21 @@ class FakeEnrolmentFacts(FakeRepository[UUID, EnrolmentFact]):
         return counts
 
 
+class FakeSnapshots(FakeRepository[tuple[str, date], Participation]):
+    async def get(self, by: str, until: date) -> Participation | None:
+        return self.items.get((by, until))
+
+    async def publish(self, by: str, result: Participation, at: datetime) -> Participation:
+        return self.items.setdefault((by, result.until), replace(result, published_at=at))
+
+
 class FakeReportingUnitOfWork(FakeUnitOfWork):
     def __init__(self) -> None:
         super().__init__()
         self.learners = FakeLearners(self)
         self.enrolment_facts = FakeEnrolmentFacts(self, self.learners)
         self.enrolment_counts = FakeEnrolmentCounts(self.enrolment_facts)
+        self.snapshots = FakeSnapshots(self)
 
 
 @pytest.fixture

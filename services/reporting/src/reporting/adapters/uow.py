@@ -5,6 +5,7 @@ from servicekit.db import UnitOfWork
 from reporting.adapters.enrolment_counts import SqlEnrolmentCounts
 from reporting.adapters.enrolment_facts import SqlEnrolmentFacts
 from reporting.adapters.learners import SqlLearners
+from reporting.adapters.snapshots import SqlSnapshots
 
 
 class SqlUnitOfWork(UnitOfWork):
@@ -24,3 +25,8 @@ class SqlUnitOfWork(UnitOfWork):
     def enrolment_facts(self) -> SqlEnrolmentFacts:
         """The enrolment-fact projection, on this transaction."""
         return SqlEnrolmentFacts(self)
+
+    @property
+    def snapshots(self) -> SqlSnapshots:
+        """The published snapshots, on this transaction."""
+        return SqlSnapshots(self)

@@ -1,13 +1,14 @@
 """What reporting's use cases need from the outside world, as protocols."""
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from servicekit.ports import UnitOfWorkPort
 
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
 from reporting.domain.participation import ParticipantCounts
+from reporting.domain.participation_tables import Participation
 
 
 class EnrolmentCounts(Protocol):
@@ -38,6 +39,18 @@ class EnrolmentFacts(Protocol):
         ...
 
 
+class Snapshots(Protocol):
+    """Published indicator tables, one per breakdown and period end, never rewritten."""
+
+    async def get(self, by: str, until: date) -> Participation | None:
+        """The snapshot of this breakdown and period end, if published."""
+        ...
+
+    async def publish(self, by: str, result: Participation, at: datetime) -> Participation:
+        """Keep `result` unless one is kept already; return the kept one."""
+        ...
+
+
 class UnitOfWork(UnitOfWorkPort, Protocol):
     """One transaction over reporting's projections."""
 
@@ -54,4 +67,9 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def enrolment_facts(self) -> EnrolmentFacts:
         """The enrolment-fact projection, on this transaction."""
+        ...
+
+    @property
+    def snapshots(self) -> Snapshots:
+        """The published snapshots, on this transaction."""
         ...

@@ -63,3 +63,22 @@ def denominator(population: Population, area: str, sex: str, group: str) -> int 
     """The population of an age group (the sum of its bands); None when any band is missing."""
     parts = [population.get((area, sex, band)) for band in AGE_GROUPS[group]]
     return None if any(p is None for p in parts) else sum(p for p in parts if p is not None)
+
+
+class PeriodRefused(ValueError):
+    """Figures are published as dated monthly snapshots; this period is not one of them."""
+
+    status, title, kind = 422, "Period not publishable", "period-refused"
+
+
+def published_period_end(until: date, today: date) -> date:
+    """The end of a publishable period: the first day of a month that has begun.
+
+    Why: a figure published for a closed period never moves again, so asking twice (or every day) cannot
+    reveal one learner's enrolment by the difference.
+    """
+    if until.day != 1:
+        raise PeriodRefused("a period ends on the first day of a month")
+    if until > today:
+        raise PeriodRefused("the period has not ended yet")
+    return until

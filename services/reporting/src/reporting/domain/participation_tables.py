@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from reporting.domain.disclosure import MIN_CELL
 from reporting.domain.participation import (
@@ -38,6 +39,16 @@ class ParticipationTable:
 
     cells: list[IndicatorCell]
     gender_parity: dict[str, float | None]
+
+
+@dataclass(frozen=True)
+class Participation:
+    """A table, its period [since, until) and, once published as a dated snapshot, when."""
+
+    since: date
+    until: date
+    table: ParticipationTable
+    published_at: datetime | None = None
 
 
 def _cell(group: str, sex: str, area: str, count: int | None, population: Population) -> IndicatorCell:

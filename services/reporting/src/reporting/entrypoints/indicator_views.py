@@ -1,13 +1,13 @@
 """Response bodies of the indicator API (the OpenAPI documentation of each figure)."""
 
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from reporting.app.participation import Breakdown, Participation
+from reporting.app.participation import Breakdown
 from reporting.domain.disclosure import MIN_CELL
-from reporting.domain.participation_tables import IndicatorCell
+from reporting.domain.participation_tables import IndicatorCell, Participation
 
 GNLC_BLOCK = "Inclusive learning in the education system (GNLC key features, building block 1)"
 
@@ -45,6 +45,7 @@ class ParticipationView(BaseModel):
         description="Adjusted gender parity index per age group (by=sex only); null when a rate is unknown"
     )
     population_sources: list[str] = Field(description="Where the denominators come from")
+    published_at: datetime | None = Field(description="When this dated snapshot was first published")
 
     @classmethod
     def of(cls, by: Breakdown, result: Participation, sources: tuple[str, ...]) -> "ParticipationView":
@@ -56,4 +57,5 @@ class ParticipationView(BaseModel):
             cells=[ParticipationCell.of(c) for c in result.table.cells],
             gender_parity=result.table.gender_parity,
             population_sources=list(sources),
+            published_at=result.published_at,
         )

@@ -8,7 +8,12 @@ from servicekit.http.app import dependencies, unit_of_work
 from servicekit.http.auth import Principal, require
 from servicekit.ports import Dependencies
 
-from reporting.app.participation import Breakdown, ParticipationQuery, PopulationSource, participation
+from reporting.app.participation import (
+    Breakdown,
+    ParticipationQuery,
+    PopulationSource,
+    published_participation,
+)
 from reporting.app.ports import UnitOfWork
 from reporting.entrypoints.indicator_views import ParticipationView
 
@@ -33,7 +38,9 @@ def population(request: Request) -> PopulationSource:
         "Learners aged 15-64 with at least one confirmed enrolment in the 12 months before `until` "
         "(UIS age groups 15-24, 25-54, 55-64, 15-64), as counts and, where the population is known, "
         "rates per 100 with the adjusted gender parity index. Cells below 5 are suppressed, with "
-        "complementary suppression so that no total reveals them."
+        "complementary suppression so that no total reveals them. Figures are dated monthly snapshots: "
+        "the period ends on the first day of a month that has begun, and a period's figures, published at "
+        "its first query, never change (422 for any other date)."
     ),
 )
 async def participation_indicator(
@@ -43,9 +50,13 @@ async def participation_indicator(
     _: Reader,
     by: Annotated[Breakdown, Query(description="The breakdown: sex, age_group or locality")],
     until: Annotated[
-        date | None, Query(description="End of the 12-month period (exclusive); today (UTC) by default")
+        date | None,
+        Query(
+            description="End of the 12-month period (exclusive): a first of the month; this month's if unset"
+        ),
     ] = None,
 ) -> ParticipationView:
-    query = ParticipationQuery(by, until or deps.clock.now().date())
-    result = await participation(query, uow, denominators.figures)
+    now = deps.clock.now()
+    query = ParticipationQuery(by, until or now.date().replace(day=1))
+    result = await published_participation(query, uow, denominators.figures, now)
     return ParticipationView.of(by, result, denominators.sources)
