@@ -25,24 +25,32 @@ STRIMZI_API = "kafka.strimzi.io/v1"
 _SHELL_PRELUDE = """#!/usr/bin/env bash
 # {header}.
 # Compose's one-shot `kafka-init`: creates every declared topic and its dead-letter topic, then the SCRAM
-# users of the city systems and their ACLs (services reach Kafka on the internal listener only).
+# users of the city systems and their ACLs (services reach Kafka on the internal listener only). Safe to
+# run again: topics are created only when missing, credentials and ACLs are set to the same values.
+# KAFKA_COMMAND_CONFIG: a client properties file (TLS/SASL) for a secured listener; TOPIC_PREFIX: tests.
 set -euo pipefail
 BIN="${{KAFKA_BIN:-/opt/kafka/bin}}"
 BOOTSTRAP="${{KAFKA_BOOTSTRAP:-kafka:9092}}"
 RF="${{TOPIC_REPLICATION_FACTOR:-1}}"
 MIN_ISR="${{TOPIC_MIN_INSYNC_REPLICAS:-1}}"
+P="${{TOPIC_PREFIX:-}}"
+CLIENT=(--bootstrap-server "$BOOTSTRAP")
+if [ -n "${{KAFKA_COMMAND_CONFIG:-}}" ]; then CLIENT+=(--command-config "$KAFKA_COMMAND_CONFIG"); fi
 topic() {{  # name partitions retention.ms
-  "$BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic "$1" \\
+  "$BIN/kafka-topics.sh" "${{CLIENT[@]}}" --create --if-not-exists --topic "$1" \\
     --partitions "$2" --replication-factor "$RF" --config "retention.ms=$3" \\
     --config "min.insync.replicas=$MIN_ISR"
 }}
 scram() {{  # principal, name of the variable holding its password
-  "$BIN/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP" --alter --entity-type users --entity-name "$1" \\
+  "$BIN/kafka-configs.sh" "${{CLIENT[@]}}" --alter --entity-type users --entity-name "$1" \\
     --add-config "SCRAM-SHA-512=[password=${{!2:?$2 must be set}}]"
 }}
-acl() {{  # principal, resource kind (topic|group), name, operation
-  "$BIN/kafka-acls.sh" --bootstrap-server "$BOOTSTRAP" --add --allow-principal "User:$1" "--$2" "$3" \\
-    --operation "$4" --resource-pattern-type literal
+acl() {{  # principal, resource kind (topic|group), name, operation...
+  local who=$1 kind=$2 name=$3 operations=()
+  shift 3
+  for operation in "$@"; do operations+=(--operation "$operation"); done
+  "$BIN/kafka-acls.sh" "${{CLIENT[@]}}" --add --allow-principal "User:$who" "--$kind" "$name" \\
+    "${{operations[@]}}" --resource-pattern-type literal
 }}
 """
 
@@ -66,13 +74,22 @@ def password_variable(principal: str) -> str:
 def kafka_init_script() -> str:
     """The shell script compose's kafka-init runs."""
     lines = [_SHELL_PRELUDE.format(header=HEADER)]
-    lines += [f"topic {t.name} {t.partitions} {t.retention_ms}" for t in all_topic_specs()]
+    lines += [f'topic "${{P}}{t.name}" {t.partitions} {t.retention_ms}' for t in all_topic_specs()]
     outside = city_systems()
     lines += [f"scram {name} {password_variable(name)}" for name in outside]
     lines += [
-        f"acl {g.principal} {g.resource} {g.name} {g.operation}" for g in grants() if g.principal in outside
+        f'acl {who} {kind} "${{P}}{name}" {" ".join(ops)}' for (who, kind, name), ops in _by_resource(outside)
     ]
     return "\n".join(lines) + "\n"
+
+
+def _by_resource(principals: list[str]) -> list[tuple[tuple[str, str, str], list[str]]]:
+    """The principals' grants as (principal, kind, name) -> operations, in contracts.grants' order."""
+    found: dict[tuple[str, str, str], list[str]] = {}
+    for g in grants():
+        if g.principal in principals:
+            found.setdefault((g.principal, g.resource, g.name), []).append(g.operation)
+    return list(found.items())
 
 
 def kafka_topics() -> list[dict[str, object]]:

@@ -28,7 +28,7 @@ def rendered(overlay: str) -> tuple[dict[str, Any], ...]:
         text=True,
         check=True,
     ).stdout
-    return tuple(doc for doc in yaml.safe_load_all(built) if doc)
+    return tuple(doc for doc in yaml.load_all(built, Loader=yaml.CSafeLoader) if doc)
 
 
 def of_kind(overlay: str, kind: str) -> list[dict[str, Any]]:
@@ -41,7 +41,7 @@ def crd_schemas() -> dict[tuple[str, str], dict[str, Any]]:
     """(apiVersion, kind) -> the served version's openAPIV3Schema, closed to unknown fields."""
     schemas = {}
     for path in sorted(CRDS.glob("*.yaml")):
-        crd = yaml.safe_load(path.read_text())
+        crd = yaml.load(path.read_text(), Loader=yaml.CSafeLoader)  # libyaml: the CRDs are large
         for version in crd["spec"]["versions"]:
             if version.get("served"):
                 key = (f"{crd['spec']['group']}/{version['name']}", crd["spec"]["names"]["kind"])
@@ -69,4 +69,11 @@ def _closed(schema: dict[str, Any]) -> dict[str, Any]:
 
 def validate_custom_resource(doc: dict[str, Any]) -> None:
     """Raise jsonschema.ValidationError when `doc` breaks its CRD's schema; KeyError for an unknown kind."""
-    jsonschema.validate(doc, crd_schemas()[(doc["apiVersion"], doc["kind"])])
+    _validator(doc["apiVersion"], doc["kind"]).validate(doc)
+
+
+@cache
+def _validator(api_version: str, kind: str) -> jsonschema.protocols.Validator:
+    """One compiled validator per kind (checking a 400 kB schema on every call would dominate the run)."""
+    schema = crd_schemas()[(api_version, kind)]
+    return jsonschema.validators.validator_for(schema)(schema)

@@ -46,10 +46,16 @@ def test_kafka_init_creates_every_declared_topic_with_its_partitions_and_retenti
 def test_kafka_init_gives_city_systems_scram_users_and_only_their_grants(tmp_path):
     _run_kafka_init(tmp_path, {"CITY_LMS_KAFKA_PASSWORD": "pw"}).check_returncode()
     calls = (tmp_path / "calls").read_text().splitlines()
-    acls = [c for c in calls if c.startswith("kafka-acls.sh")]
-    expected = [g for g in grants() if g.principal == "city-lms"]
-    assert len(acls) == len(expected) > 0
-    assert all("--allow-principal User:city-lms" in c for c in acls)
+    granted = set()
+    for call in (c for c in calls if c.startswith("kafka-acls.sh")):
+        words = call.split()
+        assert words[words.index("--allow-principal") + 1] == "User:city-lms"
+        kind = next(w for w in words if w in ("--topic", "--group"))
+        name = words[words.index(kind) + 1]
+        ops = {words[i + 1] for i, w in enumerate(words) if w == "--operation"}
+        granted |= {(kind.strip("-"), name, op) for op in ops}
+    expected = {(g.resource, g.name, g.operation) for g in grants() if g.principal == "city-lms"}
+    assert granted == expected and expected
     assert any("--entity-name city-lms" in c and "SCRAM-SHA-512" in c for c in calls)
 
 
