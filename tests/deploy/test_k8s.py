@@ -121,7 +121,15 @@ def test_a_service_reaches_only_kafka_its_own_database_the_collector_dns_and_the
     assert ports == [53, 53, 443, 4318, 5432, 9093]
     [database] = [r["to"][0] for r in policy["spec"]["egress"] if r["ports"][0]["port"] == 5432]
     assert database == {"podSelector": {"matchLabels": {"cnpg.io/cluster": f"{name}-db"}}}
-    assert any(p["metadata"]["name"] == "default-deny" for p in of_kind("prod", "NetworkPolicy"))
+
+
+def test_the_default_deny_policy_selects_every_service_pod():
+    [deny] = [p for p in of_kind("prod", "NetworkPolicy") if p["metadata"]["name"] == "default-deny"]
+    selector = deny["spec"]["podSelector"]["matchLabels"]
+    assert deny["spec"]["policyTypes"] == ["Ingress", "Egress"] and "ingress" not in deny["spec"]
+    for workload in (*of_kind("prod", "Deployment"), *of_kind("prod", "Job")):
+        labels = workload["spec"]["template"]["metadata"]["labels"]
+        assert selector.items() <= labels.items(), workload["metadata"]["name"]
 
 
 def test_one_ingress_serves_every_service_under_its_prefix_with_tls_in_prod():
