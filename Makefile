@@ -61,6 +61,7 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy $(MYPY_STRICT)
+	$(PY) -m mypy $(wildcard deploy/*.py)
 	.venv/bin/lint-imports --no-cache
 
 contracts: install

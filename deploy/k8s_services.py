@@ -189,7 +189,8 @@ def migration_job(name: str) -> Manifest:
         }
     )
     container = _container(name, ["python", "-m", name, "migrate"], env)
-    pod = {"serviceAccountName": name, "securityContext": _POD_SECURITY, "restartPolicy": "OnFailure"}
+    pod: dict[str, Any] = {"serviceAccountName": name, "securityContext": _POD_SECURITY}
+    pod["restartPolicy"] = "OnFailure"
     pod |= {"containers": [container], "volumes": _volumes(name)}
     selector = _selector(name, "migrate")
     return {
@@ -262,7 +263,7 @@ def network_policy(name: str) -> Manifest:
         {"from": [ingress_nginx], "ports": [_tcp(HTTP)]},
         {"from": [observability], "ports": [_tcp(METRICS)]},
     ]
-    spec = {
+    spec: dict[str, Any] = {
         "podSelector": {"matchLabels": {"app.kubernetes.io/name": name}},
         "policyTypes": ["Ingress", "Egress"],
     }
