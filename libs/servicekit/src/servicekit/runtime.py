@@ -60,7 +60,7 @@ class ServiceRuntime:
         self.settings = settings
         self.migrations, self.produces, self.consumers = migrations, produces, consumers
         self.kafka = kafka_endpoint(settings)  # every Kafka client: bootstrap + TLS/SASL
-        self.telemetry = Telemetry(settings.service_name, settings.otlp_endpoint)
+        self.telemetry = Telemetry(settings.service_name, settings.traces_endpoint)
         self.metrics = ServiceMetrics()
         self.outbox = OutboxWriter(settings.source)
         self._unit_of_work = unit_of_work
