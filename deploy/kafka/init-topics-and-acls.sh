@@ -37,5 +37,7 @@ topic "${P}enrolment.enrolments" 3 -1
 topic "${P}enrolment.enrolments.dlq" 3 2592000000
 topic "${P}enrolment.learners" 3 -1
 topic "${P}enrolment.learners.dlq" 3 2592000000
+topic "${P}enrolment.learner-contacts" 3 -1
+topic "${P}enrolment.learner-contacts.dlq" 3 2592000000
 scram city-lms CITY_LMS_KAFKA_PASSWORD
 acl city-lms topic "${P}city.learning-activity" DESCRIBE WRITE
