@@ -6,7 +6,7 @@ from pydantic import AwareDatetime, ConfigDict, Field
 
 from contracts.classification import DataCategory, DataClassification
 from contracts.event import EventModel
-from contracts.events.content.offering_details import OfferingDetails
+from contracts.events.content.offering_details import OfferingDetails, offering_example
 
 
 class OfferingCancelledV1(EventModel, OfferingDetails):
@@ -17,25 +17,7 @@ class OfferingCancelledV1(EventModel, OfferingDetails):
 
     model_config = ConfigDict(
         title="OfferingCancelledV1",
-        json_schema_extra={
-            "examples": [
-                {
-                    "offering_id": "7d1e2f30-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
-                    "course_id": "0b6f3f0e-8d1c-4f57-9a43-2f5d2c7e9a10",
-                    "revision": 2,
-                    "status": "cancelled",
-                    "theme": "teacher_professional_standard",
-                    "delivery_mode": "distance",
-                    "starts_on": "2027-03-01",
-                    "ends_on": "2027-08-31",
-                    "capacity": 50,
-                    "reserved_seats": 10,
-                    "audience": [{"rule": "teachers_below_standard", "level": "primary"}],
-                    "locality_code": None,
-                    "cancelled_at": "2027-01-15T02:00:00Z",
-                }
-            ]
-        },
+        json_schema_extra={"examples": [offering_example(2, "cancelled", "cancelled_at")]},
     )
 
     ce_type: ClassVar[str] = "vn.hanoi.learningcity.content.offering.cancelled.v1"

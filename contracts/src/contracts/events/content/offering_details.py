@@ -96,3 +96,22 @@ class OfferingDetails(BaseModel):
         pattern=r"^[0-9]{5}$",
         description="GSO code of the ward or commune where an in-person or blended offering meets.",
     )
+
+
+def offering_example(revision: int, status: str, at_field: str) -> dict[str, object]:
+    """The example offering of the catalogue, at a revision and status, stamped in `at_field`."""
+    return {
+        "offering_id": "7d1e2f30-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+        "course_id": "0b6f3f0e-8d1c-4f57-9a43-2f5d2c7e9a10",
+        "revision": revision,
+        "status": status,
+        "theme": "teacher_professional_standard",
+        "delivery_mode": "distance",
+        "starts_on": "2027-03-01",
+        "ends_on": "2027-08-31",
+        "capacity": 50,
+        "reserved_seats": 10,
+        "audience": [{"rule": "teachers_below_standard", "level": "primary"}],
+        "locality_code": None,
+        at_field: "2027-01-15T02:00:00Z",
+    }
