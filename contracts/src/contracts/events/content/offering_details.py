@@ -5,7 +5,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, JsonValue
 
 from contracts.events.content.course_published_v1 import CourseTheme, DeliveryMode
 
@@ -98,7 +98,7 @@ class OfferingDetails(BaseModel):
     )
 
 
-def offering_example(revision: int, status: str, at_field: str) -> dict[str, object]:
+def offering_example(revision: int, status: str, at_field: str) -> dict[str, JsonValue]:
     """The example offering of the catalogue, at a revision and status, stamped in `at_field`."""
     return {
         "offering_id": "7d1e2f30-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
