@@ -6,7 +6,14 @@ import pytest
 from contracts.classification import DataCategory, DataClassification
 from contracts.event import EventModel
 from contracts.events import CoursePublishedV1, EnrolmentConfirmedV1
-from contracts.events.content import OfferingCancelledV1, OfferingChangedV1, OfferingScheduledV1
+from contracts.events.content import (
+    CoursePublishedV2,
+    CourseRetiredV1,
+    CourseUpdatedV1,
+    OfferingCancelledV1,
+    OfferingChangedV1,
+    OfferingScheduledV1,
+)
 from contracts.events.enrolment import (
     LearnerErasedV1,
     LearnerRegisteredV1,
@@ -19,6 +26,9 @@ from contracts.topics import FOREVER, Topic, topic
 
 PLATFORM_EVENTS = [
     CoursePublishedV1,
+    CoursePublishedV2,
+    CourseRetiredV1,
+    CourseUpdatedV1,
     OfferingCancelledV1,
     OfferingChangedV1,
     OfferingScheduledV1,

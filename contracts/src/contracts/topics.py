@@ -63,7 +63,12 @@ COURSES = Topic(
     partitions=3,
     retention_ms=FOREVER,
     description="Course catalogue events from the content service, keyed by course id.",
-    event_types=("vn.hanoi.learningcity.content.course.published.v1",),
+    event_types=(
+        "vn.hanoi.learningcity.content.course.published.v1",
+        "vn.hanoi.learningcity.content.course.published.v2",
+        "vn.hanoi.learningcity.content.course.retired.v1",
+        "vn.hanoi.learningcity.content.course.updated.v1",
+    ),
 )
 OFFERINGS = Topic(
     name="content.offerings",
