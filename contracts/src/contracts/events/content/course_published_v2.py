@@ -2,13 +2,13 @@
 
 from typing import ClassVar
 
-from pydantic import AwareDatetime, ConfigDict, Field
+from pydantic import AwareDatetime, ConfigDict, Field, JsonValue
 
 from contracts.classification import DataCategory, DataClassification
 from contracts.event import EventModel
 from contracts.events.content.course_details import CourseDetails
 
-EXAMPLE = {
+EXAMPLE: dict[str, JsonValue] = {
     "course_id": "0b6f3f0e-8d1c-4f57-9a43-2f5d2c7e9a10",
     "version": 1,
     "code": "NN-SH-101",
