@@ -139,10 +139,14 @@ def _walk_the_flow(url: dict[str, str]) -> None:
         "title_en": "Digital skills",
         "theme": "digital_skills",
         "delivery_mode": "online",
-        "capacity": None,
+        "description_vi": "Mô tả khóa học",
+        "duration_hours": 6,
     }
-    created = httpx.post(f"{url['content']}/v1/courses", json=course, headers=_auth("ed", "content-editor"))
+    editor = _auth("ed", "content-editor")
+    created = httpx.post(f"{url['content']}/v1/courses", json=course, headers=editor)
     assert created.status_code == 201, created.text
+    published = httpx.post(f"{url['content']}/v1/courses/{created.json()['id']}/publish", headers=editor)
+    assert published.status_code == 200, published.text
     learner = str(uuid.uuid4())
     body = {"course_id": created.json()["id"], "learner_id": learner}
     deadline = time.monotonic() + 30

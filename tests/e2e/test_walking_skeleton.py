@@ -15,7 +15,8 @@ COURSE = {
     "title_en": "Disaster preparedness for households",
     "theme": "disaster_prevention",
     "delivery_mode": "online",
-    "capacity": 30,
+    "description_vi": "Mô tả khóa học",
+    "duration_hours": 6,
 }
 
 
@@ -23,11 +24,12 @@ async def test_course_to_enrolment_to_message_and_count_in_one_trace(platform):
     content, enrolment = platform["content"], platform["enrolment"]
     notifications, reporting = platform["notifications"], platform["reporting"]
 
-    published = await content.client.post(
-        "/v1/courses", json=COURSE, headers=content.token("ed", "content-editor")
-    )
-    assert published.status_code == 201, published.text
-    course_id = published.json()["id"]
+    editor = content.token("ed", "content-editor")
+    created = await content.client.post("/v1/courses", json=COURSE, headers=editor)
+    assert created.status_code == 201, created.text
+    course_id = created.json()["id"]
+    published = await content.client.post(f"/v1/courses/{course_id}/publish", headers=editor)
+    assert published.status_code == 200, published.text
 
     learner = str(uuid.uuid4())
     trace_id = secrets.token_hex(16)

@@ -23,7 +23,8 @@ COURSE = {
     "title_en": "Information security",
     "theme": "digital_skills",
     "delivery_mode": "online",
-    "capacity": 10,
+    "description_vi": "Mô tả khóa học",
+    "duration_hours": 6,
 }
 
 
@@ -53,6 +54,7 @@ async def test_services_publish_consume_and_dead_letter_as_their_own_principals(
     ):
         editor = content.token("editor-1", "content-editor")
         course = (await content.client.post("/v1/courses", json=COURSE, headers=editor)).json()["id"]
+        await content.client.post(f"/v1/courses/{course}/publish", headers=editor)
         learner = str(uuid.uuid4())
 
         async def enrolled() -> bool:

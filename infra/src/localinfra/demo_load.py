@@ -3,6 +3,7 @@
 import json
 import time
 import uuid
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
@@ -19,15 +20,13 @@ def _token(subject: str, *roles: str) -> str:
 
 
 def load_demo_data(urls: dict[str, str], timeout: float = 60.0) -> None:
-    """Publish the demo courses (once) and enrol the demo learners on the first course."""
+    """Publish the demo courses (once), each with one offering, and enrol the demo learners on the first."""
     editor = {"Authorization": f"Bearer {_token('demo-editor', 'content-editor')}"}
     existing = {c["code"]: c["id"] for c in httpx.get(f"{urls['content']}/v1/courses?limit=200").json()}
     courses = json.loads(DEMO_COURSES.read_text(encoding="utf-8"))
     for course in courses:
         if course["code"] not in existing:
-            response = httpx.post(f"{urls['content']}/v1/courses", json=course, headers=editor)
-            response.raise_for_status()
-            existing[course["code"]] = response.json()["id"]
+            existing[course["code"]] = _publish(urls["content"], editor, course)
     officer = {"Authorization": f"Bearer {_token('demo-officer', 'enrolment-officer')}"}
     first = existing[courses[0]["code"]]
     for learner in DEMO_LEARNERS:
@@ -35,6 +34,23 @@ def load_demo_data(urls: dict[str, str], timeout: float = 60.0) -> None:
     print(
         f"demo data: {len(courses)} courses, {len(DEMO_LEARNERS)} learners enrolled on {courses[0]['code']}"
     )
+
+
+def _publish(base: str, editor: dict[str, str], course: dict[str, object]) -> str:
+    """Create the draft, publish it, schedule one offering in a month with the course's seats."""
+    capacity = course.pop("capacity")
+    created = httpx.post(f"{base}/v1/courses", json=course, headers=editor)
+    created.raise_for_status()
+    course_id = str(created.json()["id"])
+    httpx.post(f"{base}/v1/courses/{course_id}/publish", headers=editor).raise_for_status()
+    meets = course["delivery_mode"] in ("blended", "in_person")
+    offering = {
+        "starts_on": (date.today() + timedelta(days=30)).isoformat(),
+        "capacity": capacity,
+        "locality_code": "00004" if meets else None,
+    }
+    httpx.post(f"{base}/v1/courses/{course_id}/offerings", json=offering, headers=editor).raise_for_status()
+    return course_id
 
 
 def _enrol_when_open(
