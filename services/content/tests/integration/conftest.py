@@ -35,6 +35,22 @@ def new_course_body() -> Callable[..., dict[str, Any]]:
     return course_body
 
 
+VIDEO = {
+    "kind": "video",
+    "url": "https://hoctap.example/lua.mp4",
+    "checksum": "sha256:" + "a" * 64,
+    "size_bytes": 1024,
+    "language": "vi",
+    "licence": "CC-BY-4.0",
+}
+
+
+@pytest.fixture
+def video() -> dict[str, Any]:
+    """A valid material."""
+    return dict(VIDEO)
+
+
 @pytest.fixture
 def department(content) -> dict[str, str]:
     """A department editor's Authorization header (every course)."""
@@ -43,13 +59,16 @@ def department(content) -> dict[str, str]:
 
 @pytest.fixture
 def published_course(content, department) -> Callable[..., Awaitable[dict[str, Any]]]:
-    """`await published_course(headers=..., **overrides)`: created and published; its authored view."""
+    """`await published_course(headers=..., **overrides)`: created, given a video, published; its view."""
 
     async def publish(headers: dict[str, str] | None = None, **overrides: Any) -> dict[str, Any]:
         headers = headers or department
         created = await content.client.post("/v1/courses", json=course_body(**overrides), headers=headers)
         assert created.status_code == 201, created.text
-        done = await content.client.post(f"/v1/courses/{created.json()['id']}/publish", headers=headers)
+        url = f"/v1/courses/{created.json()['id']}"
+        attached = await content.client.post(f"{url}/materials", json=VIDEO, headers=headers)
+        assert attached.status_code == 201, attached.text
+        done = await content.client.post(f"{url}/publish", headers=headers)
         assert done.status_code == 200, done.text
         return dict(done.json())
 

@@ -7,7 +7,7 @@ from localinfra.topics import read_topic
 
 pytestmark = pytest.mark.integration
 
-COURSE_EVENT = "vn.hanoi.learningcity.content.course.{}"
+CONTENT_EVENT = "vn.hanoi.learningcity.content.{}"
 
 
 async def outbox_of(content, aggregate_id: str) -> list[str]:
@@ -36,16 +36,21 @@ async def test_a_draft_is_not_public_and_announces_nothing(content, department, 
 async def test_publishing_announces_v2_and_v1_and_kafka_gets_them(content, published_course):
     course = await published_course(title_en=None)
 
-    assert await outbox_of(content, course["id"]) == ["course.published.v2", "course.published.v1"]
+    assert await outbox_of(content, course["id"]) == [
+        "material.published.v1",
+        "course.published.v2",
+        "course.published.v1",
+    ]
     topic = content.runtime.settings.topic_prefix + "content.courses"
     records = [
         r
-        for r in await read_topic(content.runtime.settings.kafka_bootstrap, topic, expected=2)
+        for r in await read_topic(content.runtime.settings.kafka_bootstrap, topic, expected=3)
         if r.key == course["id"].encode()
     ]
     assert [dict(r.headers)["ce_type"].decode() for r in records] == [
-        COURSE_EVENT.format("published.v2"),
-        COURSE_EVENT.format("published.v1"),
+        CONTENT_EVENT.format("material.published.v1"),
+        CONTENT_EVENT.format("course.published.v2"),
+        CONTENT_EVENT.format("course.published.v1"),
     ]
     public = (await content.client.get(f"/v1/courses/{course['id']}")).json()
     assert (public["version"], public["title_vi"], public["title_en"]) == (1, "Phòng chống thiên tai", None)
@@ -65,7 +70,7 @@ async def test_an_edit_of_a_published_course_is_a_new_version_the_public_sees_on
     await content.client.post(f"{url}/publish", headers=department)
     public = (await content.client.get(url)).json()
     assert (public["version"], public["title_vi"]) == (2, "Phòng chống lũ quét")
-    assert await outbox_of(content, course["id"]) == [
+    assert (await outbox_of(content, course["id"]))[1:] == [
         "course.published.v2",
         "course.published.v1",
         "course.updated.v1",
@@ -160,6 +165,15 @@ async def test_a_taken_code_is_a_conflict(content, department, new_course_body, 
     assert problem(await content.client.post("/v1/courses", json=body, headers=department), 409)[
         "type"
     ].endswith("/course-rule")
+
+
+async def test_a_course_without_a_material_cannot_be_published(content, department, new_course_body, problem):
+    draft = (await content.client.post("/v1/courses", json=new_course_body(), headers=department)).json()
+
+    response = await content.client.post(f"/v1/courses/{draft['id']}/publish", headers=department)
+
+    assert "material" in problem(response, 409)["detail"]
+    assert await outbox_of(content, draft["id"]) == []
 
 
 async def test_publishing_twice_without_an_edit_is_a_conflict(content, department, published_course, problem):

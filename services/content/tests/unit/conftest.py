@@ -7,6 +7,7 @@ import pytest
 from content.app.ports import CatalogueEntry, CatalogueQuery
 from content.domain.course import Course, CourseRuleBroken, CourseStatus
 from content.domain.course_content import CourseContent
+from content.domain.material import Material
 from content.domain.offering import Offering
 from content.domain.reference import Reference
 from servicekit.ports import Dependencies
@@ -58,6 +59,21 @@ class FakeOfferings(FakeRepository[UUID, Offering]):
         return [self.seen(o) for o in self.items.values() if o.details.course_id == course_id]
 
 
+class FakeMaterials(FakeRepository[UUID, Material]):
+    async def add(self, material: Material) -> None:
+        self.items[material.id] = self.seen(material)
+
+    async def get(self, material_id: UUID) -> Material | None:
+        found = self.items.get(material_id)
+        return self.seen(found) if found else None
+
+    async def save(self, material: Material) -> None:
+        self.items[material.id] = self.seen(material)
+
+    async def of_course(self, course_id: UUID) -> list[Material]:
+        return [m for m in self.items.values() if m.course_id == course_id and not m.retired]
+
+
 class FakeCatalogue:
     """Published courses newest first (text search is SQL's job: proved by the integration tests)."""
 
@@ -93,6 +109,7 @@ class FakeContentUnitOfWork(FakeUnitOfWork):
         super().__init__()
         self.courses = FakeCourses(self)
         self.offerings = FakeOfferings(self)
+        self.materials = FakeMaterials(self)
         self.catalogue = FakeCatalogue(self.courses)
 
 

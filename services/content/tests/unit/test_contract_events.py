@@ -24,7 +24,7 @@ RULES = (TeachersBelowStandard("primary"),)
 
 def test_first_publication_maps_to_v2_without_capacity_and_v1_beside_it(new_course):
     c = new_course(title_en=None, audience=RULES)
-    c.publish(NOW)
+    c.publish(NOW, materials=1)
 
     v2, v1 = to_contract(c.events[0])
 
@@ -46,9 +46,9 @@ def test_a_later_version_maps_to_course_updated_and_retirement_to_course_retired
     new_course, new_content, reference
 ):
     c = new_course()
-    c.publish(NOW)
+    c.publish(NOW, materials=1)
     c.edit(new_content(title_vi="Mới"), reference)
-    c.publish(NOW + timedelta(hours=1))
+    c.publish(NOW + timedelta(hours=1), materials=1)
     c.retire(NOW + timedelta(hours=2))
 
     [updated] = to_contract(c.events[1])
@@ -60,7 +60,7 @@ def test_a_later_version_maps_to_course_updated_and_retirement_to_course_retired
 
 def test_offering_events_carry_the_whole_state_and_revision(new_course):
     course = new_course(audience=RULES)
-    course.publish(NOW)
+    course.publish(NOW, materials=1)
     ref = Reference(frozenset({"agriculture"}), frozenset({"00004"}))
     o = Offering.schedule(uuid4(), course, Schedule(date(2026, 3, 1), None, 20, 2, "00004"), ref, NOW)
     o.close(NOW)

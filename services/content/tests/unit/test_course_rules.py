@@ -87,7 +87,7 @@ class TestLifecycle:
         c = new_course()
         draft = c.draft
 
-        c.publish(NOW)
+        c.publish(NOW, materials=1)
 
         assert (c.status, c.version, c.published, c.draft) == (CourseStatus.PUBLISHED, 1, draft, None)
         assert c.events == [CoursePublished(c.id, c.code, c.provider, 1, draft, NOW)]
@@ -96,27 +96,27 @@ class TestLifecycle:
         self, new_course, new_content, reference
     ):
         c = new_course()
-        c.publish(NOW)
+        c.publish(NOW, materials=1)
         first = c.published
 
         c.edit(new_content(title_vi="Canh tác lúa bền vững"), reference)
 
         assert c.published == first and c.draft is not None and c.version == 1
-        c.publish(NOW + timedelta(days=1))
+        c.publish(NOW + timedelta(days=1), materials=1)
         assert c.version == 2 and c.published.title_vi == "Canh tác lúa bền vững"
         assert [e.version for e in c.events if isinstance(e, CoursePublished)] == [1, 2]
 
     def test_publishing_without_a_draft_is_refused(self, new_course):
         c = new_course()
-        c.publish(NOW)
+        c.publish(NOW, materials=1)
 
         with pytest.raises(CourseRuleBroken, match="no draft"):
-            c.publish(NOW)
+            c.publish(NOW, materials=1)
         assert c.version == 1 and len(c.events) == 1
 
     def test_retiring_announces_it_and_freezes_the_course(self, new_course, new_content, reference):
         c = new_course()
-        c.publish(NOW)
+        c.publish(NOW, materials=1)
 
         c.retire(NOW)
 
@@ -125,6 +125,13 @@ class TestLifecycle:
             c.edit(new_content(), reference)
         with pytest.raises(CourseRuleBroken):
             c.retire(NOW)
+
+    def test_a_course_without_a_material_cannot_be_published(self, new_course):
+        c = new_course()
+
+        with pytest.raises(CourseRuleBroken, match="material"):
+            c.publish(NOW, materials=0)
+        assert c.status is CourseStatus.DRAFT and c.events == []
 
     def test_a_draft_cannot_be_retired(self, new_course):
         with pytest.raises(CourseRuleBroken, match="published"):

@@ -28,7 +28,7 @@ def scheduled(new_course):
 
     def make(plan: Schedule = PLAN, **overrides) -> Offering:
         course = new_course(**overrides)
-        course.publish(NOW)
+        course.publish(NOW, materials=1)
         return Offering.schedule(uuid4(), course, plan, REFERENCE, NOW)
 
     return make

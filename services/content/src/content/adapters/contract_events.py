@@ -10,6 +10,9 @@ from contracts.events.content import (
     CourseTheme,
     CourseUpdatedV1,
     DeliveryMode,
+    MaterialKind,
+    MaterialPublishedV1,
+    MaterialRetiredV1,
     OfferingCancelledV1,
     OfferingChangedV1,
     OfferingScheduledV1,
@@ -17,6 +20,7 @@ from contracts.events.content import (
 
 from content.domain.audience import rule_as_dict
 from content.domain.course import CoursePublished, CourseRetired
+from content.domain.material import MaterialPublished, MaterialRetired
 from content.domain.offering import OfferingAnnounced
 
 
@@ -29,6 +33,14 @@ def to_contract(event: object) -> list[EventModel]:
             return [CourseUpdatedV1(**_course(event), updated_at=event.at)]
         case CourseRetired():
             return [CourseRetiredV1(course_id=event.course_id, version=event.version, retired_at=event.at)]
+        case MaterialPublished():
+            return [_material(event)]
+        case MaterialRetired():
+            return [
+                MaterialRetiredV1(
+                    material_id=event.material_id, course_id=event.course_id, retired_at=event.at
+                )
+            ]
         case OfferingAnnounced(kind="scheduled"):
             return [OfferingScheduledV1(**_offering(event), scheduled_at=event.at)]
         case OfferingAnnounced(kind="changed"):
@@ -66,6 +78,22 @@ def _course_v1(event: CoursePublished) -> CoursePublishedV1:
         theme=CourseTheme(c.theme),
         delivery_mode=DeliveryMode(c.delivery_mode),
         capacity=None,
+        published_at=event.at,
+    )
+
+
+def _material(event: MaterialPublished) -> MaterialPublishedV1:
+    f = event.file
+    return MaterialPublishedV1(
+        material_id=event.material_id,
+        course_id=event.course_id,
+        kind=MaterialKind(f.kind),
+        url=f.url,
+        checksum=f.checksum,
+        size_bytes=f.size_bytes,
+        language=f.language,
+        licence=f.licence,
+        xapi_activity_id=f.xapi_activity_id,
         published_at=event.at,
     )
 

@@ -8,11 +8,12 @@ from servicekit.db import UnitOfWork
 from content.adapters.catalogue import SqlCatalogue
 from content.adapters.contract_events import to_contract
 from content.adapters.courses import SqlCourses
+from content.adapters.materials import SqlMaterials
 from content.adapters.offerings import SqlOfferings
 
 
 class SqlUnitOfWork(UnitOfWork):
-    """Adds courses, offerings and the public catalogue, and maps domain events onto contract events."""
+    """Adds courses, offerings, materials and the catalogue; maps domain events onto contract events."""
 
     @property
     def courses(self) -> SqlCourses:
@@ -23,6 +24,11 @@ class SqlUnitOfWork(UnitOfWork):
     def offerings(self) -> SqlOfferings:
         """Offerings, on this transaction."""
         return SqlOfferings(self)
+
+    @property
+    def materials(self) -> SqlMaterials:
+        """Materials, on this transaction."""
+        return SqlMaterials(self)
 
     @property
     def catalogue(self) -> SqlCatalogue:

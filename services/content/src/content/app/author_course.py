@@ -60,7 +60,7 @@ async def publish_course(cmd: ChangeCourseStatus, uow: UnitOfWork, deps: Depende
     """Publish the draft as the next version; the event leaves through the outbox on commit."""
     async with uow:
         course = await _authored(cmd.course_id, cmd.author, uow)
-        course.publish(deps.clock.now())
+        course.publish(deps.clock.now(), materials=len(await uow.materials.of_course(course.id)))
         await uow.courses.save(course)
     return course
 

@@ -9,6 +9,7 @@ from servicekit.ports import UnitOfWorkPort
 
 from content.domain.course import Course
 from content.domain.course_content import CourseContent
+from content.domain.material import Material
 from content.domain.offering import Offering
 
 
@@ -39,6 +40,22 @@ class Offerings(Protocol):
 
     async def of_course(self, course_id: UUID) -> list[Offering]:
         """Every offering of a course."""
+
+
+class Materials(Protocol):
+    """Learning materials of courses."""
+
+    async def add(self, material: Material) -> None:
+        """Insert a new material."""
+
+    async def get(self, material_id: UUID) -> Material | None:
+        """A material, or None."""
+
+    async def save(self, material: Material) -> None:
+        """Write back a material read on this transaction."""
+
+    async def of_course(self, course_id: UUID) -> list[Material]:
+        """The published (not retired) materials of a course, oldest first."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +107,11 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def offerings(self) -> Offerings:
         """Offerings, on this transaction."""
+        ...
+
+    @property
+    def materials(self) -> Materials:
+        """Materials, on this transaction."""
         ...
 
     @property

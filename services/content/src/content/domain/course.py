@@ -106,12 +106,15 @@ class Course:
         content.check(ref)
         self.draft = content
 
-    def publish(self, now: datetime) -> None:
-        """Make the draft the public version (the next version number) and announce it."""
+    def publish(self, now: datetime, materials: int) -> None:
+        """Make the draft the public version (the next version number) and announce it; learners need at
+        least one published material to learn from."""
         if self.status is CourseStatus.RETIRED:
             raise CourseRuleBroken("a retired course cannot be published again")
         if self.draft is None:
             raise CourseRuleBroken("there is no draft to publish")
+        if materials < 1:
+            raise CourseRuleBroken("a course needs at least one published material to be published")
         self.published, self.draft, self.version = self.draft, None, self.version + 1
         self.status, self.published_at = CourseStatus.PUBLISHED, now
         self.events.append(
