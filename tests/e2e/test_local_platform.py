@@ -145,7 +145,17 @@ def _walk_the_flow(url: dict[str, str]) -> None:
     editor = _auth("ed", "content-editor")
     created = httpx.post(f"{url['content']}/v1/courses", json=course, headers=editor)
     assert created.status_code == 201, created.text
-    published = httpx.post(f"{url['content']}/v1/courses/{created.json()['id']}/publish", headers=editor)
+    course_url = f"{url['content']}/v1/courses/{created.json()['id']}"
+    material = {
+        "kind": "document",
+        "url": "https://hoctap.example/ky-nang-so.pdf",
+        "checksum": "sha256:" + "0" * 64,
+        "size_bytes": 2048,
+        "language": "vi",
+        "licence": "CC-BY-4.0",
+    }
+    assert httpx.post(f"{course_url}/materials", json=material, headers=editor).status_code == 201
+    published = httpx.post(f"{course_url}/publish", headers=editor)
     assert published.status_code == 200, published.text
     learner = str(uuid.uuid4())
     body = {"course_id": created.json()["id"], "learner_id": learner}

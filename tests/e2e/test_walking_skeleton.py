@@ -18,6 +18,14 @@ COURSE = {
     "description_vi": "Mô tả khóa học",
     "duration_hours": 6,
 }
+MATERIAL = {
+    "kind": "document",
+    "url": "https://hoctap.example/tai-lieu.pdf",
+    "checksum": "sha256:" + "0" * 64,
+    "size_bytes": 2048,
+    "language": "vi",
+    "licence": "CC-BY-4.0",
+}
 
 
 async def test_course_to_enrolment_to_message_and_count_in_one_trace(platform):
@@ -28,6 +36,7 @@ async def test_course_to_enrolment_to_message_and_count_in_one_trace(platform):
     created = await content.client.post("/v1/courses", json=COURSE, headers=editor)
     assert created.status_code == 201, created.text
     course_id = created.json()["id"]
+    await content.client.post(f"/v1/courses/{course_id}/materials", json=MATERIAL, headers=editor)
     published = await content.client.post(f"/v1/courses/{course_id}/publish", headers=editor)
     assert published.status_code == 200, published.text
 

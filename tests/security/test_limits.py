@@ -21,6 +21,14 @@ COURSE = {
     "description_vi": "Mô tả khóa học",
     "duration_hours": 6,
 }
+MATERIAL = {
+    "kind": "document",
+    "url": "https://hoctap.example/tai-lieu.pdf",
+    "checksum": "sha256:" + "0" * 64,
+    "size_bytes": 2048,
+    "language": "vi",
+    "licence": "CC-BY-4.0",
+}
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
@@ -34,6 +42,7 @@ async def course(content) -> str:
     """A published course whose offerings the capacity tests schedule (capacity belongs to offerings)."""
     editor = content.token("ed", "content-editor")
     created = await content.client.post("/v1/courses", json=COURSE, headers=editor)
+    await content.client.post(f"/v1/courses/{created.json()['id']}/materials", json=MATERIAL, headers=editor)
     await content.client.post(f"/v1/courses/{created.json()['id']}/publish", headers=editor)
     return str(created.json()["id"])
 

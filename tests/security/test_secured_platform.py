@@ -26,6 +26,14 @@ COURSE = {
     "description_vi": "Mô tả khóa học",
     "duration_hours": 6,
 }
+MATERIAL = {
+    "kind": "document",
+    "url": "https://hoctap.example/tai-lieu.pdf",
+    "checksum": "sha256:" + "0" * 64,
+    "size_bytes": 2048,
+    "language": "vi",
+    "licence": "CC-BY-4.0",
+}
 
 
 def as_principal(kafka: SecuredKafka, name: str) -> dict[str, object]:
@@ -54,6 +62,7 @@ async def test_services_publish_consume_and_dead_letter_as_their_own_principals(
     ):
         editor = content.token("editor-1", "content-editor")
         course = (await content.client.post("/v1/courses", json=COURSE, headers=editor)).json()["id"]
+        await content.client.post(f"/v1/courses/{course}/materials", json=MATERIAL, headers=editor)
         await content.client.post(f"/v1/courses/{course}/publish", headers=editor)
         learner = str(uuid.uuid4())
 

@@ -31,6 +31,14 @@ COURSE = {
     "description_vi": "Mô tả khóa học",
     "duration_hours": 6,
 }
+MATERIAL = {
+    "kind": "document",
+    "url": "https://hoctap.example/tai-lieu.pdf",
+    "checksum": "sha256:" + "0" * 64,
+    "size_bytes": 2048,
+    "language": "vi",
+    "licence": "CC-BY-4.0",
+}
 
 
 @contextmanager
@@ -101,13 +109,15 @@ async def _ready_with(base: str, process: ManagedProcess, checks: dict[str, str]
 
 
 async def _publish(base: str, code: str) -> httpx.Response:
-    """Create a draft and publish it: the publish answer (200), or the first refusal."""
+    """Create a draft, give it a material, publish it: the publish answer (200), or the creation's refusal."""
     headers = {"Authorization": f"Bearer {local_dev_token('editor', ['content-editor'])}"}
     async with httpx.AsyncClient(timeout=10) as client:
         created = await client.post(f"{base}/v1/courses", json={**COURSE, "code": code}, headers=headers)
         if created.status_code != 201:
             return created
-        return await client.post(f"{base}/v1/courses/{created.json()['id']}/publish", headers=headers)
+        course = f"{base}/v1/courses/{created.json()['id']}"
+        await client.post(f"{course}/materials", json=MATERIAL, headers=headers)
+        return await client.post(f"{course}/publish", headers=headers)
 
 
 async def test_service_started_before_postgresql_and_kafka_becomes_ready_by_itself_and_serves(tmp_path):

@@ -37,11 +37,12 @@ def load_demo_data(urls: dict[str, str], timeout: float = 60.0) -> None:
 
 
 def _publish(base: str, editor: dict[str, str], course: dict[str, object]) -> str:
-    """Create the draft, publish it, schedule one offering in a month with the course's seats."""
-    capacity = course.pop("capacity")
+    """Create the draft with its material, publish it, schedule an offering in a month with its seats."""
+    capacity, material = course.pop("capacity"), course.pop("material")
     created = httpx.post(f"{base}/v1/courses", json=course, headers=editor)
     created.raise_for_status()
     course_id = str(created.json()["id"])
+    httpx.post(f"{base}/v1/courses/{course_id}/materials", json=material, headers=editor).raise_for_status()
     httpx.post(f"{base}/v1/courses/{course_id}/publish", headers=editor).raise_for_status()
     meets = course["delivery_mode"] in ("blended", "in_person")
     offering = {
