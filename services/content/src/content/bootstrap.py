@@ -16,7 +16,7 @@ from content.domain.course import CourseNotFound, CourseRuleBroken, NotYourCours
 from content.domain.course_content import CourseInvalid
 from content.domain.material import MaterialInvalid, MaterialNotFound
 from content.domain.offering import OfferingInvalid, OfferingNotFound, OfferingRuleBroken
-from content.entrypoints import authoring, catalogue_api, material_api, offering_api
+from content.entrypoints import authoring, catalogue_api, import_api, material_api, offering_api
 
 
 class ContentSettings(ServiceSettings):
@@ -32,7 +32,13 @@ SPEC = ServiceSpec(
     description="The learning-materials catalogue of the Hanoi Learning City platform.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[catalogue_api.router, authoring.router, material_api.router, offering_api.router],
+    routers=[
+        catalogue_api.router,
+        authoring.router,
+        material_api.router,
+        offering_api.router,
+        import_api.router,
+    ],
     produces=[COURSES, OFFERINGS],
     refusals=[
         AudienceInvalid,

@@ -43,6 +43,10 @@ class FakeCourses(FakeRepository[UUID, Course]):
     async def save(self, course: Course) -> None:
         self.items[course.id] = self.seen(course)
 
+    async def by_code(self, code: str) -> Course | None:
+        found = [c for c in self.items.values() if c.code == code]
+        return self.seen(found[0]) if found else None
+
 
 class FakeOfferings(FakeRepository[UUID, Offering]):
     async def add(self, offering: Offering) -> None:

@@ -64,6 +64,11 @@ class SqlCourses(Repository):
         row = await self._conn.fetchrow(f"SELECT {_COLUMNS} FROM courses WHERE id = $1", course_id)
         return self._seen(_course(row)) if row else None
 
+    async def by_code(self, code: str) -> Course | None:
+        """The course with this code, or None."""
+        row = await self._conn.fetchrow(f"SELECT {_COLUMNS} FROM courses WHERE code = $1", code)
+        return self._seen(_course(row)) if row else None
+
 
 def _json(content: CourseContent | None) -> str | None:
     return None if content is None else json.dumps(content_to_json(content), ensure_ascii=False)

@@ -25,6 +25,9 @@ class Courses(Protocol):
     async def save(self, course: Course) -> None:
         """Write back a course read on this transaction (and its new published version, if any)."""
 
+    async def by_code(self, code: str) -> Course | None:
+        """The course with this catalogue code, or None."""
+
 
 class Offerings(Protocol):
     """Scheduled runs of courses."""
