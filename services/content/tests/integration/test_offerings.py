@@ -139,3 +139,17 @@ async def test_another_provider_cannot_schedule_or_change_offerings(content, pub
 
 async def test_an_unknown_offering_is_404(content, department, problem):
     problem(await content.client.post(f"/v1/offerings/{uuid.uuid4()}/cancel", headers=department), 404)
+
+
+async def test_anyone_lists_the_offerings_of_a_published_course_but_not_of_a_draft(
+    content, department, course, new_course_body, problem
+):
+    await content.client.post(f"/v1/courses/{course['id']}/offerings", json=PLAN, headers=department)
+
+    listed = await content.client.get(f"/v1/courses/{course['id']}/offerings")
+
+    assert [(o["status"], o["capacity"], o["locality_code"]) for o in listed.json()] == [
+        ("open", 30, "00004")
+    ]
+    draft = (await content.client.post("/v1/courses", json=new_course_body(), headers=department)).json()
+    problem(await content.client.get(f"/v1/courses/{draft['id']}/offerings"), 404)

@@ -112,3 +112,14 @@ def test_closing_changes_only_an_open_offering(scheduled):
         "scheduled",
         "changed",
     ]
+
+
+def test_the_past_is_judged_in_hanoi_time(new_course):
+    course = new_course()
+    course.publish(NOW, materials=1)
+    evening_utc = datetime(2026, 9, 30, 18, 0, tzinfo=UTC)  # already 1 October in Hanoi
+
+    with pytest.raises(OfferingInvalid, match="past"):
+        Offering.schedule(
+            uuid4(), course, Schedule(date(2026, 9, 30), None, 10, 0, "00004"), REFERENCE, evening_utc
+        )

@@ -59,3 +59,11 @@ async def change_offering(
             offering.change(cmd.plan, ref, deps.clock.now())
         await uow.offerings.save(offering)
     return offering
+
+
+async def published_offerings(course_id: UUID, uow: UnitOfWork) -> list[Offering]:
+    """The offerings of a published course, for anyone; a draft or retired course is not found."""
+    async with uow:
+        if await uow.catalogue.published(course_id) is None:
+            raise CourseNotFound("no published course with this id")
+        return await uow.offerings.of_course(course_id)

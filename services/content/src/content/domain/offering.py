@@ -7,7 +7,7 @@ from uuid import UUID
 
 from content.domain.audience import AudienceRule
 from content.domain.course import Course, CourseStatus
-from content.domain.reference import MEETS_IN_PERSON, Reference
+from content.domain.reference import MEETS_IN_PERSON, Reference, hanoi_date
 
 
 class OfferingInvalid(ValueError):
@@ -109,7 +109,7 @@ class Offering:
         """A new open offering of a published course; theme, mode and audience come from the course."""
         if course.status is not CourseStatus.PUBLISHED or course.published is None:
             raise OfferingRuleBroken("only a published course can be scheduled")
-        if plan.starts_on < now.date():
+        if plan.starts_on < hanoi_date(now):
             raise OfferingInvalid("an offering cannot start in the past", "starts_on")
         content = course.published
         plan.check(content.delivery_mode, ref)

@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from content.app.browse_catalogue import find_courses, read_published
 from content.app.ports import CatalogueQuery
+from content.domain.reference import hanoi_date
 from content.entrypoints.access import Deps, Uow
 from content.entrypoints.conditional import etagged
 from content.entrypoints.course_schema import CourseView
@@ -50,7 +51,7 @@ async def list_courses(
         delivery_mode.value if delivery_mode else None,
         locality,
         language,
-        deps.clock.now().date() if upcoming else None,
+        hanoi_date(deps.clock.now()) if upcoming else None,
         _decode(cursor) if cursor else None,
     )
     page = await find_courses(query, uow)

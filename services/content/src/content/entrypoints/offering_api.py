@@ -7,7 +7,13 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 from servicekit.http.limits import INT4_MAX
 
-from content.app.schedule_offering import ChangeOffering, ScheduleOffering, change_offering, schedule_offering
+from content.app.schedule_offering import (
+    ChangeOffering,
+    ScheduleOffering,
+    change_offering,
+    published_offerings,
+    schedule_offering,
+)
 from content.domain.audience import rule_as_dict
 from content.domain.offering import Offering, Schedule
 from content.entrypoints.access import AuthorOf, Deps, Ref, Uow
@@ -76,3 +82,8 @@ async def change(
 @router.post("/v1/offerings/{offering_id}/cancel", summary="Cancel an offering")
 async def cancel(offering_id: UUID, uow: Uow, deps: Deps, ref: Ref, author: AuthorOf) -> OfferingView:
     return OfferingView.of(await change_offering(ChangeOffering(offering_id, None, author), uow, deps, ref))
+
+
+@router.get("/v1/courses/{course_id}/offerings", summary="The offerings of a published course (no login)")
+async def offerings(course_id: UUID, uow: Uow) -> list[OfferingView]:
+    return [OfferingView.of(o) for o in await published_offerings(course_id, uow)]
