@@ -15,6 +15,10 @@ CREATE FUNCTION catalogue_text(doc jsonb) RETURNS text
     RETURN catalogue_fold(concat_ws(' ', doc->>'title_vi', doc->>'title_en', doc->>'description_vi',
                                     doc->>'description_en', doc->>'learning_outcomes'));
 
+CREATE FUNCTION catalogue_title(doc jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN catalogue_fold(concat_ws(' ', doc->>'title_vi', doc->>'title_en'));
+
 ALTER TABLE courses
     ADD COLUMN provider      text NOT NULL DEFAULT 'department',
     ADD COLUMN status        text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published', 'retired')),
@@ -39,12 +43,14 @@ ALTER TABLE courses
     DROP COLUMN capacity,
     ALTER COLUMN theme DROP NOT NULL,
     ALTER COLUMN delivery_mode DROP NOT NULL,
-    ADD COLUMN search_text text GENERATED ALWAYS AS (catalogue_text(published)) STORED,
+    ADD COLUMN title_text text GENERATED ALWAYS AS (catalogue_title(published)) STORED,
     ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('simple', catalogue_text(published))) STORED;
 
+-- Full text over every text of the course; trigrams over the titles only (typos, partial words), which
+-- keeps the similarity ranking cheap however long the descriptions are.
 CREATE INDEX courses_search ON courses USING gin (search);
-CREATE INDEX courses_search_trgm ON courses USING gin (search_text gin_trgm_ops);
-CREATE INDEX courses_newest ON courses (published_at DESC, id DESC) WHERE status = 'published';
+CREATE INDEX courses_title_trgm ON courses USING gin (title_text gin_trgm_ops);
+CREATE INDEX courses_newest ON courses (published_at DESC, id DESC);
 
 -- Every published version, kept: the public sees only the latest, the history stays auditable.
 CREATE TABLE course_versions (

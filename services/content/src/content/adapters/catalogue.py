@@ -9,18 +9,25 @@ from servicekit.db import Repository
 from content.adapters.course_json import content_from_json
 from content.app.ports import CatalogueEntry, CatalogueQuery
 
-# Ranking: full-text cover density plus how well the words match the text's words (trigram word
-# similarity catches typos and partial words). Without search text the key is the publication time in
-# whole microseconds, exact in a float8, so one keyset (key, id) serves both orders.
+# Matches: full text over every text of the course, or trigram word similarity to its titles (typos,
+# partial words). Each is its own index scan, joined by UNION: an OR of the two makes PostgreSQL test
+# word similarity on every row. Ranking: full-text cover density plus the title's word similarity.
+# Without search text the key is the publication time in whole microseconds, exact in a float8, so one
+# keyset (key, id) serves both orders.
 _FIND = """
-WITH q AS (SELECT catalogue_fold($2::text) AS t, plainto_tsquery('simple', catalogue_fold($2::text)) AS tsq),
+WITH hits AS (
+    SELECT id FROM courses WHERE search @@ plainto_tsquery('simple', catalogue_fold($2::text))
+    UNION
+    SELECT id FROM courses WHERE catalogue_fold($2::text) <% title_text
+),
 found AS (
     SELECT c.id, c.code, c.provider, c.version, c.published, c.published_at,
-        CASE WHEN q.t IS NULL THEN floor(extract(epoch FROM c.published_at) * 1000000)::float8
-             ELSE (ts_rank_cd(c.search, q.tsq) + word_similarity(q.t, c.search_text))::float8 END AS k
-    FROM courses c, q
+        CASE WHEN $2::text IS NULL THEN floor(extract(epoch FROM c.published_at) * 1000000)::float8
+             ELSE (ts_rank_cd(c.search, plainto_tsquery('simple', catalogue_fold($2::text)))
+                   + word_similarity(catalogue_fold($2::text), c.title_text))::float8 END AS k
+    FROM courses c
     WHERE c.status = 'published'
-      AND (q.t IS NULL OR c.search @@ q.tsq OR q.t <% c.search_text)
+      AND ($2::text IS NULL OR c.id IN (SELECT id FROM hits))
       AND ($3::text IS NULL OR c.theme = $3)
       AND ($4::text IS NULL OR $4 = ANY (c.audience_tags))
       AND ($5::text IS NULL OR c.delivery_mode = $5)
