@@ -134,7 +134,7 @@ def test_cli_fails_when_published_type_left_the_registry(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = _copy_published(tmp_path)
-    retired = "vn.hanoi.learningcity.content.course.retired.v1"
+    retired = "vn.hanoi.learningcity.content.course.archived.v1"
     shutil.copy(root / "published" / f"{COURSE_V1}.json", root / "published" / f"{retired}.json")
     assert main(["--root", str(root)]) == 1
     assert f"{retired}: published event type is missing from the registry" in capsys.readouterr().err

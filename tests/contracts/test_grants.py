@@ -16,7 +16,7 @@ def test_only_read_write_and_describe_on_named_topics_and_groups() -> None:
     assert {g.resource for g in grants()} == {"topic", "group"}
 
 
-def test_enrolment_writes_its_topics_reads_courses_and_offerings_and_writes_their_dead_letters_only() -> None:
+def test_enrolment_writes_its_topics_reads_offerings_and_writes_their_dead_letters_only() -> None:
     assert _of("enrolment") == {
         ("topic", "enrolment.enrolments", "WRITE"),
         ("topic", "enrolment.enrolments", "DESCRIBE"),
@@ -24,10 +24,6 @@ def test_enrolment_writes_its_topics_reads_courses_and_offerings_and_writes_thei
         ("topic", "enrolment.learners", "DESCRIBE"),
         ("topic", "enrolment.learner-contacts", "WRITE"),
         ("topic", "enrolment.learner-contacts", "DESCRIBE"),
-        ("topic", "content.courses", "READ"),
-        ("topic", "content.courses", "DESCRIBE"),
-        ("topic", "content.courses.dlq", "WRITE"),
-        ("topic", "content.courses.dlq", "DESCRIBE"),
         ("topic", "content.offerings", "READ"),
         ("topic", "content.offerings", "DESCRIBE"),
         ("topic", "content.offerings.dlq", "WRITE"),

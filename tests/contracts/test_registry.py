@@ -6,7 +6,16 @@ import pytest
 from contracts.classification import DataCategory, DataClassification
 from contracts.event import EventModel
 from contracts.events import CoursePublishedV1, EnrolmentConfirmedV1
-from contracts.events.content import OfferingCancelledV1, OfferingChangedV1, OfferingScheduledV1
+from contracts.events.content import (
+    CoursePublishedV2,
+    CourseRetiredV1,
+    CourseUpdatedV1,
+    MaterialPublishedV1,
+    MaterialRetiredV1,
+    OfferingCancelledV1,
+    OfferingChangedV1,
+    OfferingScheduledV1,
+)
 from contracts.events.enrolment import (
     EnrolmentCompletedV1,
     EnrolmentConfirmedV2,
@@ -29,6 +38,11 @@ from contracts.topics import FOREVER, Topic, topic
 
 PLATFORM_EVENTS = [
     CoursePublishedV1,
+    CoursePublishedV2,
+    CourseRetiredV1,
+    CourseUpdatedV1,
+    MaterialPublishedV1,
+    MaterialRetiredV1,
     OfferingCancelledV1,
     OfferingChangedV1,
     OfferingScheduledV1,

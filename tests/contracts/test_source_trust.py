@@ -54,6 +54,11 @@ def test_asyncapi_examples_carry_the_source_the_services_send() -> None:
     }
     assert sources == {
         "CoursePublishedV1": "/vn/hanoi/learningcity/content",
+        "CoursePublishedV2": "/vn/hanoi/learningcity/content",
+        "CourseRetiredV1": "/vn/hanoi/learningcity/content",
+        "CourseUpdatedV1": "/vn/hanoi/learningcity/content",
+        "MaterialPublishedV1": "/vn/hanoi/learningcity/content",
+        "MaterialRetiredV1": "/vn/hanoi/learningcity/content",
         "OfferingCancelledV1": "/vn/hanoi/learningcity/content",
         "OfferingChangedV1": "/vn/hanoi/learningcity/content",
         "OfferingScheduledV1": "/vn/hanoi/learningcity/content",

@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 
 import asyncpg
@@ -140,10 +141,27 @@ def _walk_the_flow(url: dict[str, str]) -> None:
         "title_en": "Digital skills",
         "theme": "digital_skills",
         "delivery_mode": "online",
-        "capacity": None,
+        "description_vi": "Mô tả khóa học",
+        "duration_hours": 6,
     }
-    created = httpx.post(f"{url['content']}/v1/courses", json=course, headers=_auth("ed", "content-editor"))
+    editor = _auth("ed", "content-editor")
+    created = httpx.post(f"{url['content']}/v1/courses", json=course, headers=editor)
     assert created.status_code == 201, created.text
+    course_url = f"{url['content']}/v1/courses/{created.json()['id']}"
+    material = {
+        "kind": "document",
+        "url": "https://hoctap.example/ky-nang-so.pdf",
+        "checksum": "sha256:" + "0" * 64,
+        "size_bytes": 2048,
+        "language": "vi",
+        "licence": "CC-BY-4.0",
+    }
+    assert httpx.post(f"{course_url}/materials", json=material, headers=editor).status_code == 201
+    published = httpx.post(f"{course_url}/publish", headers=editor)
+    assert published.status_code == 200, published.text
+    when = {"starts_on": (date.today() + timedelta(days=30)).isoformat(), "capacity": 20}
+    scheduled = httpx.post(f"{course_url}/offerings", json=when, headers=editor)
+    assert scheduled.status_code == 201, scheduled.text
     profile = {"full_name": "E2E", "date_of_birth": "1990-05-01", "sex": "female", "locality_code": "00004"}
     registered = httpx.post(
         f"{url['enrolment']}/v1/learners",
@@ -152,7 +170,7 @@ def _walk_the_flow(url: dict[str, str]) -> None:
     )
     assert registered.status_code == 201, registered.text
     learner = registered.json()["id"]
-    body = {"offering_id": created.json()["id"], "learner_id": learner}
+    body = {"offering_id": scheduled.json()["id"], "learner_id": learner}
     deadline = time.monotonic() + 30
     while (
         r := httpx.post(f"{url['enrolment']}/v1/enrolments", json=body, headers=_auth(learner, "learner"))
@@ -168,7 +186,7 @@ def _walk_the_flow(url: dict[str, str]) -> None:
         ).json()
         counted = {c["course_id"] for c in stats["by_course"]}
         # 7 demo enrolments + this one: both cells suppressed, and a total of 8 would reveal them: withheld
-        if messages.json() and body["course_id"] in counted and stats["total"] is None:
+        if messages.json() and created.json()["id"] in counted and stats["total"] is None:
             return
         time.sleep(0.2)
     raise AssertionError(f"flow incomplete: messages={messages.text} stats={stats}")

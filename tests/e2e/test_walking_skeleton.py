@@ -1,6 +1,7 @@
 """One learner's path across all four services, over real Kafka and PostgreSQL, in one trace."""
 
 import secrets
+from datetime import date, timedelta
 
 import pytest
 from localinfra.polling import eventually
@@ -14,7 +15,16 @@ COURSE = {
     "title_en": "Disaster preparedness for households",
     "theme": "disaster_prevention",
     "delivery_mode": "online",
-    "capacity": 30,
+    "description_vi": "Mô tả khóa học",
+    "duration_hours": 6,
+}
+MATERIAL = {
+    "kind": "document",
+    "url": "https://hoctap.example/tai-lieu.pdf",
+    "checksum": "sha256:" + "0" * 64,
+    "size_bytes": 2048,
+    "language": "vi",
+    "licence": "CC-BY-4.0",
 }
 LEARNER = {
     "full_name": "Lê Thị Hoa",
@@ -40,11 +50,17 @@ async def test_course_to_enrolment_to_message_and_count_in_one_trace(platform):
     content, enrolment = platform["content"], platform["enrolment"]
     notifications, reporting = platform["notifications"], platform["reporting"]
 
-    published = await content.client.post(
-        "/v1/courses", json=COURSE, headers=content.token("ed", "content-editor")
-    )
-    assert published.status_code == 201, published.text
-    course_id = published.json()["id"]
+    editor = content.token("ed", "content-editor")
+    created = await content.client.post("/v1/courses", json=COURSE, headers=editor)
+    assert created.status_code == 201, created.text
+    course_id = created.json()["id"]
+    await content.client.post(f"/v1/courses/{course_id}/materials", json=MATERIAL, headers=editor)
+    published = await content.client.post(f"/v1/courses/{course_id}/publish", headers=editor)
+    assert published.status_code == 200, published.text
+    when = {"starts_on": (date.today() + timedelta(days=30)).isoformat(), "capacity": 20}
+    scheduled = await content.client.post(f"/v1/courses/{course_id}/offerings", json=when, headers=editor)
+    assert scheduled.status_code == 201, scheduled.text
+    offering_id = scheduled.json()["id"]
 
     learner = await register(enrolment)
     trace_id = secrets.token_hex(16)
@@ -55,18 +71,18 @@ async def test_course_to_enrolment_to_message_and_count_in_one_trace(platform):
 
     async def enrol():
         response = await enrolment.client.post(
-            "/v1/enrolments", json={"offering_id": course_id, "learner_id": learner}, headers=headers
+            "/v1/enrolments", json={"offering_id": offering_id, "learner_id": learner}, headers=headers
         )
         assert response.status_code != 404 or response.json()["type"].endswith("offering-not-found")
         return response if response.status_code == 201 else None
 
-    enrolled = await eventually(enrol, timeout=30, interval=0.2)  # until content's event opened the course
+    enrolled = await eventually(enrol, timeout=30, interval=0.2)  # until content's event opened the offering
     assert enrolled.json()["status"] == "confirmed"
     for _ in range(4):  # four more learners: five is the smallest count reporting publishes
         other = await register(enrolment)
         response = await enrolment.client.post(
             "/v1/enrolments",
-            json={"offering_id": course_id, "learner_id": other},
+            json={"offering_id": offering_id, "learner_id": other},
             headers=enrolment.token(other, "learner"),
         )
         assert response.status_code == 201, response.text

@@ -22,7 +22,8 @@ COURSE = {
     "title_en": "Safety",
     "theme": "disaster_prevention",
     "delivery_mode": "online",
-    "capacity": 10,
+    "description_vi": "Mô tả khóa học",
+    "duration_hours": 6,
 }
 
 

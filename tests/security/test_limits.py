@@ -1,6 +1,7 @@
 """Input bounds: integers that fit their columns, strict numbers, bounded pages, a truthful Allow header."""
 
 import uuid
+from datetime import date, timedelta
 
 import pytest
 import pytest_asyncio
@@ -17,7 +18,16 @@ COURSE = {
     "title_en": "Limits",
     "theme": "disaster_prevention",
     "delivery_mode": "online",
-    "capacity": 10,
+    "description_vi": "Mô tả khóa học",
+    "duration_hours": 6,
+}
+MATERIAL = {
+    "kind": "document",
+    "url": "https://hoctap.example/tai-lieu.pdf",
+    "checksum": "sha256:" + "0" * 64,
+    "size_bytes": 2048,
+    "language": "vi",
+    "licence": "CC-BY-4.0",
 }
 
 
@@ -27,44 +37,50 @@ async def content(start_service):
         yield running
 
 
-@pytest.mark.parametrize("capacity", [2_147_483_648, 10**30])
-async def test_a_capacity_beyond_the_column_is_a_422_not_a_500(content, problem, capacity):
-    response = await content.client.post(
-        "/v1/courses",
-        json={**COURSE, "code": f"CAP-{uuid.uuid4().hex[:6].upper()}", "capacity": capacity},
-        headers=content.token("ed", "content-editor"),
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def course(content) -> str:
+    """A published course whose offerings the capacity tests schedule (capacity belongs to offerings)."""
+    editor = content.token("ed", "content-editor")
+    created = await content.client.post("/v1/courses", json=COURSE, headers=editor)
+    await content.client.post(f"/v1/courses/{created.json()['id']}/materials", json=MATERIAL, headers=editor)
+    await content.client.post(f"/v1/courses/{created.json()['id']}/publish", headers=editor)
+    return str(created.json()["id"])
+
+
+async def schedule(content, course: str, capacity: object):
+    offering = {"starts_on": (date.today() + timedelta(days=7)).isoformat(), "capacity": capacity}
+    return await content.client.post(
+        f"/v1/courses/{course}/offerings", json=offering, headers=content.token("ed", "content-editor")
     )
+
+
+@pytest.mark.parametrize("capacity", [2_147_483_648, 10**30, 548675277848])
+async def test_a_capacity_beyond_the_column_is_a_422_not_a_500(content, course, problem, capacity):
+    response = await schedule(content, course, capacity)
     assert problem(response, 422)["errors"][0]["loc"] == ["body", "capacity"]
 
 
-async def test_the_largest_capacity_the_column_holds_is_accepted(content):
-    response = await content.client.post(
-        "/v1/courses",
-        json={**COURSE, "code": "CAP-MAX", "capacity": 2_147_483_647},
-        headers=content.token("ed", "content-editor"),
-    )
+async def test_the_largest_capacity_the_column_holds_is_accepted(content, course):
+    response = await schedule(content, course, 2_147_483_647)
     assert response.status_code == 201, response.text
 
 
 @pytest.mark.parametrize("capacity", ["30", 30.0, True])
-async def test_a_capacity_that_is_not_an_integer_is_refused(content, problem, capacity):
-    response = await content.client.post(
-        "/v1/courses",
-        json={**COURSE, "code": "CAP-STR", "capacity": capacity},
-        headers=content.token("ed", "content-editor"),
-    )
-    problem(response, 422)
+async def test_a_capacity_that_is_not_an_integer_is_refused(content, course, problem, capacity):
+    problem(await schedule(content, course, capacity), 422)
 
 
 @pytest.mark.parametrize(
-    "query", ["offset=92916778836769800192", "offset=100001", "limit=201", "limit=0", "offset=-1"]
+    "query", ["cursor=92916778836769800192", f"cursor={'A' * 201}", "limit=201", "limit=0", "limit=-1"]
 )
 async def test_pagination_out_of_bounds_is_a_422_not_a_500(content, problem, query):
     problem(await content.client.get(f"/v1/courses?{query}"), 422)
 
 
-async def test_the_largest_offset_is_answered(content):
-    assert (await content.client.get("/v1/courses?offset=100000")).status_code == 200
+async def test_a_cursor_past_the_end_is_an_empty_page(content, course):
+    first = await content.client.get("/v1/courses?limit=1")
+    last = await content.client.get(first.links["next"]["url"])
+    assert last.status_code == 200 and last.json() == []
 
 
 async def test_a_405_allows_every_method_of_the_path(content, problem):

@@ -23,7 +23,16 @@ COURSE = {
     "title_en": "First aid",
     "theme": "disaster_prevention",
     "delivery_mode": "online",
-    "capacity": 30,
+    "description_vi": "Mô tả khóa học",
+    "duration_hours": 6,
+}
+MATERIAL = {
+    "kind": "document",
+    "url": "https://hoctap.example/tai-lieu.pdf",
+    "checksum": "sha256:" + "0" * 64,
+    "size_bytes": 2048,
+    "language": "vi",
+    "licence": "CC-BY-4.0",
 }
 NOSY_HEADERS = {
     "User-Agent": f"{ASCII_NAME} <{EMAIL}>",
@@ -59,8 +68,10 @@ async def test_no_log_line_or_span_carries_seeded_personal_data(platform, json_l
     editor = {**content.token("editor", "content-editor"), **NOSY_HEADERS}
 
     await content.client.post("/v1/courses", json={**COURSE, "contact": {"full_name": NAME}}, headers=editor)
-    published = await content.client.post("/v1/courses", json=COURSE, headers=editor)
-    course = published.json()["id"]
+    created = await content.client.post("/v1/courses", json=COURSE, headers=editor)
+    course = created.json()["id"]
+    await content.client.post(f"/v1/courses/{course}/materials", json=MATERIAL, headers=editor)
+    await content.client.post(f"/v1/courses/{course}/publish", headers=editor)
     await content.client.get(f"/v1/courses?email={EMAIL}&phone={PHONE_DIGITS}", headers=NOSY_HEADERS)
     as_learner = {**enrolment.token(learner, "learner"), **NOSY_HEADERS}
     body = {"offering_id": course, "learner_id": learner}

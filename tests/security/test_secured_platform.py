@@ -1,6 +1,8 @@
 """The services themselves on the secured broker: each kit client (relay producer, consumers, DLQ sender)
 connects over SASL_SSL as its own principal and does its work within the rights contracts grant it."""
 
+from datetime import date, timedelta
+
 import pytest
 from content.bootstrap import ContentSettings
 from content.bootstrap import bootstrap as content_bootstrap
@@ -21,7 +23,16 @@ COURSE = {
     "title_en": "Information security",
     "theme": "digital_skills",
     "delivery_mode": "online",
-    "capacity": 10,
+    "description_vi": "Mô tả khóa học",
+    "duration_hours": 6,
+}
+MATERIAL = {
+    "kind": "document",
+    "url": "https://hoctap.example/tai-lieu.pdf",
+    "checksum": "sha256:" + "0" * 64,
+    "size_bytes": 2048,
+    "language": "vi",
+    "licence": "CC-BY-4.0",
 }
 
 
@@ -51,6 +62,11 @@ async def test_services_publish_consume_and_dead_letter_as_their_own_principals(
     ):
         editor = content.token("editor-1", "content-editor")
         course = (await content.client.post("/v1/courses", json=COURSE, headers=editor)).json()["id"]
+        await content.client.post(f"/v1/courses/{course}/materials", json=MATERIAL, headers=editor)
+        await content.client.post(f"/v1/courses/{course}/publish", headers=editor)
+        when = {"starts_on": (date.today() + timedelta(days=30)).isoformat(), "capacity": 20}
+        scheduled = await content.client.post(f"/v1/courses/{course}/offerings", json=when, headers=editor)
+        offering = scheduled.json()["id"]
         profile = {"full_name": "An", "date_of_birth": "1990-05-01", "sex": "male", "locality_code": "00004"}
         registered = await enrol.client.post(
             "/v1/learners",
@@ -60,23 +76,24 @@ async def test_services_publish_consume_and_dead_letter_as_their_own_principals(
         learner = registered.json()["id"]
 
         async def enrolled() -> bool:
-            body = {"offering_id": course, "learner_id": learner}
+            body = {"offering_id": offering, "learner_id": learner}
             response = await enrol.client.post(
                 "/v1/enrolments", json=body, headers=enrol.token(learner, "learner")
             )
             return response.status_code == 201
 
         await eventually(enrolled, timeout=60, interval=0.5)  # relay -> SASL topic -> enrolment's group
-        await produce_as(sasl_settings(kafka, "content"), prefix + "content.courses", b"{not json")
+        await produce_as(sasl_settings(kafka, "content"), prefix + "content.offerings", b"{not json")
 
         admin = kafka_endpoint(sasl_settings(kafka, "admin"))
 
         async def dead_lettered() -> list:
-            return await read_dead_letters(admin, prefix + "content.courses")
+            return await read_dead_letters(admin, prefix + "content.offerings")
 
         [letter] = await eventually(dead_lettered, timeout=60, interval=0.5)  # enrolment's DLQ right
         assert letter.header("dlq_consumer_group") == prefix + "enrolment"
         outbox = await enrol.db.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL")
-        # the learner's registration on enrolment.learners, the confirmation (v2 and v1 during the
-        # transition) on enrolment.enrolments, all as `enrolment`
-        assert outbox == 3
+        # the learner's registration on enrolment.learners, their contacts on the restricted
+        # enrolment.learner-contacts, the confirmation (v2 and v1 during the transition) on
+        # enrolment.enrolments: all published as `enrolment`
+        assert outbox == 4

@@ -92,7 +92,7 @@ CITY_LEARNING_ACTIVITY = "city.learning-activity"
 """Inbound topic of the city systems. Declared but EMPTY: issue 13 adds its events (and a consumer)."""
 
 TOPIC_RIGHTS: tuple[TopicRights, ...] = (
-    TopicRights(COURSES.name, producer="content", consumers=("enrolment",)),
+    TopicRights(COURSES.name, producer="content", consumers=()),  # the offerings carry what enrolment needs
     TopicRights(OFFERINGS.name, producer="content", consumers=("enrolment",)),
     TopicRights(ENROLMENTS.name, producer="enrolment", consumers=("notifications", "reporting")),
     TopicRights(LEARNERS.name, producer="enrolment", consumers=("reporting",)),

@@ -76,8 +76,15 @@ COURSES = Topic(
     name="content.courses",
     partitions=3,
     retention_ms=FOREVER,
-    description="Course catalogue events from the content service, keyed by course id.",
-    event_types=("vn.hanoi.learningcity.content.course.published.v1",),
+    description="Course catalogue events (courses and their materials) from content, keyed by course id.",
+    event_types=(
+        "vn.hanoi.learningcity.content.course.published.v1",
+        "vn.hanoi.learningcity.content.course.published.v2",
+        "vn.hanoi.learningcity.content.course.retired.v1",
+        "vn.hanoi.learningcity.content.course.updated.v1",
+        "vn.hanoi.learningcity.content.material.published.v1",
+        "vn.hanoi.learningcity.content.material.retired.v1",
+    ),
 )
 OFFERINGS = Topic(
     name="content.offerings",

@@ -1,77 +1,146 @@
-"""Demo data for `make run`: catalogue courses and a few learners' enrolments, loaded over the HTTP APIs."""
+"""Demo data for `make run`, loaded over the HTTP APIs: a catalogue with offerings, 60 learners across
+Hanoi's wards and communes (teachers below the standard among them), and enrolments in every state."""
 
 import json
 import time
-import uuid
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 from servicekit.devtoken import local_dev_token
 
 from localinfra.errors import InfraError
 
-DEMO_COURSES = Path(__file__).parent / "demo" / "courses.json"
-DEMO_LEARNERS = 7
-DEMO_PROFILE = {
-    "full_name": "Học viên Demo",
-    "date_of_birth": "1990-05-01",
-    "locality_code": "00004",
-    "ethnic_group_code": "01",
-    "learner_type": "resident",
-}
+DEMO = Path(__file__).parent / "demo"
+IN_PERSON = ("blended", "in_person")
 
 
-def _token(subject: str, *roles: str) -> str:
-    return local_dev_token(subject, list(roles))
+def _client(base: str, subject: str, role: str) -> httpx.Client:
+    token = local_dev_token(subject, [role])
+    return httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30)
 
 
 def load_demo_data(urls: dict[str, str], timeout: float = 60.0) -> None:
-    """Publish the demo courses (once) and enrol the demo learners on the first course."""
-    editor = {"Authorization": f"Bearer {_token('demo-editor', 'content-editor')}"}
-    existing = {c["code"]: c["id"] for c in httpx.get(f"{urls['content']}/v1/courses?limit=200").json()}
-    courses = json.loads(DEMO_COURSES.read_text(encoding="utf-8"))
-    for course in courses:
-        if course["code"] not in existing:
-            response = httpx.post(f"{urls['content']}/v1/courses", json=course, headers=editor)
-            response.raise_for_status()
-            existing[course["code"]] = response.json()["id"]
-    officer = {"Authorization": f"Bearer {_token('demo-admin', 'admin')}"}
-    first = existing[courses[0]["code"]]
-    for n in range(
-        _already_enrolled(urls["enrolment"], officer, first), DEMO_LEARNERS
-    ):  # a restart adds none
-        learner = _register(urls["enrolment"], officer, "female" if n % 2 else "male")
-        _enrol_when_open(urls["enrolment"], officer, first, learner, timeout)
-    print(f"demo data: {len(courses)} courses, {DEMO_LEARNERS} learners enrolled on {courses[0]['code']}")
-
-
-def _already_enrolled(base: str, headers: dict[str, str], offering_id: str) -> int:
-    """Enrolments on the demo offering from an earlier run (the same data directory)."""
-    response = httpx.get(
-        f"{base}/v1/enrolments", params={"offering_id": offering_id, "limit": 200}, headers=headers
-    )
-    response.raise_for_status()
-    return len(response.json()["items"])
-
-
-def _register(base: str, headers: dict[str, str], sex: str) -> uuid.UUID:
-    """A demo learner record (enrolments take the learner's dimensions from it)."""
-    response = httpx.post(f"{base}/v1/learners", json={**DEMO_PROFILE, "sex": sex}, headers=headers)
-    response.raise_for_status()
-    return uuid.UUID(response.json()["id"])
-
-
-def _enrol_when_open(
-    base: str, headers: dict[str, str], course_id: str, learner: uuid.UUID, timeout: float
-) -> None:
-    """The course opens in enrolment (as a standing offering with its id) once content's event arrives:
-    retry 404 until it does."""
-    deadline = time.monotonic() + timeout
-    body = {"offering_id": course_id, "learner_id": str(learner)}
-    while True:
-        response = httpx.post(f"{base}/v1/enrolments", json=body, headers=headers)
-        if response.status_code in (201, 409):  # 409: already enrolled by an earlier run
+    """Publish the demo catalogue (once), then register the demo learners and enrol them (once)."""
+    with (
+        _client(urls["content"], "demo-editor", "content-editor") as content,
+        _client(urls["enrolment"], "demo-admin", "admin") as enrolment,
+    ):
+        offerings = _catalogue(content)
+        if enrolment.get("/v1/learners", params={"limit": 1}).json()["items"]:
+            print(f"demo data: {len(offerings)} courses; learners already loaded")
             return
-        if response.status_code != 404 or time.monotonic() > deadline:
-            raise InfraError(f"demo enrolment failed: {response.status_code} {response.text}")
+        small = _post(content, f"/v1/courses/{offerings['SK-CD-102'][1]}/offerings", _small_offering())["id"]
+        for offering in [*(o for o, _ in offerings.values()), small]:
+            _wait_until_open(enrolment, offering, timeout)
+        learners = [_register(enrolment, spec) for spec in _learner_specs()]
+        counts = _enrol_in_every_state(enrolment, offerings, small, learners)
+    print(f"demo data: {len(offerings)} courses, {len(learners)} learners, enrolments {counts}")
+
+
+def _catalogue(content: httpx.Client) -> dict[str, tuple[str, str]]:
+    """Code -> (first offering id, course id), publishing the courses not there yet."""
+    existing = {c["code"]: c["id"] for c in content.get("/v1/courses", params={"limit": 200}).json()}
+    found: dict[str, tuple[str, str]] = {}
+    for course in json.loads((DEMO / "courses.json").read_text(encoding="utf-8")):
+        course_id = existing.get(course["code"]) or _publish(content, course)
+        [first, *_] = content.get(f"/v1/courses/{course_id}/offerings").json()
+        found[course["code"]] = (first["id"], course_id)
+    return found
+
+
+def _publish(content: httpx.Client, course: dict[str, Any]) -> str:
+    """Draft, material, publish, and one offering in a month with the course's seats."""
+    capacity, material = course.pop("capacity"), course.pop("material")
+    course_id = str(_post(content, "/v1/courses", course)["id"])
+    _post(content, f"/v1/courses/{course_id}/materials", material)
+    _post(content, f"/v1/courses/{course_id}/publish", None)
+    offering = {
+        "starts_on": (date.today() + timedelta(days=30)).isoformat(),
+        "capacity": capacity,
+        "locality_code": "00004" if course["delivery_mode"] in IN_PERSON else None,
+    }
+    _post(content, f"/v1/courses/{course_id}/offerings", offering)
+    return course_id
+
+
+def _small_offering() -> dict[str, Any]:
+    """Six seats in Ba Vì, two reserved for support-policy learners: enough learners to waitlist."""
+    starts = (date.today() + timedelta(days=20)).isoformat()
+    return {"starts_on": starts, "capacity": 6, "reserved_seats": 2, "locality_code": "09700"}
+
+
+def _learner_specs() -> list[dict[str, Any]]:
+    return list(json.loads((DEMO / "learners.json").read_text(encoding="utf-8")))
+
+
+def _register(enrolment: httpx.Client, spec: dict[str, Any]) -> dict[str, Any]:
+    """The learner (and their teacher profile); returns the record with `teacher` kept for enrolling."""
+    teacher = spec.pop("teacher", None)
+    record = _post(enrolment, "/v1/learners", spec)
+    if teacher is not None:
+        response = enrolment.put(f"/v1/learners/{record['id']}/teacher-profile", json=teacher)
+        _check(response)
+    return {**record, "teacher": teacher}
+
+
+def _enrol_in_every_state(
+    enrolment: httpx.Client, offerings: dict[str, tuple[str, str]], small: str, learners: list[dict[str, Any]]
+) -> dict[str, int]:
+    """Confirmed, active, completed (passed/failed), withdrawn, dropped, waitlisted and promoted places."""
+    teachers = [x for x in learners if x["teacher"] and x["teacher"]["level"] == "primary"]
+    others = [x for x in learners if not x["teacher"]]
+    farm, law, upgrade = offerings["NN-SH-101"][0], offerings["PL-PT-103"][0], offerings["GV-CD-106"][0]
+    places = [_enrol(enrolment, farm, x) for x in others[:14]]
+    for n, place in enumerate(places[:6]):
+        _act(enrolment, place, "progress", {"percent": 30 + 10 * n})
+    for n, place in enumerate(places[6:10]):
+        _act(enrolment, place, "progress", {"percent": 100})
+        outcome = "failed" if n == 3 else "passed"
+        _act(enrolment, place, "complete", {"outcome": outcome, "certificate_id": f"HN-LC-2026-{n + 1:05d}"})
+    _act(enrolment, places[10], "withdraw", None)
+    _act(enrolment, places[11], "progress", {"percent": 15})
+    _act(enrolment, places[11], "drop", None)
+    waiting = [_enrol(enrolment, small, x) for x in others[14:26]]
+    _act(enrolment, next(p for p in waiting if p["status"] == "confirmed"), "withdraw", None)  # promotes
+    for learner in others[26:40]:
+        _enrol(enrolment, law, learner)
+    for n, learner in enumerate(teachers):
+        place = _enrol(enrolment, upgrade, learner)
+        if n == 0 and place["status"] == "confirmed":  # passing the programme attains the standard
+            _act(enrolment, place, "progress", {"percent": 100})
+            _act(enrolment, place, "complete", {"outcome": "passed", "certificate_id": "HN-GV-2026-00001"})
+    listed = enrolment.get("/v1/enrolments", params={"limit": 200}).json()["items"]
+    return {s: sum(1 for e in listed if e["status"] == s) for s in sorted({e["status"] for e in listed})}
+
+
+def _enrol(enrolment: httpx.Client, offering: str, learner: dict[str, Any]) -> dict[str, Any]:
+    return _post(enrolment, "/v1/enrolments", {"offering_id": offering, "learner_id": learner["id"]})
+
+
+def _act(enrolment: httpx.Client, place: dict[str, Any], action: str, body: dict[str, Any] | None) -> None:
+    _check(enrolment.post(f"/v1/enrolments/{place['id']}/{action}", json=body))
+
+
+def _wait_until_open(enrolment: httpx.Client, offering: str, timeout: float) -> None:
+    """An offering reaches enrolment through content's event: wait until it is there."""
+    deadline = time.monotonic() + timeout
+    while enrolment.get(f"/v1/offerings/{offering}").status_code == 404:
+        if time.monotonic() > deadline:
+            raise InfraError(f"demo offering {offering} did not reach enrolment in {timeout:.0f} s")
         time.sleep(0.2)
+
+
+def _post(client: httpx.Client, path: str, body: dict[str, Any] | None) -> dict[str, Any]:
+    response = client.post(path, json=body)
+    _check(response)
+    return dict(response.json())
+
+
+def _check(response: httpx.Response) -> None:
+    if response.status_code >= 400:
+        raise InfraError(
+            f"demo data: {response.request.method} {response.request.url.path} gave "
+            f"{response.status_code} {response.text[:300]}"
+        )

@@ -2,16 +2,21 @@
 
 from pathlib import Path
 
-from contracts.topics import COURSES
+from contracts.topics import COURSES, OFFERINGS
 from pydantic_settings import SettingsConfigDict
 from servicekit.bootstrap import ServiceSpec, build_service
 from servicekit.ports import Dependencies
 from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 
+from content.adapters.reference import reference
 from content.adapters.uow import SqlUnitOfWork
-from content.domain.course import CourseRuleBroken
-from content.entrypoints import http
+from content.domain.audience import AudienceInvalid
+from content.domain.course import CourseNotFound, CourseRuleBroken, NotYourCourse
+from content.domain.course_content import CourseInvalid
+from content.domain.material import MaterialInvalid, MaterialNotFound
+from content.domain.offering import OfferingInvalid, OfferingNotFound, OfferingRuleBroken
+from content.entrypoints import authoring, catalogue_api, import_api, material_api, offering_api
 
 
 class ContentSettings(ServiceSettings):
@@ -27,12 +32,31 @@ SPEC = ServiceSpec(
     description="The learning-materials catalogue of the Hanoi Learning City platform.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router],
-    produces=[COURSES],
-    refusals=[CourseRuleBroken],
+    routers=[
+        catalogue_api.router,
+        authoring.router,
+        material_api.router,
+        offering_api.router,
+        import_api.router,
+    ],
+    produces=[COURSES, OFFERINGS],
+    refusals=[
+        AudienceInvalid,
+        CourseInvalid,
+        CourseNotFound,
+        CourseRuleBroken,
+        MaterialInvalid,
+        MaterialNotFound,
+        NotYourCourse,
+        OfferingInvalid,
+        OfferingNotFound,
+        OfferingRuleBroken,
+    ],
 )
 
 
 def bootstrap(settings: ContentSettings | None = None, deps: Dependencies | None = None) -> Service:
-    """The content service: catalogue API and the courses topic."""
-    return build_service(SPEC, settings or ContentSettings(), deps)
+    """The content service: authoring and public catalogue APIs, the courses and offerings topics."""
+    service = build_service(SPEC, settings or ContentSettings(), deps)
+    service.app.state.reference = reference()
+    return service

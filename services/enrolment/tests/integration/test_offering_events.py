@@ -1,11 +1,11 @@
-"""The offering model from content's events over real Kafka: whole states, the highest revision kept, and
-v1 courses as standing offerings during the transition."""
+"""The offering model from content's offering events over real Kafka: whole states, the highest revision
+kept, and a scheduled offering open for enrolment (enrolment reads no course events: seats are offerings')."""
 
 import uuid
 from datetime import date
 
 import pytest
-from contracts.events.content import CoursePublishedV1, OfferingChangedV1, OfferingScheduledV1, OfferingStatus
+from contracts.events.content import OfferingChangedV1, OfferingScheduledV1, OfferingStatus
 from localinfra.polling import eventually
 from localinfra.topics import as_message, produce
 
@@ -41,20 +41,21 @@ async def test_an_older_revision_arriving_late_changes_nothing(enrolment, kafka_
     assert row["audience"] == '[{"rule": "teachers_below_standard", "level": "primary"}]'
 
 
-async def test_a_v1_course_becomes_a_standing_offering_learners_can_enrol_on(
-    enrolment, kafka_server, learner
-):
-    course = CoursePublishedV1.example().model_copy(update={"course_id": uuid.uuid4(), "capacity": 1})
-    topic = enrolment.runtime.settings.topic_prefix + "content.courses"
+async def test_a_scheduled_offering_opens_for_enrolment(enrolment, kafka_server, learner):
+    course_id = uuid.uuid4()
+    offering = OfferingScheduledV1.example().model_copy(
+        update={"offering_id": uuid.uuid4(), "course_id": course_id, "audience": [], "reserved_seats": 0}
+    )
+    topic = enrolment.runtime.settings.topic_prefix + "content.offerings"
+    await produce(kafka_server.bootstrap_servers, topic, [as_message(offering)])
+    row = await eventually(lambda: kept(enrolment, offering.offering_id), timeout=30, interval=0.2)
 
-    await produce(kafka_server.bootstrap_servers, topic, [as_message(course)])
-    row = await eventually(lambda: kept(enrolment, course.course_id), timeout=30, interval=0.2)
-
-    assert (row["revision"], row["status"], row["capacity"], row["audience"]) == (0, "open", 1, "[]")
-    body = {"offering_id": str(course.course_id), "learner_id": str(await learner())}
+    assert (row["revision"], row["status"], row["capacity"]) == (1, "open", 50)
+    body = {"offering_id": str(offering.offering_id), "learner_id": str(await learner())}
     response = await enrolment.client.post(
         "/v1/enrolments",
         json=body,
         headers=enrolment.token("officer-1", "enrolment-officer", localities=["00004"]),
     )
-    assert response.json()["course_id"] == str(course.course_id)
+    assert response.status_code == 201, response.text
+    assert response.json()["course_id"] == str(course_id)

@@ -1,12 +1,12 @@
 """Enrolling, withdrawing, progress and completion on in-memory fakes: what is decided, kept and announced."""
 
 from datetime import UTC, date, datetime
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 import pytest
 from enrolment.adapters.contract_events import to_contract
 from enrolment.app.enrol import Enrol, enrol
-from enrolment.app.offerings import open_standing_offering, project_offering
+from enrolment.app.offerings import project_offering
 from enrolment.app.place_changes import (
     Acting,
     Complete,
@@ -180,17 +180,3 @@ async def test_the_offering_model_keeps_the_highest_revision_and_its_seats(uow, 
 
     assert not kept_older
     assert (uow.offerings.items[offering_id].capacity, uow.offerings.items[offering_id].confirmed) == (20, 3)
-
-
-async def test_a_v1_course_opens_a_standing_offering_with_its_id(uow, deps):
-    course_id: UUID = uuid4()
-
-    await open_standing_offering(course_id, 30, uow)
-
-    standing = uow.offerings.items[course_id]
-    assert (standing.course_id, standing.capacity, standing.rules, standing.revision) == (
-        course_id,
-        30,
-        (),
-        0,
-    )

@@ -36,7 +36,12 @@ class DeliveryMode(StrEnum):
 
 
 class CoursePublishedV1(EventModel):
-    """A course was published in the learning city catalogue and is open for enrolment."""
+    """A course was published in the learning city catalogue and is open for enrolment.
+
+    Superseded by ``course.published.v2`` (no capacity: seats belong to offerings). Content still emits
+    v1 beside v2 while enrolment and the end-to-end test consume it: ``capacity`` is then always null
+    (unlimited) and ``title_en`` repeats the Vietnamese title when the course has no English one.
+    """
 
     model_config = ConfigDict(
         title="CoursePublishedV1",

@@ -1,18 +1,21 @@
-"""Use cases: read one course, list the published catalogue."""
+"""Use cases: the public catalogue (published, not retired courses only): one course, or a page of them."""
 
 from uuid import UUID
 
-from content.app.ports import UnitOfWork
-from content.domain.course import Course
+from content.app.ports import CatalogueEntry, CatalogueQuery, UnitOfWork
+from content.domain.course import CourseNotFound
 
 
-async def read_course(course_id: UUID, uow: UnitOfWork) -> Course | None:
-    """One course by id, or None."""
+async def read_published(course_id: UUID, uow: UnitOfWork) -> CatalogueEntry:
+    """The published version of a course; drafts and retired courses are not found."""
     async with uow:
-        return await uow.courses.get(course_id)
+        entry = await uow.catalogue.published(course_id)
+    if entry is None:
+        raise CourseNotFound("no published course with this id")
+    return entry
 
 
-async def list_published(limit: int, offset: int, uow: UnitOfWork) -> list[Course]:
-    """Published courses, newest first."""
+async def find_courses(query: CatalogueQuery, uow: UnitOfWork) -> list[CatalogueEntry]:
+    """One page of the catalogue, best match first for a text search, else newest first."""
     async with uow:
-        return await uow.courses.list_published(limit, offset)
+        return await uow.catalogue.find(query)

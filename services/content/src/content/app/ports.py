@@ -1,15 +1,20 @@
-"""What content's use cases need from the outside world, as protocols."""
+"""What content's use cases need from the outside world, as protocols, and the catalogue's read shapes."""
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
 from servicekit.ports import UnitOfWorkPort
 
 from content.domain.course import Course
+from content.domain.course_content import CourseContent
+from content.domain.material import Material
+from content.domain.offering import Offering
 
 
 class Courses(Protocol):
-    """The course catalogue."""
+    """Courses being authored and published."""
 
     async def add(self, course: Course) -> None:
         """Insert a new course; a taken code raises CourseRuleBroken."""
@@ -17,8 +22,81 @@ class Courses(Protocol):
     async def get(self, course_id: UUID) -> Course | None:
         """A course, or None."""
 
-    async def list_published(self, limit: int, offset: int) -> list[Course]:
-        """Published courses, newest first."""
+    async def save(self, course: Course) -> None:
+        """Write back a course read on this transaction (and its new published version, if any)."""
+
+    async def by_code(self, code: str) -> Course | None:
+        """The course with this catalogue code, or None."""
+
+
+class Offerings(Protocol):
+    """Scheduled runs of courses."""
+
+    async def add(self, offering: Offering) -> None:
+        """Insert a new offering."""
+
+    async def get(self, offering_id: UUID) -> Offering | None:
+        """An offering, or None."""
+
+    async def save(self, offering: Offering) -> None:
+        """Write back an offering read on this transaction."""
+
+    async def of_course(self, course_id: UUID) -> list[Offering]:
+        """Every offering of a course."""
+
+
+class Materials(Protocol):
+    """Learning materials of courses."""
+
+    async def add(self, material: Material) -> None:
+        """Insert a new material."""
+
+    async def get(self, material_id: UUID) -> Material | None:
+        """A material, or None."""
+
+    async def save(self, material: Material) -> None:
+        """Write back a material read on this transaction."""
+
+    async def of_course(self, course_id: UUID) -> list[Material]:
+        """The published (not retired) materials of a course, oldest first."""
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    """A public catalogue request: filters (None: any), optional search text, a page after a cursor."""
+
+    limit: int
+    text: str | None = None
+    theme: str | None = None
+    audience: str | None = None
+    delivery_mode: str | None = None
+    locality_code: str | None = None
+    language: str | None = None
+    upcoming_from: date | None = None  # only courses with an open offering starting on or after this day
+    after: tuple[float, str] | None = None  # keyset cursor: (rank or publication time, course id)
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """A published course as the public sees it, with the keyset position it was found at."""
+
+    course_id: UUID
+    code: str
+    provider: str
+    version: int
+    content: CourseContent
+    published_at: datetime
+    position: tuple[float, str]
+
+
+class Catalogue(Protocol):
+    """The public, read-only view of published courses."""
+
+    async def find(self, query: CatalogueQuery) -> list[CatalogueEntry]:
+        """One page of published courses, best match (or newest) first."""
+
+    async def published(self, course_id: UUID) -> CatalogueEntry | None:
+        """The published version of a course that is not retired, or None."""
 
 
 class UnitOfWork(UnitOfWorkPort, Protocol):
@@ -26,5 +104,20 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
 
     @property
     def courses(self) -> Courses:
-        """The catalogue, on this transaction."""
+        """Courses, on this transaction."""
+        ...
+
+    @property
+    def offerings(self) -> Offerings:
+        """Offerings, on this transaction."""
+        ...
+
+    @property
+    def materials(self) -> Materials:
+        """Materials, on this transaction."""
+        ...
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The public catalogue, on this transaction."""
         ...

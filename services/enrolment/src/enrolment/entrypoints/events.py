@@ -1,8 +1,7 @@
-"""Event subscribers of the enrolment service: content's courses and offerings build the offering model."""
+"""Event subscribers of the enrolment service: content's offering events build the offering model."""
 
 from contracts.classification import Clearance, DataCategory, DataClassification
 from contracts.events.content import (
-    CoursePublishedV1,
     OfferingCancelledV1,
     OfferingChangedV1,
     OfferingDetails,
@@ -12,7 +11,7 @@ from contracts.events.content.offering_details import AgeBetween, LearnerTypeIn,
 from servicekit.consumer import EventConsumer
 from servicekit.ports import Dependencies
 
-from enrolment.app.offerings import open_standing_offering, project_offering
+from enrolment.app.offerings import project_offering
 from enrolment.app.ports import UnitOfWork
 from enrolment.domain import offering as domain
 from enrolment.domain.dimensions import LearnerType
@@ -20,16 +19,12 @@ from enrolment.domain.teacher import TeacherLevel
 
 
 def consumers(_: Dependencies) -> list[EventConsumer]:
-    """Enrolment consumes published courses (standing offerings, for the transition) and offerings."""
+    """Enrolment consumes content's offerings (each event carries the offering's whole state)."""
     # Course and offering events are public and non-personal: enrolment needs no wider clearance.
     clearance = Clearance(DataClassification.PUBLIC, frozenset({DataCategory.NON_PERSONAL}))
-    # The revision guards the model, but a course's v1 events carry none, so they stay per-key-strict:
-    # per-key-strict, so a redriven older state never overtakes a later one of its offering or course.
+    # per-key-strict: the revision already keeps an older state from overwriting a newer one, but a
+    # redriven scheduled event must still not reopen an offering whose cancellation came after it.
     consumer = EventConsumer("enrolment", clearance, ordering="per-key-strict")
-
-    @consumer.on(CoursePublishedV1)
-    async def on_course_published(event: CoursePublishedV1, uow: UnitOfWork) -> None:
-        await open_standing_offering(event.course_id, event.capacity, uow)
 
     @consumer.on(OfferingScheduledV1)
     async def on_scheduled(event: OfferingScheduledV1, uow: UnitOfWork) -> None:

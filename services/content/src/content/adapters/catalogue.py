@@ -1,0 +1,84 @@
+"""SQL for the public catalogue: filters, diacritic-blind full-text and trigram search, keyset pages."""
+
+import json
+from uuid import UUID
+
+import asyncpg
+from servicekit.db import Repository
+
+from content.adapters.course_json import content_from_json
+from content.app.ports import CatalogueEntry, CatalogueQuery
+
+# Matches: full text over every text of the course, or trigram word similarity to its titles (typos,
+# partial words). Each is its own index scan, joined by UNION: an OR of the two makes PostgreSQL test
+# word similarity on every row. Ranking: full-text cover density plus the title's word similarity.
+# Without search text the key is the publication time in whole microseconds, exact in a float8, so one
+# keyset (key, id) serves both orders.
+_FIND = """
+WITH hits AS (
+    SELECT id FROM courses WHERE search @@ plainto_tsquery('simple', catalogue_fold($2::text))
+    UNION
+    SELECT id FROM courses WHERE catalogue_fold($2::text) <% title_text
+),
+found AS (
+    SELECT c.id, c.code, c.provider, c.version, c.published, c.published_at,
+        CASE WHEN $2::text IS NULL THEN floor(extract(epoch FROM c.published_at) * 1000000)::float8
+             ELSE (ts_rank_cd(c.search, plainto_tsquery('simple', catalogue_fold($2::text)))
+                   + word_similarity(catalogue_fold($2::text), c.title_text))::float8 END AS k
+    FROM courses c
+    WHERE c.status = 'published'
+      AND ($2::text IS NULL OR c.id IN (SELECT id FROM hits))
+      AND ($3::text IS NULL OR c.theme = $3)
+      AND ($4::text IS NULL OR $4 = ANY (c.audience_tags))
+      AND ($5::text IS NULL OR c.delivery_mode = $5)
+      AND ($6::text IS NULL OR $6 = ANY (c.languages))
+      AND (($7::text IS NULL AND $8::date IS NULL) OR EXISTS (
+          SELECT 1 FROM offerings o WHERE o.course_id = c.id AND o.status = 'open'
+            AND ($7::text IS NULL OR o.locality_code = $7) AND ($8::date IS NULL OR o.starts_on >= $8)))
+)
+SELECT * FROM found WHERE ($9::float8 IS NULL OR (k, id) < ($9, $10::uuid))
+ORDER BY k DESC, id DESC LIMIT $1
+"""
+_ONE = """
+SELECT id, code, provider, version, published, published_at, 0::float8 AS k
+FROM courses WHERE id = $1 AND status = 'published'
+"""
+
+
+class SqlCatalogue(Repository):
+    """Published, not retired courses, read-only."""
+
+    async def find(self, query: CatalogueQuery) -> list[CatalogueEntry]:
+        """One page, best match (or newest) first, after the query's cursor."""
+        key, after = query.after if query.after else (None, None)
+        rows = await self._conn.fetch(
+            _FIND,
+            query.limit,
+            query.text,
+            query.theme,
+            query.audience,
+            query.delivery_mode,
+            query.language,
+            query.locality_code,
+            query.upcoming_from,
+            key,
+            after,
+        )
+        return [_entry(row) for row in rows]
+
+    async def published(self, course_id: UUID) -> CatalogueEntry | None:
+        """The public version of a course, or None (drafts only, retired, unknown)."""
+        row = await self._conn.fetchrow(_ONE, course_id)
+        return _entry(row) if row else None
+
+
+def _entry(row: asyncpg.Record) -> CatalogueEntry:
+    return CatalogueEntry(
+        row["id"],
+        row["code"],
+        row["provider"],
+        row["version"],
+        content_from_json(json.loads(row["published"])),
+        row["published_at"],
+        (row["k"], str(row["id"])),
+    )
