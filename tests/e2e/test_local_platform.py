@@ -72,7 +72,7 @@ def _platform(state: Path, log: Path) -> Iterator[dict[str, str]]:
     with log.open("wb") as sink:
         runner = subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT)
     try:
-        _wait_for_line(log, "is up", runner, timeout=120)
+        _wait_for_line(log, "is up", runner, timeout=240)  # a liveness bound, not a speed check
         yield {
             name: f"http://127.0.0.1:{http_base + i}"
             for i, name in enumerate(["content", "enrolment", "notifications", "reporting"])
@@ -83,6 +83,7 @@ def _platform(state: Path, log: Path) -> Iterator[dict[str, str]]:
     assert "stopped" in log.read_text()
 
 
+@pytest.mark.timeout(600)  # two platform start-ups on a busy 2-core machine; a bound, not a speed check
 def test_make_run_serves_the_flow_across_four_processes_and_stops_cleanly(tmp_path):
     state = Path(f"/tmp/lc-run-{uuid.uuid4().hex[:8]}")  # PostgreSQL's user must reach it: not under tmp_path
     try:
@@ -97,11 +98,16 @@ def test_make_run_serves_the_flow_across_four_processes_and_stops_cleanly(tmp_pa
             codes = [c["code"] for c in httpx.get(f"{url['content']}/v1/courses?limit=200").json()]
             assert "E2E-RUN-1" in codes and len(codes) == len(set(codes)) == 7
             stats = httpx.get(f"{url['reporting']}/v1/statistics/enrolments", headers=_auth("a", "analyst"))
-            # the demo course's 7 and this test's 1 are still there (suppressed, so the total is withheld)
-            assert [c["suppressed"] for c in stats.json()["by_course"]] == [True, True]
+            # the demo courses' enrolments and this test's one are still counted, the single one suppressed
+            by_course = {c["course_id"]: c for c in stats.json()["by_course"]}
+            assert by_course[codes_to_ids(url)["E2E-RUN-1"]]["suppressed"] and len(by_course) == 5
         assert _processes_mentioning(str(state)) == []
     finally:
         subprocess.run(["rm", "-rf", str(state)], check=False)
+
+
+def codes_to_ids(url: dict[str, str]) -> dict[str, str]:
+    return {c["code"]: c["id"] for c in httpx.get(f"{url['content']}/v1/courses?limit=200").json()}
 
 
 def _assert_served_by_runtime_roles(state: Path) -> None:
@@ -184,9 +190,9 @@ def _walk_the_flow(url: dict[str, str]) -> None:
         stats = httpx.get(
             f"{url['reporting']}/v1/statistics/enrolments", headers=_auth("a", "analyst")
         ).json()
-        counted = {c["course_id"] for c in stats["by_course"]}
-        # 7 demo enrolments + this one: both cells suppressed, and a total of 8 would reveal them: withheld
-        if messages.json() and created.json()["id"] in counted and stats["total"] is None:
+        # this course's single enrolment is counted, and suppressed (a cell below 5)
+        mine = [c for c in stats["by_course"] if c["course_id"] == created.json()["id"]]
+        if messages.json() and mine and mine[0]["suppressed"]:
             return
         time.sleep(0.2)
     raise AssertionError(f"flow incomplete: messages={messages.text} stats={stats}")

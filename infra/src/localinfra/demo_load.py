@@ -76,12 +76,13 @@ def _learner_specs() -> list[dict[str, Any]]:
 
 
 def _register(enrolment: httpx.Client, spec: dict[str, Any]) -> dict[str, Any]:
-    """The learner (and their teacher profile); returns the record with `teacher` kept for enrolling."""
+    """The learner (and their teacher profile); returns the record with its `teacher` profile as stored."""
     teacher = spec.pop("teacher", None)
     record = _post(enrolment, "/v1/learners", spec)
     if teacher is not None:
         response = enrolment.put(f"/v1/learners/{record['id']}/teacher-profile", json=teacher)
         _check(response)
+        teacher = response.json()
     return {**record, "teacher": teacher}
 
 
@@ -89,7 +90,11 @@ def _enrol_in_every_state(
     enrolment: httpx.Client, offerings: dict[str, tuple[str, str]], small: str, learners: list[dict[str, Any]]
 ) -> dict[str, int]:
     """Confirmed, active, completed (passed/failed), withdrawn, dropped, waitlisted and promoted places."""
-    teachers = [x for x in learners if x["teacher"] and x["teacher"]["level"] == "primary"]
+    teachers = [  # the upgrading programme admits primary teachers below the standard only
+        x
+        for x in learners
+        if x["teacher"] and x["teacher"]["level"] == "primary" and not x["teacher"]["meets_standard"]
+    ]
     others = [x for x in learners if not x["teacher"]]
     farm, law, upgrade = offerings["NN-SH-101"][0], offerings["PL-PT-103"][0], offerings["GV-CD-106"][0]
     places = [_enrol(enrolment, farm, x) for x in others[:14]]
