@@ -4,6 +4,7 @@ import asyncio
 import logging
 import math
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
@@ -177,9 +178,11 @@ class ConsumerEngine:
                 fresh = _first_of_each(d for d in deliveries if _key(d) in new_keys)
                 await self._run_handlers(fresh, uow)
         self._metrics.handler_latency.labels(self.group).observe(time.perf_counter() - started)
-        for d in deliveries:
-            outcome = "handled" if _key(d) in new_keys else "duplicate"
-            self._metrics.events_handled.labels(self.group, d.envelope.type, outcome).inc()
+        outcomes = Counter(
+            (d.envelope.type, "handled" if _key(d) in new_keys else "duplicate") for d in deliveries
+        )
+        for (event_type, outcome), n in outcomes.items():  # one labelled counter per kind, not per event
+            self._metrics.events_handled.labels(self.group, event_type, outcome).inc(n)
 
     async def _run_handlers(self, fresh: list[Delivery], uow: UnitOfWork) -> None:
         """Each handler under its own span, a child of the transaction's (so its outbox rows follow it)."""
