@@ -19,7 +19,7 @@ from httpload import http_figures, start_platform
 from report import PipelineFigure, machine, render, write
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "4000"))  # the 1x size; then 4x and 16x
-SCALES = tuple(int(s) for s in os.environ.get("BENCH_SCALES", "1,4,16").split(","))
+SCALES = tuple(int(s) for s in os.environ.get("BENCH_SCALES", "1,4,16").split(",") if s)
 HTTP_SECONDS = int(os.environ.get("BENCH_HTTP_SECONDS", "10"))
 COURSE_COUNT = int(os.environ.get("BENCH_COURSE_COUNT", "40"))
 CONNECTIONS = tuple(int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,16,64").split(","))
