@@ -85,13 +85,12 @@ def wrk(url: str, name: str, connections: int, seconds: int, env: dict[str, str]
 
 
 def http_figures(
-    platform: Platform, seconds: int, connections: tuple[int, ...], course_count: int
+    platform: Platform, courses: list[str], seconds: int, connections: tuple[int, ...]
 ) -> list[HttpFigure]:
-    """/health/live, enrolments on one course and over `course_count`, at each number of connections."""
+    """/health/live, enrolments on one course and over all `courses`, at each number of connections."""
     if shutil.which("wrk") is None:
         print(INSTALL_HINT)
         return []
-    courses = open_courses(platform, course_count)
     url = f"http://127.0.0.1:{platform.ports.http('enrolment')}"
     token = local_dev_token("bench-officer", ["enrolment-officer"])
     figures = []
@@ -100,5 +99,5 @@ def http_figures(
         one = {"BENCH_TOKEN": token, "BENCH_COURSES": courses[0]}
         figures.append(wrk(url, "POST /v1/enrolments, 1 course", c, seconds, one))
         many = {"BENCH_TOKEN": token, "BENCH_COURSES": ",".join(courses)}
-        figures.append(wrk(url, f"POST /v1/enrolments, {course_count} courses", c, seconds, many))
+        figures.append(wrk(url, f"POST /v1/enrolments, {len(courses)} courses", c, seconds, many))
     return figures

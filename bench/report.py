@@ -10,6 +10,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from httpload import HttpFigure
+from latency import LatencyFigure
 from localinfra.kafka_dist import KAFKA_VERSION
 
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -77,7 +78,24 @@ def http_table(figures: list[HttpFigure]) -> list[str]:
     return lines
 
 
-def render(pipeline: list[PipelineFigure], http: list[HttpFigure], about: list[str], seconds: float) -> str:
+def latency_table(figures: list[LatencyFigure]) -> list[str]:
+    lines = [
+        "| end to end: enrolment commit -> applied in | arrival rate | events | p50 ms | p99 ms | goal |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for f in figures:
+        goal = "p99 < 100 ms at 500/s"
+        lines.append(f"| {f.consumer} | {f.rate}/s | {f.events} | {f.p50:.0f} | {f.p99:.0f} | {goal} |")
+    return lines
+
+
+def render(
+    pipeline: list[PipelineFigure],
+    http: list[HttpFigure],
+    e2e: list[LatencyFigure],
+    about: list[str],
+    seconds: float,
+) -> str:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     parts = [
         START,
@@ -86,6 +104,7 @@ def render(pipeline: list[PipelineFigure], http: list[HttpFigure], about: list[s
     ]
     parts += [f"- {line}" for line in about] + ["", *pipeline_table(pipeline), ""]
     parts += [*http_table(http), ""] if http else ["HTTP: wrk absent, no HTTP figures.", ""]
+    parts += [*latency_table(e2e), ""]
     return "\n".join([*parts, END])
 
 

@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -14,14 +15,17 @@ from localinfra.postgres import PostgresServer, create_service_database
 from servicekit.kafka import ensure_topics
 
 sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling modules
+import latency
 import pipeline
-from httpload import http_figures, start_platform
+from httpload import http_figures, open_courses, start_platform
 from report import PipelineFigure, machine, render, write
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "4000"))  # the 1x size; then 4x and 16x
 SCALES = tuple(int(s) for s in os.environ.get("BENCH_SCALES", "1,4,16").split(",") if s)
 HTTP_SECONDS = int(os.environ.get("BENCH_HTTP_SECONDS", "10"))
 COURSE_COUNT = int(os.environ.get("BENCH_COURSE_COUNT", "40"))
+E2E_RATE = int(os.environ.get("BENCH_E2E_RATE", "25"))  # enrolments/s, on a fixed schedule
+E2E_SECONDS = float(os.environ.get("BENCH_E2E_SECONDS", "10"))
 CONNECTIONS = tuple(int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,16,64").split(","))
 REPORT = Path(os.environ.get("BENCH_REPORT", Path(__file__).parent.parent / "docs" / "performance.md"))
 RELAY_GOAL, PROJECTION_GOAL = ">= 20,000/s and >= 0.5x", ">= 20,000/s and >= 0.5x"
@@ -73,12 +77,15 @@ def main() -> None:
     try:
         assert platform.kafka is not None and platform.postgres is not None
         kafka, pg = platform.kafka.bootstrap_servers, platform.postgres
-        http = http_figures(platform, HTTP_SECONDS, CONNECTIONS, COURSE_COUNT)
+        courses = open_courses(platform, COURSE_COUNT)
+        http = http_figures(platform, courses, HTTP_SECONDS, CONNECTIONS)
+        e2e = asyncio.run(latency.measure(platform, courses, E2E_RATE, E2E_SECONDS))
         figures = [f for scale in SCALES for f in asyncio.run(pipeline_figures(kafka, pg, EVENTS * scale))]
         about = machine(asyncio.run(postgres_version(pg)))
     finally:
         platform.stop()
-    block = render(sorted(figures, key=lambda f: f.name), http, about, time.monotonic() - started)
+        shutil.rmtree(state, ignore_errors=True)  # Kafka's and PostgreSQL's data of this run
+    block = render(sorted(figures, key=lambda f: f.name), http, e2e, about, time.monotonic() - started)
     print("\n" + block)
     write(REPORT, block)
     print(f"\nwritten to {REPORT}")

@@ -15,6 +15,8 @@ SMALL = {
     "BENCH_HTTP_SECONDS": "1",
     "BENCH_CONNECTIONS": "1",
     "BENCH_COURSE_COUNT": "2",
+    "BENCH_E2E_RATE": "5",
+    "BENCH_E2E_SECONDS": "1",
 }
 
 
@@ -35,4 +37,7 @@ def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tm
         assert kit > 0 and raw > 0, row
     if "wrk absent" not in text:
         assert any(r.startswith("| POST /v1/enrolments, 2 courses | 1 |") for r in rows)
+    for consumer in ("notifications", "reporting"):  # end to end: every event applied, percentiles given
+        [row] = [r for r in rows if r.startswith(f"| {consumer} | 5/s |")]
+        assert row.split("|")[3].strip() == "5", row
     assert "| path |" in done.stdout, "the table is printed too"

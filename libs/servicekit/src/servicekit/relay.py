@@ -128,7 +128,8 @@ class OutboxRelay:
                     listener = await self._listen()  # again after a database restart: NOTIFY resumes
                 await self._cycle()
         finally:
-            await self._marks.wait()
+            with contextlib.suppress(Exception):  # bounded: an unmarked batch is only published again
+                await asyncio.wait_for(self._marks.wait(), timeout=2)
             await cancel_and_wait(upkeep, "outbox upkeep")
             if listener is not None:
                 with contextlib.suppress(Exception):
