@@ -85,5 +85,9 @@ down:
 smoke:
 	deploy/smoke.sh
 
+# Bounded (a few minutes): starts its own platform, prints one table and writes docs/performance.md.
 bench: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get install -y -q wrk >/dev/null 2>&1 \
+		|| (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null)); } \
+		|| echo "wrk is missing (HTTP figures skipped): sudo apt-get install wrk"
 	$(PY) bench/run.py

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict
@@ -39,14 +40,7 @@ class EventType:
     @classmethod
     def parse(cls, ce_type: str) -> "EventType":
         """Parse a full event type, raising InvalidEventType with the expected pattern if malformed."""
-        match = _TYPE_PATTERN.fullmatch(ce_type)
-        if match is None:
-            raise InvalidEventType(
-                f"event type {ce_type!r} does not match "
-                f"{TYPE_PREFIX}.<producer>.<subject>.<action>.v<major> (lowercase, major >= 1)"
-            )
-        parts = match.groupdict()
-        return cls(parts["producer"], parts["subject"], parts["action"], int(parts["major"]))
+        return _parse_type(ce_type)
 
     @property
     def name(self) -> str:
@@ -55,6 +49,20 @@ class EventType:
 
     def __str__(self) -> str:
         return f"{self.name}.v{self.major}"
+
+
+# Each consumed event's type is parsed up to three times (headers, envelope, registry): parse each
+# distinct string once. Bounded: a sender choosing types cannot grow it; failures are not cached.
+@lru_cache(maxsize=1024)
+def _parse_type(ce_type: str) -> EventType:
+    match = _TYPE_PATTERN.fullmatch(ce_type)
+    if match is None:
+        raise InvalidEventType(
+            f"event type {ce_type!r} does not match "
+            f"{TYPE_PREFIX}.<producer>.<subject>.<action>.v<major> (lowercase, major >= 1)"
+        )
+    parts = match.groupdict()
+    return EventType(parts["producer"], parts["subject"], parts["action"], int(parts["major"]))
 
 
 class EventModel(BaseModel):

@@ -21,7 +21,16 @@ A = TypeVar("A")
 
 async def create_pool(dsn: str, max_size: int = 10) -> asyncpg.Pool:
     """A pool for this service's own database."""
-    return await asyncpg.create_pool(dsn, min_size=1, max_size=max_size, command_timeout=30)
+    return await asyncpg.create_pool(
+        dsn, min_size=1, max_size=max_size, command_timeout=30, reset=_nothing_to_reset
+    )
+
+
+async def _nothing_to_reset(conn: asyncpg.Connection) -> None:
+    """Replaces asyncpg's reset statement (advisory unlock, CLOSE ALL, UNLISTEN, RESET ALL): one more round
+    trip on every release, i.e. every request. The kit keeps no session state on pooled connections (no
+    SET outside a transaction, no cursors or advisory locks; LISTEN only on the relay's own connection,
+    which UNLISTENs before giving it back), and asyncpg still rolls back a transaction left open first."""
 
 
 @dataclass

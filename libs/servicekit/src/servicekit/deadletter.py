@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 DLQ_SUFFIX = ".dlq"
 # on a redriven record: only this consumer group handles it (the others dead-lettered nothing)
+KIT_HEADER_PREFIX = "dlq_"  # every header the kit adds to a dead letter, a redrive or a release marker
 H_REDRIVE_GROUP = "dlq_redrive_group"
 H_REASON, H_CODE, H_GROUP, H_ATTEMPTS = "dlq_reason", "dlq_code", "dlq_consumer_group", "dlq_attempts"
 H_TOPIC, H_PARTITION, H_OFFSET, H_FAILED_AT = (
@@ -38,7 +39,7 @@ def dead_letter_topic(topic: str) -> str:
 
 def strip_dlq_headers(headers: Sequence[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     """The original headers of a dead-lettered record."""
-    return [(k, v) for k, v in headers if not k.startswith("dlq_")]
+    return [(k, v) for k, v in headers if not k.startswith(KIT_HEADER_PREFIX)]
 
 
 def dead_letter_headers(

@@ -4,8 +4,8 @@ import asyncio
 import logging
 import math
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
@@ -15,10 +15,11 @@ from opentelemetry import trace
 from servicekit.attempts import AttemptLedger, BudgetSpent
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
-from servicekit.deadletter import H_REDRIVE_GROUP, DeadLetterSender
+from servicekit.deadletter import H_REDRIVE_GROUP, KIT_HEADER_PREFIX, DeadLetterSender
 from servicekit.holds import HELD_CODE, HELD_REASON, KeyHolds, Release, release_marker
 from servicekit.inbox import EventKey, claim
 from servicekit.metrics import ServiceMetrics
+from servicekit.processspan import process_span
 from servicekit.redelivery import Delivery, Redeliver, Rejection, first_offsets
 from servicekit.retry import (
     Backoff,
@@ -27,7 +28,7 @@ from servicekit.retry import (
     failure_reason,
     own_infrastructure_failed,
 )
-from servicekit.telemetry import context_from_headers, current_span, message_link
+from servicekit.telemetry import current_span, message_link
 
 log = logging.getLogger(__name__)
 Record = Any  # aiokafka.ConsumerRecord (aiokafka ships no type information)
@@ -125,10 +126,11 @@ class ConsumerEngine:
         self._ledger.forget(record)
 
     async def _decode(self, record: Record) -> "Outcome":
-        target = next((v for k, v in record.headers if k == H_REDRIVE_GROUP), None)
+        kit = {k: v for k, v in record.headers if k.startswith(KIT_HEADER_PREFIX)}  # one pass: rarely any
+        target = kit.get(H_REDRIVE_GROUP)
         if target is not None and target != self.group.encode():
             return None  # redriven for the group that dead-lettered it; this group handled it already
-        if (marker := release_marker(record)) is not None:
+        if kit and (marker := release_marker(record)) is not None:
             return marker if self._holds is not None else None
         try:
             envelope, event = decode_event(record.headers, record.value, self.spec.clearance)
@@ -170,16 +172,18 @@ class ConsumerEngine:
     async def _apply(self, deliveries: list[Delivery]) -> None:
         """One transaction under one process span: claim the events in the inbox, handle the new ones."""
         started = time.perf_counter()
-        with self._span(deliveries):
+        with process_span(self._tracer, self.group, deliveries):
             async with self._uow() as uow:  # its db.transaction span is a child of the process span
                 events = [(d.envelope.source, d.envelope.id, d.envelope.type) for d in deliveries]
                 new_keys = await claim(uow.connection, self.group, events)
                 fresh = _first_of_each(d for d in deliveries if _key(d) in new_keys)
                 await self._run_handlers(fresh, uow)
         self._metrics.handler_latency.labels(self.group).observe(time.perf_counter() - started)
-        for d in deliveries:
-            outcome = "handled" if _key(d) in new_keys else "duplicate"
-            self._metrics.events_handled.labels(self.group, d.envelope.type, outcome).inc()
+        outcomes = Counter(
+            (d.envelope.type, "handled" if _key(d) in new_keys else "duplicate") for d in deliveries
+        )
+        for (event_type, outcome), n in outcomes.items():  # one labelled counter per kind, not per event
+            self._metrics.events_handled.labels(self.group, event_type, outcome).inc(n)
 
     async def _run_handlers(self, fresh: list[Delivery], uow: UnitOfWork) -> None:
         """Each handler under its own span, a child of the transaction's (so its outbox rows follow it)."""
@@ -192,28 +196,6 @@ class ConsumerEngine:
             if handler is not None:
                 with current_span(self._tracer, _handler_name(handler), links=message_link(d.record.headers)):
                     await handler(d.event, uow)
-
-    def _span(self, deliveries: list[Delivery]) -> AbstractContextManager[trace.Span]:
-        """The CONSUMER process span (OpenTelemetry messaging conventions): one event's span is a child of
-        its producer's context; a batch's span links every event's producer context instead."""
-        topics = {d.record.topic for d in deliveries}
-        topic = topics.pop() if len(topics) == 1 else None
-        attributes: dict[str, str | int] = {
-            "messaging.system": "kafka",
-            "messaging.operation.type": "process",
-            "messaging.consumer.group.name": self.group,
-            **({"messaging.destination.name": topic} if topic else {}),
-        }
-        options: dict[str, Any] = {"kind": trace.SpanKind.CONSUMER, "attributes": attributes}
-        if len(deliveries) == 1:
-            [d] = deliveries
-            attributes["messaging.message.id"] = d.envelope.id
-            attributes["cloudevents.event_type"] = d.envelope.type
-            options["context"] = context_from_headers(d.record.headers)
-        else:
-            attributes["messaging.batch.message_count"] = len(deliveries)
-            options["links"] = [link for d in deliveries for link in message_link(d.record.headers)]
-        return current_span(self._tracer, f"{topic} process" if topic else "process", **options)
 
 
 def _handler_name(handler: Callable[..., Any]) -> str:

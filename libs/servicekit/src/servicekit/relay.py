@@ -14,6 +14,7 @@ from servicekit import relaystore
 from servicekit.db import OUTBOX_CHANNEL
 from servicekit.metrics import ServiceMetrics
 from servicekit.producer import RenewableProducer
+from servicekit.relaymarks import BackgroundMarks
 from servicekit.relaypublish import BatchPublisher, Outcome
 from servicekit.tasks import cancel_and_wait
 
@@ -55,19 +56,33 @@ class OutboxRelay:
         self._holder = f"relay-{uuid.uuid4().hex}"
         self._wake = asyncio.Event()
         self._last_progress = _now()
+        self._marks = BackgroundMarks(pool)
 
     async def publish_pending(self) -> int:
         """Publish one batch; return how many rows it settled (sent or refused; a full batch: go on)."""
-        rows = await relaystore.claim(self._pool, self._holder, self._timing.lease, self._batch)
+        rows = await self._claim()
         if not rows:
             self._last_progress = _now()  # nothing to publish, or another relay holds the lease
             return 0
         outcome = await self._publisher.publish(rows, self._timing.publish_timeout)
-        await relaystore.settle(self._pool, outcome.sent, outcome.refused)
+        await self._marks.wait()  # the previous batch's mark, which ran while this batch was sent
+        if len(outcome.sent) == len(rows):
+            self._marks.start(outcome.sent)  # lands while the next batch is claimed and sent
+        else:
+            await relaystore.settle(self._pool, outcome.sent, outcome.refused)
         self._report(outcome)
         if outcome.timed_out:  # batches left in the producer would expire and break its sequence numbers
             self._producer.renew(reason="PublishTimeout")
         return len(outcome.sent) + len(outcome.refused)
+
+    async def _claim(self) -> list[asyncpg.Record]:
+        """The next rows; while a mark is in flight, those after its batch (none there: let it land)."""
+        claim, lease = relaystore.claim, self._timing.lease
+        if self._marks.in_flight:
+            if rows := await claim(self._pool, self._holder, lease, self._batch, self._marks.skip):
+                return rows
+            await self._marks.wait()
+        return await claim(self._pool, self._holder, lease, self._batch)
 
     def _report(self, outcome: Outcome) -> None:
         if outcome.sent or outcome.refused:
@@ -113,6 +128,8 @@ class OutboxRelay:
                     listener = await self._listen()  # again after a database restart: NOTIFY resumes
                 await self._cycle()
         finally:
+            with contextlib.suppress(Exception):  # bounded: an unmarked batch is only published again
+                await asyncio.wait_for(self._marks.wait(), timeout=2)
             await cancel_and_wait(upkeep, "outbox upkeep")
             if listener is not None:
                 with contextlib.suppress(Exception):

@@ -11,7 +11,7 @@ import asyncpg
 from opentelemetry import trace
 
 from servicekit.producer import REFUSAL_ERRORS, RenewableProducer
-from servicekit.telemetry import context_from_mapping, record_error
+from servicekit.relayspans import PublishSpans, SpanGroup, failed
 
 Key = tuple[str, str]
 
@@ -29,24 +29,31 @@ class Outcome:
 @dataclass
 class _Send:
     seq: int
-    span: trace.Span
+    group: SpanGroup
     future: "asyncio.Future[Any]"
 
 
 class BatchPublisher:
-    """Publishes rows in order; a PRODUCER span per row lasts until the broker answers."""
+    """Publishes rows in order; a PRODUCER span per writing transaction lasts until the broker answers."""
 
     def __init__(self, producer: RenewableProducer, tracer: trace.Tracer, prefix: str) -> None:
         self._producer, self._tracer, self._prefix = producer, tracer, prefix
 
     async def publish(self, rows: Sequence[asyncpg.Record], timeout: float) -> Outcome:
         """Send `rows` and wait for their acknowledgements, for at most `timeout` seconds in all."""
+        spans = PublishSpans(self._tracer)
+        try:
+            return await self._publish(rows, timeout, spans)
+        finally:
+            spans.end_all()  # after the broker's answers (no callback per record: rate)
+
+    async def _publish(self, rows: Sequence[asyncpg.Record], timeout: float, spans: PublishSpans) -> Outcome:
         outcome, deadline = Outcome(), asyncio.get_running_loop().time() + timeout
         sends: list[_Send] = []
         try:
             async with asyncio.timeout_at(deadline):
                 unusable = await self._unusable_topics({self._prefix + row["topic"] for row in rows})
-                await self._send_all(rows, unusable, sends, outcome)
+                await self._send_all(rows, unusable, sends, outcome, spans)
         except TimeoutError:
             outcome.timed_out = True
         except Exception as exc:  # no producer could be started (Kafka away): the batch waits
@@ -64,7 +71,12 @@ class BatchPublisher:
         return outcome
 
     async def _send_all(
-        self, rows: Sequence[asyncpg.Record], unusable: dict[str, str], sends: list[_Send], outcome: Outcome
+        self,
+        rows: Sequence[asyncpg.Record],
+        unusable: dict[str, str],
+        sends: list[_Send],
+        outcome: Outcome,
+        spans: PublishSpans,
     ) -> None:
         held: set[Key] = set()  # a key with an unsent earlier row: its later rows wait (order)
         for index, row in enumerate(rows):
@@ -76,7 +88,7 @@ class BatchPublisher:
                 outcome.refused.append((row["seq"], unusable[topic]))
             else:
                 try:
-                    sends.append(await self._send(row, topic))
+                    sends.append(await self._send(row, topic, spans))
                 except REFUSAL_ERRORS as exc:  # refused by the producer itself, e.g. too large
                     held.add(key)
                     outcome.refused.append((row["seq"], type(exc).__name__))
@@ -84,38 +96,28 @@ class BatchPublisher:
                     outcome.failed[type(exc).__name__].extend(r["seq"] for r in rows[index:])
                     return
 
-    async def _send(self, row: asyncpg.Record, topic: str) -> _Send:
-        headers: dict[str, str] = json.loads(row["headers"])
-        span = self._tracer.start_span(
-            f"{topic} publish",
-            context=context_from_mapping(headers),  # the parent is the span that wrote the row
-            kind=trace.SpanKind.PRODUCER,
-            attributes={"messaging.system": "kafka", "messaging.destination.name": topic},
-        )
-        headers.update(_trace_headers(span))
+    async def _send(self, row: asyncpg.Record, topic: str, spans: PublishSpans) -> _Send:
+        group, headers = spans.message_headers(topic, json.loads(row["headers"]))
         try:
             future = await self._producer.send(
-                topic,
-                value=row["payload"],
-                key=row["message_key"].encode(),
-                headers=[(k, v.encode()) for k, v in headers.items()],
+                topic, value=row["payload"], key=row["message_key"].encode(), headers=headers
             )
         except BaseException as exc:
-            _end_span(span, exc)
+            failed(group, exc)
             raise
-        return _Send(row["seq"], span, future)
+        return _Send(row["seq"], group, future)
 
     def _sort(self, send: _Send, pending: set["asyncio.Future[Any]"], outcome: Outcome) -> None:
         if send.future in pending:
-            _end_span(send.span, TimeoutError("no acknowledgement before the publish deadline"))
+            failed(send.group, TimeoutError("no acknowledgement before the publish deadline"))
             send.future.add_done_callback(_error_of)  # its late error is expected, not "never retrieved"
             outcome.failed["PublishTimeout"].append(send.seq)
             return
         error = _error_of(send.future)
-        _end_span(send.span, error)  # after the broker's answer (no callback per record: rate)
         if error is None:
             outcome.sent.append(send.seq)
             return
+        failed(send.group, error)
         self._producer.failed(error)
         if isinstance(error, REFUSAL_ERRORS):
             outcome.refused.append((send.seq, type(error).__name__))
@@ -154,21 +156,3 @@ def _error_of(future: "asyncio.Future[Any]") -> BaseException | None:
     if future.cancelled():
         return asyncio.CancelledError()
     return future.exception()
-
-
-def _end_span(span: trace.Span, error: BaseException | None) -> None:
-    if not span.is_recording():
-        return  # already ended (the deadline passed before the broker answered)
-    if error is not None:
-        record_error(span, error)  # by type only, as every kit span
-    span.end()
-
-
-def _trace_headers(span: trace.Span) -> dict[str, str]:
-    """W3C trace context of `span`, written directly: attaching it as the current span for the
-    propagator costs more than the send itself at relay rates (same format as the propagator's)."""
-    ctx = span.get_span_context()
-    headers = {"traceparent": f"00-{ctx.trace_id:032x}-{ctx.span_id:016x}-{ctx.trace_flags:02x}"}
-    if ctx.trace_state:
-        headers["tracestate"] = ctx.trace_state.to_header()
-    return headers

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from opentelemetry import context as otel_context
@@ -168,5 +169,13 @@ def current_span(tracer: trace.Tracer, name: str, **options: Any) -> Iterator[tr
 
 def message_link(headers: Iterable[tuple[str, bytes]]) -> list[trace.Link]:
     """A link to the producer's span context carried in Kafka headers (none when it carried none)."""
-    context = trace.get_current_span(context_from_headers(headers)).get_span_context()
-    return [trace.Link(context)] if context.is_valid else []
+    carried = dict.fromkeys(TRACE_HEADERS, b"") | {k: v for k, v in headers if k in TRACE_HEADERS}
+    return list(_link(carried["traceparent"], carried["tracestate"]))
+
+
+# A batch links every event; the events of one publishing transaction carry the same context.
+@lru_cache(maxsize=4096)
+def _link(traceparent: bytes, tracestate: bytes) -> tuple[trace.Link, ...]:
+    carried = [(k, v) for k, v in zip(TRACE_HEADERS, (traceparent, tracestate), strict=True) if v]
+    context = trace.get_current_span(context_from_headers(carried)).get_span_context()
+    return (trace.Link(context),) if context.is_valid else ()

@@ -1,0 +1,84 @@
+"""End-to-end latency at a fixed arrival rate: enrolment's commit -> the event's transaction in each consumer.
+
+Both ends are read from PostgreSQL's one clock: the outbox row's `created_at` (the enrolment transaction,
+which commits just before the 201) and each consumer's inbox row's `received_at` (the consumer transaction
+that applies the event, which commits just after)."""
+
+import asyncio
+import statistics
+import time
+import uuid
+from dataclasses import dataclass
+
+import asyncpg
+import httpx
+from localinfra.platform import Platform
+from servicekit.devtoken import local_dev_token
+
+CONSUMERS = ("notifications", "reporting")
+
+
+@dataclass(frozen=True)
+class LatencyFigure:
+    """Latency percentiles (ms) of one consumer at one arrival rate."""
+
+    consumer: str
+    rate: int
+    events: int
+    p50: float
+    p99: float
+
+
+def _dsn(platform: Platform, service: str) -> str:
+    lines = (platform.state / "env" / f"{service}.env").read_text().splitlines()
+    return next(
+        line.split("=", 1)[1] for line in lines if line.startswith(f"{service.upper()}_DATABASE_URL=")
+    )
+
+
+async def _send_at_rate(url: str, courses: list[str], rate: int, seconds: float) -> int:
+    """POST enrolments on a fixed schedule (not waiting for answers); return how many got 201."""
+    headers = {"Authorization": f"Bearer {local_dev_token('bench-officer', ['enrolment-officer'])}"}
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=10) as client:
+        start, tasks = time.monotonic(), []
+        for i in range(int(rate * seconds)):
+            await asyncio.sleep(max(0.0, start + i / rate - time.monotonic()))
+            body = {"course_id": courses[i % len(courses)], "learner_id": str(uuid.uuid4())}
+            tasks.append(asyncio.create_task(client.post("/v1/enrolments", json=body)))
+        answers = await asyncio.gather(*tasks, return_exceptions=True)
+    return sum(1 for a in answers if isinstance(a, httpx.Response) and a.status_code == 201)
+
+
+async def measure(platform: Platform, courses: list[str], rate: int, seconds: float) -> list[LatencyFigure]:
+    """Send at `rate`/s for `seconds`, wait for both consumers, and return their latency percentiles."""
+    enrolment = await asyncpg.connect(_dsn(platform, "enrolment"))
+    try:
+        since = await enrolment.fetchval("SELECT now()")
+        await _send_at_rate(f"http://127.0.0.1:{platform.ports.http('enrolment')}", courses, rate, seconds)
+        written = dict(
+            await enrolment.fetch("SELECT event_id, created_at FROM outbox WHERE created_at >= $1", since)
+        )
+    finally:
+        await enrolment.close()
+    return [await _consumer_figure(platform, c, written, rate) for c in CONSUMERS]
+
+
+async def _consumer_figure(
+    platform: Platform, consumer: str, written: dict[str, object], rate: int
+) -> LatencyFigure:
+    conn = await asyncpg.connect(_dsn(platform, consumer))
+    try:
+        deadline, applied = time.monotonic() + 30, {}
+        while len(applied) < len(written) and time.monotonic() < deadline:
+            rows = await conn.fetch(
+                "SELECT event_id, received_at FROM inbox WHERE event_id = ANY($1)", list(written)
+            )
+            applied = dict(rows)
+            await asyncio.sleep(0.2)
+    finally:
+        await conn.close()
+    waits = sorted((applied[e] - written[e]).total_seconds() * 1000 for e in applied)  # type: ignore[operator]
+    if len(waits) < 2:
+        return LatencyFigure(consumer, rate, len(waits), float("nan"), float("nan"))
+    cuts = statistics.quantiles(waits, n=100)
+    return LatencyFigure(consumer, rate, len(waits), cuts[49], cuts[98])

@@ -1,0 +1,43 @@
+"""`make bench` runs end to end on a small size and writes its table (no timing thresholds: figures vary)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).parents[2]
+SMALL = {
+    "BENCH_EVENTS": "1000",
+    "BENCH_SCALES": "1",
+    "BENCH_HTTP_SECONDS": "1",
+    "BENCH_CONNECTIONS": "1",
+    "BENCH_COURSE_COUNT": "2",
+    "BENCH_E2E_RATE": "5",
+    "BENCH_E2E_SECONDS": "1",
+}
+
+
+def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tmp_path):
+    report = tmp_path / "performance.md"
+    report.write_text("# Notes kept\n\n<!-- bench:start -->\nold\n<!-- bench:end -->\n\nMore notes.\n")
+    env = {**os.environ, **SMALL, "BENCH_REPORT": str(report)}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py")], env=env, capture_output=True, text=True, timeout=240
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    text = report.read_text()
+    assert text.startswith("# Notes kept") and text.endswith("More notes.\n") and "\nold\n" not in text
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
+    for path in ("outbox relay, a trace per event", "outbox relay, 1000-event", "reporting projection"):
+        [row] = [r for r in rows if r.startswith(f"| {path}")]
+        kit, raw = (float(cell.replace(",", "")) for cell in (row.split("|")[3], row.split("|")[5]))
+        assert kit > 0 and raw > 0, row
+    if "wrk absent" not in text:
+        assert any(r.startswith("| POST /v1/enrolments, 2 courses | 1 |") for r in rows)
+    for consumer in ("notifications", "reporting"):  # end to end: every event applied, percentiles given
+        [row] = [r for r in rows if r.startswith(f"| {consumer} | 5/s |")]
+        assert row.split("|")[3].strip() == "5", row
+    assert "| path |" in done.stdout, "the table is printed too"
