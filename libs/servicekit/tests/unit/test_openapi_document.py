@@ -66,9 +66,9 @@ def test_two_routes_with_one_operation_id_are_refused():
 def test_errors_are_typed_problem_json_derived_from_auth_inputs_and_refusals():
     ops = operations(app_with(things_router()))
     rename = ops["things_rename"]["responses"]
-    assert sorted(k for k in rename if k >= "4") == ["401", "403", "404", "409", "422", "503"]
+    assert sorted(k for k in rename if k >= "4") == ["401", "403", "404", "409", "422", "4XX", "503", "5XX"]
     assert all(rename[k]["content"] == PROBLEM for k in rename if k >= "4")
-    assert sorted(k for k in ops["things_list_things"]["responses"] if k >= "4") == ["503"]
+    assert sorted(k for k in ops["things_list_things"]["responses"] if k >= "4") == ["4XX", "503", "5XX"]
     assert ops["health_ready"]["responses"]["503"]["content"] == PROBLEM
 
 

@@ -20,6 +20,8 @@ _TITLES = {
     422: "Request refused (invalid input or a domain rule)",
     503: "A dependency is not reachable: retry after Retry-After seconds",
 }
+# Any operation can also meet the kit's own answers (405, 413, 500): typed too, so no error is `unknown`.
+_ANY = {"4XX": "Another client error (e.g. 405, 413)", "5XX": "Another server error"}
 
 
 class DuplicateOperationId(RuntimeError):
@@ -100,8 +102,14 @@ def _problems(operation: dict[str, Any], method: str, statuses: frozenset[int]) 
 
 def _declare_problems(operation: dict[str, Any], statuses: set[int]) -> None:
     responses = operation["responses"]
-    for key in [k for k in responses if k[0] in "45"]:  # e.g. FastAPI's application/json 422
-        del responses[key]
+    # FastAPI's declared errors (e.g. its 422) are under application/json: keep only what they say
+    said = {k: responses.pop(k)["description"] for k in [k for k in responses if k[0] in "45"]}
+    content = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for status in sorted(statuses):
-        content = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
-        responses[str(status)] = {"description": _TITLES.get(status, "Refused"), "content": content}
+        description = said.get(str(status)) if status != 422 else None  # FastAPI names its 422 oddly
+        responses[str(status)] = {
+            "description": description or _TITLES.get(status, "Refused"),
+            "content": content,
+        }
+    for key, description in _ANY.items():
+        responses[key] = {"description": description, "content": content}
