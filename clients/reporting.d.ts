@@ -87,7 +87,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Confirmed enrolments, small cells suppressed */
+        /** Confirmed enrolments, small cells suppressed, course cells in pages */
         get: operations["statistics_enrolments"];
         put?: never;
         post?: never;
@@ -121,17 +121,26 @@ export interface components {
         };
         /**
          * EnrolmentStatisticsView
-         * @description Confirmed enrolments city-wide and per course.
+         * @description Confirmed enrolments city-wide, and a page of the per-course cells (by course id).
          */
         EnrolmentStatisticsView: {
-            /** By Course */
-            by_course: components["schemas"]["CourseCell"][];
+            /**
+             * Items
+             * @description This page's items, in the list's documented order
+             */
+            items: components["schemas"]["CourseCell"][];
             /**
              * Minimum Cell
              * @description Cells below this are suppressed
              * @default 5
              */
             minimum_cell: number;
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null when this is the last page
+             * @example WyIwMTkzIl0
+             */
+            next_cursor: string | null;
             /**
              * Total
              * @description All confirmed enrolments; null when fewer than 5 or when, with the published cells, it would reveal a suppressed one
@@ -553,7 +562,12 @@ export interface operations {
     };
     statistics_enrolments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Course cells per page */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; leave out for the first page */
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -580,6 +594,15 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

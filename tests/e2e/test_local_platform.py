@@ -97,7 +97,7 @@ def test_make_run_serves_the_flow_across_four_processes_and_stops_cleanly(tmp_pa
             assert "E2E-RUN-1" in codes and len(codes) == len(set(codes)) == 7
             stats = httpx.get(f"{url['reporting']}/v1/statistics/enrolments", headers=_auth("a", "analyst"))
             # the demo course's 7 and this test's 1 are still there (suppressed, so the total is withheld)
-            assert [c["suppressed"] for c in stats.json()["by_course"]] == [True, True]
+            assert [c["suppressed"] for c in stats.json()["items"]] == [True, True]
         assert _processes_mentioning(str(state)) == []
     finally:
         subprocess.run(["rm", "-rf", str(state)], check=False)
@@ -166,7 +166,7 @@ def _walk_the_flow(url: dict[str, str]) -> None:
         stats = httpx.get(
             f"{url['reporting']}/v1/statistics/enrolments", headers=_auth("a", "analyst")
         ).json()
-        counted = {c["course_id"] for c in stats["by_course"]}
+        counted = {c["course_id"] for c in stats["items"]}
         # 7 demo enrolments + this one: both cells suppressed, and a total of 8 would reveal them: withheld
         if messages.json() and body["course_id"] in counted and stats["total"] is None:
             return
