@@ -182,8 +182,9 @@ export interface components {
             /**
              * Age Group
              * @description UIS age group: 15-24, 25-54, 55-64 or 15-64
+             * @enum {string}
              */
-            age_group: string;
+            age_group: "15-24" | "25-54" | "55-64" | "15-64";
             /**
              * Locality Code
              * @description GSO code of the ward or commune (2025 system), or all
@@ -207,8 +208,9 @@ export interface components {
             /**
              * Sex
              * @description female, male, other (other or undisclosed) or all
+             * @enum {string}
              */
-            sex: string;
+            sex: "female" | "male" | "other" | "all";
             /**
              * Suppressed
              * @description True when the count is withheld (primary or complementary)
@@ -245,8 +247,9 @@ export interface components {
              * Indicator
              * @description The indicator (UIS definition)
              * @default SDG 4.3.1
+             * @constant
              */
-            indicator: string;
+            indicator: "SDG 4.3.1";
             /**
              * Minimum Cell
              * @description Counts below this are suppressed
