@@ -58,9 +58,9 @@ def test_operation_ids_are_the_tag_and_function_name_not_fastapis_path_and_metho
 
 
 @pytest.mark.filterwarnings("ignore:Duplicate Operation ID")  # FastAPI only warns; the kit refuses
-def test_two_routes_with_one_operation_id_are_refused():
+def test_two_routes_with_one_operation_id_stop_the_app_being_built():
     with pytest.raises(DuplicateOperationId):
-        operations(app_with(things_router(), things_router("/v2/things")))
+        app_with(things_router(), things_router("/v2/things"))
 
 
 def test_errors_are_typed_problem_json_derived_from_auth_inputs_and_refusals():

@@ -66,6 +66,7 @@ def create_app(
     for router in routers:
         app.include_router(router)
     install_openapi(app, [*refusals, KeyReused], server_url=f"/api/{settings.service_name}")
+    app.openapi()  # built now: a clashing operationId stops the service at start, not at its first reader
     FastAPIInstrumentor.instrument_app(
         app,
         tracer_provider=runtime.telemetry.provider,
