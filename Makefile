@@ -13,6 +13,9 @@ MYPY_STRICT := contracts/src reference/src libs/servicekit/src infra/src $(wildc
 KUSTOMIZE_VERSION := v5.7.1
 KUSTOMIZE := .tools/kustomize-$(KUSTOMIZE_VERSION)
 GO := $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
+# Front-end kit: the OpenAPI linter and the TypeScript generator, pinned by clients/package-lock.json.
+NODE_TOOLS := clients/node_modules/.package-lock.json
+SERVICES := content enrolment notifications reporting
 
 .PHONY: help install tools run stop clean test test-fast lint contracts openapi deploy-files up down smoke bench
 
@@ -20,7 +23,7 @@ help:
 	@echo "make run    - start Kafka, PostgreSQL, the four services and demo data (Ctrl-C stops all)"
 	@echo "make test   - install everything and run unit, integration and end-to-end tests"
 	@echo "make test-fast - only the tests that need no Kafka and no PostgreSQL (seconds)"
-	@echo "make lint   - ruff, mypy --strict and the import-linter layering contracts;  make contracts / make openapi - regenerate the catalogues"
+	@echo "make lint   - ruff, mypy --strict and the import-linter layering contracts;  make contracts / make openapi - regenerate the catalogues (openapi: also clients/*.d.ts)"
 	@echo "make stop / make clean - stop what make run started / also wipe its data ($(STATE))"
 	@echo "make up / make down / make smoke - the docker compose stack (deploy/README.md); make deploy-files - regenerate"
 
@@ -37,7 +40,12 @@ $(KUSTOMIZE):
 	GOBIN=$(CURDIR)/.tools/gobin $(GO) install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
 	mv .tools/gobin/kustomize $(KUSTOMIZE)
 
-tools: $(KUSTOMIZE)
+$(NODE_TOOLS): clients/package.json clients/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20+ with npm is required (apt-get install nodejs npm)"; exit 1; }
+	npm ci --prefix clients --no-audit --no-fund --ignore-scripts
+	touch $@
+
+tools: $(KUSTOMIZE) $(NODE_TOOLS)
 
 run: install
 	$(PY) -m localinfra.platform run --state $(STATE)
@@ -68,8 +76,9 @@ contracts: install
 	$(PY) -m contracts.catalogue
 	$(PY) -m contracts.compat --publish
 
-openapi: install
+openapi: install $(NODE_TOOLS)
 	$(PY) -m localinfra.openapi_export
+	for s in $(SERVICES); do clients/node_modules/.bin/openapi-typescript docs/openapi/$$s.json -o clients/$$s.d.ts; done
 
 # Deploy files derived from contracts and the services (a test fails while they are stale).
 deploy-files: install

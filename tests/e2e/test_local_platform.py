@@ -99,7 +99,7 @@ def test_make_run_serves_the_flow_across_four_processes_and_stops_cleanly(tmp_pa
             assert "E2E-RUN-1" in codes and len(codes) == len(set(codes)) == 7
             stats = httpx.get(f"{url['reporting']}/v1/statistics/enrolments", headers=_auth("a", "analyst"))
             # the demo courses' enrolments and this test's one are still counted, the single one suppressed
-            by_course = {c["course_id"]: c for c in stats.json()["by_course"]}
+            by_course = {c["course_id"]: c for c in stats.json()["items"]}
             assert by_course[codes_to_ids(url)["E2E-RUN-1"]]["suppressed"] and len(by_course) == 5
         assert _processes_mentioning(str(state)) == []
     finally:
@@ -191,7 +191,7 @@ def _walk_the_flow(url: dict[str, str]) -> None:
             f"{url['reporting']}/v1/statistics/enrolments", headers=_auth("a", "analyst")
         ).json()
         # this course's single enrolment is counted, and suppressed (a cell below 5)
-        mine = [c for c in stats["by_course"] if c["course_id"] == created.json()["id"]]
+        mine = [c for c in stats["items"] if c["course_id"] == created.json()["id"]]
         if messages.json() and mine and mine[0]["suppressed"]:
             return
         time.sleep(0.2)

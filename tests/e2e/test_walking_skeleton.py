@@ -103,7 +103,7 @@ async def test_course_to_enrolment_to_message_and_count_in_one_trace(platform):
         return response.json() if response.json().get("total") == 5 else None
 
     stats = await eventually(statistics, timeout=30)
-    assert stats["by_course"] == [{"course_id": course_id, "enrolments": 5, "suppressed": False}]
+    assert stats["items"] == [{"course_id": course_id, "enrolments": 5, "suppressed": False}]
 
     assert_one_trace_chain(platform, trace_id)
 

@@ -63,7 +63,8 @@ async def test_openapi_lists_its_routes_with_problem_responses(service):
     running, route = service
     paths = (await running.client.get("/openapi.json")).json()["paths"]
     operations = paths[route].values()
-    assert all("4XX" in op["responses"] for op in operations)
+    problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
+    assert all(op["responses"]["503"]["content"]["application/problem+json"] == problem for op in operations)
 
 
 async def test_asyncapi_describes_the_event_catalogue(service):

@@ -37,7 +37,7 @@ async def test_small_cells_and_their_secondary_are_suppressed(reporting, counts)
     assert response.status_code == 200
     body = response.json()
     assert (body["total"], body["minimum_cell"]) == (22, 5)
-    published = {uuid.UUID(c["course_id"]): (c["enrolments"], c["suppressed"]) for c in body["by_course"]}
+    published = {uuid.UUID(c["course_id"]): (c["enrolments"], c["suppressed"]) for c in body["items"]}
     expected = {12: (12, False), 3: (None, True), 7: (None, True)}
     assert published == {course: expected[n] for course, n in counts.items()}
 
@@ -77,5 +77,25 @@ async def test_the_total_does_not_reveal_the_suppressed_cells(reporting):
     )
 
     body = response.json()
-    assert [c["suppressed"] for c in body["by_course"]] == [True, True]
+    assert [c["suppressed"] for c in body["items"]] == [True, True]
     assert body["total"] is None  # 8 with both cells hidden would say each is 4
+
+
+async def test_course_cells_come_in_pages_of_the_platforms_envelope(reporting, problem, counts):
+    analyst = reporting.token("analyst-1", "analyst")
+    pages, cursor = [], None
+    while True:
+        params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
+        body = (
+            await reporting.client.get("/v1/statistics/enrolments", params=params, headers=analyst)
+        ).json()
+        assert (body["total"], body["minimum_cell"]) == (22, 5)  # the table's, on every page
+        pages.append([uuid.UUID(c["course_id"]) for c in body["items"]])
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert [len(p) for p in pages] == [2, 1]
+    assert [c for p in pages for c in p] == sorted(counts, key=str)
+
+    response = await reporting.client.get("/v1/statistics/enrolments?cursor=not-ours", headers=analyst)
+    assert problem(response, 422)["errors"] == [{"loc": ["query", "cursor"], "type": "cursor-invalid"}]

@@ -16,7 +16,8 @@ from servicekit.http.health import health_router
 from servicekit.http.jwks import JwksKeys
 from servicekit.http.limits import BodySizeLimit, RequestMetrics
 from servicekit.http.metrics_server import MetricsServer
-from servicekit.http.problems import PROBLEM_RESPONSES, install_problem_handlers, problem_response
+from servicekit.http.openapi import install_openapi, operation_id
+from servicekit.http.problems import install_problem_handlers, problem_response
 from servicekit.idempotency import KeyReused
 from servicekit.ports import Dependencies
 from servicekit.runtime import NotConnected, ServiceRuntime
@@ -36,7 +37,13 @@ def create_app(
     It refuses to start without a token key, or with the dev key on a non-loopback address.
     """
     settings = runtime.settings
-    app = FastAPI(title=title, description=description, version=version, lifespan=_lifespan(runtime))
+    app = FastAPI(
+        title=title,
+        description=description,
+        version=version,
+        lifespan=_lifespan(runtime),
+        generate_unique_id_function=operation_id,
+    )
     app.state.runtime = runtime
     app.state.deps = Dependencies()  # bootstrap replaces it with what it injects
     app.state.token_verifier = TokenVerifier(settings)
@@ -57,7 +64,9 @@ def create_app(
         )
     app.include_router(health_router)
     for router in routers:
-        app.include_router(router, responses=PROBLEM_RESPONSES)
+        app.include_router(router)
+    install_openapi(app, [*refusals, KeyReused], server_url=f"/api/{settings.service_name}")
+    app.openapi()  # built now: a clashing operationId stops the service at start, not at its first reader
     FastAPIInstrumentor.instrument_app(
         app,
         tracer_provider=runtime.telemetry.provider,

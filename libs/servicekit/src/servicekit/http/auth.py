@@ -15,7 +15,12 @@ from servicekit.http.jwks import JwksKeys
 from servicekit.http.problems import Problem
 from servicekit.settings import ServiceSettings
 
-_bearer = HTTPBearer(auto_error=False)
+_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearer",
+    bearerFormat="JWT",
+    description="An access token from the city's identity provider: `Authorization: Bearer <token>`",
+)
 log = logging.getLogger(__name__)
 
 

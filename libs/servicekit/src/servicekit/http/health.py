@@ -1,21 +1,48 @@
 """Liveness, readiness (PostgreSQL and Kafka) and the event catalogue (metrics: see metrics_server)."""
 
-from typing import Any
+from typing import Any, Literal
 
 from contracts.asyncapi import asyncapi_document
 from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
 
-from servicekit.http.problems import problem_response
+from servicekit.http.problems import PROBLEM_JSON, ProblemDetails, problem_response
 
 health_router = APIRouter(tags=["operations"])
+Check = Literal["ok", "connecting", "unavailable"]
 
 
-@health_router.get("/health/live", summary="The process is up")
-async def live() -> dict[str, str]:
-    return {"status": "ok"}
+class LiveView(BaseModel):
+    """The process answers."""
+
+    status: Literal["ok"]
 
 
-@health_router.get("/health/ready", summary="PostgreSQL and Kafka are reachable", response_model=None)
+class ReadyView(BaseModel):
+    """Every dependency is reachable."""
+
+    status: Literal["ok"]
+    checks: dict[str, Check] = Field(description="Each dependency's state (`postgres`, `kafka`)")
+
+
+_NOT_READY: dict[int | str, dict[str, Any]] = {
+    503: {"model": ProblemDetails, "content": {PROBLEM_JSON: {}}, "description": "Not ready: see `checks`"}
+}
+
+
+# Fixed operation ids: the same three operations are in every service's document, under the same names.
+@health_router.get("/health/live", summary="The process is up", operation_id="health_live")
+async def live() -> LiveView:
+    return LiveView(status="ok")
+
+
+@health_router.get(
+    "/health/ready",
+    summary="PostgreSQL and Kafka are reachable",
+    operation_id="health_ready",
+    response_model=ReadyView,
+    responses=_NOT_READY,
+)
 async def ready(request: Request) -> Any:
     """200, or 503 whose `checks` give each dependency's state: `ok`, `connecting` or `unavailable`.
 
@@ -27,7 +54,11 @@ async def ready(request: Request) -> Any:
     return problem_response(503, "Not ready", kind="not-ready", checks=checks)
 
 
-@health_router.get("/asyncapi.json", summary="The platform's event catalogue (AsyncAPI 3.0)")
+@health_router.get(
+    "/asyncapi.json",
+    summary="The platform's event catalogue (AsyncAPI 3.0)",
+    operation_id="event_catalogue",
+)
 async def asyncapi() -> dict[str, Any]:
     document: dict[str, Any] = asyncapi_document()
     return document

@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -15,21 +15,40 @@ PROBLEM_TYPE_BASE = "https://learningcity.hanoi.gov.vn/problems/"
 _METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
 
 
+class FieldError(BaseModel):
+    """One invalid input: where it is and what kind of problem it has (never the input itself)."""
+
+    loc: list[str | int] = Field(description="Where: `body`, `query`, `path` or `header`, then the field")
+    type: str = Field(description="Kind of problem, e.g. `missing`, `string_too_long`, `cursor-invalid`")
+
+
 class ProblemDetails(BaseModel):
-    """RFC 9457 problem details, as every error response of the platform carries them."""
+    """RFC 9457 problem details, as every error response of the platform carries them.
 
-    type: str = Field("about:blank", description="URI of the problem type")
+    Served as `application/problem+json`. No `instance` member: request paths carry people's ids.
+    """
+
+    model_config = ConfigDict(
+        title="Problem",
+        extra="allow",  # RFC 9457 extension members, e.g. readiness `checks`
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": PROBLEM_TYPE_BASE + "validation",
+                    "title": "Request is not valid",
+                    "status": 422,
+                    "detail": "See `errors` for each invalid field.",
+                    "errors": [{"loc": ["body", "title"], "type": "missing"}],
+                }
+            ]
+        },
+    )
+
+    type: str = Field("about:blank", description="URI of the problem type; its last segment is stable")
     title: str = Field(description="Short summary of the problem type")
-    status: int = Field(description="HTTP status code")
+    status: int = Field(ge=400, le=599, description="HTTP status code")
     detail: str | None = Field(None, description="Explanation of this occurrence (never personal data)")
-    errors: list[dict[str, Any]] | None = Field(None, description="Invalid fields (validation problems only)")
-
-
-PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    "4XX": {"model": ProblemDetails, "content": {PROBLEM_JSON: {}}, "description": "Client error"},
-    "5XX": {"model": ProblemDetails, "content": {PROBLEM_JSON: {}}, "description": "Server error"},
-}
-"""Declared on every route so the OpenAPI documents show the error format."""
+    errors: list[FieldError] | None = Field(None, description="Invalid fields (validation problems only)")
 
 
 class Problem(Exception):

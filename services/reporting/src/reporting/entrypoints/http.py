@@ -3,10 +3,11 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 from servicekit.http.app import unit_of_work
 from servicekit.http.auth import Principal, require
+from servicekit.http.pages import CursorQuery, Page, decode_cursor, encode_cursor
 
 from reporting.app.enrolment_statistics import enrolment_statistics
 from reporting.app.ports import UnitOfWork
@@ -14,6 +15,7 @@ from reporting.domain.disclosure import MIN_CELL
 
 router = APIRouter(prefix="/v1/statistics", tags=["statistics"])
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
+Limit = Annotated[int, Query(ge=1, le=500, description="Course cells per page")]
 
 
 class CourseCell(BaseModel):
@@ -24,8 +26,8 @@ class CourseCell(BaseModel):
     suppressed: bool
 
 
-class EnrolmentStatisticsView(BaseModel):
-    """Confirmed enrolments city-wide and per course."""
+class EnrolmentStatisticsView(Page[CourseCell]):
+    """Confirmed enrolments city-wide, and a page of the per-course cells (by course id)."""
 
     total: int | None = Field(
         description=(
@@ -34,16 +36,25 @@ class EnrolmentStatisticsView(BaseModel):
         )
     )
     minimum_cell: int = Field(MIN_CELL, description="Cells below this are suppressed")
-    by_course: list[CourseCell]
 
 
-@router.get("/enrolments", summary="Confirmed enrolments, small cells suppressed")
+@router.get("/enrolments", summary="Confirmed enrolments, small cells suppressed, course cells in pages")
 async def enrolments(
-    uow: Uow, _: Annotated[Principal, Depends(require("analyst", "admin"))]
+    uow: Uow,
+    _: Annotated[Principal, Depends(require("analyst", "admin"))],
+    limit: Limit = 100,
+    cursor: CursorQuery = None,
 ) -> EnrolmentStatisticsView:
-    stats = await enrolment_statistics(uow)
-    cells = [
-        CourseCell(course_id=UUID(c.key), enrolments=c.count, suppressed=c.suppressed)
-        for c in stats.by_course
-    ]
-    return EnrolmentStatisticsView(total=stats.total, by_course=cells)
+    after = decode_cursor(cursor, parts=1)
+    stats = await enrolment_statistics(uow)  # suppression needs every cell: the page is cut after it
+    cells = sorted(
+        (
+            CourseCell(course_id=UUID(c.key), enrolments=c.count, suppressed=c.suppressed)
+            for c in stats.by_course
+        ),
+        key=lambda cell: str(cell.course_id),
+    )
+    remaining = [c for c in cells if after is None or str(c.course_id) > after[0]]
+    page, more = remaining[:limit], len(remaining) > limit
+    next_cursor = encode_cursor([str(page[-1].course_id)]) if more else None
+    return EnrolmentStatisticsView(items=page, next_cursor=next_cursor, total=stats.total)

@@ -2,6 +2,7 @@
 
 from dataclasses import asdict
 from datetime import date, datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -9,14 +10,16 @@ from reporting.app.participation import Breakdown
 from reporting.domain.disclosure import MIN_CELL
 from reporting.domain.participation_tables import IndicatorCell, Participation
 
+AgeGroup = Literal["15-24", "25-54", "55-64", "15-64"]  # the domain's AGE_GROUPS, as a closed vocabulary
+Sex = Literal["female", "male", "other", "all"]  # the domain's SEXES and ALL
 GNLC_BLOCK = "Inclusive learning in the education system (GNLC key features, building block 1)"
 
 
 class ParticipationCell(BaseModel):
     """One published figure of the participation table."""
 
-    age_group: str = Field(description="UIS age group: 15-24, 25-54, 55-64 or 15-64")
-    sex: str = Field(description="female, male, other (other or undisclosed) or all")
+    age_group: AgeGroup = Field(description="UIS age group: 15-24, 25-54, 55-64 or 15-64")
+    sex: Sex = Field(description="female, male, other (other or undisclosed) or all")
     locality_code: str = Field(description="GSO code of the ward or commune (2025 system), or all")
     participants: int | None = Field(
         description=f"Learners who took part; null when suppressed (< {MIN_CELL})"
@@ -34,7 +37,7 @@ class ParticipationCell(BaseModel):
 class ParticipationView(BaseModel):
     """SDG 4.3.1 participation in formal and non-formal education and training, previous 12 months."""
 
-    indicator: str = Field("SDG 4.3.1", description="The indicator (UIS definition)")
+    indicator: Literal["SDG 4.3.1"] = Field("SDG 4.3.1", description="The indicator (UIS definition)")
     building_block: str = Field(GNLC_BLOCK, description="The GNLC building block it evidences")
     by: Breakdown = Field(description="The breakdown of the cells")
     since: date = Field(description="First day of the period (inclusive)")
