@@ -44,25 +44,30 @@ def _catalogue(content: httpx.Client) -> dict[str, tuple[str, str]]:
     existing = {c["code"]: c["id"] for c in content.get("/v1/courses", params={"limit": 200}).json()}
     found: dict[str, tuple[str, str]] = {}
     for course in json.loads((DEMO / "courses.json").read_text(encoding="utf-8")):
-        course_id = existing.get(course["code"]) or _publish(content, course)
-        [first, *_] = content.get(f"/v1/courses/{course_id}/offerings").json()
-        found[course["code"]] = (first["id"], course_id)
+        capacity, material = course.pop("capacity"), course.pop("material")
+        course_id = existing.get(course["code"]) or _publish(content, course, material)
+        scheduled = content.get(f"/v1/courses/{course_id}/offerings").json()
+        first = scheduled[0]["id"] if scheduled else _schedule(content, course_id, course, capacity)
+        found[course["code"]] = (first, course_id)
     return found
 
 
-def _publish(content: httpx.Client, course: dict[str, Any]) -> str:
-    """Draft, material, publish, and one offering in a month with the course's seats."""
-    capacity, material = course.pop("capacity"), course.pop("material")
+def _publish(content: httpx.Client, course: dict[str, Any], material: dict[str, Any]) -> str:
+    """Draft, material, publish."""
     course_id = str(_post(content, "/v1/courses", course)["id"])
     _post(content, f"/v1/courses/{course_id}/materials", material)
     _post(content, f"/v1/courses/{course_id}/publish", None)
+    return course_id
+
+
+def _schedule(content: httpx.Client, course_id: str, course: dict[str, Any], capacity: int | None) -> str:
+    """One offering in a month with the course's seats (in ward 00004 when it meets in person)."""
     offering = {
         "starts_on": (date.today() + timedelta(days=30)).isoformat(),
         "capacity": capacity,
         "locality_code": "00004" if course["delivery_mode"] in IN_PERSON else None,
     }
-    _post(content, f"/v1/courses/{course_id}/offerings", offering)
-    return course_id
+    return str(_post(content, f"/v1/courses/{course_id}/offerings", offering)["id"])
 
 
 def _small_offering() -> dict[str, Any]:
