@@ -82,6 +82,7 @@ class FakeListings:
             if where.learner_id in (None, p.applicant.learner_id)
             and where.offering_id in (None, p.offering_id)
             and where.status in (None, p.status)
+            and where.reach.covers(p.applicant.learner_id, p.applicant.dimensions.locality_code)
             and (after is None or (p.requested_at, p.id) > after)
         ][:limit]
 

@@ -8,6 +8,7 @@ from uuid import UUID
 from servicekit.ports import UnitOfWorkPort
 
 from enrolment.app.learner_query import LearnerFilter, LearnerPage, PageKey
+from enrolment.domain.access import EVERYTHING, Reach
 from enrolment.domain.learner import Learner
 from enrolment.domain.lifecycle import Place, Status
 from enrolment.domain.offering import Offering
@@ -63,11 +64,12 @@ class Benefits(Protocol):
 
 @dataclass(frozen=True)
 class EnrolmentFilter:
-    """Which enrolments a listing shows (None: any)."""
+    """Which enrolments a listing shows (None: any); never any outside the caller's reach."""
 
     learner_id: UUID | None = None
     offering_id: UUID | None = None
     status: Status | None = None
+    reach: Reach = EVERYTHING
 
 
 Position = tuple[datetime, UUID]
