@@ -1,6 +1,7 @@
 """In-memory enrolment repositories and unit of work (use-case tests), with the clock and ids."""
 
 import copy
+from dataclasses import replace
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -59,6 +60,12 @@ class FakeEnrolments(FakeRepository[UUID, Place]):
 
     async def save(self, place: Place) -> None:
         self.items[place.id] = place
+
+    async def forget_categories(self, learner_id: UUID) -> None:
+        for p in self.items.values():
+            if p.applicant.learner_id == learner_id:
+                dims = replace(p.applicant.dimensions, ethnic_minority=False, support_categories=frozenset())
+                p.applicant = replace(p.applicant, dimensions=dims)
 
 
 class FakeBenefits(FakeRepository[tuple[UUID, str], SupportGranted]):
@@ -141,6 +148,9 @@ class FakeTeacherProfiles(FakeRepository[UUID, TeacherProfile]):
     async def get(self, learner_id: UUID) -> TeacherProfile | None:
         found = self.items.get(learner_id)
         return self.seen(found) if found else None
+
+    async def delete(self, learner_id: UUID) -> None:
+        self.items.pop(learner_id, None)
 
 
 class FakeEnrolmentUnitOfWork(FakeUnitOfWork):

@@ -50,6 +50,9 @@ class Enrolments(Protocol):
     async def save(self, place: Place) -> None:
         """Store the state, progress and outcome."""
 
+    async def forget_categories(self, learner_id: UUID) -> None:
+        """Erasure: clear the ethnic-minority flag and support categories on the learner's enrolments."""
+
 
 class Benefits(Protocol):
     """Support benefits granted on enrolments."""
@@ -121,6 +124,9 @@ class TeacherProfiles(Protocol):
 
     async def get(self, learner_id: UUID) -> TeacherProfile | None:
         """The learner's teacher profile, or None when they do not teach."""
+
+    async def delete(self, learner_id: UUID) -> None:
+        """Erasure: remove the learner's teacher profile, if any."""
 
 
 class NationalIds(Protocol):
