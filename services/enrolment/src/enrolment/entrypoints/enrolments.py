@@ -1,11 +1,13 @@
 """HTTP API of enrolments: enrol (with Idempotency-Key), read, list, withdraw, progress, complete, drop."""
 
+from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from servicekit.db import UnitOfWork as KitUnitOfWork
+from servicekit.http import cursors
 from servicekit.http.app import dependencies, unit_of_work
 from servicekit.http.auth import Principal, require
 from servicekit.http.problems import Problem
@@ -25,7 +27,6 @@ from enrolment.app.reads import list_enrolments, read_enrolment
 from enrolment.domain.access import EVERYTHING, Reach
 from enrolment.domain.lifecycle import Status
 from enrolment.domain.support import SupportPolicy
-from enrolment.entrypoints import cursors
 from enrolment.entrypoints.access import LEARNER, STAFF, StaffCaller, reach_of
 from enrolment.entrypoints.enrolment_views import EnrolmentPage, EnrolmentView
 
@@ -133,7 +134,8 @@ async def listing(
     if own is not None and learner_id not in (None, own):
         raise Problem(403, "Forbidden", "a learner sees only their own enrolments", "forbidden")
     where = EnrolmentFilter(own or learner_id, offering_id, status, reach)
-    places = await list_enrolments(where, cursors.position(cursor), limit, uow)
+    after = cursors.decode(cursor, datetime, UUID)
+    places = await list_enrolments(where, (after[0], after[1]) if after else None, limit, uow)
     last = places[-1] if len(places) == limit else None
     return EnrolmentPage(
         items=[EnrolmentView.of(p) for p in places],
