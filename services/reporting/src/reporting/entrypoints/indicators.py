@@ -15,14 +15,21 @@ from reporting.app.participation import (
     published_participation,
 )
 from reporting.app.ports import UnitOfWork
+from reporting.domain.readership import CITY_WIDE, Readership
 from reporting.entrypoints.indicator_views import ParticipationView
 
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
 Deps = Annotated[Dependencies, Depends(dependencies)]
-# District officers will see their own locality once tokens carry a locality claim (the kit's Principal
-# has none yet); until then the city-wide tables are for city leaders and administrators only.
-Reader = Annotated[Principal, Depends(require("admin", "leader"))]
+CITY_READERS = frozenset({"admin", "leader"})
+"""City leaders and the department: every published row."""
+Reader = Annotated[Principal, Depends(require(*CITY_READERS, "district-officer"))]
+"""District officers too: the rows of the localities their token names, by locality only."""
+
+
+def readership(caller: Principal) -> Readership:
+    """The rows this caller may see."""
+    return CITY_WIDE if caller.roles & CITY_READERS else Readership(frozenset(caller.areas))
 
 
 def population(request: Request) -> PopulationSource:
@@ -40,14 +47,15 @@ def population(request: Request) -> PopulationSource:
         "rates per 100 with the adjusted gender parity index. Cells below 5 are suppressed, with "
         "complementary suppression so that no total reveals them. Figures are dated monthly snapshots: "
         "the period ends on the first day of a month that has begun, and a period's figures, published at "
-        "its first query, never change (422 for any other date)."
+        "its first query, never change (422 for any other date). District officers get by=locality only, "
+        "the city's published rows of their own localities (403 for other breakdowns)."
     ),
 )
 async def participation_indicator(
     uow: Uow,
     deps: Deps,
     denominators: Annotated[PopulationSource, Depends(population)],
-    _: Reader,
+    caller: Reader,
     by: Annotated[Breakdown, Query(description="The breakdown: sex, age_group or locality")],
     until: Annotated[
         date | None,
@@ -58,5 +66,5 @@ async def participation_indicator(
 ) -> ParticipationView:
     now = deps.clock.now()
     query = ParticipationQuery(by, until or now.date().replace(day=1))
-    result = await published_participation(query, uow, denominators.figures, now)
+    result = await published_participation(query, uow, denominators.figures, now, readership(caller))
     return ParticipationView.of(by, result, denominators.sources)
