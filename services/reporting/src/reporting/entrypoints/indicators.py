@@ -8,6 +8,7 @@ from servicekit.http.app import dependencies, unit_of_work
 from servicekit.http.auth import Principal, require
 from servicekit.ports import Dependencies
 
+from reporting.app.enrolment_indicator import published_enrolments
 from reporting.app.participation import (
     Breakdown,
     ParticipationQuery,
@@ -15,7 +16,9 @@ from reporting.app.participation import (
     published_participation,
 )
 from reporting.app.ports import UnitOfWork
+from reporting.domain.enrolment_indicator import EnrolmentBreakdown
 from reporting.domain.readership import CITY_WIDE, Readership
+from reporting.entrypoints.enrolment_indicator_views import EnrolmentIndicatorView
 from reporting.entrypoints.indicator_views import ParticipationView
 
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
@@ -68,3 +71,34 @@ async def participation_indicator(
     query = ParticipationQuery(by, until or now.date().replace(day=1))
     result = await published_participation(query, uow, denominators.figures, now, readership(caller))
     return ParticipationView.of(by, result, denominators.sources)
+
+
+@router.get(
+    "/enrolments",
+    summary="Enrolments, completions, completion rate and support granted by group, small cells suppressed",
+    description=(
+        "Enrolments that held a seat in the 12 months before `until`, those of them completed before it, "
+        "the completion rate, and (by=support_category) support benefits granted in the period; by sex, "
+        "locality, ethnic-minority flag or support category, from the learner's dimensions when they "
+        "enrolled. Counts below 5 are suppressed, with complementary suppression where the groups add up "
+        "to the total. Dated monthly snapshots as for participation. District officers: by=locality only, "
+        "the rows of their own localities."
+    ),
+)
+async def enrolment_indicator(
+    uow: Uow,
+    deps: Deps,
+    caller: Reader,
+    by: Annotated[
+        EnrolmentBreakdown, Query(description="sex, locality, support_category or ethnic_minority")
+    ],
+    until: Annotated[
+        date | None,
+        Query(
+            description="End of the 12-month period (exclusive): a first of the month; this month's if unset"
+        ),
+    ] = None,
+) -> EnrolmentIndicatorView:
+    now = deps.clock.now()
+    result = await published_enrolments(by, until or now.date().replace(day=1), uow, now, readership(caller))
+    return EnrolmentIndicatorView.of(by, result)
