@@ -60,6 +60,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/indicators/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Enrolments, completions, completion rate and support granted by group, small cells suppressed
+         * @description Enrolments that held a seat in the 12 months before `until`, those of them completed before it, the completion rate, and (by=support_category) support benefits granted in the period; by sex, locality, ethnic-minority flag or support category, from the learner's dimensions when they enrolled. Counts below 5 are suppressed, with complementary suppression where the groups add up to the total. Dated monthly snapshots as for participation. District officers: by=locality only, the rows of their own localities.
+         */
+        get: operations["indicators_enrolment_indicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/indicators/participation": {
         parameters: {
             query?: never;
@@ -69,7 +89,7 @@ export interface paths {
         };
         /**
          * SDG 4.3.1 participation rate in the previous 12 months, small cells suppressed
-         * @description Learners aged 15-64 with at least one confirmed enrolment in the 12 months before `until` (UIS age groups 15-24, 25-54, 55-64, 15-64), as counts and, where the population is known, rates per 100 with the adjusted gender parity index. Cells below 5 are suppressed, with complementary suppression so that no total reveals them. Figures are dated monthly snapshots: the period ends on the first day of a month that has begun, and a period's figures, published at its first query, never change (422 for any other date).
+         * @description Learners aged 15-64 with at least one confirmed enrolment in the 12 months before `until` (UIS age groups 15-24, 25-54, 55-64, 15-64), as counts and, where the population is known, rates per 100 with the adjusted gender parity index. Cells below 5 are suppressed, with complementary suppression so that no total reveals them. Figures are dated monthly snapshots: the period ends on the first day of a month that has begun, and a period's figures, published at its first query, never change (422 for any other date). District officers get by=locality only, the city's published rows of their own localities (403 for other breakdowns).
          */
         get: operations["indicators_participation_indicator"];
         put?: never;
@@ -118,6 +138,86 @@ export interface components {
             enrolments: number | null;
             /** Suppressed */
             suppressed: boolean;
+        };
+        /**
+         * EnrolmentCellView
+         * @description One published row of the enrolment indicator.
+         */
+        EnrolmentCellView: {
+            /**
+             * Benefits Granted
+             * @description Support benefits granted in the period (by=support_category only); null when suppressed
+             */
+            benefits_granted: number | null;
+            /**
+             * Completion Rate
+             * @description Completions per 100 enrolments; null when not published
+             */
+            completion_rate: number | null;
+            /**
+             * Completions
+             * @description Of those, completed (any outcome); null when suppressed
+             */
+            completions: number | null;
+            /**
+             * Enrolments
+             * @description Enrolments that held a seat; null when suppressed (< 5)
+             */
+            enrolments: number | null;
+            /**
+             * Group
+             * @description The group: a sex (other and undisclosed as other), a locality code, true/false for the ethnic-minority flag, or a support category; `all` for every enrolment
+             */
+            group: string;
+            /**
+             * Suppressed
+             * @description True when any count of the row is withheld
+             */
+            suppressed: boolean;
+        };
+        /**
+         * EnrolmentIndicatorView
+         * @description Enrolments, completions, completion rate and support benefits of one breakdown, for 12 months.
+         */
+        EnrolmentIndicatorView: {
+            /**
+             * Building Block
+             * @description The GNLC building block it evidences
+             * @default Inclusive learning in the education system (GNLC key features, building block 1)
+             */
+            building_block: string;
+            /**
+             * By
+             * @description The breakdown of the cells
+             * @enum {string}
+             */
+            by: "sex" | "locality" | "support_category" | "ethnic_minority";
+            /** Cells */
+            cells: components["schemas"]["EnrolmentCellView"][];
+            /**
+             * Indicator
+             * @description The indicator
+             * @default enrolments
+             */
+            indicator: string;
+            /**
+             * Minimum Cell
+             * @description Counts below this are suppressed
+             * @default 5
+             */
+            minimum_cell: number;
+            /**
+             * Since
+             * Format: date
+             * @description First day of the period (inclusive)
+             */
+            since: string;
+            /**
+             * Until
+             * Format: date
+             * @description Day after the period (exclusive)
+             */
+            until: string;
         };
         /**
          * EnrolmentStatisticsView
@@ -456,6 +556,85 @@ export interface operations {
                 };
             };
             /** @description Not ready: see `checks` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    indicators_enrolment_indicator: {
+        parameters: {
+            query: {
+                /** @description sex, locality, support_category or ethnic_minority */
+                by: "sex" | "locality" | "support_category" | "ethnic_minority";
+                /** @description End of the 12-month period (exclusive): a first of the month; this month's if unset */
+                until?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentIndicatorView"];
+                };
+            };
+            /** @description Bearer token missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;

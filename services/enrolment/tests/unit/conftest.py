@@ -1,6 +1,7 @@
 """In-memory enrolment repositories and unit of work (use-case tests), with the clock and ids."""
 
 import copy
+from dataclasses import replace
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -60,6 +61,12 @@ class FakeEnrolments(FakeRepository[UUID, Place]):
     async def save(self, place: Place) -> None:
         self.items[place.id] = place
 
+    async def forget_categories(self, learner_id: UUID) -> None:
+        for p in self.items.values():
+            if p.applicant.learner_id == learner_id:
+                dims = replace(p.applicant.dimensions, ethnic_minority=False, support_categories=frozenset())
+                p.applicant = replace(p.applicant, dimensions=dims)
+
 
 class FakeBenefits(FakeRepository[tuple[UUID, str], SupportGranted]):
     async def add(self, grants: list[SupportGranted]) -> None:
@@ -82,6 +89,7 @@ class FakeListings:
             if where.learner_id in (None, p.applicant.learner_id)
             and where.offering_id in (None, p.offering_id)
             and where.status in (None, p.status)
+            and where.reach.covers(p.applicant.learner_id, p.applicant.dimensions.locality_code)
             and (after is None or (p.requested_at, p.id) > after)
         ][:limit]
 
@@ -140,6 +148,9 @@ class FakeTeacherProfiles(FakeRepository[UUID, TeacherProfile]):
     async def get(self, learner_id: UUID) -> TeacherProfile | None:
         found = self.items.get(learner_id)
         return self.seen(found) if found else None
+
+    async def delete(self, learner_id: UUID) -> None:
+        self.items.pop(learner_id, None)
 
 
 class FakeEnrolmentUnitOfWork(FakeUnitOfWork):

@@ -12,6 +12,7 @@ from servicekit.settings import ServiceSettings
 from reporting.adapters.population_file import FilePopulation
 from reporting.adapters.uow import SqlUnitOfWork
 from reporting.domain.participation import PeriodRefused
+from reporting.domain.readership import BreakdownRefused
 from reporting.entrypoints import events, http, indicators
 
 
@@ -35,7 +36,7 @@ SPEC = ServiceSpec(
     unit_of_work=SqlUnitOfWork,
     routers=[http.router, indicators.router],
     consumers=events.consumers,
-    refusals=[PeriodRefused],
+    refusals=[PeriodRefused, BreakdownRefused],
 )
 
 

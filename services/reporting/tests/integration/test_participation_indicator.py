@@ -179,7 +179,32 @@ async def test_an_unknown_breakdown_is_a_422_problem(reporting, problem):
     problem(await get(reporting, by="ethnic_group"), 422)
 
 
-@pytest.mark.parametrize("role", ["analyst", "district-officer", "learner"])
+def officer(service, *localities: str) -> dict[str, str]:
+    return service.token("district-1", "district-officer", localities=list(localities))
+
+
+async def test_a_district_officer_sees_participation_of_their_localities_only(reporting):
+    params = {"by": "locality", "until": "2026-07-01"}
+
+    response = await reporting.client.get(
+        "/v1/indicators/participation", params=params, headers=officer(reporting, "00004", "00025")
+    )
+
+    assert response.status_code == 200, response.text
+    city = {c["locality_code"]: c for c in (await get(reporting, **params)).json()["cells"]}
+    assert response.json()["cells"] == [city["00004"], city["00025"]]  # the city's published figures
+
+
+@pytest.mark.parametrize("by", ["sex", "age_group"])
+async def test_a_district_officer_is_refused_city_wide_breakdowns(reporting, problem, by):
+    response = await reporting.client.get(
+        "/v1/indicators/participation", params={"by": by}, headers=officer(reporting, "00004")
+    )
+
+    assert problem(response, 403)["type"].endswith("/breakdown-not-allowed")
+
+
+@pytest.mark.parametrize("role", ["analyst", "learner"])
 async def test_other_roles_are_refused(reporting, problem, role):
     problem(await get(reporting, role, by="sex"), 403)
 

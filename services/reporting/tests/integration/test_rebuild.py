@@ -118,6 +118,11 @@ async def test_the_rebuild_command_runs_with_the_services_settings(reporting, ka
 
     assert command.returncode == 0
     report = json.loads(out.decode().strip().splitlines()[-1])
-    assert report["rebuilt"] == ["learner_dimensions", "enrolment_facts"]
+    assert report["rebuilt"] == [
+        "learner_dimensions",
+        "enrolment_facts",
+        "enrolment_records",
+        "support_grant_facts",
+    ]
     assert report["events"] >= 2 * len(learners) + 1
     assert await projected(reporting, learners)

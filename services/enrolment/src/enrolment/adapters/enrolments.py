@@ -63,6 +63,13 @@ class SqlEnrolments(Repository):
             *(place.id, place.status.value, place.progress, place.outcome, place.certificate_id),
         )
 
+    async def forget_categories(self, learner_id: UUID) -> None:
+        """Erasure: flags that tell ethnicity, disability or poverty go; sex, age band, locality stay."""
+        await self._conn.execute(
+            "UPDATE enrolments SET ethnic_minority = false, support_categories = '{}' WHERE learner_id = $1",
+            learner_id,
+        )
+
 
 def place_of(row: asyncpg.Record) -> Place:
     """An enrolment from its row."""

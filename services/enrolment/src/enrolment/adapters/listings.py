@@ -22,14 +22,17 @@ class SqlListings(Repository):
     async def enrolments(self, where: EnrolmentFilter, after: Position | None, limit: int) -> list[Place]:
         """Enrolments by (requested at, id), after a position: a keyset, so pages never skip or repeat."""
         status = where.status.value if where.status else None
+        reach = where.reach
         rows = await self._conn.fetch(
             f"SELECT {COLUMNS} FROM enrolments WHERE ($1::uuid IS NULL OR learner_id = $1) "
             "AND ($2::uuid IS NULL OR offering_id = $2) AND ($3::text IS NULL OR status = $3) "
             "AND ($4::timestamptz IS NULL OR (requested_at, id) > ($4, $5::uuid)) "
+            "AND ($7 OR locality_code = ANY($8::text[]) OR learner_id = $9) "
             "ORDER BY requested_at, id LIMIT $6",
             *(where.learner_id, where.offering_id, status),
             *(after or (None, None)),
             limit,
+            *(reach.everything, sorted(reach.localities), reach.own_id),
         )
         return [place_of(r) for r in rows]
 

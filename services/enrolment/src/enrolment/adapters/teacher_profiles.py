@@ -32,3 +32,7 @@ class SqlTeacherProfiles(Repository):
             return None
         level, qualification = TeacherLevel(row["level"]), Qualification(row["qualification"])
         return self._seen(TeacherProfile(learner_id, level, qualification, row["retires_on"]))
+
+    async def delete(self, learner_id: UUID) -> None:
+        """Remove the learner's profile (erasure): level and qualification are personal data."""
+        await self._conn.execute("DELETE FROM teacher_profiles WHERE learner_id = $1", learner_id)

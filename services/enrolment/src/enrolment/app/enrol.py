@@ -7,7 +7,8 @@ from uuid import UUID
 from servicekit.ports import Dependencies
 
 from enrolment.app.ports import UnitOfWork
-from enrolment.domain.applicants import OfferingNotFound, applicant_for
+from enrolment.domain.access import EVERYTHING, Reach
+from enrolment.domain.applicants import LearnerNotFound, OfferingNotFound, applicant_for
 from enrolment.domain.benefits import grant_support
 from enrolment.domain.enrolment import AlreadyEnrolled
 from enrolment.domain.lifecycle import Place, request_place
@@ -29,12 +30,16 @@ class Enrol:
     learner_id: UUID
 
 
-async def enrol(cmd: Enrol, uow: UnitOfWork, deps: Dependencies, policy: SupportPolicy) -> Place:
+async def enrol(
+    cmd: Enrol, uow: UnitOfWork, deps: Dependencies, policy: SupportPolicy, reach: Reach = EVERYTHING
+) -> Place:
     """Read the learner, lock the offering (seats are counted under the lock), let the domain decide, save;
     a confirmed place brings the learner's support benefits. The events leave through the outbox."""
     now = deps.clock.now()
     async with uow:
         learner = await uow.learners.get(cmd.learner_id)
+        if learner and not reach.covers(learner.id, learner.dimensions.locality_code):
+            raise LearnerNotFound("no learner with that id")  # outside the reach: not revealed
         teacher = await uow.teacher_profiles.get(cmd.learner_id) if learner else None
         offering = await uow.offerings.get(cmd.offering_id, for_update=True)
         if offering is None:

@@ -51,7 +51,8 @@ async def read_learner(learner_id: UUID, uow: UnitOfWork, reach: Reach) -> Learn
 async def erase_learner(
     learner_id: UUID, uow: UnitOfWork, deps: Dependencies, reach: Reach
 ) -> Learner | None:
-    """Forget the personal data, keep the anonymous dimensions, announce the erasure; None if unknown."""
+    """Forget the personal data (the record, the teacher profile, the sensitive categories on enrolments),
+    keep the anonymous dimensions, announce the erasure; None if unknown or outside the reach."""
     now = deps.clock.now()
     async with uow:
         learner = await uow.learners.get(learner_id)
@@ -59,6 +60,8 @@ async def erase_learner(
             return None
         learner.erase(now)
         await uow.learners.save(learner, now)
+        await uow.teacher_profiles.delete(learner_id)
+        await uow.enrolments.forget_categories(learner_id)
     return learner
 
 

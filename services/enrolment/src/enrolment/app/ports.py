@@ -8,6 +8,7 @@ from uuid import UUID
 from servicekit.ports import UnitOfWorkPort
 
 from enrolment.app.learner_query import LearnerFilter, LearnerPage, PageKey
+from enrolment.domain.access import EVERYTHING, Reach
 from enrolment.domain.learner import Learner
 from enrolment.domain.lifecycle import Place, Status
 from enrolment.domain.offering import Offering
@@ -49,6 +50,9 @@ class Enrolments(Protocol):
     async def save(self, place: Place) -> None:
         """Store the state, progress and outcome."""
 
+    async def forget_categories(self, learner_id: UUID) -> None:
+        """Erasure: clear the ethnic-minority flag and support categories on the learner's enrolments."""
+
 
 class Benefits(Protocol):
     """Support benefits granted on enrolments."""
@@ -63,11 +67,12 @@ class Benefits(Protocol):
 
 @dataclass(frozen=True)
 class EnrolmentFilter:
-    """Which enrolments a listing shows (None: any)."""
+    """Which enrolments a listing shows (None: any); never any outside the caller's reach."""
 
     learner_id: UUID | None = None
     offering_id: UUID | None = None
     status: Status | None = None
+    reach: Reach = EVERYTHING
 
 
 Position = tuple[datetime, UUID]
@@ -119,6 +124,9 @@ class TeacherProfiles(Protocol):
 
     async def get(self, learner_id: UUID) -> TeacherProfile | None:
         """The learner's teacher profile, or None when they do not teach."""
+
+    async def delete(self, learner_id: UUID) -> None:
+        """Erasure: remove the learner's teacher profile, if any."""
 
 
 class NationalIds(Protocol):

@@ -3,21 +3,20 @@
 from dataclasses import dataclass
 from uuid import UUID
 
-from enrolment.app.place_changes import Acting
+from enrolment.app.place_changes import reaches
 from enrolment.app.ports import EnrolmentFilter, OfferingSeats, Position, UnitOfWork
+from enrolment.domain.access import Reach
 from enrolment.domain.lifecycle import Place
 from enrolment.domain.support import SupportGranted
 
 DASHBOARD_MOST = 500  # a learner's enrolments shown at once; the list API pages through more
 
 
-async def read_enrolment(enrolment_id: UUID, acting: Acting, uow: UnitOfWork) -> Place | None:
-    """One enrolment, or None (also when a learner asks for someone else's)."""
+async def read_enrolment(enrolment_id: UUID, reach: Reach, uow: UnitOfWork) -> Place | None:
+    """One enrolment, or None (also when it is outside the caller's reach)."""
     async with uow:
         place = await uow.enrolments.get(enrolment_id)
-    if place is None or acting.learner_id not in (None, place.applicant.learner_id):
-        return None
-    return place
+    return place if place is not None and reaches(reach, place) else None
 
 
 async def list_enrolments(

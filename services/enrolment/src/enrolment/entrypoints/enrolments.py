@@ -1,11 +1,13 @@
 """HTTP API of enrolments: enrol (with Idempotency-Key), read, list, withdraw, progress, complete, drop."""
 
+from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from servicekit.db import UnitOfWork as KitUnitOfWork
+from servicekit.http import cursors
 from servicekit.http.app import dependencies, unit_of_work
 from servicekit.http.auth import Principal, require
 from servicekit.http.problems import Problem
@@ -14,7 +16,6 @@ from servicekit.ports import Dependencies
 
 from enrolment.app.enrol import Enrol, enrol
 from enrolment.app.place_changes import (
-    Acting,
     Complete,
     complete_enrolment,
     drop_enrolment,
@@ -23,18 +24,17 @@ from enrolment.app.place_changes import (
 )
 from enrolment.app.ports import EnrolmentFilter, UnitOfWork
 from enrolment.app.reads import list_enrolments, read_enrolment
+from enrolment.domain.access import EVERYTHING, Reach
 from enrolment.domain.lifecycle import Status
 from enrolment.domain.support import SupportPolicy
-from enrolment.entrypoints import cursors
+from enrolment.entrypoints.access import LEARNER, STAFF, StaffCaller, reach_of
 from enrolment.entrypoints.enrolment_views import EnrolmentPage, EnrolmentView
 
 router = APIRouter(prefix="/v1/enrolments", tags=["enrolments"])
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
 KitUow = Annotated[KitUnitOfWork, Depends(unit_of_work)]  # the same unit of work (FastAPI caches it)
 Deps = Annotated[Dependencies, Depends(dependencies)]
-STAFF = frozenset({"enrolment-officer", "admin"})
-Caller = Annotated[Principal, Depends(require("learner", *STAFF))]
-Staff = Annotated[Principal, Depends(require(*STAFF))]
+Caller = Annotated[Principal, Depends(require(LEARNER, *STAFF))]
 
 
 def support_policy(request: Request) -> SupportPolicy:
@@ -46,14 +46,14 @@ def support_policy(request: Request) -> SupportPolicy:
 Policy = Annotated[SupportPolicy, Depends(support_policy)]
 
 
-def acting(caller: Principal) -> Acting:
-    """Staff act for anyone; anyone else only for themself (their subject is their learner id)."""
-    if caller.roles & STAFF:
-        return Acting()
-    try:
-        return Acting(UUID(caller.subject))
-    except ValueError:
-        raise Problem(403, "Forbidden", kind="forbidden") from None
+def acting(caller: Principal) -> Reach:
+    """Admins act on any enrolment, area staff on their localities', a learner only on their own."""
+    reach = reach_of(caller)
+    if reach.everything or reach.localities or reach.own_id is not None:
+        return reach
+    if caller.roles & set(STAFF):
+        return reach  # staff whose token names no locality: nothing is in reach, so every enrolment is a 404
+    raise Problem(403, "Forbidden", kind="forbidden")
 
 
 class EnrolRequest(BaseModel):
@@ -81,11 +81,12 @@ async def create(
     key: Annotated[str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)] = None,
 ) -> Response:
     learner_id = body.learner_id or _subject_id(caller)
-    if acting(caller).learner_id not in (None, learner_id):
+    reach = acting(caller)
+    if _learner_only(reach) and learner_id != reach.own_id:
         raise Problem(403, "Forbidden", "a learner may only enrol themself", "forbidden")
 
     async def work() -> StoredResponse:
-        place = await enrol(Enrol(body.offering_id, learner_id), uow, deps, policy)
+        place = await enrol(Enrol(body.offering_id, learner_id), uow, deps, policy, reach)
         return StoredResponse(201, EnrolmentView.of(place).model_dump_json().encode())
 
     response = await once(kit_uow, _key(request, caller, key, body), work) if key else await work()
@@ -96,6 +97,11 @@ def _key(request: Request, caller: Principal, key: str, body: EnrolRequest) -> I
     """The caller's key: scoped to this route and caller, kept as long as the settings say."""
     keep = request.app.state.runtime.settings.idempotency_keep_hours * 3600
     return IdempotencyKey.of(f"POST /v1/enrolments {caller.subject}", key, body.model_dump(mode="json"), keep)
+
+
+def _learner_only(reach: Reach) -> bool:
+    """True for a caller who reaches no one but themself (a learner)."""
+    return not reach.everything and not reach.localities and reach.own_id is not None
 
 
 def _subject_id(caller: Principal) -> UUID:
@@ -123,11 +129,13 @@ async def listing(
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> EnrolmentPage:
-    own = acting(caller).learner_id
+    reach = acting(caller)
+    own = reach.own_id if _learner_only(reach) else None
     if own is not None and learner_id not in (None, own):
         raise Problem(403, "Forbidden", "a learner sees only their own enrolments", "forbidden")
-    where = EnrolmentFilter(own or learner_id, offering_id, status)
-    places = await list_enrolments(where, cursors.position(cursor), limit, uow)
+    where = EnrolmentFilter(own or learner_id, offering_id, status, reach)
+    after = cursors.decode(cursor, datetime, UUID)
+    places = await list_enrolments(where, (after[0], after[1]) if after else None, limit, uow)
     last = places[-1] if len(places) == limit else None
     return EnrolmentPage(
         items=[EnrolmentView.of(p) for p in places],
@@ -153,9 +161,9 @@ async def progress(
     body: ProgressRequest,
     uow: Uow,
     deps: Deps,
-    caller: Annotated[Principal, Depends(require("learner", "city-system", *STAFF))],
+    caller: Annotated[Principal, Depends(require(LEARNER, "city-system", *STAFF))],
 ) -> EnrolmentView:
-    who = Acting() if "city-system" in caller.roles else acting(caller)
+    who = EVERYTHING if "city-system" in caller.roles else acting(caller)
     return EnrolmentView.of(await record_progress(enrolment_id, body.percent, who, uow, deps))
 
 
@@ -169,12 +177,12 @@ class CompleteRequest(BaseModel):
 
 @router.post("/{enrolment_id}/complete", summary="Record completion (staff)")
 async def complete(
-    enrolment_id: UUID, body: CompleteRequest, uow: Uow, deps: Deps, _: Staff
+    enrolment_id: UUID, body: CompleteRequest, uow: Uow, deps: Deps, reach: StaffCaller
 ) -> EnrolmentView:
     command = Complete(enrolment_id, body.outcome, body.certificate_id)
-    return EnrolmentView.of(await complete_enrolment(command, uow, deps))
+    return EnrolmentView.of(await complete_enrolment(command, uow, deps, reach))
 
 
 @router.post("/{enrolment_id}/drop", summary="Record that an active learner stopped (staff)")
-async def drop(enrolment_id: UUID, uow: Uow, deps: Deps, _: Staff) -> EnrolmentView:
-    return EnrolmentView.of(await drop_enrolment(enrolment_id, uow, deps))
+async def drop(enrolment_id: UUID, uow: Uow, deps: Deps, reach: StaffCaller) -> EnrolmentView:
+    return EnrolmentView.of(await drop_enrolment(enrolment_id, uow, deps, reach))

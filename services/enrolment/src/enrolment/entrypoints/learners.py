@@ -6,12 +6,13 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query, Request
+from servicekit.http import cursors
 from servicekit.http.app import dependencies, unit_of_work
 from servicekit.http.limits import Limit
 from servicekit.http.problems import Problem
 from servicekit.ports import Dependencies
 
-from enrolment.app.learner_query import LearnerFilter
+from enrolment.app.learner_query import LearnerFilter, PageKey
 from enrolment.app.learner_records import (
     LearnerRules,
     RegisterLearner,
@@ -31,7 +32,6 @@ from enrolment.entrypoints.learner_views import (
     LearnerView,
     RegisterLearnerRequest,
 )
-from enrolment.entrypoints.page_cursor import decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/v1/learners", tags=["learners"])
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
@@ -86,9 +86,12 @@ async def list_(
 ) -> LearnerPageView:
     since = datetime.combine(registered_since, time(), HANOI) if registered_since else None
     wanted = LearnerFilter(locality_code, sex, learner_type, support_category, since)
-    page = await list_learners(wanted, reach, decode_cursor(cursor), limit, uow)
+    after = cursors.decode(cursor, datetime, UUID)
+    page = await list_learners(wanted, reach, PageKey(*after) if after else None, limit, uow)
+    last = page.next_key
     return LearnerPageView(
-        items=[LearnerView.of(x) for x in page.items], next_cursor=encode_cursor(page.next_key)
+        items=[LearnerView.of(x) for x in page.items],
+        next_cursor=cursors.encode(last.registered_at, last.learner_id) if last else None,
     )
 
 

@@ -2,7 +2,7 @@
 
 import asyncpg
 
-PROJECTIONS = ("learner_dimensions", "enrolment_facts")
+PROJECTIONS = ("learner_dimensions", "enrolment_facts", "enrolment_records", "support_grant_facts")
 """The tables a rebuild replaces; everything else (inbox, outbox, holds) stays as it is."""
 
 

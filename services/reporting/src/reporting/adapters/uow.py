@@ -4,6 +4,7 @@ from servicekit.db import UnitOfWork
 
 from reporting.adapters.enrolment_counts import SqlEnrolmentCounts
 from reporting.adapters.enrolment_facts import SqlEnrolmentFacts
+from reporting.adapters.enrolment_records import SqlEnrolmentRecords
 from reporting.adapters.learners import SqlLearners
 from reporting.adapters.snapshots import SqlSnapshots
 
@@ -30,3 +31,8 @@ class SqlUnitOfWork(UnitOfWork):
     def snapshots(self) -> SqlSnapshots:
         """The published snapshots, on this transaction."""
         return SqlSnapshots(self)
+
+    @property
+    def enrolment_records(self) -> SqlEnrolmentRecords:
+        """The enrolment-lifecycle and support-grant projections, on this transaction."""
+        return SqlEnrolmentRecords(self)

@@ -1,7 +1,7 @@
 """Use case: the SDG 4.3.1 participation indicator for a breakdown, small cells suppressed."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from typing import Literal, Protocol
 
@@ -19,6 +19,7 @@ from reporting.domain.participation_tables import (
     by_locality,
     by_sex,
 )
+from reporting.domain.readership import CITY_WIDE, Readership
 
 Breakdown = Literal["sex", "age_group", "locality"]
 TABLES: dict[Breakdown, Callable[[ParticipantCounts, Population], ParticipationTable]] = {
@@ -51,18 +52,26 @@ class ParticipationQuery:
 
 
 async def published_participation(
-    query: ParticipationQuery, uow: UnitOfWork, population: Population, now: datetime
+    query: ParticipationQuery,
+    uow: UnitOfWork,
+    population: Population,
+    now: datetime,
+    readers: Readership = CITY_WIDE,
 ) -> Participation:
-    """The dated snapshot for a closed monthly period: published at the first query, the same ever after.
+    """The dated snapshot for a closed monthly period: published at the first query, the same ever after;
+    cut to the rows the readers may see.
 
-    Raises PeriodRefused for a period that does not end on the first day of a month that has begun.
+    Raises PeriodRefused for a period that does not end on the first day of a month that has begun, and
+    BreakdownRefused for a breakdown the readers may not see.
     """
+    readers.check(query.by)
     until = published_period_end(query.until, now.date())
     async with uow:
-        if (stored := await uow.snapshots.get(query.by, until)) is not None:
-            return stored
-        computed = await participation(ParticipationQuery(query.by, until), uow, population)
-        return await uow.snapshots.publish(query.by, computed, now)
+        if (published := await uow.snapshots.get(query.by, until)) is None:
+            computed = await participation(ParticipationQuery(query.by, until), uow, population)
+            published = await uow.snapshots.publish(query.by, computed, now)
+    cells = [c for c in published.table.cells if readers.keeps(c.locality_code)]
+    return replace(published, table=replace(published.table, cells=cells))
 
 
 async def participation(query: ParticipationQuery, uow: UnitOfWork, population: Population) -> Participation:

@@ -6,6 +6,8 @@ from typing import Protocol
 
 from servicekit.ports import UnitOfWorkPort
 
+from reporting.domain.enrolment_indicator import EnrolmentBreakdown, EnrolmentCell, GroupCounts
+from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
 from reporting.domain.participation import ParticipantCounts
 from reporting.domain.participation_tables import Participation
@@ -39,6 +41,31 @@ class EnrolmentFacts(Protocol):
         ...
 
 
+class EnrolmentRecords(Protocol):
+    """Each enrolment's lifecycle and the support granted (projections of `enrolment.enrolments`)."""
+
+    async def add(self, records: Sequence[EnrolmentRecord]) -> None:
+        """Merge each event into its enrolment's row: later stages win, the earliest seat time is kept."""
+
+    async def add_grants(self, grants: Sequence[GrantFact]) -> None:
+        """Store the grants; one already stored is left as it is."""
+
+    async def counts(
+        self, by: EnrolmentBreakdown, since: datetime, until: datetime
+    ) -> tuple[dict[str, GroupCounts], GroupCounts]:
+        """Per group and in total: enrolments seated in [since, until), those completed before `until`."""
+        ...
+
+    async def published(self, by: str, until: date) -> tuple[date, list[EnrolmentCell]] | None:
+        """The snapshot (period start and cells) published for this breakdown and period end, if any."""
+        ...
+
+    async def publish(
+        self, by: str, since: date, until: date, cells: list[EnrolmentCell], at: datetime
+    ) -> None:
+        """Keep these cells unless a snapshot exists already."""
+
+
 class Snapshots(Protocol):
     """Published indicator tables, one per breakdown and period end, never rewritten."""
 
@@ -67,6 +94,11 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def enrolment_facts(self) -> EnrolmentFacts:
         """The enrolment-fact projection, on this transaction."""
+        ...
+
+    @property
+    def enrolment_records(self) -> EnrolmentRecords:
+        """The enrolment-lifecycle and support-grant projections, on this transaction."""
         ...
 
     @property

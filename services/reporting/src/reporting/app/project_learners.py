@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reporting.app.ports import UnitOfWork
+from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile, latest_per_learner
 
 
@@ -14,6 +15,8 @@ class ProjectBatch:
     profiles: Sequence[LearnerProfile] = ()
     erasures: Sequence[LearnerErasure] = ()
     enrolments: Sequence[EnrolmentFact] = ()
+    records: Sequence[EnrolmentRecord] = ()
+    grants: Sequence[GrantFact] = ()
 
 
 async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
@@ -30,3 +33,7 @@ async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
             await uow.learners.erase(cmd.erasures)
         if cmd.enrolments:
             await uow.enrolment_facts.add(cmd.enrolments)
+        if cmd.records:
+            await uow.enrolment_records.add(cmd.records)
+        if cmd.grants:
+            await uow.enrolment_records.add_grants(cmd.grants)

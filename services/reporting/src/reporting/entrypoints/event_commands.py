@@ -10,12 +10,14 @@ from contracts.events.enrolment.learner_updated_v1 import LearnerUpdatedV1
 
 from reporting.app.project_learners import ProjectBatch
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
+from reporting.entrypoints.lifecycle_commands import LIFECYCLE, confirmation_of, grant_of, record_of
 
 CONSUMED: tuple[type[EventModel], ...] = (
     EnrolmentConfirmedV1,
     LearnerRegisteredV1,
     LearnerUpdatedV1,
     LearnerErasedV1,
+    *LIFECYCLE,
 )
 
 
@@ -34,8 +36,10 @@ def _profile(event: LearnerRegisteredV1 | LearnerUpdatedV1) -> LearnerProfile:
 
 
 def to_batch(events: Sequence[EventModel]) -> ProjectBatch:
-    """Sort a polled batch into profiles, erasures and enrolment facts."""
-    profiles, erasures, enrolments = [], [], []
+    """Sort a polled batch into profiles, erasures, enrolment facts, lifecycle records and grants."""
+    profiles, erasures, enrolments = [], [], [f for e in events if (f := confirmation_of(e))]
+    records = [r for e in events if (r := record_of(e))]
+    grants = [g for e in events if (g := grant_of(e))]
     for event in events:
         match event:
             case LearnerRegisteredV1() | LearnerUpdatedV1():
@@ -52,4 +56,4 @@ def to_batch(events: Sequence[EventModel]) -> ProjectBatch:
                         event.locality_code,
                     )
                 )
-    return ProjectBatch(profiles, erasures, enrolments)
+    return ProjectBatch(profiles, erasures, enrolments, records, grants)

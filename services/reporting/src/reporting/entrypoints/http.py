@@ -5,9 +5,10 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
+from servicekit.http import cursors
 from servicekit.http.app import unit_of_work
 from servicekit.http.auth import Principal, require
-from servicekit.http.pages import CursorQuery, Page, decode_cursor, encode_cursor
+from servicekit.http.pages import CursorQuery, Page
 
 from reporting.app.enrolment_statistics import enrolment_statistics
 from reporting.app.ports import UnitOfWork
@@ -45,7 +46,7 @@ async def enrolments(
     limit: Limit = 100,
     cursor: CursorQuery = None,
 ) -> EnrolmentStatisticsView:
-    after = decode_cursor(cursor, parts=1)
+    after = cursors.decode(cursor, UUID)
     stats = await enrolment_statistics(uow)  # suppression needs every cell: the page is cut after it
     cells = sorted(
         (
@@ -54,7 +55,7 @@ async def enrolments(
         ),
         key=lambda cell: str(cell.course_id),
     )
-    remaining = [c for c in cells if after is None or str(c.course_id) > after[0]]
+    remaining = [c for c in cells if after is None or str(c.course_id) > str(after[0])]
     page, more = remaining[:limit], len(remaining) > limit
-    next_cursor = encode_cursor([str(page[-1].course_id)]) if more else None
+    next_cursor = cursors.encode(page[-1].course_id) if more else None
     return EnrolmentStatisticsView(items=page, next_cursor=next_cursor, total=stats.total)

@@ -8,6 +8,7 @@ from servicekit.http.app import dependencies, unit_of_work
 from servicekit.http.auth import Principal, require
 from servicekit.ports import Dependencies
 
+from reporting.app.enrolment_indicator import published_enrolments
 from reporting.app.participation import (
     Breakdown,
     ParticipationQuery,
@@ -15,14 +16,23 @@ from reporting.app.participation import (
     published_participation,
 )
 from reporting.app.ports import UnitOfWork
+from reporting.domain.enrolment_indicator import EnrolmentBreakdown
+from reporting.domain.readership import CITY_WIDE, Readership
+from reporting.entrypoints.enrolment_indicator_views import EnrolmentIndicatorView
 from reporting.entrypoints.indicator_views import ParticipationView
 
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
 Deps = Annotated[Dependencies, Depends(dependencies)]
-# District officers will see their own locality once tokens carry a locality claim (the kit's Principal
-# has none yet); until then the city-wide tables are for city leaders and administrators only.
-Reader = Annotated[Principal, Depends(require("admin", "leader"))]
+CITY_READERS = frozenset({"admin", "leader"})
+"""City leaders and the department: every published row."""
+Reader = Annotated[Principal, Depends(require(*CITY_READERS, "district-officer"))]
+"""District officers too: the rows of the localities their token names, by locality only."""
+
+
+def readership(caller: Principal) -> Readership:
+    """The rows this caller may see."""
+    return CITY_WIDE if caller.roles & CITY_READERS else Readership(frozenset(caller.areas))
 
 
 def population(request: Request) -> PopulationSource:
@@ -40,14 +50,15 @@ def population(request: Request) -> PopulationSource:
         "rates per 100 with the adjusted gender parity index. Cells below 5 are suppressed, with "
         "complementary suppression so that no total reveals them. Figures are dated monthly snapshots: "
         "the period ends on the first day of a month that has begun, and a period's figures, published at "
-        "its first query, never change (422 for any other date)."
+        "its first query, never change (422 for any other date). District officers get by=locality only, "
+        "the city's published rows of their own localities (403 for other breakdowns)."
     ),
 )
 async def participation_indicator(
     uow: Uow,
     deps: Deps,
     denominators: Annotated[PopulationSource, Depends(population)],
-    _: Reader,
+    caller: Reader,
     by: Annotated[Breakdown, Query(description="The breakdown: sex, age_group or locality")],
     until: Annotated[
         date | None,
@@ -58,5 +69,36 @@ async def participation_indicator(
 ) -> ParticipationView:
     now = deps.clock.now()
     query = ParticipationQuery(by, until or now.date().replace(day=1))
-    result = await published_participation(query, uow, denominators.figures, now)
+    result = await published_participation(query, uow, denominators.figures, now, readership(caller))
     return ParticipationView.of(by, result, denominators.sources)
+
+
+@router.get(
+    "/enrolments",
+    summary="Enrolments, completions, completion rate and support granted by group, small cells suppressed",
+    description=(
+        "Enrolments that held a seat in the 12 months before `until`, those of them completed before it, "
+        "the completion rate, and (by=support_category) support benefits granted in the period; by sex, "
+        "locality, ethnic-minority flag or support category, from the learner's dimensions when they "
+        "enrolled. Counts below 5 are suppressed, with complementary suppression where the groups add up "
+        "to the total. Dated monthly snapshots as for participation. District officers: by=locality only, "
+        "the rows of their own localities."
+    ),
+)
+async def enrolment_indicator(
+    uow: Uow,
+    deps: Deps,
+    caller: Reader,
+    by: Annotated[
+        EnrolmentBreakdown, Query(description="sex, locality, support_category or ethnic_minority")
+    ],
+    until: Annotated[
+        date | None,
+        Query(
+            description="End of the 12-month period (exclusive): a first of the month; this month's if unset"
+        ),
+    ] = None,
+) -> EnrolmentIndicatorView:
+    now = deps.clock.now()
+    result = await published_enrolments(by, until or now.date().replace(day=1), uow, now, readership(caller))
+    return EnrolmentIndicatorView.of(by, result)

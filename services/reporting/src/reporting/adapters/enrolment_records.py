@@ -1,0 +1,105 @@
+"""SQL for the enrolment-lifecycle and support-grant projections, their counts and published snapshots."""
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import date, datetime
+
+from servicekit.db import Repository
+
+from reporting.domain.enrolment_indicator import EnrolmentBreakdown, EnrolmentCell, GroupCounts
+from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
+
+_COLUMNS = (
+    "enrolment_id, course_id, offering_id, learner_id, sex, age_band, locality_code, ethnic_minority, "
+    "support_categories, learner_type, status, stage, seated_at, completed_at, outcome, progress"
+)
+_UPSERT = (
+    f"INSERT INTO enrolment_records ({_COLUMNS}) VALUES ({', '.join(f'${i}' for i in range(1, 17))}) "
+    "ON CONFLICT (enrolment_id) DO UPDATE SET "
+    "status = CASE WHEN EXCLUDED.stage > r.stage THEN EXCLUDED.status ELSE r.status END, "
+    "stage = GREATEST(r.stage, EXCLUDED.stage), seated_at = LEAST(r.seated_at, EXCLUDED.seated_at), "
+    "completed_at = COALESCE(r.completed_at, EXCLUDED.completed_at), "
+    "outcome = COALESCE(r.outcome, EXCLUDED.outcome), progress = GREATEST(r.progress, EXCLUDED.progress)"
+).replace("INSERT INTO enrolment_records", "INSERT INTO enrolment_records AS r", 1)
+_GROUPS: dict[EnrolmentBreakdown, tuple[str, str]] = {  # fixed SQL per breakdown, never a caller's text
+    "sex": ("CASE WHEN sex IN ('female', 'male') THEN sex ELSE 'other' END", ""),
+    "locality": ("locality_code", ""),
+    "ethnic_minority": ("ethnic_minority::text", ""),
+    "support_category": ("g", ", unnest(support_categories) AS g"),
+}
+_COUNTS = (
+    "count(*) AS n, count(*) FILTER (WHERE status = 'completed' AND completed_at < $2) AS done "
+    "FROM enrolment_records{} WHERE seated_at >= $1 AND seated_at < $2"
+)
+INDICATOR = "enrolments"
+
+
+class SqlEnrolmentRecords(Repository):
+    """Enrolment records and grants; the indicator's counts and its dated snapshots."""
+
+    async def add(self, records: Sequence[EnrolmentRecord]) -> None:
+        """Merge each event into its enrolment's row: later stages win, the earliest seat time is kept."""
+        await self._conn.executemany(_UPSERT, [_values(r) for r in records])
+
+    async def add_grants(self, grants: Sequence[GrantFact]) -> None:
+        """Store the grants; one already stored is left as it is."""
+        await self._conn.executemany(
+            "INSERT INTO support_grant_facts VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            [(g.enrolment_id, g.benefit, g.support_category, g.locality_code, g.granted_on) for g in grants],
+        )
+
+    async def counts(
+        self, by: EnrolmentBreakdown, since: datetime, until: datetime
+    ) -> tuple[dict[str, GroupCounts], GroupCounts]:
+        """Per group and in total: enrolments seated in [since, until), those completed before `until`."""
+        group, join = _GROUPS[by]
+        rows = await self._conn.fetch(
+            f"SELECT {group} AS grp, {_COUNTS.format(join)} GROUP BY 1", since, until
+        )
+        total = await self._conn.fetchrow(f"SELECT {_COUNTS.format('')}", since, until)
+        benefits = await self._benefits(since.date(), until.date()) if by == "support_category" else {}
+        groups = {r["grp"]: GroupCounts(r["n"], r["done"], benefits.pop(r["grp"], 0)) for r in rows}
+        groups |= {k: GroupCounts(0, 0, n) for k, n in benefits.items()}  # granted, nobody seated now
+        all_benefits = sum(g.benefits for g in groups.values())
+        n, done = (total["n"], total["done"]) if total else (0, 0)
+        return groups, GroupCounts(n, done, all_benefits)
+
+    async def _benefits(self, since: date, until: date) -> dict[str, int]:
+        rows = await self._conn.fetch(
+            "SELECT support_category, count(*) AS n FROM support_grant_facts"
+            " WHERE granted_on >= $1 AND granted_on < $2 GROUP BY 1",
+            since,
+            until,
+        )
+        return {r["support_category"]: r["n"] for r in rows}
+
+    async def published(self, by: str, until: date) -> tuple[date, list[EnrolmentCell]] | None:
+        """The snapshot (period start and cells) published for this breakdown and period end, if any."""
+        body = await self._conn.fetchval(
+            "SELECT body FROM indicator_snapshots"
+            " WHERE indicator = $1 AND breakdown = $2 AND period_end = $3",
+            *(INDICATOR, by, until),
+        )
+        if body is None:
+            return None
+        kept = json.loads(body)
+        return date.fromisoformat(kept["since"]), [EnrolmentCell(**c) for c in kept["cells"]]
+
+    async def publish(
+        self, by: str, since: date, until: date, cells: list[EnrolmentCell], at: datetime
+    ) -> None:
+        """Keep these cells unless a snapshot exists already (a concurrent first query)."""
+        body = json.dumps({"since": since.isoformat(), "cells": [asdict(c) for c in cells]})
+        await self._conn.execute(
+            "INSERT INTO indicator_snapshots VALUES ($1, $2, $3, $4::jsonb, $5) ON CONFLICT DO NOTHING",
+            *(INDICATOR, by, until, body, at),
+        )
+
+
+def _values(r: EnrolmentRecord) -> tuple[object, ...]:
+    return (
+        *(r.enrolment_id, r.course_id, r.offering_id, r.learner_id, r.sex, r.age_band, r.locality_code),
+        *(r.ethnic_minority, list(r.support_categories), r.learner_type, r.status, r.stage),
+        *(r.seated_at, r.completed_at, r.outcome, r.progress),
+    )

@@ -1,0 +1,76 @@
+"""The enrolment indicator: enrolments, completions, completion rate and benefits granted by a group.
+
+Definition: an enrolment counts when it held a seat (confirmed on request or promoted from the waitlist)
+in the 12 months before the period end; its completion counts when it completed (any outcome) before the
+period end; the completion rate is completions per 100 of those enrolments. Benefits granted are counted
+by the day they were granted in the same period (by support category only). Groups are the learner's
+dimensions when they enrolled: sex (other and undisclosed together), locality, ethnic-minority flag, or
+support category (a learner may be in several, so those cells do not add up to the total).
+"""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from reporting.domain.disclosure import MIN_CELL
+from reporting.domain.protection import Line, protect
+
+EnrolmentBreakdown = Literal["sex", "locality", "support_category", "ethnic_minority"]
+ALL = "all"
+GNLC_BLOCK = "Inclusive learning in the education system (GNLC key features, building block 1)"
+
+
+@dataclass(frozen=True)
+class GroupCounts:
+    """The raw counts of one group (before suppression)."""
+
+    enrolments: int
+    completions: int
+    benefits: int = 0
+
+
+@dataclass(frozen=True)
+class EnrolmentCell:
+    """One published row: None where a count is withheld."""
+
+    group: str
+    enrolments: int | None
+    completions: int | None
+    completion_rate: float | None
+    benefits_granted: int | None
+
+
+def enrolment_table(
+    by: EnrolmentBreakdown, groups: dict[str, GroupCounts], total: GroupCounts
+) -> list[EnrolmentCell]:
+    """The groups and the total, each measure suppressed on its own, complementary where cells add up."""
+    counts = {**groups, ALL: total}
+    additive = by != "support_category"  # support categories overlap: their cells are not a partition
+    hidden_enrolments = _hide({k: c.enrolments for k, c in counts.items()}, additive)
+    hidden_completions = _hide({k: c.completions for k, c in counts.items()}, additive)
+    # A small group's completions would tell its members' outcomes (even a 0 does): withheld with its
+    # enrolments, and then the total too, so that the published groups cannot give them back.
+    hidden_completions |= hidden_enrolments
+    if hidden_completions - {ALL}:
+        hidden_completions.add(ALL)
+    hidden_benefits = _hide({k: c.benefits for k, c in counts.items()}, True)  # one category per grant
+    return [
+        _cell(k, c, by, k in hidden_enrolments, k in hidden_completions, k in hidden_benefits)
+        for k, c in [*sorted(groups.items()), (ALL, total)]
+    ]
+
+
+def _hide(values: dict[str, int], additive: bool) -> set[str]:
+    members = tuple(k for k in values if k != ALL)
+    # The total goes first: the groups (the equity split) are the point of the table.
+    lines = [Line(members, ALL, margin_first=True)] if additive else []
+    return protect(values, lines, MIN_CELL)
+
+
+def _cell(
+    group: str, c: GroupCounts, by: str, no_enrolments: bool, no_completions: bool, no_benefits: bool
+) -> EnrolmentCell:
+    enrolments = None if no_enrolments else c.enrolments
+    completions = None if no_completions else c.completions
+    rate = round(100 * completions / enrolments, 4) if enrolments and completions is not None else None
+    benefits = None if no_benefits or by != "support_category" else c.benefits
+    return EnrolmentCell(group, enrolments, completions, rate, benefits)

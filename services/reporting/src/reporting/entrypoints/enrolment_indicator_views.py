@@ -1,0 +1,55 @@
+"""Response body of the enrolment indicator (the OpenAPI documentation of each figure)."""
+
+from dataclasses import asdict
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from reporting.app.enrolment_indicator import EnrolmentIndicator
+from reporting.domain.disclosure import MIN_CELL
+from reporting.domain.enrolment_indicator import GNLC_BLOCK, EnrolmentBreakdown, EnrolmentCell
+
+
+class EnrolmentCellView(BaseModel):
+    """One published row of the enrolment indicator."""
+
+    group: str = Field(
+        description="The group: a sex (other and undisclosed as other), a locality code, true/false for the "
+        "ethnic-minority flag, or a support category; `all` for every enrolment"
+    )
+    enrolments: int | None = Field(
+        description=f"Enrolments that held a seat; null when suppressed (< {MIN_CELL})"
+    )
+    completions: int | None = Field(description="Of those, completed (any outcome); null when suppressed")
+    completion_rate: float | None = Field(
+        description="Completions per 100 enrolments; null when not published"
+    )
+    benefits_granted: int | None = Field(
+        description="Support benefits granted in the period (by=support_category only); null when suppressed"
+    )
+    suppressed: bool = Field(description="True when any count of the row is withheld")
+
+    @classmethod
+    def of(cls, cell: EnrolmentCell, by: EnrolmentBreakdown) -> "EnrolmentCellView":
+        """The published form of a domain cell."""
+        withheld = cell.enrolments is None or cell.completions is None
+        withheld |= by == "support_category" and cell.benefits_granted is None
+        return cls(suppressed=withheld, **asdict(cell))
+
+
+class EnrolmentIndicatorView(BaseModel):
+    """Enrolments, completions, completion rate and support benefits of one breakdown, for 12 months."""
+
+    indicator: str = Field("enrolments", description="The indicator")
+    building_block: str = Field(GNLC_BLOCK, description="The GNLC building block it evidences")
+    by: EnrolmentBreakdown = Field(description="The breakdown of the cells")
+    since: date = Field(description="First day of the period (inclusive)")
+    until: date = Field(description="Day after the period (exclusive)")
+    minimum_cell: int = Field(MIN_CELL, description="Counts below this are suppressed")
+    cells: list[EnrolmentCellView]
+
+    @classmethod
+    def of(cls, by: EnrolmentBreakdown, result: EnrolmentIndicator) -> "EnrolmentIndicatorView":
+        """The response for one published table."""
+        cells = [EnrolmentCellView.of(c, by) for c in result.cells]
+        return cls(by=by, since=result.since, until=result.until, cells=cells)

@@ -1,0 +1,97 @@
+"""Enrolment lifecycle contract events -> enrolment records, grants and confirmation facts.
+
+Which event says an enrolment was confirmed: `enrolment.confirmed.v2` and `enrolment.promoted.v1` (they
+carry the learner's dimensions); `enrolment.confirmed.v1`, published beside them until it is retired, says
+the same thing about the same enrolment id. Both feed the enrolment facts, which keep one row per
+enrolment id, so a confirmation is never counted twice and v1 alone still counts enrolments confirmed
+before v2 existed; the enrolment indicator reads only the v2 family's records.
+"""
+
+from datetime import datetime
+
+from contracts.event import EventModel
+from contracts.events.enrolment import (
+    EnrolmentCompletedV1,
+    EnrolmentConfirmedV2,
+    EnrolmentDroppedV1,
+    EnrolmentPromotedV1,
+    EnrolmentWaitlistedV1,
+    EnrolmentWithdrawnV1,
+    ProgressRecordedV1,
+    SupportGrantedV1,
+)
+from contracts.events.enrolment.enrolment_facts import EnrolmentFacts
+
+from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
+from reporting.domain.learners import EnrolmentFact
+
+LIFECYCLE: tuple[type[EventModel], ...] = (
+    EnrolmentConfirmedV2,
+    EnrolmentPromotedV1,
+    EnrolmentWaitlistedV1,
+    EnrolmentWithdrawnV1,
+    EnrolmentDroppedV1,
+    EnrolmentCompletedV1,
+    ProgressRecordedV1,
+    SupportGrantedV1,
+)
+
+
+def record_of(event: EventModel) -> EnrolmentRecord | None:
+    """The record a lifecycle event makes (a grant makes none)."""
+    match event:
+        case EnrolmentConfirmedV2():
+            return _record(event, "confirmed", seated_at=event.confirmed_at)
+        case EnrolmentPromotedV1():
+            return _record(event, "confirmed", seated_at=event.promoted_at)
+        case EnrolmentWaitlistedV1():
+            return _record(event, "waitlisted")
+        case EnrolmentWithdrawnV1():
+            return _record(event, "withdrawn")
+        case EnrolmentDroppedV1():
+            return _record(event, "dropped", seated_at=event.dropped_at)
+        case EnrolmentCompletedV1():
+            at = event.completed_at
+            return _record(event, "completed", seated_at=at, completed_at=at, outcome=event.outcome)
+        case ProgressRecordedV1():
+            return _record(event, "active", seated_at=event.recorded_at, progress=event.percent)
+    return None
+
+
+def confirmation_of(event: EventModel) -> EnrolmentFact | None:
+    """The confirmation fact (for participation and per-course counts) of a v2 confirmation or promotion."""
+    match event:
+        case EnrolmentConfirmedV2(confirmed_at=at) | EnrolmentPromotedV1(promoted_at=at):
+            return EnrolmentFact(
+                event.enrolment_id, event.course_id, event.learner_id, at, event.locality_code
+            )
+    return None
+
+
+def grant_of(event: EventModel) -> GrantFact | None:
+    """The grant fact of a support-granted event."""
+    if isinstance(event, SupportGrantedV1):
+        category = event.support_category.value
+        return GrantFact(
+            event.enrolment_id, event.benefit.value, category, event.locality_code, event.granted_on
+        )
+    return None
+
+
+def _record(
+    f: EnrolmentFacts,
+    status: str,
+    *,
+    seated_at: datetime | None = None,
+    completed_at: datetime | None = None,
+    outcome: str | None = None,
+    progress: int = 0,
+) -> EnrolmentRecord:
+    return EnrolmentRecord(
+        *(f.enrolment_id, f.course_id, f.offering_id, f.learner_id, f.sex.value, f.age_band, f.locality_code),
+        *(f.ethnic_minority, tuple(c.value for c in f.support_categories), f.learner_type.value, status),
+        seated_at=seated_at,
+        completed_at=completed_at,
+        outcome=outcome,
+        progress=progress,
+    )
