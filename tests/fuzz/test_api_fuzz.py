@@ -25,7 +25,7 @@ from schemathesis.checks import (
 from servicekit.http.problems import PROBLEM_JSON
 
 from tests.security.conftest import SERVICES
-from tests.security.operations import operations, platform_roles
+from tests.security.operations import platform_roles
 
 pytestmark = pytest.mark.integration
 
