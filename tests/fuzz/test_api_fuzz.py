@@ -27,7 +27,11 @@ from servicekit.http.problems import PROBLEM_JSON
 from tests.security.conftest import SERVICES
 from tests.security.operations import platform_roles
 
-pytestmark = pytest.mark.integration
+pytestmark = [
+    pytest.mark.integration,
+    # schemathesis's own strategies draw from `random`; hypothesis warns about it on every example
+    pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning"),
+]
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 LOCALITY = "00004"
