@@ -77,6 +77,7 @@ async def test_services_publish_consume_and_dead_letter_as_their_own_principals(
         [letter] = await eventually(dead_lettered, timeout=60, interval=0.5)  # enrolment's DLQ right
         assert letter.header("dlq_consumer_group") == prefix + "enrolment"
         outbox = await enrol.db.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL")
-        # the learner's registration on enrolment.learners, the confirmation (v2 and v1 during the
-        # transition) on enrolment.enrolments, all as `enrolment`
-        assert outbox == 3
+        # the learner's registration on enrolment.learners, their contacts on the restricted
+        # enrolment.learner-contacts, the confirmation (v2 and v1 during the transition) on
+        # enrolment.enrolments, all as `enrolment`
+        assert outbox == 4
