@@ -17,13 +17,14 @@ GO := $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 NODE_TOOLS := clients/node_modules/.package-lock.json
 SERVICES := content enrolment notifications reporting
 
-.PHONY: help install tools run stop clean test test-fast lint contracts openapi deploy-files up down smoke bench
+.PHONY: help install tools run stop clean test test-fast lint contracts openapi deploy-files up down smoke bench fuzz
 
 help:
 	@echo "make run    - start Kafka, PostgreSQL, the four services and demo data (Ctrl-C stops all)"
 	@echo "make test   - install everything and run unit, integration and end-to-end tests"
 	@echo "make test-fast - only the tests that need no Kafka and no PostgreSQL (seconds)"
 	@echo "make lint   - ruff, mypy --strict and the import-linter layering contracts;  make contracts / make openapi - regenerate the catalogues (openapi: also clients/*.d.ts)"
+	@echo "make fuzz   - the schema-driven API fuzzing of every service, long (make test runs a short one)"
 	@echo "make stop / make clean - stop what make run started / also wipe its data ($(STATE))"
 	@echo "make up / make down / make smoke - the docker compose stack (deploy/README.md); make deploy-files - regenerate"
 
@@ -60,6 +61,12 @@ test: lint tools
 	$(PY) -m contracts.catalogue --check
 	$(PY) -m contracts.compat
 	$(PY) -m pytest $(TESTS) -p no:cacheprovider --import-mode=importlib
+
+# The fuzzing of tests/fuzz with many examples per operation and mode (`make test` runs a few, same seed).
+FUZZ_EXAMPLES ?= 200
+fuzz: install
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/fuzz -p no:cacheprovider --import-mode=importlib \
+		-o timeout=3600
 
 # Only tests that need no broker and no database (the harness refuses an unmarked test that does).
 test-fast: install tools

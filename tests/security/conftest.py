@@ -2,16 +2,20 @@
 
 import io
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AsyncExitStack
 from typing import Any
 
 import pytest
+import pytest_asyncio
 from content.bootstrap import ContentSettings
 from content.bootstrap import bootstrap as content_bootstrap
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from enrolment.bootstrap import EnrolmentSettings
 from enrolment.bootstrap import bootstrap as enrolment_bootstrap
+from fastapi import FastAPI
+from localinfra.service_fixtures import RunningService
 from notifications.bootstrap import NotificationsSettings
 from notifications.bootstrap import bootstrap as notifications_bootstrap
 from reporting.bootstrap import ReportingSettings
@@ -60,3 +64,24 @@ def json_log() -> Iterator[Callable[[], str]]:
     yield buffer.getvalue
     root.handlers[:] = saved_handlers
     root.setLevel(saved_level)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def platform_apps(start_service) -> AsyncIterator[dict[str, tuple[RunningService, FastAPI]]]:
+    """The four services started once for a module, each with its app (to read its routes and OpenAPI)."""
+    started = {}
+    async with AsyncExitStack() as stack:
+        for name, (settings_class, bootstrap) in SERVICES.items():
+            apps: list[Service] = []
+            keep = _keeping(bootstrap, apps)
+            running = await stack.enter_async_context(start_service(settings_class, keep))
+            started[name] = (running, apps[0].app)
+        yield started
+
+
+def _keeping(bootstrap: Bootstrap, into: list[Service]) -> Bootstrap:
+    def boot(settings: Any) -> Service:
+        into.append(bootstrap(settings))
+        return into[-1]
+
+    return boot

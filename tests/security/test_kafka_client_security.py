@@ -49,9 +49,9 @@ async def test_certificate_from_another_ca_cannot_connect(
 async def test_faststream_broker_publishes_with_the_services_credentials(
     secured_kafka_server: SecuredKafka, kafka_rights: str
 ) -> None:
-    courses = kafka_rights + "content.courses"
+    offerings = kafka_rights + "content.offerings"
     content = sasl_settings(secured_kafka_server, "content")
     async with KafkaBroker(content.kafka_bootstrap, security=broker_security(content)) as broker:
-        await broker.publish(b"via faststream", topic=courses, key=b"k")
+        await broker.publish(b"via faststream", topic=offerings, key=b"k")
     enrolment = sasl_settings(secured_kafka_server, "enrolment")
-    assert await consume_as(enrolment, courses, group=kafka_rights + "enrolment") == [b"via faststream"]
+    assert await consume_as(enrolment, offerings, group=kafka_rights + "enrolment") == [b"via faststream"]

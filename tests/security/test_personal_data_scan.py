@@ -4,6 +4,7 @@ import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
+from datetime import date, timedelta
 
 import pytest
 from localinfra.polling import eventually
@@ -34,6 +35,7 @@ MATERIAL = {
     "language": "vi",
     "licence": "CC-BY-4.0",
 }
+TEACHER = {"level": "primary", "qualification": "college_pedagogy", "retires_on": "2045-06-30"}
 NOSY_HEADERS = {
     "User-Agent": f"{ASCII_NAME} <{EMAIL}>",
     "From": EMAIL,
@@ -62,9 +64,18 @@ async def test_no_log_line_or_span_carries_seeded_personal_data(platform, json_l
     officer = enrolment.token("officer-1", "enrolment-officer", localities=["00004"])
     profile = {"full_name": NAME, "date_of_birth": "1990-05-01", "sex": "female", "locality_code": "00004"}
     registered = await enrolment.client.post(
-        "/v1/learners", json={**profile, "learner_type": "resident", "phone": PHONE_DIGITS}, headers=officer
+        "/v1/learners",
+        json={
+            **profile,
+            "learner_type": "teacher",
+            "phone": PHONE_DIGITS,
+            "email": EMAIL,
+            "consent": ["sms"],
+        },
+        headers={**officer, **NOSY_HEADERS},
     )
     learner = registered.json()["id"]
+    await _learner_paths(enrolment, learner, {**officer, **NOSY_HEADERS})
     editor = {**content.token("editor", "content-editor"), **NOSY_HEADERS}
 
     await content.client.post("/v1/courses", json={**COURSE, "contact": {"full_name": NAME}}, headers=editor)
@@ -72,9 +83,12 @@ async def test_no_log_line_or_span_carries_seeded_personal_data(platform, json_l
     course = created.json()["id"]
     await content.client.post(f"/v1/courses/{course}/materials", json=MATERIAL, headers=editor)
     await content.client.post(f"/v1/courses/{course}/publish", headers=editor)
+    when = {"starts_on": (date.today() + timedelta(days=30)).isoformat(), "capacity": 20}
+    scheduled = await content.client.post(f"/v1/courses/{course}/offerings", json=when, headers=editor)
+    offering = scheduled.json()["id"]
     await content.client.get(f"/v1/courses?email={EMAIL}&phone={PHONE_DIGITS}", headers=NOSY_HEADERS)
     as_learner = {**enrolment.token(learner, "learner"), **NOSY_HEADERS}
-    body = {"offering_id": course, "learner_id": learner}
+    body = {"offering_id": offering, "learner_id": learner}
     await enrolment.client.post(
         "/v1/enrolments", json={**body, "full_name": NAME, "phone": PHONE}, headers=as_learner
     )
@@ -101,12 +115,27 @@ async def test_no_log_line_or_span_carries_seeded_personal_data(platform, json_l
     logged = "\n".join(_readable(line) for line in json_log().splitlines())
     exported = [_readable(s.to_json()) for _, spans in platform.values() for s in spans.get_finished_spans()]
     assert "servicekit.access" in logged and len(exported) > 10  # the scan saw the platform at work
-    for seeded in (NAME, ASCII_NAME, EMAIL, PHONE, PHONE_DIGITS, learner, "203.0.113.77"):
+    for seeded in (NAME, ASCII_NAME, EMAIL, EMAIL.upper(), PHONE, PHONE_DIGITS, learner, "203.0.113.77"):
         assert seeded not in logged, (seeded, [line for line in logged.splitlines() if seeded in line])
         assert not [span for span in exported if seeded in span], (
             seeded,
             [s for s in exported if seeded in s],
         )
+
+
+async def _learner_paths(enrolment: RunningService, learner: str, officer: dict[str, str]) -> None:
+    """The learner record's other paths: change (contacts, consent), teacher profile, reads, dashboard."""
+    url = f"/v1/learners/{learner}"
+    changes = {"email": EMAIL.upper(), "phone": PHONE_DIGITS, "consent": ["email", "sms"], "full_name": NAME}
+    answers = [
+        await enrolment.client.patch(url, json=changes, headers=officer),
+        await enrolment.client.put(f"{url}/teacher-profile", json=TEACHER, headers=officer),
+        await enrolment.client.get(url, headers=officer),
+        await enrolment.client.get(f"{url}/teacher-profile", headers=officer),
+        await enrolment.client.get("/v1/learners", params={"locality_code": "00004"}, headers=officer),
+        await enrolment.client.get(f"{url}/dashboard", headers=enrolment.token(learner, "learner")),
+    ]
+    assert [a.status_code for a in answers] == [200] * len(answers), [a.text for a in answers]
 
 
 def _readable(document: str) -> str:

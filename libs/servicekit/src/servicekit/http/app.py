@@ -52,6 +52,8 @@ def create_app(
     app.add_exception_handler(asyncpg.PostgresConnectionError, _not_connected)
     app.add_exception_handler(asyncpg.CannotConnectNowError, _not_connected)
     app.add_exception_handler(ConnectionError, _not_connected)  # refused/reset while PostgreSQL is away
+    app.add_exception_handler(asyncpg.CharacterNotInRepertoireError, _unstorable_text)
+    app.add_exception_handler(asyncpg.UntranslatableCharacterError, _unstorable_text)
     app.add_middleware(UnhandledErrors)  # innermost: the request span is current, the message stays out
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(RequestMetrics, metrics=runtime.metrics)  # outermost: counts and logs 413s too
@@ -111,6 +113,16 @@ async def _not_connected(request: Request, exc: Exception) -> JSONResponse:
     response = problem_response(503, "Service unavailable", "Try again shortly.", "unavailable")
     response.headers["Retry-After"] = "5"
     return response
+
+
+async def _unstorable_text(request: Request, exc: Exception) -> JSONResponse:
+    """Text PostgreSQL cannot store (a NUL character, valid JSON but never valid text): the caller's input.
+
+    Every service's free text reaches PostgreSQL, so the kit answers for all of them; the transaction was
+    rolled back, and the input is not quoted (it may be personal data)."""
+    return problem_response(
+        422, "Request is not valid", "Text may not contain NUL characters.", "validation", errors=[]
+    )
 
 
 def unit_of_work(request: Request) -> UnitOfWork:
