@@ -3,7 +3,7 @@
 import asyncio
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,9 +40,9 @@ class Workload:
     hot: str
     spread: list[str]
     learners: list[str]
+    file: Path  # the learner ids, one a line, for wrk's script
     next_hot: int = 0
     next_spread: int = 0
-    file: Path = field(default=Path())
 
     def spread_pairs(self, count: int) -> list[tuple[str, str]]:
         """The next `count` unused spread pairs (learner id, offering id), marked used."""
@@ -116,7 +116,7 @@ async def prepare(platform: Platform, offerings: int, learners: int, timeout: fl
         registered = await asyncio.gather(
             *(_post(staff, "/v1/learners", b) for b in _learner_bodies(learners))
         )
-    workload = Workload(ids[0], ids[1:], [str(r["id"]) for r in registered])
-    workload.file = platform.state / "bench-learners.txt"
-    workload.file.write_text("\n".join(workload.learners) + "\n")
-    return workload
+    learner_ids = [str(r["id"]) for r in registered]
+    file = platform.state / "bench-learners.txt"
+    file.write_text("\n".join(learner_ids) + "\n")
+    return Workload(ids[0], ids[1:], learner_ids, file)
