@@ -1,8 +1,20 @@
--- wrk script for `make bench`: POST /v1/enrolments with a new learner each request, over the courses in
--- BENCH_COURSES (comma-separated ids); BENCH_MODE=health sends GET /health/live instead. Prints one JSON line.
-local courses, token, health = {}, os.getenv("BENCH_TOKEN"), os.getenv("BENCH_MODE") == "health"
-for id in string.gmatch(os.getenv("BENCH_COURSES") or "", "[^,]+") do courses[#courses + 1] = id end
+-- wrk script for `make bench`: POST /v1/enrolments, each request on the next unused (learner, offering) pair.
+-- Pair k is (learner k // #offerings, offering k % #offerings): learners from BENCH_LEARNERS_FILE (one id a
+-- line), offerings from BENCH_OFFERINGS (comma-separated); the run takes pairs BENCH_FIRST onwards, thread t
+-- of BENCH_THREADS the pairs first + t - 1 + threads * m, so no two requests enrol the same learner on the
+-- same offering (no 409s). A thread out of pairs stops. BENCH_MODE=health sends GET /health/live instead.
+-- Prints one JSON line: "non2xx" counts answers other than 2xx, "next" is the first pair no thread took.
+local token, health = os.getenv("BENCH_TOKEN"), os.getenv("BENCH_MODE") == "health"
+local offerings, learners = {}, {}
+for id in string.gmatch(os.getenv("BENCH_OFFERINGS") or "", "[^,]+") do offerings[#offerings + 1] = id end
+if not health then
+  for line in io.lines(os.getenv("BENCH_LEARNERS_FILE")) do
+    if line ~= "" then learners[#learners + 1] = line end
+  end
+end
+local first, step = tonumber(os.getenv("BENCH_FIRST") or "0"), tonumber(os.getenv("BENCH_THREADS") or "1")
 local threads, n = {}, 0
+local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. (token or "")}
 
 function setup(thread)
   n = n + 1
@@ -11,27 +23,35 @@ function setup(thread)
 end
 
 function init(args)
-  math.randomseed(os.time() * 1000 + id)
-end
-
-local function uuid4()
-  return (string.gsub("xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx", "[xy]", function(c)
-    local v = (c == "x") and math.random(0, 15) or math.random(8, 11)
-    return string.format("%x", v)
-  end))
+  k = first + id - 1
+  non2xx, spare = 0, 0
 end
 
 function request()
   if health then return wrk.format("GET", "/health/live") end
-  local body = string.format('{"course_id":"%s","learner_id":"%s"}', courses[math.random(#courses)], uuid4())
-  local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}
+  local learner = learners[math.floor(k / #offerings) + 1]
+  if learner == nil then -- out of pairs: stop; what is still sent is a harmless GET, not counted as work
+    wrk.thread:stop()
+    spare = spare + 1
+    return wrk.format("GET", "/health/live")
+  end
+  local body = string.format('{"offering_id":"%s","learner_id":"%s"}', offerings[k % #offerings + 1], learner)
+  k = k + step
   return wrk.format("POST", "/v1/enrolments", headers, body)
 end
 
+function response(status, hdrs, body)
+  if status < 200 or status > 299 then non2xx = non2xx + 1 end
+end
+
 function done(summary, latency, requests)
-  local e = summary.errors
+  local e, bad, spare, after = summary.errors, 0, 0, first
+  for _, thread in ipairs(threads) do
+    bad, spare = bad + thread:get("non2xx"), spare + thread:get("spare")
+    after = math.max(after, thread:get("k") or first) -- every pair below was taken (sent or not)
+  end
   io.write(string.format(
-    '{"requests":%d,"seconds":%.3f,"p50_ms":%.2f,"p99_ms":%.2f,"p999_ms":%.2f,"errors":%d}\n',
-    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    latency:percentile(99.9) / 1000, e.connect + e.read + e.write + e.status + e.timeout))
+    '{"requests":%d,"seconds":%.3f,"p50_ms":%.2f,"p99_ms":%.2f,"p999_ms":%.2f,"errors":%d,"non2xx":%d,"next":%d}\n',
+    summary.requests - spare, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    latency:percentile(99.9) / 1000, e.connect + e.read + e.write + e.timeout, bad, after))
 end

@@ -7,7 +7,6 @@ that applies the event, which commits just after)."""
 import asyncio
 import statistics
 import time
-import uuid
 from dataclasses import dataclass
 
 import asyncpg
@@ -36,28 +35,33 @@ def _dsn(platform: Platform, service: str) -> str:
     )
 
 
-async def _send_at_rate(url: str, courses: list[str], rate: int, seconds: float) -> int:
-    """POST enrolments on a fixed schedule (not waiting for answers); return how many got 201."""
+async def _send_at_rate(url: str, pairs: list[tuple[str, str]], rate: int) -> list[str]:
+    """POST an enrolment a pair on a fixed schedule (not waiting for answers); return the ids created."""
     headers = {"Authorization": f"Bearer {local_dev_token('bench-officer', ['enrolment-officer'])}"}
     async with httpx.AsyncClient(base_url=url, headers=headers, timeout=10) as client:
         start, tasks = time.monotonic(), []
-        for i in range(int(rate * seconds)):
+        for i, (learner, offering) in enumerate(pairs):
             await asyncio.sleep(max(0.0, start + i / rate - time.monotonic()))
-            body = {"course_id": courses[i % len(courses)], "learner_id": str(uuid.uuid4())}
+            body = {"offering_id": offering, "learner_id": learner}
             tasks.append(asyncio.create_task(client.post("/v1/enrolments", json=body)))
         answers = await asyncio.gather(*tasks, return_exceptions=True)
-    return sum(1 for a in answers if isinstance(a, httpx.Response) and a.status_code == 201)
+    return [str(a.json()["id"]) for a in answers if isinstance(a, httpx.Response) and a.status_code == 201]
 
 
-async def measure(platform: Platform, courses: list[str], rate: int, seconds: float) -> list[LatencyFigure]:
-    """Send at `rate`/s for `seconds`, wait for both consumers, and return their latency percentiles."""
+async def measure(platform: Platform, pairs: list[tuple[str, str]], rate: int) -> list[LatencyFigure]:
+    """Enrol each (unused) pair at `rate`/s, wait for both consumers, and return their percentiles."""
     enrolment = await asyncpg.connect(_dsn(platform, "enrolment"))
     try:
         since = await enrolment.fetchval("SELECT now()")
-        await _send_at_rate(f"http://127.0.0.1:{platform.ports.http('enrolment')}", courses, rate, seconds)
-        written = dict(
-            await enrolment.fetch("SELECT event_id, created_at FROM outbox WHERE created_at >= $1", since)
+        created = await _send_at_rate(f"http://127.0.0.1:{platform.ports.http('enrolment')}", pairs, rate)
+        if len(created) < len(pairs):
+            print(f"end to end: {len(pairs) - len(created)} of {len(pairs)} enrolments were not created")
+        rows = await enrolment.fetch(  # these enrolments' events only: wrk's last requests may still commit
+            "SELECT event_id, created_at FROM outbox WHERE created_at >= $1 AND message_key = ANY($2)",
+            since,
+            created,
         )
+        written = dict(rows)
     finally:
         await enrolment.close()
     return [await _consumer_figure(platform, c, written, rate) for c in CONSUMERS]

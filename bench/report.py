@@ -66,14 +66,15 @@ def pipeline_table(figures: list[PipelineFigure]) -> list[str]:
 def http_table(figures: list[HttpFigure]) -> list[str]:
     live = {f.connections: f.rate for f in figures if "health" in f.name}
     lines = [
-        "| request | connections | req/s | p50 ms | p99 ms | p99.9 ms | errors | ratio to /health/live |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| request | connections | req/s | p50 ms | p99 ms | p99.9 ms | socket errors | non-2xx "
+        "| ratio to /health/live |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for f in figures:
         ratio = f"{f.rate / live[f.connections]:.2f}x" if f.connections in live else "-"
         lines.append(
             f"| {f.name} | {f.connections} | {f.rate:,.0f} | {f.p50:.1f} | {f.p99:.1f} | {f.p999:.1f} "
-            f"| {f.errors} | {ratio} |"
+            f"| {f.errors} | {f.non2xx} | {ratio} |"
         )
     return lines
 

@@ -17,13 +17,15 @@ from servicekit.kafka import ensure_topics
 sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling modules
 import latency
 import pipeline
-from httpload import http_figures, open_courses, start_platform
+from httpload import http_figures, start_platform
 from report import PipelineFigure, machine, render, write
+from workload import prepare
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "4000"))  # the 1x size; then 4x and 16x
 SCALES = tuple(int(s) for s in os.environ.get("BENCH_SCALES", "1,4,16").split(",") if s)
 HTTP_SECONDS = int(os.environ.get("BENCH_HTTP_SECONDS", "10"))
-COURSE_COUNT = int(os.environ.get("BENCH_COURSE_COUNT", "40"))
+COURSE_COUNT = int(os.environ.get("BENCH_COURSE_COUNT", "40"))  # spread offerings, one course each
+LEARNER_COUNT = int(os.environ.get("BENCH_LEARNERS", "3000"))  # the hot offering's runs stop when used up
 E2E_RATE = int(os.environ.get("BENCH_E2E_RATE", "25"))  # enrolments/s, on a fixed schedule
 E2E_SECONDS = float(os.environ.get("BENCH_E2E_SECONDS", "10"))
 CONNECTIONS = tuple(int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,16,64").split(","))
@@ -77,9 +79,10 @@ def main() -> None:
     try:
         assert platform.kafka is not None and platform.postgres is not None
         kafka, pg = platform.kafka.bootstrap_servers, platform.postgres
-        courses = open_courses(platform, COURSE_COUNT)
-        http = http_figures(platform, courses, HTTP_SECONDS, CONNECTIONS)
-        e2e = asyncio.run(latency.measure(platform, courses, E2E_RATE, E2E_SECONDS))
+        load = asyncio.run(prepare(platform, COURSE_COUNT, LEARNER_COUNT))
+        e2e_pairs = load.spread_pairs(int(E2E_RATE * E2E_SECONDS))  # kept before wrk takes the rest
+        http = http_figures(platform, load, HTTP_SECONDS, CONNECTIONS)
+        e2e = asyncio.run(latency.measure(platform, e2e_pairs, E2E_RATE))
         figures = [f for scale in SCALES for f in asyncio.run(pipeline_figures(kafka, pg, EVENTS * scale))]
         about = machine(asyncio.run(postgres_version(pg)))
     finally:
