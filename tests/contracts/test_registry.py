@@ -6,6 +6,7 @@ import pytest
 from contracts.classification import DataCategory, DataClassification
 from contracts.event import EventModel
 from contracts.events import CoursePublishedV1, EnrolmentConfirmedV1
+from contracts.events.city import AttendanceRecordedV1, ExternalCourseCompletedV1, LearningActivityRecordedV1
 from contracts.events.content import OfferingCancelledV1, OfferingChangedV1, OfferingScheduledV1
 from contracts.events.enrolment import (
     EnrolmentCompletedV1,
@@ -28,6 +29,9 @@ from contracts.rejections import UnknownEventType, UnknownMajorVersion
 from contracts.topics import FOREVER, Topic, topic
 
 PLATFORM_EVENTS = [
+    AttendanceRecordedV1,
+    ExternalCourseCompletedV1,
+    LearningActivityRecordedV1,
     CoursePublishedV1,
     OfferingCancelledV1,
     OfferingChangedV1,
