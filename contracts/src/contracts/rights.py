@@ -127,6 +127,11 @@ def principal(name: str) -> Principal:
     raise KeyError(f"no principal named {name!r}")
 
 
+def principal_of_source(source: str) -> Principal | None:
+    """The declared principal whose ``ce_source`` this is, or None (a sender may write any string)."""
+    return next((p for p in (*PRINCIPALS, *_EXTRA_PRINCIPALS) if p.source == source), None)
+
+
 def rights_for(topic: str) -> TopicRights:
     """The declared rights of a (domain or inbound) topic; KeyError if there are none."""
     for rights in (*TOPIC_RIGHTS, *_EXTRA_RIGHTS):

@@ -17,6 +17,7 @@ from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.deadletter import H_REDRIVE_GROUP, DeadLetterSender
 from servicekit.holds import HELD_CODE, HELD_REASON, KeyHolds, Release, release_marker
+from servicekit.inbound_errors import ErrorCounter
 from servicekit.inbox import EventKey, claim
 from servicekit.metrics import ServiceMetrics
 from servicekit.redelivery import Delivery, Redeliver, Rejection, first_offsets
@@ -55,8 +56,14 @@ class ConsumerEngine:
         self._ledger = AttemptLedger()
         self._holds = KeyHolds(group, uow) if spec.ordering == "per-key-strict" else None
         hold = self._holds.hold if self._holds is not None else None
+        counter = ErrorCounter(uow, metrics)  # the per-source error report (issue 13)
         self._dead_letters = DeadLetterSender(
-            producer, backoff, group=group, metrics=metrics, before_send=hold
+            producer,
+            backoff,
+            group=group,
+            metrics=metrics,
+            before_send=hold,
+            after_send=counter.dead_lettered,
         )
 
     async def handle(self, records: Sequence[Record], budget_seconds: float | None = None) -> None:
