@@ -17,7 +17,7 @@ from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.deadletter import H_REDRIVE_GROUP, DeadLetterSender
 from servicekit.holds import HELD_CODE, HELD_REASON, KeyHolds, Release, release_marker
-from servicekit.inbound_errors import ErrorCounter
+from servicekit.inbound_errors import ErrorCounter, handling
 from servicekit.inbox import EventKey, claim
 from servicekit.metrics import ServiceMetrics
 from servicekit.redelivery import Delivery, Redeliver, Rejection, first_offsets
@@ -197,7 +197,11 @@ class ConsumerEngine:
         for d in fresh:
             handler = self.spec.handlers.get(type(d.event))
             if handler is not None:
-                with current_span(self._tracer, _handler_name(handler), links=message_link(d.record.headers)):
+                links = message_link(d.record.headers)
+                with (
+                    current_span(self._tracer, _handler_name(handler), links=links),
+                    handling(d.record, self._metrics),  # a handler may count a refusal under the sender
+                ):
                     await handler(d.event, uow)
 
     def _span(self, deliveries: list[Delivery]) -> AbstractContextManager[trace.Span]:

@@ -1,7 +1,9 @@
 """Per-source error report: dead-lettered and refused inbound messages counted by sender, topic and code."""
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,6 +21,10 @@ _UPSERT = """
 INSERT INTO inbound_errors (source, topic, code, count) VALUES ($1, $2, $3, 1)
 ON CONFLICT (source, topic, code) DO UPDATE SET count = inbound_errors.count + 1, last_at = now()
 """
+
+
+_HANDLING: ContextVar[tuple[str, str, ServiceMetrics] | None] = ContextVar("handling", default=None)
+"""(sender, topic, metrics) of the event whose handler is running, for `count_refusal`."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,28 @@ async def count_error(
     await conn.execute(_UPSERT, source, topic, code)
     if metrics is not None:
         metrics.inbound_errors.labels(source, topic, code).inc()
+
+
+@contextmanager
+def handling(record: Any, metrics: ServiceMetrics) -> Iterator[None]:
+    """While a handler runs: the sender and topic of its event, for `count_refusal` (the engine sets it)."""
+    token = _HANDLING.set((source_of(record.headers), record.topic, metrics))
+    try:
+        yield
+    finally:
+        _HANDLING.reset(token)
+
+
+async def count_refusal(uow: UnitOfWork, code: str) -> None:
+    """From a handler: count the event being handled as refused (`code`) without dead-lettering it.
+
+    For a valid event the service cannot apply (say, about something it does not know): the sender sees it
+    in its error report, and the partition and the key go on. Outside a handler it does nothing.
+    """
+    current = _HANDLING.get()
+    if current is not None:
+        source, topic, metrics = current
+        await count_error(uow.connection, metrics, source, topic, code)
 
 
 class ErrorCounter:

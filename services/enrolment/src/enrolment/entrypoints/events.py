@@ -1,6 +1,8 @@
-"""Event subscribers of the enrolment service: content's courses and offerings build the offering model."""
+"""Event subscribers of the enrolment service: content's offerings; city systems' reported progress."""
 
-from contracts.classification import Clearance, DataCategory, DataClassification
+from typing import cast
+
+from contracts.events.city import LearningActivityRecordedV1
 from contracts.events.content import (
     CoursePublishedV1,
     OfferingCancelledV1,
@@ -9,20 +11,29 @@ from contracts.events.content import (
     OfferingScheduledV1,
 )
 from contracts.events.content.offering_details import AgeBetween, LearnerTypeIn, TeachersBelowStandard
+from contracts.rights import narrowest_clearance
 from servicekit.consumer import EventConsumer
+from servicekit.db import UnitOfWork as KitUnitOfWork
+from servicekit.inbound_errors import count_refusal
 from servicekit.ports import Dependencies
 
 from enrolment.app.offerings import open_standing_offering, project_offering
 from enrolment.app.ports import UnitOfWork
+from enrolment.app.reported_progress import ReportProgress, report_progress
 from enrolment.domain import offering as domain
 from enrolment.domain.dimensions import LearnerType
+from enrolment.domain.enrolment import EnrolmentRefused
 from enrolment.domain.teacher import TeacherLevel
 
 
-def consumers(_: Dependencies) -> list[EventConsumer]:
-    """Enrolment consumes published courses (standing offerings, for the transition) and offerings."""
-    # Course and offering events are public and non-personal: enrolment needs no wider clearance.
-    clearance = Clearance(DataClassification.PUBLIC, frozenset({DataCategory.NON_PERSONAL}))
+def consumers(deps: Dependencies) -> list[EventConsumer]:
+    """Enrolment consumes published courses (standing offerings, for the transition), offerings, and the
+    learning activity city systems report (progress on the learner's enrolment)."""
+    handled = (CoursePublishedV1, OfferingScheduledV1, OfferingChangedV1, OfferingCancelledV1)
+    # Courses and offerings are public; reported activity is pseudonymous (internal, personal): no wider.
+    clearance = narrowest_clearance(*handled, LearningActivityRecordedV1)
+    # Reported progress only rises, so its order never matters, and a refused report is counted, not
+    # dead-lettered: it never holds a learner's key.
     # The revision guards the model, but a course's v1 events carry none, so they stay per-key-strict:
     # per-key-strict, so a redriven older state never overtakes a later one of its offering or course.
     consumer = EventConsumer("enrolment", clearance, ordering="per-key-strict")
@@ -42,6 +53,17 @@ def consumers(_: Dependencies) -> list[EventConsumer]:
     @consumer.on(OfferingCancelledV1)
     async def on_cancelled(event: OfferingCancelledV1, uow: UnitOfWork) -> None:
         await project_offering(offering_of(event), uow)
+
+    @consumer.on(LearningActivityRecordedV1)
+    async def on_learning_activity(event: LearningActivityRecordedV1, uow: UnitOfWork) -> None:
+        if event.progress_percent is None:
+            return  # activity without progress: reporting counts it, enrolment has nothing to change
+        command = ReportProgress(event.offering_id, event.learner_id, event.progress_percent)
+        try:
+            await report_progress(command, uow, deps)
+        except EnrolmentRefused as refused:  # unknown enrolment, or one no longer in progress
+            # in the sender's error report; the engine's unit of work is the kit's (the port hides SQL)
+            await count_refusal(cast(KitUnitOfWork, uow), refused.kind)
 
     return [consumer]
 
