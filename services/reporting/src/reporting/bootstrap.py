@@ -12,7 +12,7 @@ from servicekit.settings import ServiceSettings
 from reporting.adapters.population_file import FilePopulation
 from reporting.adapters.uow import SqlUnitOfWork
 from reporting.domain.participation import PeriodRefused
-from reporting.entrypoints import events, http, indicators
+from reporting.entrypoints import catalogue, events, http, indicators
 
 
 class ReportingSettings(ServiceSettings):
@@ -33,7 +33,7 @@ SPEC = ServiceSpec(
     description="Statistics and progress evidence of the Hanoi Learning City platform.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router, indicators.router],
+    routers=[http.router, indicators.router, catalogue.router],
     consumers=events.consumers,
     refusals=[PeriodRefused],
 )
