@@ -2,6 +2,7 @@
 
 from servicekit.db import UnitOfWork
 
+from reporting.adapters.activity_facts import SqlActivityFacts
 from reporting.adapters.enrolment_counts import SqlEnrolmentCounts
 from reporting.adapters.enrolment_facts import SqlEnrolmentFacts
 from reporting.adapters.learners import SqlLearners
@@ -25,6 +26,11 @@ class SqlUnitOfWork(UnitOfWork):
     def enrolment_facts(self) -> SqlEnrolmentFacts:
         """The enrolment-fact projection, on this transaction."""
         return SqlEnrolmentFacts(self)
+
+    @property
+    def activity_facts(self) -> SqlActivityFacts:
+        """The activity-fact projection, on this transaction."""
+        return SqlActivityFacts(self)
 
     @property
     def snapshots(self) -> SqlSnapshots:

@@ -6,6 +6,7 @@ from typing import Protocol
 
 from servicekit.ports import UnitOfWorkPort
 
+from reporting.domain.activity import ActivityFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
 from reporting.domain.participation import ParticipantCounts
 from reporting.domain.participation_tables import Participation
@@ -39,6 +40,17 @@ class EnrolmentFacts(Protocol):
         ...
 
 
+class ActivityFacts(Protocol):
+    """Learning activity reported by city systems."""
+
+    async def add(self, facts: Sequence[ActivityFact]) -> None:
+        """Store the facts; one already stored is left as it is."""
+
+    async def counts(self) -> dict[str, int]:
+        """Facts per kind."""
+        ...
+
+
 class Snapshots(Protocol):
     """Published indicator tables, one per breakdown and period end, never rewritten."""
 
@@ -67,6 +79,11 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def enrolment_facts(self) -> EnrolmentFacts:
         """The enrolment-fact projection, on this transaction."""
+        ...
+
+    @property
+    def activity_facts(self) -> ActivityFacts:
+        """The activity-fact projection."""
         ...
 
     @property

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reporting.app.ports import UnitOfWork
+from reporting.domain.activity import ActivityFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile, latest_per_learner
 
 
@@ -14,6 +15,7 @@ class ProjectBatch:
     profiles: Sequence[LearnerProfile] = ()
     erasures: Sequence[LearnerErasure] = ()
     enrolments: Sequence[EnrolmentFact] = ()
+    activities: Sequence[ActivityFact] = ()
 
 
 async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
@@ -30,3 +32,5 @@ async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
             await uow.learners.erase(cmd.erasures)
         if cmd.enrolments:
             await uow.enrolment_facts.add(cmd.enrolments)
+        if cmd.activities:
+            await uow.activity_facts.add(cmd.activities)

@@ -3,12 +3,14 @@
 from collections.abc import Sequence
 
 from contracts.event import EventModel
+from contracts.events.city import AttendanceRecordedV1, ExternalCourseCompletedV1, LearningActivityRecordedV1
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from contracts.events.enrolment.learner_erased_v1 import LearnerErasedV1
 from contracts.events.enrolment.learner_registered_v1 import LearnerRegisteredV1
 from contracts.events.enrolment.learner_updated_v1 import LearnerUpdatedV1
 
 from reporting.app.project_learners import ProjectBatch
+from reporting.domain.activity import ActivityFact, ActivityKind
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
 
 CONSUMED: tuple[type[EventModel], ...] = (
@@ -16,6 +18,9 @@ CONSUMED: tuple[type[EventModel], ...] = (
     LearnerRegisteredV1,
     LearnerUpdatedV1,
     LearnerErasedV1,
+    LearningActivityRecordedV1,
+    AttendanceRecordedV1,
+    ExternalCourseCompletedV1,
 )
 
 
@@ -33,9 +38,24 @@ def _profile(event: LearnerRegisteredV1 | LearnerUpdatedV1) -> LearnerProfile:
     )
 
 
+def _activity(event: EventModel) -> ActivityFact | None:
+    """The activity fact a city system's event reports (an absence is no activity)."""
+    match event:
+        case LearningActivityRecordedV1():
+            return ActivityFact(event.learner_id, ActivityKind.LEARNING, event.activity_id, event.occurred_at)
+        case AttendanceRecordedV1() if event.attended:
+            ref = f"{event.offering_id}/{event.centre_code}/{event.session_on}"
+            return ActivityFact(event.learner_id, ActivityKind.ATTENDANCE, ref, event.recorded_at)
+        case ExternalCourseCompletedV1():
+            kind = ActivityKind.EXTERNAL_COMPLETION
+            return ActivityFact(event.learner_id, kind, event.course_ref, event.completed_at)
+    return None
+
+
 def to_batch(events: Sequence[EventModel]) -> ProjectBatch:
-    """Sort a polled batch into profiles, erasures and enrolment facts."""
+    """Sort a polled batch into profiles, erasures, enrolment facts and activity facts."""
     profiles, erasures, enrolments = [], [], []
+    activities = [fact for fact in map(_activity, events) if fact is not None]
     for event in events:
         match event:
             case LearnerRegisteredV1() | LearnerUpdatedV1():
@@ -52,4 +72,4 @@ def to_batch(events: Sequence[EventModel]) -> ProjectBatch:
                         event.locality_code,
                     )
                 )
-    return ProjectBatch(profiles, erasures, enrolments)
+    return ProjectBatch(profiles, erasures, enrolments, activities)
