@@ -94,7 +94,7 @@ async def send(args: argparse.Namespace) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bootstrap", default="localhost:9092")
+    parser.add_argument("--bootstrap", default="127.0.0.1:19092", help="make run's broker by default")
     parser.add_argument("--topic-prefix", default="", help="only for tests' isolated topics")
     parser.add_argument("--system", default="city-lms", help="your principal (Kafka user) name")
     parser.add_argument("--learner", required=True, help="the platform's pseudonymous learner id")
