@@ -12,7 +12,8 @@ from servicekit.settings import ServiceSettings
 from reporting.adapters.population_file import FilePopulation
 from reporting.adapters.uow import SqlUnitOfWork
 from reporting.domain.participation import PeriodRefused
-from reporting.entrypoints import catalogue, events, http, indicators
+from reporting.domain.xapi import StatementRefused
+from reporting.entrypoints import catalogue, events, http, indicators, xapi
 
 
 class ReportingSettings(ServiceSettings):
@@ -33,9 +34,9 @@ SPEC = ServiceSpec(
     description="Statistics and progress evidence of the Hanoi Learning City platform.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router, indicators.router, catalogue.router],
+    routers=[http.router, indicators.router, catalogue.router, xapi.router],
     consumers=events.consumers,
-    refusals=[PeriodRefused],
+    refusals=[PeriodRefused, StatementRefused],
 )
 
 

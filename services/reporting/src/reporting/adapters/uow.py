@@ -7,6 +7,7 @@ from reporting.adapters.enrolment_counts import SqlEnrolmentCounts
 from reporting.adapters.enrolment_facts import SqlEnrolmentFacts
 from reporting.adapters.learners import SqlLearners
 from reporting.adapters.snapshots import SqlSnapshots
+from reporting.adapters.statements import SqlStatements
 
 
 class SqlUnitOfWork(UnitOfWork):
@@ -31,6 +32,11 @@ class SqlUnitOfWork(UnitOfWork):
     def activity_facts(self) -> SqlActivityFacts:
         """The activity-fact projection, on this transaction."""
         return SqlActivityFacts(self)
+
+    @property
+    def statements(self) -> SqlStatements:
+        """The stored xAPI statements, on this transaction."""
+        return SqlStatements(self)
 
     @property
     def snapshots(self) -> SqlSnapshots:

@@ -2,7 +2,8 @@
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
+from uuid import UUID
 
 from servicekit.ports import UnitOfWorkPort
 
@@ -51,6 +52,23 @@ class ActivityFacts(Protocol):
         ...
 
 
+class Statements(Protocol):
+    """xAPI statements as sent, by id."""
+
+    async def hash_of(self, statement_id: UUID) -> str | None:
+        """The content hash of a stored statement, or None."""
+        ...
+
+    async def add(
+        self, statement_id: UUID, client: str, digest: str, body: dict[str, Any], at: datetime
+    ) -> None:
+        """Store one statement."""
+
+    async def get(self, statement_id: UUID, client: str | None) -> dict[str, Any] | None:
+        """One statement; with `client`, only if that client sent it."""
+        ...
+
+
 class Snapshots(Protocol):
     """Published indicator tables, one per breakdown and period end, never rewritten."""
 
@@ -84,6 +102,11 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def activity_facts(self) -> ActivityFacts:
         """The activity-fact projection."""
+        ...
+
+    @property
+    def statements(self) -> Statements:
+        """The stored xAPI statements."""
         ...
 
     @property

@@ -1,0 +1,39 @@
+"""SQL for the stored xAPI statements."""
+
+import json
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from servicekit.db import Repository
+
+
+class SqlStatements(Repository):
+    """xAPI statements as sent, by id."""
+
+    async def hash_of(self, statement_id: UUID) -> str | None:
+        """The content hash of a stored statement, or None; locks the id until the transaction ends."""
+        found: str | None = await self._conn.fetchval(
+            "SELECT content_hash FROM xapi_statements WHERE id = $1 FOR UPDATE", statement_id
+        )
+        return found
+
+    async def add(
+        self, statement_id: UUID, client: str, digest: str, body: dict[str, Any], at: datetime
+    ) -> None:
+        """Store one statement; a concurrent insert of the same id is left to the hash check next time."""
+        stored = {**body, "stored": at.isoformat()}
+        await self._conn.execute(
+            "INSERT INTO xapi_statements (id, client, content_hash, body, stored) VALUES ($1, $2, $3, $4, $5)"
+            " ON CONFLICT (id) DO NOTHING",
+            *(statement_id, client, digest, json.dumps(stored), at),
+        )
+
+    async def get(self, statement_id: UUID, client: str | None) -> dict[str, Any] | None:
+        """One statement; with `client`, only if that client sent it."""
+        body = await self._conn.fetchval(
+            "SELECT body FROM xapi_statements WHERE id = $1 AND ($2::text IS NULL OR client = $2)",
+            statement_id,
+            client,
+        )
+        return json.loads(body) if body is not None else None
