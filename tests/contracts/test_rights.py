@@ -20,7 +20,9 @@ def test_each_event_is_trusted_only_from_its_producing_service() -> None:
     for cls in all_events():
         producer = cls.event_type().producer
         if producer == "city":  # inbound: trusted from its city-system writers, each under its own source
-            assert trusted_sources(cls.topic) == {"/vn/hanoi/city/city-lms"}
+            city_lms = "/vn/hanoi/city/city-lms"
+            xapi = "/vn/hanoi/learningcity/reporting"  # reporting's xAPI endpoint, through its outbox
+            assert trusted_sources(cls.topic) == ({city_lms, xapi} if "activity" in cls.topic else {city_lms})
             continue
         assert rights_for(cls.topic).producer == producer
         assert trusted_sources(cls.topic) == {f"/vn/hanoi/learningcity/{producer}"}

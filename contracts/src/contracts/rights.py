@@ -108,7 +108,13 @@ TOPIC_RIGHTS: tuple[TopicRights, ...] = (
     # Restricted contacts: notifications alone (issue 9/11); reporting must never be granted this topic.
     TopicRights(LEARNER_CONTACTS.name, producer="enrolment", consumers=("notifications",)),
     # Inbound: city systems write (each trusted under its own ce_source) and read nothing.
-    TopicRights(CITY_LEARNING_ACTIVITY, producer="city-lms", consumers=("enrolment", "reporting")),
+    # Reporting also writes learning activity: xAPI statements received over HTTP, through its outbox.
+    TopicRights(
+        CITY_LEARNING_ACTIVITY,
+        producer="city-lms",
+        consumers=("enrolment", "reporting"),
+        also_written_by=("reporting",),
+    ),
     TopicRights(ATTENDANCE.name, producer="city-lms", consumers=("reporting",)),
 )
 """Per topic: who writes it and who reads it. Every other access is refused by the broker."""

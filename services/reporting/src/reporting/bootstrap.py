@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from contracts.topics import LEARNING_ACTIVITY
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 from servicekit.bootstrap import ServiceSpec, build_service
@@ -35,6 +36,7 @@ SPEC = ServiceSpec(
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
     routers=[http.router, indicators.router, catalogue.router, xapi.router],
+    produces=[LEARNING_ACTIVITY],  # learning activity from xAPI statements, through the outbox
     consumers=events.consumers,
     refusals=[PeriodRefused, StatementRefused],
 )

@@ -15,7 +15,7 @@ async def test_catalogue_serves_asyncapi_as_json_and_yaml_with_the_inbound_recei
     assert as_yaml.headers["content-type"].startswith("application/yaml")
     assert as_json.json() == yaml.safe_load(as_yaml.text) == asyncapi_document()
     receive = as_json.json()["operations"]["receive_city_learning-activity"]
-    assert receive["action"] == "receive" and receive["x-writers"] == ["city-lms"]
+    assert receive["action"] == "receive" and receive["x-writers"] == ["city-lms", "reporting"]
     assert as_json.json()["channels"]["city_attendance"]["x-public"] is True
 
 

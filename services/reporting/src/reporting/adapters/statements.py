@@ -5,7 +5,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from contracts.events.city import LearningActivityRecordedV1
 from servicekit.db import Repository
+
+from reporting.domain.xapi import reported_activity
 
 
 class SqlStatements(Repository):
@@ -21,13 +24,24 @@ class SqlStatements(Repository):
     async def add(
         self, statement_id: UUID, client: str, digest: str, body: dict[str, Any], at: datetime
     ) -> None:
-        """Store one statement; a concurrent insert of the same id is left to the hash check next time."""
+        """Store one statement and, for a platform learner on an offering, announce the activity (outbox)."""
         stored = {**body, "stored": at.isoformat()}
-        await self._conn.execute(
+        inserted = await self._conn.fetchval(
             "INSERT INTO xapi_statements (id, client, content_hash, body, stored) VALUES ($1, $2, $3, $4, $5)"
-            " ON CONFLICT (id) DO NOTHING",
+            " ON CONFLICT (id) DO NOTHING RETURNING id",
             *(statement_id, client, digest, json.dumps(stored), at),
         )
+        activity = reported_activity(body, at) if inserted else None
+        if activity is not None:
+            self._uow.record(
+                LearningActivityRecordedV1(
+                    learner_id=activity.learner_id,
+                    offering_id=activity.offering_id,
+                    activity_id=activity.activity_id,
+                    progress_percent=activity.progress,
+                    occurred_at=activity.occurred_at,
+                )
+            )
 
     async def get(self, statement_id: UUID, client: str | None) -> dict[str, Any] | None:
         """One statement; with `client`, only if that client sent it."""

@@ -2,7 +2,8 @@
 
 import hashlib
 import json
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 from uuid import UUID
@@ -67,3 +68,54 @@ def content_hash(statement: Statement) -> str:
     """What the sender said, canonically: equal for the same statement sent again."""
     said = {k: v for k, v in statement.items() if k not in _IGNORED}
     return hashlib.sha256(json.dumps(said, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+PLATFORM_HOME_PAGE = "https://learningcity.hanoi.gov.vn"
+"""``actor.account.homePage`` of the platform's learner accounts (``name`` is the learner id)."""
+PROGRESS_EXTENSION = "https://w3id.org/xapi/cmi5/result/extensions/progress"
+"""cmi5's progress extension (0-100) in ``result.extensions``."""
+
+
+@dataclass(frozen=True)
+class ReportedActivity:
+    """What a statement tells about a known learner on one of the platform's offerings."""
+
+    learner_id: UUID
+    offering_id: UUID
+    activity_id: str
+    progress: int | None
+    occurred_at: datetime
+
+
+def _uuid_after(value: Any, prefix: str) -> UUID | None:
+    if not isinstance(value, str) or not value.startswith(prefix):
+        return None
+    try:
+        return UUID(value.removeprefix(prefix))
+    except ValueError:
+        return None
+
+
+def reported_activity(
+    statement: Statement, stored: datetime, home_page: str = PLATFORM_HOME_PAGE
+) -> ReportedActivity | None:
+    """The activity of a statement whose actor is a platform account (homePage = the platform, name =
+    the learner id) on an offering (object id or a parent context activity ``<home>/offerings/<id>``).
+    Anyone else (an mbox, another home page) is kept as a statement only."""
+    account = statement["actor"].get("account") or {}
+    learner = _uuid_after(account.get("name"), "") if account.get("homePage") == home_page else None
+    parents = ((statement.get("context") or {}).get("contextActivities") or {}).get("parent") or []
+    candidates = [statement["object"].get("id"), *(p.get("id") for p in parents if isinstance(p, dict))]
+    offering = next((o for c in candidates if (o := _uuid_after(c, f"{home_page}/offerings/"))), None)
+    if learner is None or offering is None:
+        return None
+    progress = ((statement.get("result") or {}).get("extensions") or {}).get(PROGRESS_EXTENSION)
+    at = statement.get("timestamp")
+    occurred = datetime.fromisoformat(str(at).replace("Z", "+00:00")) if at else stored
+    return ReportedActivity(
+        learner,
+        offering,
+        str(statement["object"]["id"])[:512],
+        progress if isinstance(progress, int) and 0 <= progress <= 100 else None,
+        occurred if occurred.tzinfo else occurred.replace(tzinfo=UTC),  # xAPI: no offset means UTC
+    )
