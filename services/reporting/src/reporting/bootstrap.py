@@ -6,6 +6,7 @@ from contracts.topics import LEARNING_ACTIVITY
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 from servicekit.bootstrap import ServiceSpec, build_service
+from servicekit.http import error_report
 from servicekit.ports import Dependencies
 from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
@@ -35,7 +36,7 @@ SPEC = ServiceSpec(
     description="Statistics and progress evidence of the Hanoi Learning City platform.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router, indicators.router, catalogue.router, xapi.router],
+    routers=[http.router, indicators.router, catalogue.router, xapi.router, error_report.router],
     produces=[LEARNING_ACTIVITY],  # learning activity from xAPI statements, through the outbox
     consumers=events.consumers,
     refusals=[PeriodRefused, StatementRefused],
