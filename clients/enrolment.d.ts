@@ -163,6 +163,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/inbound/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inbound Errors
+         * @description Admin: every sender (or `source`). A city system: its own lines only, whatever `source` says.
+         */
+        get: operations["listInboundErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/learners": {
         parameters: {
             query?: never;
@@ -396,6 +416,55 @@ export interface components {
              * @description confirmed, waitlisted, active, completed, withdrawn or dropped
              */
             status: string;
+        };
+        /**
+         * ErrorLine
+         * @description Messages of one sender on one topic that failed for one reason code.
+         */
+        ErrorLine: {
+            /**
+             * Code
+             * @description Why they failed (a rejection code, e.g. `invalid_payload`).
+             */
+            code: string;
+            /**
+             * Count
+             * @description How many messages failed so.
+             */
+            count: number;
+            /**
+             * First At
+             * Format: date-time
+             * @description When the first failed.
+             */
+            first_at: string;
+            /**
+             * Last At
+             * Format: date-time
+             * @description When the latest failed.
+             */
+            last_at: string;
+            /**
+             * Source
+             * @description The sender: a declared principal, or `unknown`.
+             */
+            source: string;
+            /**
+             * Topic
+             * @description The topic the messages were written to.
+             */
+            topic: string;
+        };
+        /**
+         * ErrorReport
+         * @description The error report: what a sender sent that the platform could not take, and why.
+         */
+        ErrorReport: {
+            /**
+             * Lines
+             * @description One line per (source, topic, code), most recent first.
+             */
+            lines: components["schemas"]["ErrorLine"][];
         };
         /**
          * FieldError
@@ -1531,6 +1600,83 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInboundErrors: {
+        parameters: {
+            query?: {
+                /** @description Only this sender (admin) */
+                source?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorReport"];
+                };
+            };
+            /** @description Bearer token missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

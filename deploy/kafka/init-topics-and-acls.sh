@@ -39,5 +39,10 @@ topic "${P}enrolment.learners" 3 -1
 topic "${P}enrolment.learners.dlq" 3 2592000000
 topic "${P}enrolment.learner-contacts" 3 -1
 topic "${P}enrolment.learner-contacts.dlq" 3 2592000000
+topic "${P}city.learning-activity" 3 -1
+topic "${P}city.learning-activity.dlq" 3 2592000000
+topic "${P}city.attendance" 3 -1
+topic "${P}city.attendance.dlq" 3 2592000000
 scram city-lms CITY_LMS_KAFKA_PASSWORD
+acl city-lms topic "${P}city.attendance" DESCRIBE WRITE
 acl city-lms topic "${P}city.learning-activity" DESCRIBE WRITE

@@ -16,7 +16,7 @@ def test_only_read_write_and_describe_on_named_topics_and_groups() -> None:
     assert {g.resource for g in grants()} == {"topic", "group"}
 
 
-def test_enrolment_writes_its_topics_reads_offerings_and_writes_their_dead_letters_only() -> None:
+def test_enrolment_writes_its_topics_reads_its_inputs_and_writes_their_dead_letters_only() -> None:
     assert _of("enrolment") == {
         ("topic", "enrolment.enrolments", "WRITE"),
         ("topic", "enrolment.enrolments", "DESCRIBE"),
@@ -28,6 +28,10 @@ def test_enrolment_writes_its_topics_reads_offerings_and_writes_their_dead_lette
         ("topic", "content.offerings", "DESCRIBE"),
         ("topic", "content.offerings.dlq", "WRITE"),
         ("topic", "content.offerings.dlq", "DESCRIBE"),
+        ("topic", "city.learning-activity", "READ"),
+        ("topic", "city.learning-activity", "DESCRIBE"),
+        ("topic", "city.learning-activity.dlq", "WRITE"),
+        ("topic", "city.learning-activity.dlq", "DESCRIBE"),
         ("group", "enrolment", "READ"),
     }
 
@@ -37,6 +41,8 @@ def test_content_reads_nothing_and_city_system_only_writes_inbound() -> None:
     assert _of("city-lms") == {
         ("topic", "city.learning-activity", "WRITE"),
         ("topic", "city.learning-activity", "DESCRIBE"),
+        ("topic", "city.attendance", "WRITE"),
+        ("topic", "city.attendance", "DESCRIBE"),
     }
 
 

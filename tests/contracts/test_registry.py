@@ -6,6 +6,7 @@ import pytest
 from contracts.classification import DataCategory, DataClassification
 from contracts.event import EventModel
 from contracts.events import CoursePublishedV1, EnrolmentConfirmedV1
+from contracts.events.city import AttendanceRecordedV1, ExternalCourseCompletedV1, LearningActivityRecordedV1
 from contracts.events.content import (
     CoursePublishedV2,
     CourseRetiredV1,
@@ -37,6 +38,9 @@ from contracts.rejections import UnknownEventType, UnknownMajorVersion
 from contracts.topics import FOREVER, Topic, topic
 
 PLATFORM_EVENTS = [
+    AttendanceRecordedV1,
+    ExternalCourseCompletedV1,
+    LearningActivityRecordedV1,
     CoursePublishedV1,
     CoursePublishedV2,
     CourseRetiredV1,

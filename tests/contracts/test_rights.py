@@ -2,12 +2,12 @@
 
 from contracts.registry import all_events
 from contracts.rights import PRINCIPALS, TOPIC_RIGHTS, PrincipalKind, principal, rights_for, trusted_sources
-from contracts.topics import TOPICS
+from contracts.topics import INBOUND_TOPICS, TOPICS
 from servicekit.settings import ServiceSettings
 
 
-def test_every_domain_topic_has_declared_rights() -> None:
-    assert {t.name for t in TOPICS} <= {r.topic for r in TOPIC_RIGHTS}
+def test_every_domain_and_inbound_topic_has_declared_rights() -> None:
+    assert {t.name for t in (*TOPICS, *INBOUND_TOPICS)} <= {r.topic for r in TOPIC_RIGHTS}
 
 
 def test_rights_name_only_declared_principals() -> None:
@@ -19,6 +19,11 @@ def test_rights_name_only_declared_principals() -> None:
 def test_each_event_is_trusted_only_from_its_producing_service() -> None:
     for cls in all_events():
         producer = cls.event_type().producer
+        if producer == "city":  # inbound: trusted from its city-system writers, each under its own source
+            city_lms = "/vn/hanoi/city/city-lms"
+            xapi = "/vn/hanoi/learningcity/reporting"  # reporting's xAPI endpoint, through its outbox
+            assert trusted_sources(cls.topic) == ({city_lms, xapi} if "activity" in cls.topic else {city_lms})
+            continue
         assert rights_for(cls.topic).producer == producer
         assert trusted_sources(cls.topic) == {f"/vn/hanoi/learningcity/{producer}"}
 

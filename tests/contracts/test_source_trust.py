@@ -53,6 +53,9 @@ def test_asyncapi_examples_carry_the_source_the_services_send() -> None:
         for name, message in document["components"]["messages"].items()
     }
     assert sources == {
+        "AttendanceRecordedV1": "/vn/hanoi/city/city-lms",
+        "ExternalCourseCompletedV1": "/vn/hanoi/city/city-lms",
+        "LearningActivityRecordedV1": "/vn/hanoi/city/city-lms",
         "CoursePublishedV1": "/vn/hanoi/learningcity/content",
         "CoursePublishedV2": "/vn/hanoi/learningcity/content",
         "CourseRetiredV1": "/vn/hanoi/learningcity/content",

@@ -31,6 +31,10 @@ def test_every_topic_has_a_dead_letter_topic() -> None:
         "enrolment.learners.dlq",
         "enrolment.learner-contacts",
         "enrolment.learner-contacts.dlq",
+        "city.learning-activity",
+        "city.learning-activity.dlq",
+        "city.attendance",
+        "city.attendance.dlq",
     ]
     dead_letter = topic("enrolment.enrolments.dlq")
     assert dead_letter.retention_ms == DEAD_LETTER_RETENTION_MS == 30 * 86_400_000

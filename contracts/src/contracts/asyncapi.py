@@ -1,4 +1,4 @@
-"""The platform's AsyncAPI 3.0 document: Kafka topics as channels, producers' send operations, messages."""
+"""The platform's AsyncAPI 3.0 document: topics as channels, send and inbound receive operations."""
 
 from importlib.metadata import version
 from typing import Any
@@ -8,7 +8,8 @@ from contracts.event import EventModel
 from contracts.event_schema import Schema
 from contracts.headers import CONTENT_TYPE
 from contracts.registry import all_events, resolve
-from contracts.topics import TOPICS, Topic, all_topic_specs
+from contracts.rights import rights_for
+from contracts.topics import INBOUND_TOPICS, TOPICS, Topic, all_topic_specs
 
 ASYNCAPI_VERSION = "3.0.0"
 _MESSAGE_REFS = "#/components/messages/"
@@ -17,7 +18,9 @@ _DESCRIPTION = (
     "Events exchanged by the content, enrolment, notifications and reporting services over Kafka. "
     "Each message is a CloudEvents 1.0 event in Kafka binary mode: attributes in `ce_*` headers, "
     "the JSON payload as the value, the aggregate id as the key. Within a major version changes are "
-    "additive only; consumers ignore unknown fields."
+    "additive only; consumers ignore unknown fields. Channels marked `x-public: true` are the public "
+    "inbound topics that the city's other systems write (see the `receive` operations and "
+    "docs/producer-guide.md)."
 )
 
 
@@ -33,7 +36,8 @@ def asyncapi_document() -> Schema:
         "defaultContentType": CONTENT_TYPE,
         "servers": _servers(),
         "channels": {channel_id(spec): _channel(spec) for spec in all_topic_specs()},
-        "operations": dict(_send_operation(spec) for spec in TOPICS),
+        "operations": dict(_send_operation(spec) for spec in TOPICS)
+        | dict(_receive_operation(spec) for spec in INBOUND_TOPICS),
         "components": {
             "messages": {cls.__name__: message_component(cls) for cls in events},
             "schemas": {name: s for cls in events for name, s in payload_schemas(cls).items()},
@@ -64,6 +68,7 @@ def _topic_events(spec: Topic) -> list[type[EventModel]]:
 
 
 def _channel(spec: Topic) -> Schema:
+    inbound = spec in INBOUND_TOPICS
     return {
         "address": spec.name,
         "title": spec.name,
@@ -78,7 +83,7 @@ def _channel(spec: Topic) -> Schema:
                 "bindingVersion": KAFKA_BINDING_VERSION,
             }
         },
-    }
+    } | ({"x-public": True, "x-direction": "inbound"} if inbound else {})
 
 
 def _topic_configuration(spec: Topic) -> Schema:
@@ -97,4 +102,30 @@ def _send_operation(spec: Topic) -> tuple[str, Any]:
         "summary": f"The {', '.join(producers)} service publishes these events through its outbox.",
         "messages": [{"$ref": f"#/channels/{cid}/messages/{cls.__name__}"} for cls in events],
         "x-producer": producers[0] if len(producers) == 1 else producers,
+    }
+
+
+def _receive_operation(spec: Topic) -> tuple[str, Any]:
+    """The platform receives a public inbound topic: city systems write it, the listed services read it."""
+    rights = rights_for(spec.name)
+    cid = channel_id(spec)
+    readers = ", ".join(rights.consumers)
+    return f"receive_{cid}", {
+        "action": "receive",
+        "channel": {"$ref": f"#/channels/{cid}"},
+        "title": f"The platform receives {spec.name}",
+        "summary": f"City systems ({', '.join(rights.writers)}) write; {readers} read.",
+        "description": (
+            "Public inbound topic. A city system writes only here, as its own Kafka principal and with "
+            "its own `ce_source`; invalid messages are dead-lettered with a reason and counted per source."
+        ),
+        "messages": [{"$ref": f"#/channels/{cid}/messages/{cls.__name__}"} for cls in _topic_events(spec)],
+        "bindings": {
+            "kafka": {
+                "groupId": {"type": "string", "enum": list(rights.consumers)},
+                "bindingVersion": KAFKA_BINDING_VERSION,
+            }
+        },
+        "x-writers": list(rights.writers),
+        "x-readers": list(rights.consumers),
     }

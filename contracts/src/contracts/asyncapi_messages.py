@@ -9,6 +9,8 @@ from contracts.envelope import Envelope, source_for
 from contracts.event import EventModel
 from contracts.event_schema import Schema, event_schema
 from contracts.headers import CONTENT_TYPE, HEADER_FIELDS, OPTIONAL_HEADERS, SPECVERSION
+from contracts.rights import principal, rights_for
+from contracts.topics import INBOUND_TOPICS
 
 KAFKA_BINDING_VERSION = "0.5.0"
 EXAMPLE_TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
@@ -75,7 +77,7 @@ def message_example(cls: type[EventModel]) -> Schema:
     occurred = next((v for v in event.model_dump().values() if isinstance(v, datetime)), None)
     envelope = Envelope.for_event(
         event,
-        source=source_for(cls.event_type().producer),
+        source=_example_source(cls),
         id=str(uuid5(NAMESPACE_URL, cls.ce_type)),
         time=occurred or _FALLBACK_EXAMPLE_TIME,
         traceparent=EXAMPLE_TRACEPARENT,
@@ -87,6 +89,13 @@ def message_example(cls: type[EventModel]) -> Schema:
         "headers": headers,
         "payload": event.model_dump(mode="json"),
     }
+
+
+def _example_source(cls: type[EventModel]) -> str:
+    # An inbound event comes from a city system, under that system's own ce_source.
+    if any(spec.name == cls.topic for spec in INBOUND_TOPICS):
+        return principal(rights_for(cls.topic).producer).source
+    return source_for(cls.event_type().producer)
 
 
 def payload_schemas(cls: type[EventModel]) -> dict[str, Schema]:

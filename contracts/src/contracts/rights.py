@@ -9,7 +9,16 @@ from enum import StrEnum
 
 from contracts.classification import Clearance
 from contracts.event import EventModel
-from contracts.topics import COURSES, DEAD_LETTER_SUFFIX, ENROLMENTS, LEARNER_CONTACTS, LEARNERS, OFFERINGS
+from contracts.topics import (
+    ATTENDANCE,
+    COURSES,
+    DEAD_LETTER_SUFFIX,
+    ENROLMENTS,
+    LEARNER_CONTACTS,
+    LEARNERS,
+    LEARNING_ACTIVITY,
+    OFFERINGS,
+)
 
 SERVICE_SOURCE_PREFIX = "/vn/hanoi/learningcity/"
 """``ce_source`` of the platform's services: the prefix, then the service name (the kit's OutboxWriter)."""
@@ -88,8 +97,8 @@ PRINCIPALS: tuple[Principal, ...] = (
     ),
 )
 
-CITY_LEARNING_ACTIVITY = "city.learning-activity"
-"""Inbound topic of the city systems. Declared but EMPTY: issue 13 adds its events (and a consumer)."""
+CITY_LEARNING_ACTIVITY = LEARNING_ACTIVITY.name
+"""Inbound topic of learning activity (issue 13): city systems write it, enrolment and reporting read it."""
 
 TOPIC_RIGHTS: tuple[TopicRights, ...] = (
     TopicRights(COURSES.name, producer="content", consumers=()),  # the offerings carry what enrolment needs
@@ -98,7 +107,15 @@ TOPIC_RIGHTS: tuple[TopicRights, ...] = (
     TopicRights(LEARNERS.name, producer="enrolment", consumers=("reporting",)),
     # Restricted contacts: notifications alone (issue 9/11); reporting must never be granted this topic.
     TopicRights(LEARNER_CONTACTS.name, producer="enrolment", consumers=("notifications",)),
-    TopicRights(CITY_LEARNING_ACTIVITY, producer="city-lms", consumers=()),
+    # Inbound: city systems write (each trusted under its own ce_source) and read nothing.
+    # Reporting also writes learning activity: xAPI statements received over HTTP, through its outbox.
+    TopicRights(
+        CITY_LEARNING_ACTIVITY,
+        producer="city-lms",
+        consumers=("enrolment", "reporting"),
+        also_written_by=("reporting",),
+    ),
+    TopicRights(ATTENDANCE.name, producer="city-lms", consumers=("reporting",)),
 )
 """Per topic: who writes it and who reads it. Every other access is refused by the broker."""
 
@@ -114,6 +131,11 @@ def principal(name: str) -> Principal:
         if candidate.name == name:
             return candidate
     raise KeyError(f"no principal named {name!r}")
+
+
+def principal_of_source(source: str) -> Principal | None:
+    """The declared principal whose ``ce_source`` this is, or None (a sender may write any string)."""
+    return next((p for p in (*PRINCIPALS, *_EXTRA_PRINCIPALS) if p.source == source), None)
 
 
 def rights_for(topic: str) -> TopicRights:

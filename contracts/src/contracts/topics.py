@@ -153,6 +153,34 @@ LEARNER_CONTACTS = Topic(
 
 TOPICS: tuple[Topic, ...] = (COURSES, OFFERINGS, ENROLMENTS, LEARNERS, LEARNER_CONTACTS)
 """The domain topics, in a stable order."""
+
+LEARNING_ACTIVITY = Topic(
+    name="city.learning-activity",
+    partitions=3,
+    retention_ms=FOREVER,
+    description=(
+        "Public inbound topic: learning activity and external course completions written by the city's "
+        "other systems (LMSs, partner platforms), keyed by the platform's pseudonymous learner id."
+    ),
+    event_types=(
+        "vn.hanoi.learningcity.city.external_course.completed.v1",
+        "vn.hanoi.learningcity.city.learning_activity.recorded.v1",
+    ),
+    erasure=Erasure.PSEUDONYM_SHREDDING,
+)
+ATTENDANCE = Topic(
+    name="city.attendance",
+    partitions=3,
+    retention_ms=FOREVER,
+    description=(
+        "Public inbound topic: attendance at community learning centres written by the centres' systems, "
+        "keyed by the platform's pseudonymous learner id."
+    ),
+    event_types=("vn.hanoi.learningcity.city.attendance.recorded.v1",),
+    erasure=Erasure.PSEUDONYM_SHREDDING,
+)
+INBOUND_TOPICS: tuple[Topic, ...] = (LEARNING_ACTIVITY, ATTENDANCE)
+"""Public inbound topics: written by city systems (never by a service), read by the platform."""
 _REGISTERED: list[Topic] = []  # declared for a while by `contracts.registry.registered` (tests' own topics)
 
 
@@ -166,5 +194,5 @@ def topic(name: str) -> Topic:
 
 def all_topic_specs() -> tuple[Topic, ...]:
     """Every topic to create: each domain topic followed by its dead-letter topic."""
-    domains = (*TOPICS, *_REGISTERED)
+    domains = (*TOPICS, *INBOUND_TOPICS, *_REGISTERED)
     return tuple(spec for domain in domains for spec in (domain, domain.dead_letter_topic()))

@@ -110,9 +110,10 @@ class DeadLetterSender:
         group: str,
         metrics: ServiceMetrics,
         before_send: Callable[[ConsumerRecord[Any, Any]], Awaitable[None]] | None = None,
+        after_send: Callable[[ConsumerRecord[Any, Any], str], Awaitable[None]] | None = None,
     ) -> None:
         self._producer, self._backoff, self._group, self._metrics = producer, backoff, group, metrics
-        self._before_send = before_send
+        self._before_send, self._after_send = before_send, after_send
         self._refusals = 0  # in a row
 
     async def send(
@@ -151,6 +152,8 @@ class DeadLetterSender:
             raise
         self._refusals = 0
         self._metrics.dead_lettered.labels(self._group, record.topic, code).inc()
+        if self._after_send is not None:
+            await self._after_send(record, code)
         log.warning(
             "event dead-lettered", extra={"group": self._group, "code": code, "offset": record.offset}
         )

@@ -17,6 +17,7 @@ from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.deadletter import H_REDRIVE_GROUP, KIT_HEADER_PREFIX, DeadLetterSender
 from servicekit.holds import HELD_CODE, HELD_REASON, KeyHolds, Release, release_marker
+from servicekit.inbound_errors import ErrorCounter, handling
 from servicekit.inbox import EventKey, claim
 from servicekit.metrics import ServiceMetrics
 from servicekit.processspan import process_span
@@ -56,8 +57,14 @@ class ConsumerEngine:
         self._ledger = AttemptLedger()
         self._holds = KeyHolds(group, uow) if spec.ordering == "per-key-strict" else None
         hold = self._holds.hold if self._holds is not None else None
+        counter = ErrorCounter(uow, metrics)  # the per-source error report (issue 13)
         self._dead_letters = DeadLetterSender(
-            producer, backoff, group=group, metrics=metrics, before_send=hold
+            producer,
+            backoff,
+            group=group,
+            metrics=metrics,
+            before_send=hold,
+            after_send=counter.dead_lettered,
         )
 
     async def handle(self, records: Sequence[Record], budget_seconds: float | None = None) -> None:
@@ -194,7 +201,11 @@ class ConsumerEngine:
         for d in fresh:
             handler = self.spec.handlers.get(type(d.event))
             if handler is not None:
-                with current_span(self._tracer, _handler_name(handler), links=message_link(d.record.headers)):
+                links = message_link(d.record.headers)
+                with (
+                    current_span(self._tracer, _handler_name(handler), links=links),
+                    handling(d.record, self._metrics),  # a handler may count a refusal under the sender
+                ):
                     await handler(d.event, uow)
 
 

@@ -30,6 +30,12 @@ class ServiceMetrics:
             ["group", "topic", "code"],
             registry=r,
         )
+        self.inbound_errors = Counter(
+            "inbound_errors",
+            "Messages dead-lettered or refused, by sender (declared principal or unknown), topic and code",
+            ["source", "topic", "code"],
+            registry=r,
+        )
         self.outbox_backlog = Gauge("outbox_backlog", "Outbox rows not yet published", registry=r)
         self.outbox_oldest_seconds = Gauge(
             "outbox_oldest_unsent_seconds", "Age of the oldest unpublished outbox row", registry=r

@@ -6,6 +6,7 @@ from contracts.topics import ENROLMENTS, LEARNER_CONTACTS, LEARNERS
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 from servicekit.bootstrap import ServiceSpec, build_service
+from servicekit.http import error_report
 from servicekit.ports import Dependencies
 from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
@@ -39,7 +40,13 @@ SPEC = ServiceSpec(
     description="Learners' enrolments on the Hanoi Learning City platform's courses.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[enrolments.router, offerings.router, learners.router, teacher_profiles.router],
+    routers=[
+        enrolments.router,
+        offerings.router,
+        learners.router,
+        teacher_profiles.router,
+        error_report.router,
+    ],
     produces=[ENROLMENTS, LEARNERS, LEARNER_CONTACTS],
     consumers=events.consumers,
     refusals=[EnrolmentRefused, LearnerRefused, TeacherRefused],

@@ -48,6 +48,16 @@ class FakeEnrolments(FakeRepository[UUID, Place]):
             (p.offering_id, p.applicant.learner_id) == (offering_id, learner_id) for p in self.items.values()
         )
 
+    async def id_of(self, offering_id: UUID, learner_id: UUID) -> UUID | None:
+        return next(
+            (
+                p.id
+                for p in self.items.values()
+                if (p.offering_id, p.applicant.learner_id) == (offering_id, learner_id)
+            ),
+            None,
+        )
+
     async def get(self, enrolment_id: UUID, *, for_update: bool = False) -> Place | None:
         found = self.items.get(enrolment_id)
         return self.seen(found) if found else None

@@ -2,9 +2,11 @@
 
 from pathlib import Path
 
+from contracts.topics import LEARNING_ACTIVITY
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 from servicekit.bootstrap import ServiceSpec, build_service
+from servicekit.http import error_report
 from servicekit.ports import Dependencies
 from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
@@ -13,7 +15,8 @@ from reporting.adapters.population_file import FilePopulation
 from reporting.adapters.uow import SqlUnitOfWork
 from reporting.domain.participation import PeriodRefused
 from reporting.domain.readership import BreakdownRefused
-from reporting.entrypoints import events, http, indicators
+from reporting.domain.xapi import StatementRefused
+from reporting.entrypoints import catalogue, events, http, indicators, xapi
 
 
 class ReportingSettings(ServiceSettings):
@@ -34,9 +37,10 @@ SPEC = ServiceSpec(
     description="Statistics and progress evidence of the Hanoi Learning City platform.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router, indicators.router],
+    routers=[http.router, indicators.router, catalogue.router, xapi.router, error_report.router],
+    produces=[LEARNING_ACTIVITY],  # learning activity from xAPI statements, through the outbox
     consumers=events.consumers,
-    refusals=[PeriodRefused, BreakdownRefused],
+    refusals=[PeriodRefused, BreakdownRefused, StatementRefused],
 )
 
 

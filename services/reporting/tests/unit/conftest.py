@@ -7,6 +7,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 import pytest
+from reporting.domain.activity import ActivityFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
 from reporting.domain.participation import ParticipantCounts
 from reporting.domain.participation_tables import Participation
@@ -66,6 +67,17 @@ class FakeSnapshots(FakeRepository[tuple[str, date], Participation]):
         return self.items.setdefault((by, result.until), replace(result, published_at=at))
 
 
+class FakeActivityFacts:
+    def __init__(self) -> None:
+        self.facts: set[ActivityFact] = set()
+
+    async def add(self, facts: Sequence[ActivityFact]) -> None:
+        self.facts.update(facts)
+
+    async def counts(self) -> dict[str, int]:
+        return dict(Counter(str(f.kind) for f in self.facts))
+
+
 class FakeReportingUnitOfWork(FakeUnitOfWork):
     def __init__(self) -> None:
         super().__init__()
@@ -73,6 +85,7 @@ class FakeReportingUnitOfWork(FakeUnitOfWork):
         self.enrolment_facts = FakeEnrolmentFacts(self, self.learners)
         self.enrolment_counts = FakeEnrolmentCounts(self.enrolment_facts)
         self.snapshots = FakeSnapshots(self)
+        self.activity_facts = FakeActivityFacts()
 
 
 @pytest.fixture

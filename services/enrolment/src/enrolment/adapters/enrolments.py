@@ -40,6 +40,12 @@ class SqlEnrolments(Repository):
         sql = "SELECT 1 FROM enrolments WHERE offering_id = $1 AND learner_id = $2"
         return await self._conn.fetchval(sql, offering_id, learner_id) is not None
 
+    async def id_of(self, offering_id: UUID, learner_id: UUID) -> UUID | None:
+        """The id of the learner's enrolment on the offering, or None."""
+        sql = "SELECT id FROM enrolments WHERE offering_id = $1 AND learner_id = $2"
+        found: UUID | None = await self._conn.fetchval(sql, offering_id, learner_id)
+        return found
+
     async def get(self, enrolment_id: UUID, *, for_update: bool = False) -> Place | None:
         """An enrolment, or None; `for_update` locks it until the transaction ends."""
         lock = " FOR UPDATE" if for_update else ""

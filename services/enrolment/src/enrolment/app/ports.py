@@ -43,6 +43,9 @@ class Enrolments(Protocol):
     async def get(self, enrolment_id: UUID, *, for_update: bool = False) -> Place | None:
         """An enrolment, or None; `for_update` locks it until the transaction ends."""
 
+    async def id_of(self, offering_id: UUID, learner_id: UUID) -> UUID | None:
+        """The id of the learner's enrolment on the offering, or None."""
+
     async def waitlist(self, offering_id: UUID) -> list[Place]:
         """The offering's waitlisted enrolments, in the order they asked."""
         ...

@@ -1,6 +1,8 @@
-"""Event subscribers of the enrolment service: content's offering events build the offering model."""
+"""Event subscribers of the enrolment service: content's offerings; city systems' reported progress."""
 
-from contracts.classification import Clearance, DataCategory, DataClassification
+from typing import cast
+
+from contracts.events.city import LearningActivityRecordedV1
 from contracts.events.content import (
     OfferingCancelledV1,
     OfferingChangedV1,
@@ -8,22 +10,31 @@ from contracts.events.content import (
     OfferingScheduledV1,
 )
 from contracts.events.content.offering_details import AgeBetween, LearnerTypeIn, TeachersBelowStandard
+from contracts.rights import narrowest_clearance
 from servicekit.consumer import EventConsumer
+from servicekit.db import UnitOfWork as KitUnitOfWork
+from servicekit.inbound_errors import count_refusal
 from servicekit.ports import Dependencies
 
 from enrolment.app.offerings import project_offering
 from enrolment.app.ports import UnitOfWork
+from enrolment.app.reported_progress import ReportProgress, report_progress
 from enrolment.domain import offering as domain
 from enrolment.domain.dimensions import LearnerType
+from enrolment.domain.enrolment import EnrolmentRefused
 from enrolment.domain.teacher import TeacherLevel
 
 
-def consumers(_: Dependencies) -> list[EventConsumer]:
-    """Enrolment consumes content's offerings (each event carries the offering's whole state)."""
-    # Course and offering events are public and non-personal: enrolment needs no wider clearance.
-    clearance = Clearance(DataClassification.PUBLIC, frozenset({DataCategory.NON_PERSONAL}))
+def consumers(deps: Dependencies) -> list[EventConsumer]:
+    """Enrolment consumes content's offerings (each event carries the offering's whole state) and the
+    learning activity city systems report (progress on the learner's enrolment)."""
+    handled = (OfferingScheduledV1, OfferingChangedV1, OfferingCancelledV1)
+    # Offerings are public; reported activity is pseudonymous (internal, personal): no wider clearance.
+    clearance = narrowest_clearance(*handled, LearningActivityRecordedV1)
     # per-key-strict: the revision already keeps an older state from overwriting a newer one, but a
     # redriven scheduled event must still not reopen an offering whose cancellation came after it.
+    # Reported progress only rises, so its order never matters, and a refused report is counted, not
+    # dead-lettered: it never holds a learner's key.
     consumer = EventConsumer("enrolment", clearance, ordering="per-key-strict")
 
     @consumer.on(OfferingScheduledV1)
@@ -37,6 +48,17 @@ def consumers(_: Dependencies) -> list[EventConsumer]:
     @consumer.on(OfferingCancelledV1)
     async def on_cancelled(event: OfferingCancelledV1, uow: UnitOfWork) -> None:
         await project_offering(offering_of(event), uow)
+
+    @consumer.on(LearningActivityRecordedV1)
+    async def on_learning_activity(event: LearningActivityRecordedV1, uow: UnitOfWork) -> None:
+        if event.progress_percent is None:
+            return  # activity without progress: reporting counts it, enrolment has nothing to change
+        command = ReportProgress(event.offering_id, event.learner_id, event.progress_percent)
+        try:
+            await report_progress(command, uow, deps)
+        except EnrolmentRefused as refused:  # unknown enrolment, or one no longer in progress
+            # in the sender's error report; the engine's unit of work is the kit's (the port hides SQL)
+            await count_refusal(cast(KitUnitOfWork, uow), refused.kind)
 
     return [consumer]
 

@@ -2,11 +2,13 @@
 
 from servicekit.db import UnitOfWork
 
+from reporting.adapters.activity_facts import SqlActivityFacts
 from reporting.adapters.enrolment_counts import SqlEnrolmentCounts
 from reporting.adapters.enrolment_facts import SqlEnrolmentFacts
 from reporting.adapters.enrolment_records import SqlEnrolmentRecords
 from reporting.adapters.learners import SqlLearners
 from reporting.adapters.snapshots import SqlSnapshots
+from reporting.adapters.statements import SqlStatements
 
 
 class SqlUnitOfWork(UnitOfWork):
@@ -26,6 +28,16 @@ class SqlUnitOfWork(UnitOfWork):
     def enrolment_facts(self) -> SqlEnrolmentFacts:
         """The enrolment-fact projection, on this transaction."""
         return SqlEnrolmentFacts(self)
+
+    @property
+    def activity_facts(self) -> SqlActivityFacts:
+        """The activity-fact projection, on this transaction."""
+        return SqlActivityFacts(self)
+
+    @property
+    def statements(self) -> SqlStatements:
+        """The stored xAPI statements, on this transaction."""
+        return SqlStatements(self)
 
     @property
     def snapshots(self) -> SqlSnapshots:

@@ -2,10 +2,12 @@
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
+from uuid import UUID
 
 from servicekit.ports import UnitOfWorkPort
 
+from reporting.domain.activity import ActivityFact
 from reporting.domain.enrolment_indicator import EnrolmentBreakdown, EnrolmentCell, GroupCounts
 from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
@@ -66,6 +68,34 @@ class EnrolmentRecords(Protocol):
         """Keep these cells unless a snapshot exists already."""
 
 
+class ActivityFacts(Protocol):
+    """Learning activity reported by city systems."""
+
+    async def add(self, facts: Sequence[ActivityFact]) -> None:
+        """Store the facts; one already stored is left as it is."""
+
+    async def counts(self) -> dict[str, int]:
+        """Facts per kind."""
+        ...
+
+
+class Statements(Protocol):
+    """xAPI statements as sent, by id."""
+
+    async def hash_of(self, statement_id: UUID) -> str | None:
+        """The content hash of a stored statement, or None."""
+        ...
+
+    async def add(
+        self, statement_id: UUID, client: str, digest: str, body: dict[str, Any], at: datetime
+    ) -> None:
+        """Store one statement."""
+
+    async def get(self, statement_id: UUID, client: str | None) -> dict[str, Any] | None:
+        """One statement; with `client`, only if that client sent it."""
+        ...
+
+
 class Snapshots(Protocol):
     """Published indicator tables, one per breakdown and period end, never rewritten."""
 
@@ -99,6 +129,16 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def enrolment_records(self) -> EnrolmentRecords:
         """The enrolment-lifecycle and support-grant projections, on this transaction."""
+        ...
+
+    @property
+    def activity_facts(self) -> ActivityFacts:
+        """The activity-fact projection."""
+        ...
+
+    @property
+    def statements(self) -> Statements:
+        """The stored xAPI statements."""
         ...
 
     @property

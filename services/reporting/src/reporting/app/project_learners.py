@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reporting.app.ports import UnitOfWork
+from reporting.domain.activity import ActivityFact
 from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile, latest_per_learner
 
@@ -17,6 +18,7 @@ class ProjectBatch:
     enrolments: Sequence[EnrolmentFact] = ()
     records: Sequence[EnrolmentRecord] = ()
     grants: Sequence[GrantFact] = ()
+    activities: Sequence[ActivityFact] = ()
 
 
 async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
@@ -37,3 +39,5 @@ async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
             await uow.enrolment_records.add(cmd.records)
         if cmd.grants:
             await uow.enrolment_records.add_grants(cmd.grants)
+        if cmd.activities:
+            await uow.activity_facts.add(cmd.activities)

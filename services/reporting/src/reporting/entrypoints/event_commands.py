@@ -3,12 +3,14 @@
 from collections.abc import Sequence
 
 from contracts.event import EventModel
+from contracts.events.city import AttendanceRecordedV1, ExternalCourseCompletedV1, LearningActivityRecordedV1
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from contracts.events.enrolment.learner_erased_v1 import LearnerErasedV1
 from contracts.events.enrolment.learner_registered_v1 import LearnerRegisteredV1
 from contracts.events.enrolment.learner_updated_v1 import LearnerUpdatedV1
 
 from reporting.app.project_learners import ProjectBatch
+from reporting.domain.activity import ActivityFact, ActivityKind
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
 from reporting.entrypoints.lifecycle_commands import LIFECYCLE, confirmation_of, grant_of, record_of
 
@@ -18,6 +20,9 @@ CONSUMED: tuple[type[EventModel], ...] = (
     LearnerUpdatedV1,
     LearnerErasedV1,
     *LIFECYCLE,
+    LearningActivityRecordedV1,
+    AttendanceRecordedV1,
+    ExternalCourseCompletedV1,
 )
 
 
@@ -35,11 +40,26 @@ def _profile(event: LearnerRegisteredV1 | LearnerUpdatedV1) -> LearnerProfile:
     )
 
 
+def _activity(event: EventModel) -> ActivityFact | None:
+    """The activity fact a city system's event reports (an absence is no activity)."""
+    match event:
+        case LearningActivityRecordedV1():
+            return ActivityFact(event.learner_id, ActivityKind.LEARNING, event.activity_id, event.occurred_at)
+        case AttendanceRecordedV1() if event.attended:
+            ref = f"{event.offering_id}/{event.centre_code}/{event.session_on}"
+            return ActivityFact(event.learner_id, ActivityKind.ATTENDANCE, ref, event.recorded_at)
+        case ExternalCourseCompletedV1():
+            kind = ActivityKind.EXTERNAL_COMPLETION
+            return ActivityFact(event.learner_id, kind, event.course_ref, event.completed_at)
+    return None
+
+
 def to_batch(events: Sequence[EventModel]) -> ProjectBatch:
-    """Sort a polled batch into profiles, erasures, enrolment facts, lifecycle records and grants."""
+    """Sort a polled batch into profiles, erasures, enrolment facts, lifecycle records, grants, activity."""
     profiles, erasures, enrolments = [], [], [f for e in events if (f := confirmation_of(e))]
     records = [r for e in events if (r := record_of(e))]
     grants = [g for e in events if (g := grant_of(e))]
+    activities = [fact for fact in map(_activity, events) if fact is not None]
     for event in events:
         match event:
             case LearnerRegisteredV1() | LearnerUpdatedV1():
@@ -56,4 +76,4 @@ def to_batch(events: Sequence[EventModel]) -> ProjectBatch:
                         event.locality_code,
                     )
                 )
-    return ProjectBatch(profiles, erasures, enrolments, records, grants)
+    return ProjectBatch(profiles, erasures, enrolments, records, grants, activities)

@@ -11,9 +11,11 @@ from reporting.entrypoints.event_commands import CONSUMED, to_batch
 
 
 def consumers(_: Dependencies) -> list[EventConsumer]:
-    """Reporting projects enrolments and learner dimensions, a polled batch per transaction."""
+    """Reporting projects enrolments, learner dimensions and city systems' reported activity, a polled
+    batch per transaction."""
     # Each projection is order-free: counts add up, newer dimensions win by their time, erasure is final
-    # and facts are joined only when read; so independent: a redriven event lands right whenever it comes.
+    # and facts are joined only when read (activity facts are keyed by what they report); so
+    # independent: a redriven event lands right whenever it comes.
     consumer = EventConsumer("reporting", narrowest_clearance(*CONSUMED), ordering="independent")
 
     @consumer.on_batch(*CONSUMED)
