@@ -174,7 +174,7 @@ export interface paths {
          * Inbound Errors
          * @description Admin: every sender (or `source`). A city system: its own lines only, whatever `source` says.
          */
-        get: operations["listInboundErrors"];
+        get: operations["inbound_errors"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1645,7 +1645,7 @@ export interface operations {
             };
         };
     };
-    listInboundErrors: {
+    inbound_errors: {
         parameters: {
             query?: {
                 /** @description Only this sender (admin) */

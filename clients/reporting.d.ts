@@ -32,7 +32,7 @@ export interface paths {
          * Catalogue page
          * @description A readable page: public inbound topics first, then each topic with its events and an example.
          */
-        get: operations["getCatalogue"];
+        get: operations["catalogue_catalogue_page"];
         put?: never;
         post?: never;
         delete?: never;
@@ -91,7 +91,7 @@ export interface paths {
          * AsyncAPI 3.0, JSON
          * @description The AsyncAPI document of every topic, inbound and outbound (public, no token needed).
          */
-        get: operations["getAsyncApiJson"];
+        get: operations["catalogue_asyncapi_json"];
         put?: never;
         post?: never;
         delete?: never;
@@ -111,7 +111,7 @@ export interface paths {
          * AsyncAPI 3.0, YAML
          * @description The same document as YAML.
          */
-        get: operations["getAsyncApiYaml"];
+        get: operations["catalogue_asyncapi_yaml"];
         put?: never;
         post?: never;
         delete?: never;
@@ -131,7 +131,7 @@ export interface paths {
          * Inbound Errors
          * @description Admin: every sender (or `source`). A city system: its own lines only, whatever `source` says.
          */
-        get: operations["listInboundErrors"];
+        get: operations["inbound_errors"];
         put?: never;
         post?: never;
         delete?: never;
@@ -208,7 +208,7 @@ export interface paths {
          * The xAPI versions this LRS speaks
          * @description The versions supported.
          */
-        get: operations["getXapiAbout"];
+        get: operations["xapi_about"];
         put?: never;
         post?: never;
         delete?: never;
@@ -228,17 +228,17 @@ export interface paths {
          * Get Statement
          * @description One statement by id: a city system reads only its own; an administrator any.
          */
-        get: operations["getXapiStatement"];
+        get: operations["xapi_get_statement"];
         /**
          * Put Statement
          * @description One statement under the given id (a different id in the body is refused).
          */
-        put: operations["putXapiStatement"];
+        put: operations["xapi_put_statement"];
         /**
          * Post Statements
          * @description One statement or a batch (at most 100); all stored or none. Answers the statements' ids.
          */
-        post: operations["postXapiStatements"];
+        post: operations["xapi_post_statements"];
         delete?: never;
         options?: never;
         head?: never;
@@ -676,7 +676,7 @@ export interface operations {
             };
         };
     };
-    getCatalogue: {
+    catalogue_catalogue_page: {
         parameters: {
             query?: never;
             header?: never;
@@ -808,7 +808,7 @@ export interface operations {
             };
         };
     };
-    getAsyncApiJson: {
+    catalogue_asyncapi_json: {
         parameters: {
             query?: never;
             header?: never;
@@ -857,7 +857,7 @@ export interface operations {
             };
         };
     };
-    getAsyncApiYaml: {
+    catalogue_asyncapi_yaml: {
         parameters: {
             query?: never;
             header?: never;
@@ -872,7 +872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/yaml": Record<string, never>;
                 };
             };
             /** @description A dependency is not reachable: retry after Retry-After seconds */
@@ -904,7 +904,7 @@ export interface operations {
             };
         };
     };
-    listInboundErrors: {
+    inbound_errors: {
         parameters: {
             query?: {
                 /** @description Only this sender (admin) */
@@ -1218,7 +1218,7 @@ export interface operations {
             };
         };
     };
-    getXapiAbout: {
+    xapi_about: {
         parameters: {
             query?: never;
             header?: never;
@@ -1267,7 +1267,7 @@ export interface operations {
             };
         };
     };
-    getXapiStatement: {
+    xapi_get_statement: {
         parameters: {
             query: {
                 statementId: string;
@@ -1347,7 +1347,7 @@ export interface operations {
             };
         };
     };
-    putXapiStatement: {
+    xapi_put_statement: {
         parameters: {
             query: {
                 statementId: string;
@@ -1445,7 +1445,7 @@ export interface operations {
             };
         };
     };
-    postXapiStatements: {
+    xapi_post_statements: {
         parameters: {
             query?: never;
             header?: {

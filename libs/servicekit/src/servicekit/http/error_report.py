@@ -32,7 +32,7 @@ class ErrorReport(BaseModel):
     lines: list[ErrorLine] = Field(description="One line per (source, topic, code), most recent first.")
 
 
-@router.get("/errors", response_model=ErrorReport, operation_id="listInboundErrors")
+@router.get("/errors", response_model=ErrorReport, operation_id="inbound_errors")
 async def inbound_errors(
     caller: Annotated[Principal, Depends(require(CITY_SYSTEM, ADMIN))],
     uow: Annotated[UnitOfWork, Depends(unit_of_work)],

@@ -19,20 +19,25 @@ def _document() -> _Doc:
     return asyncapi_document()  # deterministic for the deployed contracts: built once
 
 
-@router.get("/v1/catalogue/asyncapi.json", operation_id="getAsyncApiJson", summary="AsyncAPI 3.0, JSON")
+@router.get("/v1/catalogue/asyncapi.json", summary="AsyncAPI 3.0, JSON")
 async def asyncapi_json() -> _Doc:
     """The AsyncAPI document of every topic, inbound and outbound (public, no token needed)."""
     return _document()
 
 
-@router.get("/v1/catalogue/asyncapi.yaml", operation_id="getAsyncApiYaml", summary="AsyncAPI 3.0, YAML")
+@router.get(
+    "/v1/catalogue/asyncapi.yaml",
+    summary="AsyncAPI 3.0, YAML",
+    response_class=Response,
+    responses={200: {"content": {"application/yaml": {"schema": {"type": "object"}}}}},
+)
 async def asyncapi_yaml() -> Response:
     """The same document as YAML."""
     text = yaml.safe_dump(_document(), sort_keys=False, allow_unicode=True)
     return Response(text, media_type="application/yaml")
 
 
-@router.get("/catalogue", operation_id="getCatalogue", response_class=HTMLResponse, summary="Catalogue page")
+@router.get("/catalogue", response_class=HTMLResponse, summary="Catalogue page")
 async def catalogue_page() -> HTMLResponse:
     """A readable page: public inbound topics first, then each topic with its events and an example."""
     return HTMLResponse(render(_document()))

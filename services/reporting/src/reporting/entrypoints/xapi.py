@@ -14,7 +14,7 @@ from reporting.app.ports import UnitOfWork
 from reporting.app.xapi_statements import StoreStatements, read_statement, store_statements
 
 XAPI_VERSION = "1.0.3"
-router = APIRouter(prefix="/xAPI", tags=["xAPI"])
+router = APIRouter(prefix="/xAPI", tags=["xapi"])
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
 Deps = Annotated[Dependencies, Depends(dependencies)]
 VersionHeader = Annotated[str | None, Header(alias="X-Experience-API-Version")]
@@ -39,14 +39,14 @@ Writer = Annotated[Principal, Depends(_versioned("city-system"))]
 Reader = Annotated[Principal, Depends(_versioned("city-system", "admin"))]
 
 
-@router.get("/about", operation_id="getXapiAbout", summary="The xAPI versions this LRS speaks")
+@router.get("/about", summary="The xAPI versions this LRS speaks")
 async def about(response: Response) -> dict[str, list[str]]:
     """The versions supported."""
     response.headers["X-Experience-API-Version"] = XAPI_VERSION
     return {"version": [XAPI_VERSION]}
 
 
-@router.post("/statements", operation_id="postXapiStatements")
+@router.post("/statements")
 async def post_statements(
     caller: Writer, uow: Uow, deps: Deps, response: Response, body: Annotated[Any, Body()]
 ) -> list[str]:
@@ -57,7 +57,7 @@ async def post_statements(
     return [str(i) for i in ids]
 
 
-@router.put("/statements", operation_id="putXapiStatement", status_code=204)
+@router.put("/statements", status_code=204)
 async def put_statement(
     caller: Writer, uow: Uow, deps: Deps, statement_id: Annotated[UUID, Query(alias="statementId")],
     body: Annotated[Any, Body()],
@@ -69,7 +69,7 @@ async def put_statement(
     return Response(status_code=204, headers={"X-Experience-API-Version": XAPI_VERSION})
 
 
-@router.get("/statements", operation_id="getXapiStatement")
+@router.get("/statements")
 async def get_statement(
     caller: Reader, uow: Uow, response: Response, statement_id: Annotated[UUID, Query(alias="statementId")]
 ) -> dict[str, Any]:
