@@ -1,15 +1,23 @@
 """Wires the notifications service; nothing connects until the app starts."""
 
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
+from typing import Any, cast
 
+from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 from servicekit.bootstrap import ServiceSpec, build_service
 from servicekit.ports import Dependencies
 from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
+from servicekit.tasks import cancel_and_wait
 
+from notifications.adapters.channels.wiring import sending
 from notifications.adapters.uow import SqlUnitOfWork
 from notifications.entrypoints import events, http
+from notifications.entrypoints.sender import run_sender
 
 
 class NotificationsSettings(ServiceSettings):
@@ -31,5 +39,34 @@ SPEC = ServiceSpec(
 
 
 def bootstrap(settings: NotificationsSettings | None = None, deps: Dependencies | None = None) -> Service:
-    """The notifications service: messages to learners from enrolment events."""
-    return build_service(SPEC, settings or NotificationsSettings(), deps)
+    """The notifications service: messages to learners from enrolment events, sent by a sender loop."""
+    settings = settings or NotificationsSettings()
+    deps = deps or Dependencies()
+    service = build_service(SPEC, settings, deps)
+    runtime = service.runtime
+
+    def new_uow() -> SqlUnitOfWork:
+        return cast(SqlUnitOfWork, runtime.uow())  # built from SPEC.unit_of_work
+
+    def sender() -> "asyncio.Task[None]":
+        loop = run_sender(new_uow, sending(settings), deps, settings.delivery_poll_seconds)
+        return asyncio.create_task(loop, name="notifications-sender")
+
+    _also_run(service.app, sender)
+    return service
+
+
+def _also_run(app: FastAPI, start: Callable[[], "asyncio.Task[None]"]) -> None:
+    """Run a background task for as long as the app's lifespan (the kit's lifespan runs around it)."""
+    inner: Callable[[Any], AbstractAsyncContextManager[Any]] = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(a: FastAPI) -> AsyncIterator[Any]:
+        async with inner(a) as state:
+            task = start()  # it waits for the pool by itself: a cycle before it is up fails and retries
+            try:
+                yield state
+            finally:
+                await cancel_and_wait(task, "notifications sender")
+
+    app.router.lifespan_context = lifespan

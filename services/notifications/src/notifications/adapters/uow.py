@@ -1,13 +1,19 @@
-"""The notifications service's unit of work: the kit's transaction plus its repository."""
+"""The notifications service's unit of work: the kit's transaction plus its repositories."""
 
+from collections.abc import Sequence
+from typing import Any
+
+from contracts.event import EventModel
 from servicekit.db import UnitOfWork
 
 from notifications.adapters.contacts import SqlContacts
+from notifications.adapters.contract_events import to_contract
+from notifications.adapters.deliveries import SqlDeliveries
 from notifications.adapters.messages import SqlMessages
 
 
 class SqlUnitOfWork(UnitOfWork):
-    """Adds `messages` and `contacts` (notifications announces no events yet)."""
+    """Adds `messages`, `deliveries` and `contacts`; a settled delivery is announced on commit."""
 
     @property
     def messages(self) -> SqlMessages:
@@ -15,6 +21,15 @@ class SqlUnitOfWork(UnitOfWork):
         return SqlMessages(self)
 
     @property
+    def deliveries(self) -> SqlDeliveries:
+        """Deliveries, on this transaction."""
+        return SqlDeliveries(self)
+
+    @property
     def contacts(self) -> SqlContacts:
         """Learners' contacts, on this transaction."""
         return SqlContacts(self)
+
+    def contract_events(self, domain_event: Any) -> Sequence[EventModel]:
+        """The contract events of a domain event (adapters/contract_events)."""
+        return to_contract(domain_event)

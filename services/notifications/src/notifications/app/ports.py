@@ -1,26 +1,57 @@
 """What notifications' use cases need from the outside world, as protocols."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 from uuid import UUID
 
 from servicekit.ports import UnitOfWorkPort
 
 from notifications.domain.contacts import LearnerContacts
+from notifications.domain.delivery import Delivery, Outgoing
 from notifications.domain.message import Message
 
 
 class Messages(Protocol):
-    """Messages recorded for learners."""
+    """Messages recorded for learners: their in-app inbox."""
 
-    async def add(self, message: Message) -> None:
-        """Insert a message."""
+    async def add(self, message: Message) -> bool:
+        """Insert a message; False if this event already made this kind of message for the learner."""
+        ...
 
-    async def for_learner(self, learner_id: UUID, limit: int, offset: int) -> list[Message]:
-        """One page of a learner's messages, newest first."""
+    async def get(self, message_id: UUID) -> Message | None:
+        """The message, or None."""
+        ...
+
+    async def for_learner(
+        self, learner_id: UUID, limit: int, after: tuple[datetime, UUID] | None = None
+    ) -> list[Message]:
+        """One page of a learner's messages, newest first, after the keyset cursor (created_at, id)."""
+        ...
+
+    async def unread(self, learner_id: UUID) -> int:
+        """How many of the learner's messages are unread."""
+        ...
+
+    async def mark_read(self, learner_id: UUID, message_id: UUID, now: datetime) -> bool:
+        """Mark the learner's own message read; False if they have no such message."""
+        ...
 
     async def forget(self, learner_id: UUID) -> None:
         """Delete every message of the learner."""
+
+
+class Deliveries(Protocol):
+    """Deliveries of messages on channels: the "to send" table."""
+
+    async def add(self, delivery: Delivery) -> None:
+        """Insert a delivery (a second one for the same message and channel is ignored)."""
+
+    async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[Delivery]:
+        """Take due deliveries, counting the attempt and leasing them until `now + lease`."""
+        ...
+
+    async def save(self, delivery: Delivery) -> None:
+        """Store the outcome of an attempt."""
 
 
 class Contacts(Protocol):
@@ -49,6 +80,26 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
         ...
 
     @property
+    def deliveries(self) -> Deliveries:
+        """Deliveries, on this transaction."""
+        ...
+
+    @property
     def contacts(self) -> Contacts:
         """Learners' contacts, on this transaction."""
         ...
+
+
+class SendFailed(Exception):
+    """A channel did not accept a message: `code` says why (never an address or a body)."""
+
+    def __init__(self, code: str, *, transient: bool) -> None:
+        super().__init__(code)
+        self.code, self.transient = code, transient
+
+
+class ChannelSender(Protocol):
+    """One delivery channel (e-mail, SMS, in-app, messaging app); raises `SendFailed` when refused."""
+
+    async def send(self, item: Outgoing) -> None:
+        """Hand the message to the channel; `item.key` lets the channel drop a repeated send."""

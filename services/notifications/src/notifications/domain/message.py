@@ -14,7 +14,7 @@ TEMPLATES = {
 
 @dataclass(frozen=True)
 class Message:
-    """A message recorded for a learner (delivery channels come later)."""
+    """A message recorded for a learner: their in-app inbox entry, delivered on each channel separately."""
 
     id: UUID
     learner_id: UUID
@@ -23,6 +23,7 @@ class Message:
     body_en: str
     created_at: datetime
     source_event_id: str
+    read_at: datetime | None = None
 
 
 def render(template: str, **values: str) -> tuple[str, str]:
