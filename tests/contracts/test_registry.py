@@ -15,6 +15,7 @@ from contracts.events.enrolment import (
     LearnerUpdatedV1,
     TeacherStandardAttainedV1,
 )
+from contracts.events.notifications import MessageFailedV1, MessageSentV1
 from contracts.registry import all_events, registered, resolve
 from contracts.rejections import UnknownEventType, UnknownMajorVersion
 from contracts.topics import FOREVER, Topic, topic
@@ -31,6 +32,8 @@ PLATFORM_EVENTS = [
     LearnerContactsChangedV1,
     LearnerContactsErasedV1,
     TeacherStandardAttainedV1,
+    MessageFailedV1,
+    MessageSentV1,
 ]
 
 

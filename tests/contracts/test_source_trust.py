@@ -58,6 +58,8 @@ def test_asyncapi_examples_carry_the_source_the_services_send() -> None:
         "OfferingChangedV1": "/vn/hanoi/learningcity/content",
         "OfferingScheduledV1": "/vn/hanoi/learningcity/content",
         "EnrolmentConfirmedV1": "/vn/hanoi/learningcity/enrolment",
+        "MessageFailedV1": "/vn/hanoi/learningcity/notifications",
+        "MessageSentV1": "/vn/hanoi/learningcity/notifications",
         "LearnerContactsChangedV1": "/vn/hanoi/learningcity/enrolment",
         "LearnerContactsErasedV1": "/vn/hanoi/learningcity/enrolment",
         "LearnerErasedV1": "/vn/hanoi/learningcity/enrolment",

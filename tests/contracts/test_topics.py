@@ -11,6 +11,7 @@ def test_declares_the_domain_topics() -> None:
         ("enrolment.enrolments", 3),
         ("enrolment.learners", 3),
         ("enrolment.learner-contacts", 3),
+        ("notifications.messages", 3),
     ]
 
 
@@ -31,6 +32,8 @@ def test_every_topic_has_a_dead_letter_topic() -> None:
         "enrolment.learners.dlq",
         "enrolment.learner-contacts",
         "enrolment.learner-contacts.dlq",
+        "notifications.messages",
+        "notifications.messages.dlq",
     ]
     dead_letter = topic("enrolment.enrolments.dlq")
     assert dead_letter.retention_ms == DEAD_LETTER_RETENTION_MS == 30 * 86_400_000

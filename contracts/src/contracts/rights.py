@@ -9,7 +9,15 @@ from enum import StrEnum
 
 from contracts.classification import Clearance
 from contracts.event import EventModel
-from contracts.topics import COURSES, DEAD_LETTER_SUFFIX, ENROLMENTS, LEARNER_CONTACTS, LEARNERS, OFFERINGS
+from contracts.topics import (
+    COURSES,
+    DEAD_LETTER_SUFFIX,
+    ENROLMENTS,
+    LEARNER_CONTACTS,
+    LEARNERS,
+    MESSAGES,
+    OFFERINGS,
+)
 
 SERVICE_SOURCE_PREFIX = "/vn/hanoi/learningcity/"
 """``ce_source`` of the platform's services: the prefix, then the service name (the kit's OutboxWriter)."""
@@ -98,6 +106,7 @@ TOPIC_RIGHTS: tuple[TopicRights, ...] = (
     TopicRights(LEARNERS.name, producer="enrolment", consumers=()),  # reporting will read it (issue 12)
     # Restricted contacts: notifications alone (issue 9/11); reporting must never be granted this topic.
     TopicRights(LEARNER_CONTACTS.name, producer="enrolment", consumers=("notifications",)),
+    TopicRights(MESSAGES.name, producer="notifications", consumers=()),  # reporting will read it (reach)
     TopicRights(CITY_LEARNING_ACTIVITY, producer="city-lms", consumers=()),
 )
 """Per topic: who writes it and who reads it. Every other access is refused by the broker."""

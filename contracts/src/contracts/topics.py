@@ -133,8 +133,22 @@ LEARNER_CONTACTS = Topic(
     erasure=Erasure.COMPACTION,
     compacted=True,
 )
+MESSAGES = Topic(
+    name="notifications.messages",
+    partitions=3,
+    retention_ms=FOREVER,
+    description=(
+        "Delivery status events from the notifications service, keyed by message id: which message went out "
+        "or failed on which channel, for a pseudonymous learner; never an address or a message body."
+    ),
+    event_types=(
+        "vn.hanoi.learningcity.notifications.message.failed.v1",
+        "vn.hanoi.learningcity.notifications.message.sent.v1",
+    ),
+    erasure=Erasure.PSEUDONYM_SHREDDING,
+)
 
-TOPICS: tuple[Topic, ...] = (COURSES, OFFERINGS, ENROLMENTS, LEARNERS, LEARNER_CONTACTS)
+TOPICS: tuple[Topic, ...] = (COURSES, OFFERINGS, ENROLMENTS, LEARNERS, LEARNER_CONTACTS, MESSAGES)
 """The domain topics, in a stable order."""
 _REGISTERED: list[Topic] = []  # declared for a while by `contracts.registry.registered` (tests' own topics)
 

@@ -9,6 +9,7 @@ CREATE TABLE deliveries (
     message_id      uuid NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
     learner_id      uuid NOT NULL,
     channel         text NOT NULL,
+    kind            text NOT NULL,
     status          text NOT NULL,
     attempts        integer NOT NULL DEFAULT 0,
     next_attempt_at timestamptz NOT NULL,

@@ -6,6 +6,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any, cast
 
+from contracts.topics import MESSAGES
 from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 from servicekit.bootstrap import ServiceSpec, build_service
@@ -34,6 +35,7 @@ SPEC = ServiceSpec(
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
     routers=[http.router],
+    produces=[MESSAGES],
     consumers=events.consumers,
 )
 

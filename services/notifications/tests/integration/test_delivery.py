@@ -1,9 +1,12 @@
 """Messages leave after the commit that records them: real SMTP, a real HTTP SMS gateway, the inbox."""
 
+import asyncio
+import json
 import uuid
 from datetime import UTC, datetime
 
 import pytest
+from aiokafka import AIOKafkaConsumer
 from contracts.events.enrolment import LearnerContactsChangedV1
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from localinfra.polling import eventually
@@ -109,3 +112,45 @@ async def test_an_opt_out_is_honoured_for_the_next_message(notifications, publis
         await notifications.db.fetchval("SELECT count(*) FROM deliveries WHERE learner_id = $1", learner) == 0
     )
     assert [m for m in mail_sink.messages if address in m.recipients] == []
+
+
+async def status_events(service, learner: uuid.UUID, count: int) -> list[tuple[str, dict, bytes]]:
+    """The delivery status records about `learner` on notifications.messages (type, data, raw value)."""
+    settings = service.runtime.settings
+    consumer = AIOKafkaConsumer(
+        settings.topic_prefix + "notifications.messages",
+        bootstrap_servers=settings.kafka_bootstrap,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    found: list[tuple[str, dict, bytes]] = []
+    try:
+        while len(found) < count:
+            batch = await asyncio.wait_for(consumer.getmany(timeout_ms=500), timeout=30)
+            for record in (r for records in batch.values() for r in records):
+                data = json.loads(record.value)
+                if data["learner_id"] == str(learner):
+                    found.append((dict(record.headers)["ce_type"].decode(), data, record.value))
+    finally:
+        await consumer.stop()
+    return found
+
+
+async def test_each_outcome_is_announced_on_kafka_without_address_or_body(notifications, publish):
+    learner, address = uuid.uuid4(), f"{uuid.uuid4().hex}@example.vn"
+    await handled(
+        notifications, await publish(notifications, contacts(learner, address, "email", "sms", phone="1"))
+    )
+
+    await publish(notifications, confirmed(learner))
+
+    events = sorted(await status_events(notifications, learner, 2), key=lambda e: e[1]["channel"])
+    assert [(t.rsplit(".", 2)[-2], d["channel"]) for t, d, _ in events] == [
+        ("sent", "email"),
+        ("failed", "sms"),
+    ]
+    assert events[1][1]["reason"] == "invalid-address" and events[0][1]["kind"] == "enrolment-confirmed"
+    assert not any(
+        address.encode() in raw or b"+84" in raw or "xác nhận".encode() in raw for *_, raw in events
+    )

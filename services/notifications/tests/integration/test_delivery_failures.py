@@ -64,8 +64,9 @@ async def test_a_claimed_delivery_never_recorded_is_due_again_after_its_lease(sm
         str(uuid.uuid4()),
     )
     await smtp_down.db.execute(
-        "INSERT INTO deliveries (id, message_id, learner_id, channel, status, attempts, next_attempt_at) "
-        "VALUES ($1, $2, $3, 'email', 'pending', 0, $4)",
+        "INSERT INTO deliveries"
+        " (id, message_id, learner_id, channel, kind, status, attempts, next_attempt_at)"
+        " VALUES ($1, $2, $3, 'email', 'enrolment-confirmed', 'pending', 0, $4)",
         uuid.uuid4(),
         message,
         learner,

@@ -13,7 +13,9 @@ POLICY = RetryPolicy(3, timedelta(seconds=5), timedelta(seconds=8))
 
 
 def delivery(channel: Channel = Channel.EMAIL, attempts: int = 1) -> Delivery:
-    return Delivery(uuid4(), uuid4(), uuid4(), channel, DeliveryStatus.PENDING, attempts, NOW)
+    return Delivery(
+        uuid4(), uuid4(), uuid4(), channel, "enrolment-confirmed", DeliveryStatus.PENDING, attempts, NOW
+    )
 
 
 def contacts(

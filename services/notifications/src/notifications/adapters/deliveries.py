@@ -8,7 +8,7 @@ from servicekit.db import Repository
 from notifications.domain.contacts import Channel
 from notifications.domain.delivery import Delivery, DeliveryStatus
 
-_COLUMNS = "id, message_id, learner_id, channel, status, attempts, next_attempt_at, reason"
+_COLUMNS = "id, message_id, learner_id, channel, kind, status, attempts, next_attempt_at, reason"
 # SKIP LOCKED: several sender loops (instances) claim disjoint rows; the lease makes a crashed send due again.
 _CLAIM = f"""
 UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = $2
@@ -26,7 +26,7 @@ class SqlDeliveries(Repository):
     async def add(self, d: Delivery) -> None:
         """Insert a delivery (a second one for the same message and channel is ignored)."""
         await self._conn.execute(
-            f"INSERT INTO deliveries ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+            f"INSERT INTO deliveries ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
             "ON CONFLICT (message_id, channel) DO NOTHING",
             *_values(d),
         )
@@ -54,6 +54,7 @@ def _values(d: Delivery) -> tuple[Any, ...]:
         d.message_id,
         d.learner_id,
         d.channel.value,
+        d.kind,
         d.status.value,
         d.attempts,
         d.next_attempt_at,

@@ -33,5 +33,12 @@ async def _channels(learner_id: UUID, uow: UnitOfWork) -> tuple[Channel, ...]:
 def _pending(message: Message, channel: Channel, deps: Dependencies) -> Delivery:
     now = deps.clock.now()
     return Delivery(
-        deps.ids.new_id(), message.id, message.learner_id, channel, DeliveryStatus.PENDING, 0, now
+        deps.ids.new_id(),
+        message.id,
+        message.learner_id,
+        channel,
+        message.template,
+        DeliveryStatus.PENDING,
+        0,
+        now,
     )

@@ -40,6 +40,7 @@ class DeliverySettled:
     message_id: UUID
     learner_id: UUID
     channel: Channel
+    kind: str
     status: DeliveryStatus
     attempts: int
     reason: str | None
@@ -54,6 +55,7 @@ class Delivery:
     message_id: UUID
     learner_id: UUID
     channel: Channel
+    kind: str
     status: DeliveryStatus
     attempts: int
     next_attempt_at: datetime
@@ -74,7 +76,9 @@ class Delivery:
     def _settled(self, status: DeliveryStatus, reason: str | None, now: datetime) -> "Delivery":
         ended = replace(self, status=status, reason=reason, events=[])
         ids = (self.id, self.message_id, self.learner_id)
-        ended.events.append(DeliverySettled(*ids, self.channel, status, self.attempts, reason, now))
+        ended.events.append(
+            DeliverySettled(*ids, self.channel, self.kind, status, self.attempts, reason, now)
+        )
         return ended
 
 
