@@ -16,8 +16,10 @@ from servicekit.settings import ServiceSettings
 from servicekit.tasks import cancel_and_wait
 
 from notifications.adapters.channels.wiring import sending
+from notifications.adapters.template_engine import SandboxedTemplates
 from notifications.adapters.uow import SqlUnitOfWork
-from notifications.entrypoints import events, http
+from notifications.domain.templates import TemplateRefused
+from notifications.entrypoints import events, http, templates_http
 from notifications.entrypoints.sender import run_sender
 
 
@@ -34,7 +36,8 @@ SPEC = ServiceSpec(
     description="Messages to learners of the Hanoi Learning City platform.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router],
+    routers=[http.router, templates_http.router],
+    refusals=[TemplateRefused],
     produces=[MESSAGES],
     consumers=events.consumers,
 )
@@ -54,6 +57,7 @@ def bootstrap(settings: NotificationsSettings | None = None, deps: Dependencies 
         loop = run_sender(new_uow, sending(settings), deps, settings.delivery_poll_seconds)
         return asyncio.create_task(loop, name="notifications-sender")
 
+    service.app.state.templates = SandboxedTemplates()
     _also_run(service.app, sender)
     return service
 

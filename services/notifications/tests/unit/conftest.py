@@ -5,9 +5,10 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import pytest
-from notifications.domain.contacts import LearnerContacts
+from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import Delivery, DeliveryStatus
 from notifications.domain.message import Message
+from notifications.domain.templates import Template
 from servicekit.ports import Dependencies
 from servicekit.testing import FakeRepository, FakeUnitOfWork, FixedClock, SequentialIds
 
@@ -65,6 +66,21 @@ class FakeDeliveries(FakeRepository[UUID, Delivery]):
         self.items[delivery.id] = self.seen(delivery)
 
 
+class FakeTemplates(FakeRepository[tuple[str, Channel, str, int], Template]):
+    async def add_version(
+        self, kind: str, channel: Channel, language: str, subject: str, body: str, now: datetime
+    ) -> int:
+        version = 1 + sum(1 for k in self.items if k[:3] == (kind, channel, language))
+        self.items[(kind, channel, language, version)] = Template(
+            kind, channel, language, version, subject, body, now
+        )
+        return version
+
+    async def latest(self, kind: str, channel: Channel, language: str) -> Template | None:
+        versions = [t for k, t in self.items.items() if k[:3] == (kind, channel, language)]
+        return max(versions, key=lambda t: t.version, default=None)
+
+
 class FakeContacts(FakeRepository[UUID, LearnerContacts | datetime]):
     """Contacts by learner id; an erased learner's entry is the erasure time instead."""
 
@@ -87,6 +103,7 @@ class FakeNotificationsUnitOfWork(FakeUnitOfWork):
         super().__init__()
         self.messages = FakeMessages(self)
         self.deliveries = FakeDeliveries(self)
+        self.templates = FakeTemplates(self)
         self.contacts = FakeContacts(self)
 
 

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
+from notifications.adapters.template_engine import SandboxedTemplates
 from notifications.app.confirm_enrolment import ConfirmEnrolment, confirm_enrolment
 from notifications.app.deliver import Sending, deliver_due
 from notifications.app.ports import SendFailed
@@ -26,7 +27,8 @@ class RecordingChannel:
 
 def sending(**channels: RecordingChannel) -> Sending:
     policy = RetryPolicy(3, timedelta(seconds=5), timedelta(minutes=1))
-    return Sending({Channel(k): v for k, v in channels.items()}, policy, 10, timedelta(minutes=2))
+    found = {Channel(k): v for k, v in channels.items()}
+    return Sending(found, policy, 10, timedelta(minutes=2), SandboxedTemplates())
 
 
 async def known(uow, learner: UUID, *consent: Channel, language: str = "vi") -> None:

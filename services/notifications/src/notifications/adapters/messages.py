@@ -1,13 +1,15 @@
 """SQL for the messages recorded for learners (their in-app inbox)."""
 
+import json
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from servicekit.db import Repository
 
 from notifications.domain.message import Message
 
-_COLUMNS = "id, learner_id, template, body_vi, body_en, created_at, source_event_id, read_at"
+_COLUMNS = "id, learner_id, template, body_vi, body_en, created_at, source_event_id, read_at, variables"
 
 
 class SqlMessages(Repository):
@@ -16,7 +18,7 @@ class SqlMessages(Repository):
     async def add(self, m: Message) -> bool:
         """Insert a message; False (nothing inserted) if this event already made this kind for the learner."""
         status = await self._conn.execute(
-            f"INSERT INTO messages ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+            f"INSERT INTO messages ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) "
             "ON CONFLICT (source_event_id, learner_id, template) DO NOTHING",
             m.id,
             m.learner_id,
@@ -26,13 +28,14 @@ class SqlMessages(Repository):
             m.created_at,
             m.source_event_id,
             m.read_at,
+            json.dumps(m.variables),
         )
         return bool(status == "INSERT 0 1")
 
     async def get(self, message_id: UUID) -> Message | None:
         """The message, or None (e.g. deleted on erasure)."""
         row = await self._conn.fetchrow(f"SELECT {_COLUMNS} FROM messages WHERE id = $1", message_id)
-        return None if row is None else Message(**dict(row))
+        return None if row is None else _message(row)
 
     async def for_learner(
         self, learner_id: UUID, limit: int, after: tuple[datetime, UUID] | None = None
@@ -45,7 +48,7 @@ class SqlMessages(Repository):
         else:
             older = " AND (created_at, id) < ($3, $4)"
             rows = await self._conn.fetch(select + older + newest_first, learner_id, limit, *after)
-        return [Message(**dict(r)) for r in rows]
+        return [_message(r) for r in rows]
 
     async def unread(self, learner_id: UUID) -> int:
         """How many of the learner's messages are unread."""
@@ -66,3 +69,7 @@ class SqlMessages(Repository):
     async def forget(self, learner_id: UUID) -> None:
         """Delete every message of the learner (their bodies may quote personal data); deliveries go too."""
         await self._conn.execute("DELETE FROM messages WHERE learner_id = $1", learner_id)
+
+
+def _message(row: Any) -> Message:
+    return Message(**{**dict(row), "variables": json.loads(row["variables"])})

@@ -10,10 +10,11 @@ from notifications.adapters.contacts import SqlContacts
 from notifications.adapters.contract_events import to_contract
 from notifications.adapters.deliveries import SqlDeliveries
 from notifications.adapters.messages import SqlMessages
+from notifications.adapters.templates import SqlTemplates
 
 
 class SqlUnitOfWork(UnitOfWork):
-    """Adds `messages`, `deliveries` and `contacts`; a settled delivery is announced on commit."""
+    """Adds `messages`, `deliveries`, `templates`, `contacts`; a settled delivery is announced on commit."""
 
     @property
     def messages(self) -> SqlMessages:
@@ -24,6 +25,11 @@ class SqlUnitOfWork(UnitOfWork):
     def deliveries(self) -> SqlDeliveries:
         """Deliveries, on this transaction."""
         return SqlDeliveries(self)
+
+    @property
+    def templates(self) -> SqlTemplates:
+        """Templates, on this transaction."""
+        return SqlTemplates(self)
 
     @property
     def contacts(self) -> SqlContacts:

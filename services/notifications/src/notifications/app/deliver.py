@@ -6,9 +6,11 @@ from datetime import timedelta
 
 from servicekit.ports import Dependencies
 
-from notifications.app.ports import ChannelSender, SendFailed, UnitOfWork
-from notifications.domain.contacts import Channel
-from notifications.domain.delivery import Delivery, RetryPolicy, Undeliverable, outgoing
+from notifications.app.ports import ChannelSender, SendFailed, TemplateEngine, UnitOfWork
+from notifications.domain.contacts import Channel, LearnerContacts
+from notifications.domain.delivery import Delivery, Outgoing, RetryPolicy, Undeliverable, outgoing
+from notifications.domain.message import Message
+from notifications.domain.templates import Template, TemplateRefused
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,7 @@ class Sending:
     policy: RetryPolicy
     batch: int
     lease: timedelta
+    engine: TemplateEngine
 
 
 async def deliver_due(new_uow: Callable[[], UnitOfWork], sending: Sending, deps: Dependencies) -> int:
@@ -39,16 +42,39 @@ async def deliver_due(new_uow: Callable[[], UnitOfWork], sending: Sending, deps:
 async def _attempt(
     delivery: Delivery, new_uow: Callable[[], UnitOfWork], sending: Sending, deps: Dependencies
 ) -> Delivery:
-    async with new_uow() as uow:
-        message = await uow.messages.get(delivery.message_id)
-        contacts = await uow.contacts.get(delivery.learner_id)
     try:
+        item = await _prepare(delivery, new_uow, sending)
         channel = sending.channels.get(delivery.channel)
-        if message is None or channel is None:  # erased since, or a channel this deployment has not set up
-            raise Undeliverable("message-gone" if message is None else "channel-unavailable")
-        await channel.send(outgoing(delivery, message, contacts))
+        if channel is None:  # a channel this deployment has not set up
+            raise Undeliverable("channel-unavailable")
+        await channel.send(item)
     except Undeliverable as refused:
         return delivery.failed(refused.code, False, deps.clock.now(), sending.policy)
     except SendFailed as failed:
         return delivery.failed(failed.code, failed.transient, deps.clock.now(), sending.policy)
     return delivery.sent(deps.clock.now())
+
+
+async def _prepare(delivery: Delivery, new_uow: Callable[[], UnitOfWork], sending: Sending) -> Outgoing:
+    """What to send, read at send time: the message, the contacts as they are now, the channel's template."""
+    async with new_uow() as uow:
+        message = await uow.messages.get(delivery.message_id)
+        contacts = await uow.contacts.get(delivery.learner_id)
+        template = await _template(delivery, contacts, uow)
+    if message is None:  # erased since
+        raise Undeliverable("message-gone")
+    try:
+        rendered = None if template is None else _render(template, message, sending.engine)
+    except TemplateRefused:
+        raise Undeliverable("template-error") from None
+    return outgoing(delivery, message, contacts, rendered)
+
+
+async def _template(delivery: Delivery, contacts: LearnerContacts | None, uow: UnitOfWork) -> Template | None:
+    language = contacts.language if contacts is not None else "vi"
+    return await uow.templates.latest(delivery.kind, delivery.channel, language)
+
+
+def _render(template: Template, message: Message, engine: TemplateEngine) -> tuple[str, str]:
+    values = message.variables
+    return engine.render(template.subject, values, "subject"), engine.render(template.body, values, "body")

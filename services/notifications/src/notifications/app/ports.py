@@ -6,9 +6,10 @@ from uuid import UUID
 
 from servicekit.ports import UnitOfWorkPort
 
-from notifications.domain.contacts import LearnerContacts
+from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import Delivery, Outgoing
 from notifications.domain.message import Message
+from notifications.domain.templates import Template
 
 
 class Messages(Protocol):
@@ -54,6 +55,20 @@ class Deliveries(Protocol):
         """Store the outcome of an attempt."""
 
 
+class Templates(Protocol):
+    """Message templates, versioned."""
+
+    async def add_version(
+        self, kind: str, channel: Channel, language: str, subject: str, body: str, now: datetime
+    ) -> int:
+        """Store a new version; its number."""
+        ...
+
+    async def latest(self, kind: str, channel: Channel, language: str) -> Template | None:
+        """The newest version, or None."""
+        ...
+
+
 class Contacts(Protocol):
     """Learners' contacts (restricted personal data), and the ids of erased learners."""
 
@@ -85,6 +100,11 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
         ...
 
     @property
+    def templates(self) -> Templates:
+        """Templates, on this transaction."""
+        ...
+
+    @property
     def contacts(self) -> Contacts:
         """Learners' contacts, on this transaction."""
         ...
@@ -103,3 +123,14 @@ class ChannelSender(Protocol):
 
     async def send(self, item: Outgoing) -> None:
         """Hand the message to the channel; `item.key` lets the channel drop a repeated send."""
+
+
+class TemplateEngine(Protocol):
+    """A sandboxed template engine; raises `TemplateRefused` naming the `field` at fault."""
+
+    def check(self, source: str, declared: set[str], field: str) -> None:
+        """Refuse bad syntax and variables not declared."""
+
+    def render(self, source: str, values: dict[str, str], field: str) -> str:
+        """The rendered text."""
+        ...

@@ -106,8 +106,15 @@ class Undeliverable(Exception):
         self.code = code
 
 
-def outgoing(delivery: Delivery, message: Message, contacts: LearnerContacts | None) -> Outgoing:
-    """What to send now, decided at send time so an opt-out or erasure since recording is honoured."""
+def outgoing(
+    delivery: Delivery,
+    message: Message,
+    contacts: LearnerContacts | None,
+    rendered: tuple[str, str] | None = None,
+) -> Outgoing:
+    """What to send now, decided at send time so an opt-out or erasure since recording is honoured.
+
+    `rendered` is the subject and body of the channel's own template, when one was saved."""
     if contacts is None:
         raise Undeliverable("no-contacts")
     if not contacts.may_use(delivery.channel):
@@ -118,6 +125,7 @@ def outgoing(delivery: Delivery, message: Message, contacts: LearnerContacts | N
         raise Undeliverable(refused.code) from None
     body = message.body_en if contacts.language == "en" else message.body_vi
     subject = _SUBJECTS["en" if contacts.language == "en" else "vi"]
+    subject, body = rendered or (subject, body)
     return Outgoing(delivery.id, delivery.channel, address, subject, body)
 
 

@@ -1,6 +1,6 @@
 """Messages to learners, rendered from templates in Vietnamese and English."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
@@ -24,6 +24,7 @@ class Message:
     created_at: datetime
     source_event_id: str
     read_at: datetime | None = None
+    variables: dict[str, str] = field(default_factory=dict)  # what each channel's template renders with
 
 
 def render(template: str, **values: str) -> tuple[str, str]:
@@ -37,4 +38,7 @@ def enrolment_confirmed(
 ) -> Message:
     """The confirmation message for a new enrolment."""
     vi, en = render("enrolment-confirmed", course_id=str(course_id))
-    return Message(message_id, learner_id, "enrolment-confirmed", vi, en, now, source_event_id)
+    variables = {"course_id": str(course_id)}
+    return Message(
+        message_id, learner_id, "enrolment-confirmed", vi, en, now, source_event_id, variables=variables
+    )

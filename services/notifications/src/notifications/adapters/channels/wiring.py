@@ -8,6 +8,7 @@ from notifications.adapters.channels.email import SmtpEmail
 from notifications.adapters.channels.http_gateways import SmsGateway, ZaloOfficialAccount
 from notifications.adapters.channels.inbox import InAppInbox
 from notifications.adapters.channels.rate_limit import RateLimited
+from notifications.adapters.template_engine import SandboxedTemplates
 from notifications.app.deliver import Sending
 from notifications.app.ports import ChannelSender
 from notifications.domain.contacts import Channel
@@ -36,4 +37,5 @@ def sending(s: ServiceSettings) -> Sending:
         timedelta(seconds=s.delivery_backoff_seconds),
         timedelta(seconds=s.delivery_backoff_max_seconds),
     )
-    return Sending(channels(s), policy, s.delivery_batch_size, timedelta(seconds=s.delivery_lease_seconds))
+    lease = timedelta(seconds=s.delivery_lease_seconds)
+    return Sending(channels(s), policy, s.delivery_batch_size, lease, SandboxedTemplates())
