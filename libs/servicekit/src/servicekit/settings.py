@@ -173,6 +173,15 @@ class ServiceSettings(BaseSettings):
     )
     delivery_backoff_seconds: float = Field(5.0, gt=0, le=3600, description="First retry wait (doubles)")
     delivery_backoff_max_seconds: float = Field(900.0, gt=0, le=86_400, description="Longest retry wait")
+    quiet_hours_start: int = Field(
+        21, ge=0, le=23, description="Hanoi hour from which non-urgent messages wait"
+    )
+    quiet_hours_end: int = Field(7, ge=0, le=23, description="Hanoi hour at which waiting messages go out")
+    unsubscribe_secret: SecretStr | None = Field(
+        None, description="Key signing unsubscribe links; unset = the dev key where set, else no links"
+    )
+    unsubscribe_base_url: str = Field("http://127.0.0.1:8003", description="Public base URL of the links")
+    unsubscribe_link_days: int = Field(90, ge=1, le=3650, description="Days an unsubscribe link stays valid")
 
     def __init__(self, **values: Any) -> None:
         try:

@@ -15,11 +15,12 @@ from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 from servicekit.tasks import cancel_and_wait
 
-from notifications.adapters.channels.wiring import sending
+from notifications.adapters.channels.wiring import sending, unsubscribe_links
 from notifications.adapters.template_engine import SandboxedTemplates
 from notifications.adapters.uow import SqlUnitOfWork
+from notifications.domain.preferences import LinkRefused
 from notifications.domain.templates import TemplateRefused
-from notifications.entrypoints import events, http, templates_http
+from notifications.entrypoints import events, http, preferences_http, templates_http
 from notifications.entrypoints.sender import run_sender
 
 
@@ -36,8 +37,8 @@ SPEC = ServiceSpec(
     description="Messages to learners of the Hanoi Learning City platform.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router, templates_http.router],
-    refusals=[TemplateRefused],
+    routers=[http.router, templates_http.router, preferences_http.router],
+    refusals=[TemplateRefused, LinkRefused],
     produces=[MESSAGES],
     consumers=events.consumers,
 )
@@ -58,6 +59,7 @@ def bootstrap(settings: NotificationsSettings | None = None, deps: Dependencies 
         return asyncio.create_task(loop, name="notifications-sender")
 
     service.app.state.templates = SandboxedTemplates()
+    service.app.state.unsubscribe_links = unsubscribe_links(settings)
     _also_run(service.app, sender)
     return service
 

@@ -81,6 +81,22 @@ class FakeTemplates(FakeRepository[tuple[str, Channel, str, int], Template]):
         return max(versions, key=lambda t: t.version, default=None)
 
 
+class FakeOptOuts(FakeRepository[tuple[UUID, Channel], datetime]):
+    async def replace(self, learner_id: UUID, channels: frozenset[Channel], now: datetime) -> None:
+        self.items = {k: v for k, v in self.items.items() if k[0] != learner_id or k[1] in channels}
+        for channel in channels:
+            self.items.setdefault((learner_id, channel), now)
+
+    async def add(self, learner_id: UUID, channel: Channel, now: datetime) -> None:
+        self.items.setdefault((learner_id, channel), now)
+
+    async def of(self, learner_id: UUID) -> frozenset[Channel]:
+        return frozenset(c for learner, c in self.items if learner == learner_id)
+
+    async def forget(self, learner_id: UUID) -> None:
+        await self.replace(learner_id, frozenset(), NOW)
+
+
 class FakeContacts(FakeRepository[UUID, LearnerContacts | datetime]):
     """Contacts by learner id; an erased learner's entry is the erasure time instead."""
 
@@ -104,6 +120,7 @@ class FakeNotificationsUnitOfWork(FakeUnitOfWork):
         self.messages = FakeMessages(self)
         self.deliveries = FakeDeliveries(self)
         self.templates = FakeTemplates(self)
+        self.opt_outs = FakeOptOuts(self)
         self.contacts = FakeContacts(self)
 
 

@@ -12,7 +12,7 @@ from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import RetryPolicy
 from notifications.domain.templates import TemplateRefused, UnknownKind
 
-from .test_use_cases import NOW, RecordingChannel
+from .test_use_cases import NOW, QUIET, RecordingChannel
 
 ENGINE = SandboxedTemplates()
 
@@ -79,7 +79,7 @@ async def test_a_delivery_uses_the_newest_template_of_its_channel_and_language(u
 
     policy = RetryPolicy(1, timedelta(seconds=1), timedelta(seconds=1))
     await deliver_due(
-        lambda: uow, Sending({Channel.EMAIL: email}, policy, 10, timedelta(minutes=1), ENGINE), deps
+        lambda: uow, Sending({Channel.EMAIL: email}, policy, 10, timedelta(minutes=1), ENGINE, QUIET), deps
     )
 
     [item] = email.sent

@@ -1,6 +1,6 @@
 """Notifications' use cases on in-memory fakes: recording once, sending after the commit, the inbox."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from uuid import UUID, uuid4
 
 from notifications.adapters.template_engine import SandboxedTemplates
@@ -10,8 +10,10 @@ from notifications.app.ports import SendFailed
 from notifications.app.read_messages import mark_read, messages_for, unread_count
 from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import DeliveryStatus, Outgoing, RetryPolicy
+from notifications.domain.preferences import QuietHours
 
-NOW = datetime(2026, 9, 1, 1, 30, tzinfo=UTC)  # the fixed clock of conftest
+NOW = datetime(2026, 9, 1, 1, 30, tzinfo=UTC)  # the fixed clock of conftest: 08:30 in Hanoi
+QUIET = QuietHours(time(21), time(7))
 
 
 class RecordingChannel:
@@ -28,7 +30,7 @@ class RecordingChannel:
 def sending(**channels: RecordingChannel) -> Sending:
     policy = RetryPolicy(3, timedelta(seconds=5), timedelta(minutes=1))
     found = {Channel(k): v for k, v in channels.items()}
-    return Sending(found, policy, 10, timedelta(minutes=2), SandboxedTemplates())
+    return Sending(found, policy, 10, timedelta(minutes=2), SandboxedTemplates(), QUIET)
 
 
 async def known(uow, learner: UUID, *consent: Channel, language: str = "vi") -> None:

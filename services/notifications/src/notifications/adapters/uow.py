@@ -10,11 +10,12 @@ from notifications.adapters.contacts import SqlContacts
 from notifications.adapters.contract_events import to_contract
 from notifications.adapters.deliveries import SqlDeliveries
 from notifications.adapters.messages import SqlMessages
+from notifications.adapters.opt_outs import SqlOptOuts
 from notifications.adapters.templates import SqlTemplates
 
 
 class SqlUnitOfWork(UnitOfWork):
-    """Adds `messages`, `deliveries`, `templates`, `contacts`; a settled delivery is announced on commit."""
+    """Adds the service's repositories; a settled delivery is announced on commit."""
 
     @property
     def messages(self) -> SqlMessages:
@@ -30,6 +31,11 @@ class SqlUnitOfWork(UnitOfWork):
     def templates(self) -> SqlTemplates:
         """Templates, on this transaction."""
         return SqlTemplates(self)
+
+    @property
+    def opt_outs(self) -> SqlOptOuts:
+        """Opt-outs, on this transaction."""
+        return SqlOptOuts(self)
 
     @property
     def contacts(self) -> SqlContacts:

@@ -1,15 +1,16 @@
 """Use case: send the due deliveries, after the commit that recorded them, and record each outcome."""
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from servicekit.ports import Dependencies
 
-from notifications.app.ports import ChannelSender, SendFailed, TemplateEngine, UnitOfWork
+from notifications.app.ports import ChannelSender, SendFailed, TemplateEngine, UnitOfWork, UnsubscribeLinks
 from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import Delivery, Outgoing, RetryPolicy, Undeliverable, outgoing
 from notifications.domain.message import Message
+from notifications.domain.preferences import QuietHours, holds
 from notifications.domain.templates import Template, TemplateRefused
 
 
@@ -22,6 +23,13 @@ class Sending:
     batch: int
     lease: timedelta
     engine: TemplateEngine
+    quiet: QuietHours
+    links: UnsubscribeLinks | None = None  # None: this deployment has no public unsubscribe endpoint
+
+
+class _Deferred(Exception):
+    def __init__(self, until: datetime) -> None:
+        self.until = until
 
 
 async def deliver_due(new_uow: Callable[[], UnitOfWork], sending: Sending, deps: Dependencies) -> int:
@@ -43,11 +51,13 @@ async def _attempt(
     delivery: Delivery, new_uow: Callable[[], UnitOfWork], sending: Sending, deps: Dependencies
 ) -> Delivery:
     try:
-        item = await _prepare(delivery, new_uow, sending)
+        item = await _prepare(delivery, new_uow, sending, deps.clock.now())
         channel = sending.channels.get(delivery.channel)
         if channel is None:  # a channel this deployment has not set up
             raise Undeliverable("channel-unavailable")
         await channel.send(item)
+    except _Deferred as quiet:
+        return delivery.deferred(quiet.until)
     except Undeliverable as refused:
         return delivery.failed(refused.code, False, deps.clock.now(), sending.policy)
     except SendFailed as failed:
@@ -55,19 +65,26 @@ async def _attempt(
     return delivery.sent(deps.clock.now())
 
 
-async def _prepare(delivery: Delivery, new_uow: Callable[[], UnitOfWork], sending: Sending) -> Outgoing:
-    """What to send, read at send time: the message, the contacts as they are now, the channel's template."""
+async def _prepare(
+    delivery: Delivery, new_uow: Callable[[], UnitOfWork], sending: Sending, now: datetime
+) -> Outgoing:
+    """What to send, read at send time: the message, the contacts and opt-outs as they are now, the
+    channel's template. Opt-outs win at once; quiet hours hold a non-urgent message back."""
     async with new_uow() as uow:
         message = await uow.messages.get(delivery.message_id)
         contacts = await uow.contacts.get(delivery.learner_id)
+        opted_out = delivery.channel in await uow.opt_outs.of(delivery.learner_id)
         template = await _template(delivery, contacts, uow)
-    if message is None:  # erased since
-        raise Undeliverable("message-gone")
+    if message is None or opted_out:  # erased since, or the learner said no more on this channel
+        raise Undeliverable("message-gone" if message is None else "opted-out")
+    if (until := holds(delivery.kind, delivery.channel, sending.quiet, now)) is not None:
+        raise _Deferred(until)
+    link = None if sending.links is None else sending.links.link(delivery.learner_id, delivery.channel)
     try:
-        rendered = None if template is None else _render(template, message, sending.engine)
+        rendered = None if template is None else _render(template, message, link, sending.engine)
     except TemplateRefused:
         raise Undeliverable("template-error") from None
-    return outgoing(delivery, message, contacts, rendered)
+    return replace(outgoing(delivery, message, contacts, rendered), unsubscribe_url=link)
 
 
 async def _template(delivery: Delivery, contacts: LearnerContacts | None, uow: UnitOfWork) -> Template | None:
@@ -75,6 +92,8 @@ async def _template(delivery: Delivery, contacts: LearnerContacts | None, uow: U
     return await uow.templates.latest(delivery.kind, delivery.channel, language)
 
 
-def _render(template: Template, message: Message, engine: TemplateEngine) -> tuple[str, str]:
-    values = message.variables
+def _render(
+    template: Template, message: Message, link: str | None, engine: TemplateEngine
+) -> tuple[str, str]:
+    values = {**message.variables, "unsubscribe_url": link or ""}
     return engine.render(template.subject, values, "subject"), engine.render(template.body, values, "body")

@@ -69,6 +69,23 @@ class Templates(Protocol):
         ...
 
 
+class OptOuts(Protocol):
+    """Channels learners opted out of."""
+
+    async def replace(self, learner_id: UUID, channels: frozenset[Channel], now: datetime) -> None:
+        """Make `channels` exactly the learner's opt-outs."""
+
+    async def add(self, learner_id: UUID, channel: Channel, now: datetime) -> None:
+        """Opt the learner out of one channel."""
+
+    async def of(self, learner_id: UUID) -> frozenset[Channel]:
+        """The channels the learner opted out of."""
+        ...
+
+    async def forget(self, learner_id: UUID) -> None:
+        """Delete the learner's opt-outs."""
+
+
 class Contacts(Protocol):
     """Learners' contacts (restricted personal data), and the ids of erased learners."""
 
@@ -105,6 +122,11 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
         ...
 
     @property
+    def opt_outs(self) -> OptOuts:
+        """Opt-outs, on this transaction."""
+        ...
+
+    @property
     def contacts(self) -> Contacts:
         """Learners' contacts, on this transaction."""
         ...
@@ -133,4 +155,16 @@ class TemplateEngine(Protocol):
 
     def render(self, source: str, values: dict[str, str], field: str) -> str:
         """The rendered text."""
+        ...
+
+
+class UnsubscribeLinks(Protocol):
+    """Signed, expiring one-click unsubscribe links."""
+
+    def link(self, learner_id: UUID, channel: Channel) -> str:
+        """The URL that opts the learner out of the channel."""
+        ...
+
+    def read(self, token: str) -> tuple[UUID, Channel]:
+        """The learner and channel of a token; `LinkRefused` if forged or expired."""
         ...

@@ -73,6 +73,10 @@ class Delivery:
             return replace(self, next_attempt_at=later, reason=reason, events=[])
         return self._settled(DeliveryStatus.FAILED, reason, now)
 
+    def deferred(self, until: datetime) -> "Delivery":
+        """Pending until `until` (quiet hours): the claim's attempt does not count."""
+        return replace(self, attempts=self.attempts - 1, next_attempt_at=until, events=[])
+
     def _settled(self, status: DeliveryStatus, reason: str | None, now: datetime) -> "Delivery":
         ended = replace(self, status=status, reason=reason, events=[])
         ids = (self.id, self.message_id, self.learner_id)
@@ -91,6 +95,7 @@ class Outgoing:
     address: str
     subject: str
     body: str
+    unsubscribe_url: str | None = None
 
     @property
     def key(self) -> str:

@@ -22,6 +22,9 @@ class SmtpEmail:
         mail = EmailMessage()
         mail["From"], mail["To"], mail["Subject"] = self._sender, item.address, item.subject
         mail["Message-ID"] = f"<{item.key}@notifications.learningcity>"
+        if item.unsubscribe_url:  # RFC 8058 one-click unsubscribe, shown by mail clients next to the sender
+            mail["List-Unsubscribe"] = f"<{item.unsubscribe_url}>"
+            mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         mail.set_content(item.body)
         try:
             await aiosmtplib.send(mail, hostname=self._host, port=self._port, timeout=self._timeout)

@@ -1,6 +1,6 @@
 """The channels and sending policy from settings: which senders exist, each rate-limited."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from servicekit.settings import ServiceSettings
 
@@ -9,10 +9,12 @@ from notifications.adapters.channels.http_gateways import SmsGateway, ZaloOffici
 from notifications.adapters.channels.inbox import InAppInbox
 from notifications.adapters.channels.rate_limit import RateLimited
 from notifications.adapters.template_engine import SandboxedTemplates
+from notifications.adapters.unsubscribe_links import SignedUnsubscribeLinks
 from notifications.app.deliver import Sending
 from notifications.app.ports import ChannelSender
 from notifications.domain.contacts import Channel
 from notifications.domain.delivery import RetryPolicy
+from notifications.domain.preferences import QuietHours
 
 
 def channels(s: ServiceSettings) -> dict[Channel, ChannelSender]:
@@ -38,4 +40,15 @@ def sending(s: ServiceSettings) -> Sending:
         timedelta(seconds=s.delivery_backoff_max_seconds),
     )
     lease = timedelta(seconds=s.delivery_lease_seconds)
-    return Sending(channels(s), policy, s.delivery_batch_size, lease, SandboxedTemplates())
+    quiet = QuietHours(time(s.quiet_hours_start), time(s.quiet_hours_end))
+    engine = SandboxedTemplates()
+    return Sending(channels(s), policy, s.delivery_batch_size, lease, engine, quiet, unsubscribe_links(s))
+
+
+def unsubscribe_links(s: ServiceSettings) -> SignedUnsubscribeLinks | None:
+    """The link signer; None when no key is configured (then no links are put in messages)."""
+    secret = s.unsubscribe_secret or s.jwt_dev_secret
+    if secret is None:
+        return None
+    max_age = s.unsubscribe_link_days * 86_400
+    return SignedUnsubscribeLinks(secret.get_secret_value(), s.unsubscribe_base_url, max_age)
