@@ -3,9 +3,10 @@
 # migrations (`migrate`); <svc> is the runtime role (`serve`): it may only read and write rows and use
 # sequences, also of tables that later migrations create; no CREATE, no TEMPORARY, no TRUNCATE.
 # No role may connect to another service's database. Mirrors infra/src/localinfra/pg_roles.py.
+# SERVICES names the services whose databases this server holds (compose: one server per service).
 set -euo pipefail
-for service in content enrolment notifications reporting; do
-  upper="$(echo "$service" | tr a-z A-Z)"
+for service in ${SERVICES:-content enrolment notifications reporting}; do
+  upper="$(echo "$service" | tr '[:lower:]' '[:upper:]')"
   var="${upper}_DB_PASSWORD" owner_var="${upper}_DB_OWNER_PASSWORD"
   password="${!var:?$var must be set}"
   owner_password="${!owner_var:?$owner_var must be set}"

@@ -56,15 +56,15 @@ def test_rejects_missing_ce_type(headers: Headers, payload: bytes, reporting_cle
 
 
 def test_rejects_unknown_type(headers: Headers, payload: bytes, reporting_clearance: Clearance) -> None:
-    unknown = _with_type(headers, "vn.hanoi.learningcity.enrolment.enrolment.withdrawn.v1")
+    unknown = _with_type(headers, "vn.hanoi.learningcity.enrolment.enrolment.transferred.v1")
     with pytest.raises(UnknownEventType, match="not in the registry") as caught:
         decode_event(unknown, payload, reporting_clearance)
     assert caught.value.code == "unknown_event_type"
 
 
 def test_rejects_unknown_major(headers: Headers, payload: bytes, reporting_clearance: Clearance) -> None:
-    newer = _with_type(headers, "vn.hanoi.learningcity.enrolment.enrolment.confirmed.v2")
-    with pytest.raises(UnknownMajorVersion, match=r"no major v2 \(known: v1\)") as caught:
+    newer = _with_type(headers, "vn.hanoi.learningcity.enrolment.enrolment.confirmed.v3")
+    with pytest.raises(UnknownMajorVersion, match=r"no major v3 \(known: v1, v2\)") as caught:
         decode_event(newer, payload, reporting_clearance)
     assert caught.value.code == "unknown_major_version"
 

@@ -36,8 +36,8 @@ class TracedService:
     def client(self):
         return self.running.client
 
-    def token(self, subject: str, *roles: str) -> dict[str, str]:
-        return self.running.token(subject, *roles)
+    def token(self, subject: str, *roles: str, localities: list[str] | None = None) -> dict[str, str]:
+        return self.running.token(subject, *roles, localities=localities)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import json
 import logging
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 
@@ -51,7 +50,12 @@ async def platform(
 async def test_no_log_line_or_span_carries_seeded_personal_data(platform, json_log):
     (content, _), (enrolment, _) = platform["content"], platform["enrolment"]
     (notifications, _), (reporting, _) = platform["notifications"], platform["reporting"]
-    learner = str(uuid.uuid4())
+    officer = enrolment.token("officer-1", "enrolment-officer", localities=["00004"])
+    profile = {"full_name": NAME, "date_of_birth": "1990-05-01", "sex": "female", "locality_code": "00004"}
+    registered = await enrolment.client.post(
+        "/v1/learners", json={**profile, "learner_type": "resident", "phone": PHONE_DIGITS}, headers=officer
+    )
+    learner = registered.json()["id"]
     editor = {**content.token("editor", "content-editor"), **NOSY_HEADERS}
 
     await content.client.post("/v1/courses", json={**COURSE, "contact": {"full_name": NAME}}, headers=editor)
@@ -59,7 +63,7 @@ async def test_no_log_line_or_span_carries_seeded_personal_data(platform, json_l
     course = published.json()["id"]
     await content.client.get(f"/v1/courses?email={EMAIL}&phone={PHONE_DIGITS}", headers=NOSY_HEADERS)
     as_learner = {**enrolment.token(learner, "learner"), **NOSY_HEADERS}
-    body = {"course_id": course, "learner_id": learner}
+    body = {"offering_id": course, "learner_id": learner}
     await enrolment.client.post(
         "/v1/enrolments", json={**body, "full_name": NAME, "phone": PHONE}, headers=as_learner
     )

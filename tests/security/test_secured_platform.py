@@ -1,8 +1,6 @@
 """The services themselves on the secured broker: each kit client (relay producer, consumers, DLQ sender)
 connects over SASL_SSL as its own principal and does its work within the rights contracts grant it."""
 
-import uuid
-
 import pytest
 from content.bootstrap import ContentSettings
 from content.bootstrap import bootstrap as content_bootstrap
@@ -53,10 +51,16 @@ async def test_services_publish_consume_and_dead_letter_as_their_own_principals(
     ):
         editor = content.token("editor-1", "content-editor")
         course = (await content.client.post("/v1/courses", json=COURSE, headers=editor)).json()["id"]
-        learner = str(uuid.uuid4())
+        profile = {"full_name": "An", "date_of_birth": "1990-05-01", "sex": "male", "locality_code": "00004"}
+        registered = await enrol.client.post(
+            "/v1/learners",
+            json={**profile, "learner_type": "resident"},
+            headers=enrol.token("officer-1", "enrolment-officer", localities=["00004"]),
+        )
+        learner = registered.json()["id"]
 
         async def enrolled() -> bool:
-            body = {"course_id": course, "learner_id": learner}
+            body = {"offering_id": course, "learner_id": learner}
             response = await enrol.client.post(
                 "/v1/enrolments", json=body, headers=enrol.token(learner, "learner")
             )
@@ -73,4 +77,6 @@ async def test_services_publish_consume_and_dead_letter_as_their_own_principals(
         [letter] = await eventually(dead_lettered, timeout=60, interval=0.5)  # enrolment's DLQ right
         assert letter.header("dlq_consumer_group") == prefix + "enrolment"
         outbox = await enrol.db.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL")
-        assert outbox == 1  # the confirmation went out on enrolment.enrolments as `enrolment`
+        # the learner's registration on enrolment.learners, the confirmation (v2 and v1 during the
+        # transition) on enrolment.enrolments, all as `enrolment`
+        assert outbox == 3

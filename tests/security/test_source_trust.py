@@ -24,7 +24,7 @@ async def test_forged_course_is_dead_lettered_as_untrusted_and_never_opened(
         courses = topic_prefix + "content.courses"
 
         async def opened(course_id: uuid.UUID) -> bool:
-            row = await enrolment.db.fetchval("SELECT 1 FROM open_courses WHERE id = $1", course_id)
+            row = await enrolment.db.fetchval("SELECT 1 FROM offerings WHERE id = $1", course_id)
             return row is not None
 
         await produce(kafka_server.bootstrap_servers, courses, [as_message(forged, source=FORGER)])

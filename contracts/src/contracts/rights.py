@@ -103,7 +103,7 @@ TOPIC_RIGHTS: tuple[TopicRights, ...] = (
     TopicRights(COURSES.name, producer="content", consumers=("enrolment",)),
     TopicRights(OFFERINGS.name, producer="content", consumers=("enrolment",)),
     TopicRights(ENROLMENTS.name, producer="enrolment", consumers=("notifications", "reporting")),
-    TopicRights(LEARNERS.name, producer="enrolment", consumers=()),  # reporting will read it (issue 12)
+    TopicRights(LEARNERS.name, producer="enrolment", consumers=("reporting",)),
     # Restricted contacts: notifications alone (issue 9/11); reporting must never be granted this topic.
     TopicRights(LEARNER_CONTACTS.name, producer="enrolment", consumers=("notifications",)),
     TopicRights(MESSAGES.name, producer="notifications", consumers=()),  # reporting will read it (reach)

@@ -98,7 +98,17 @@ ENROLMENTS = Topic(
     partitions=3,
     retention_ms=FOREVER,
     description="Enrolment events from the enrolment service, keyed by enrolment id.",
-    event_types=("vn.hanoi.learningcity.enrolment.enrolment.confirmed.v1",),
+    event_types=(
+        "vn.hanoi.learningcity.enrolment.enrolment.completed.v1",
+        "vn.hanoi.learningcity.enrolment.enrolment.confirmed.v1",
+        "vn.hanoi.learningcity.enrolment.enrolment.confirmed.v2",
+        "vn.hanoi.learningcity.enrolment.enrolment.dropped.v1",
+        "vn.hanoi.learningcity.enrolment.progress.recorded.v1",
+        "vn.hanoi.learningcity.enrolment.enrolment.promoted.v1",
+        "vn.hanoi.learningcity.enrolment.enrolment.waitlisted.v1",
+        "vn.hanoi.learningcity.enrolment.enrolment.withdrawn.v1",
+        "vn.hanoi.learningcity.enrolment.support.granted.v1",
+    ),
     erasure=Erasure.PSEUDONYM_SHREDDING,
 )
 LEARNERS = Topic(

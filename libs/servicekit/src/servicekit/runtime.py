@@ -15,6 +15,7 @@ from servicekit.assembly import build_broker, build_relay
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork, create_pool
 from servicekit.dependencies import Connector, DependencyStates, Step, quiet
+from servicekit.idempotency import run_idempotency_pruner
 from servicekit.inbox import run_inbox_pruner
 from servicekit.kafka import create_producer, ensure_topics
 from servicekit.kafka_security import kafka_endpoint
@@ -59,7 +60,7 @@ class ServiceRuntime:
         self.settings = settings
         self.migrations, self.produces, self.consumers = migrations, produces, consumers
         self.kafka = kafka_endpoint(settings)  # every Kafka client: bootstrap + TLS/SASL
-        self.telemetry = Telemetry(settings.service_name, settings.otlp_endpoint)
+        self.telemetry = Telemetry(settings.service_name, settings.traces_endpoint)
         self.metrics = ServiceMetrics()
         self.outbox = OutboxWriter(settings.source)
         self._unit_of_work = unit_of_work
@@ -69,6 +70,7 @@ class ServiceRuntime:
         self._broker: KafkaBroker | None = None
         self._relay_task: asyncio.Task[None] | None = None
         self._inbox_pruner: asyncio.Task[None] | None = None
+        self._key_pruner: asyncio.Task[None] | None = None
         self._connect_task: asyncio.Task[None] | None = None
         self._migrated = self._topics_created = False
         self.dependencies = DependencyStates([POSTGRESQL, KAFKA])
@@ -169,6 +171,12 @@ class ServiceRuntime:
         if self.consumers and self._inbox_pruner is None:
             keep, every = self.settings.inbox_keep_days * 86400, self.settings.inbox_prune_every_seconds
             self._inbox_pruner = asyncio.create_task(run_inbox_pruner(self.pool, keep, every))
+        if self._key_pruner is None:
+            keep, every = (
+                self.settings.idempotency_keep_hours * 3600,
+                self.settings.idempotency_prune_every_seconds,
+            )
+            self._key_pruner = asyncio.create_task(run_idempotency_pruner(self.pool, keep, every))
         if self.consumers and self._broker is None:
             broker = self._build_broker()
             try:
@@ -194,12 +202,14 @@ class ServiceRuntime:
         if self._broker is not None:
             await self._broker.stop()
         await cancel_and_wait(self._inbox_pruner, "inbox pruner")
+        await cancel_and_wait(self._key_pruner, "idempotency key pruner")
         await cancel_and_wait(self._relay_task, "outbox relay")  # before the producer and pool it uses
         if self._producer is not None:
             await self._producer.stop()
         if self._pool is not None:
             await self._pool.close()
-        self._broker = self._relay_task = self._inbox_pruner = self._producer = self._pool = None
+        self._broker = self._relay_task = self._inbox_pruner = self._key_pruner = None
+        self._producer = self._pool = None
         self._relay = None
         self._connect_task = None
         self._topics_created = False

@@ -4,7 +4,7 @@ from typing import Any, Literal, Self
 
 from contracts.envelope import source_for
 from contracts.topics import DEAD_LETTER_RETENTION_MS
-from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, model_validator
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -148,6 +148,26 @@ class ServiceSettings(BaseSettings):
         1, ge=1, le=7, description="min.insync.replicas of each created topic: 1 locally, 2 in production"
     )
 
+    # --- deploy for operators (issue 14): the standard OpenTelemetry variables, unprefixed as collectors,
+    # Helm charts and the OTel operator set them; `otlp_endpoint` (the platform's own) still wins
+    otel_exporter_otlp_endpoint: str | None = Field(
+        None,
+        validation_alias=AliasChoices("OTEL_EXPORTER_OTLP_ENDPOINT", "otel_exporter_otlp_endpoint"),
+        description="OTLP/HTTP base URL (standard variable); traces go to <url>/v1/traces; empty = unset",
+    )
+    otel_exporter_otlp_traces_endpoint: str | None = Field(
+        None,
+        validation_alias=AliasChoices(
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "otel_exporter_otlp_traces_endpoint"
+        ),
+        description="OTLP/HTTP traces URL, used as is (standard variable); beats the base URL",
+    )
+    otel_sdk_disabled: bool = Field(
+        False,
+        validation_alias=AliasChoices("OTEL_SDK_DISABLED", "otel_sdk_disabled"),
+        description="true = export no traces whatever the endpoints say (standard variable)",
+    )
+
     # notifications: delivery channels and the sender loop (used by the notifications service only)
     smtp_host: str = Field("127.0.0.1", description="SMTP server that e-mail is handed to")
     smtp_port: int = Field(8025, ge=1, le=65535, description="SMTP server port")
@@ -212,9 +232,27 @@ class ServiceSettings(BaseSettings):
         return self
 
     @property
+    def traces_endpoint(self) -> str | None:
+        """Where traces go: `otlp_endpoint`, else the standard OTEL_* variables; None = no export."""
+        if self.otel_sdk_disabled:
+            return None
+        if self.otlp_endpoint or self.otel_exporter_otlp_traces_endpoint:
+            return self.otlp_endpoint or self.otel_exporter_otlp_traces_endpoint
+        base = self.otel_exporter_otlp_endpoint
+        return f"{base.rstrip('/')}/v1/traces" if base else None
+
+    @property
     def source(self) -> str:
         """The CloudEvents `source` of events this service emits."""
         return source_for(self.service_name)
+
+    # --- idempotency keys (enrolment lifecycle, issue 9): POSTs replayed with an Idempotency-Key
+    idempotency_keep_hours: float = Field(
+        24.0, gt=0, le=720, description="A replayed Idempotency-Key gets the stored response this long"
+    )
+    idempotency_prune_every_seconds: float = Field(
+        3600.0, gt=0, le=86_400, description="How often expired idempotency keys are pruned"
+    )
 
 
 class InvalidSettings(ValueError):

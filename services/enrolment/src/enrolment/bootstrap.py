@@ -12,12 +12,13 @@ from servicekit.settings import ServiceSettings
 
 from enrolment.adapters.identity import NationalIdHasher
 from enrolment.adapters.reference import reference_tables
+from enrolment.adapters.support_policies import support_policy
 from enrolment.adapters.uow import SqlUnitOfWork
 from enrolment.app.learner_records import LearnerRules
 from enrolment.domain.enrolment import EnrolmentRefused
 from enrolment.domain.learner import LearnerRefused
 from enrolment.domain.teacher import TeacherRefused
-from enrolment.entrypoints import events, http, learners, teacher_profiles
+from enrolment.entrypoints import enrolments, events, learners, offerings, teacher_profiles
 
 
 class EnrolmentSettings(ServiceSettings):
@@ -38,7 +39,7 @@ SPEC = ServiceSpec(
     description="Learners' enrolments on the Hanoi Learning City platform's courses.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router, learners.router, teacher_profiles.router],
+    routers=[enrolments.router, offerings.router, learners.router, teacher_profiles.router],
     produces=[ENROLMENTS, LEARNERS, LEARNER_CONTACTS],
     consumers=events.consumers,
     refusals=[EnrolmentRefused, LearnerRefused, TeacherRefused],
@@ -46,10 +47,11 @@ SPEC = ServiceSpec(
 
 
 def bootstrap(settings: EnrolmentSettings | None = None, deps: Dependencies | None = None) -> Service:
-    """The enrolment service: enrolment API, open-course projection, enrolments topic."""
+    """The enrolment service: learners, enrolments on offerings, the offering model, its topics."""
     settings = settings or EnrolmentSettings()
     service = build_service(SPEC, settings, deps)
     key = settings.national_id_key
     hasher = NationalIdHasher(key.get_secret_value().encode()) if key else None
     service.app.state.learner_rules = LearnerRules(reference_tables(), hasher)
+    service.app.state.support_policy = support_policy()
     return service

@@ -1,42 +1,99 @@
 """In-memory enrolment repositories and unit of work (use-case tests), with the clock and ids."""
 
+import copy
 from datetime import UTC, datetime
 from uuid import UUID
 
 import pytest
 from enrolment.app.learner_query import LearnerFilter, LearnerPage, PageKey
-from enrolment.domain.enrolment import AlreadyEnrolled, Enrolment, OpenCourse
+from enrolment.app.ports import EnrolmentFilter, OfferingSeats, Position
+from enrolment.domain.enrolment import AlreadyEnrolled
 from enrolment.domain.learner import DuplicateNationalId, Learner
+from enrolment.domain.lifecycle import Place, Status
+from enrolment.domain.offering import Offering
+from enrolment.domain.support import SupportGranted
 from enrolment.domain.teacher import TeacherProfile
 from servicekit.ports import Dependencies
 from servicekit.testing import FakeRepository, FakeUnitOfWork, FixedClock, SequentialIds
 
 
-class FakeOpenCourses(FakeRepository[UUID, OpenCourse]):
-    async def upsert(self, course: OpenCourse) -> None:
-        known = self.items.get(course.id)
-        self.items[course.id] = OpenCourse(course.id, course.capacity, known.confirmed if known else 0)
+class FakeOfferings(FakeRepository[UUID, Offering]):
+    async def upsert_newer(self, offering: Offering) -> bool:
+        known = self.items.get(offering.id)
+        if known and not (known.revision < offering.revision or known.revision == offering.revision == 0):
+            return False
+        kept = copy.copy(offering)
+        if known:
+            kept.confirmed, kept.confirmed_unsupported = known.confirmed, known.confirmed_unsupported
+        self.items[offering.id] = kept
+        return True
 
-    async def get_for_update(self, course_id: UUID) -> OpenCourse | None:
-        course = self.items.get(course_id)
-        return OpenCourse(course.id, course.capacity, course.confirmed) if course else None
+    async def get(self, offering_id: UUID, *, for_update: bool = False) -> Offering | None:
+        found = self.items.get(offering_id)
+        return copy.copy(found) if found else None
 
-    async def save(self, course: OpenCourse) -> None:
-        self.items[course.id] = OpenCourse(course.id, course.capacity, course.confirmed)
+    async def save(self, offering: Offering) -> None:
+        self.items[offering.id] = copy.copy(offering)
 
 
-class FakeEnrolments(FakeRepository[UUID, Enrolment]):
-    async def add(self, enrolment: Enrolment) -> None:
-        if any(
-            (e.learner_id, e.course_id) == (enrolment.learner_id, enrolment.course_id)
-            for e in self.items.values()
-        ):
-            raise AlreadyEnrolled("the learner is already enrolled on this course")
-        self.items[enrolment.id] = self.seen(enrolment)
+class FakeEnrolments(FakeRepository[UUID, Place]):
+    async def add(self, place: Place) -> None:
+        if await self.exists(place.offering_id, place.applicant.learner_id):
+            raise AlreadyEnrolled("the learner is already enrolled on this offering")
+        self.items[place.id] = self.seen(place)
 
-    async def get(self, enrolment_id: UUID) -> Enrolment | None:
+    async def exists(self, offering_id: UUID, learner_id: UUID) -> bool:
+        return any(
+            (p.offering_id, p.applicant.learner_id) == (offering_id, learner_id) for p in self.items.values()
+        )
+
+    async def get(self, enrolment_id: UUID, *, for_update: bool = False) -> Place | None:
         found = self.items.get(enrolment_id)
         return self.seen(found) if found else None
+
+    async def waitlist(self, offering_id: UUID) -> list[Place]:
+        waiting = [
+            p for p in self.items.values() if p.offering_id == offering_id and p.status is Status.WAITLISTED
+        ]
+        return [self.seen(p) for p in sorted(waiting, key=lambda p: (p.requested_at, p.id))]
+
+    async def save(self, place: Place) -> None:
+        self.items[place.id] = place
+
+
+class FakeBenefits(FakeRepository[tuple[UUID, str], SupportGranted]):
+    async def add(self, grants: list[SupportGranted]) -> None:
+        for g in grants:
+            self.items[(g.enrolment_id, g.benefit.value)] = g
+
+    async def of_learner(self, learner_id: UUID) -> list[SupportGranted]:
+        return [g for g in self.items.values() if g.learner_id == learner_id]
+
+
+class FakeListings:
+    def __init__(self, uow: "FakeEnrolmentUnitOfWork") -> None:
+        self._uow = uow
+
+    async def enrolments(self, where: EnrolmentFilter, after: Position | None, limit: int) -> list[Place]:
+        places = sorted(self._uow.enrolments.items.values(), key=lambda p: (p.requested_at, p.id))
+        return [
+            p
+            for p in places
+            if where.learner_id in (None, p.applicant.learner_id)
+            and where.offering_id in (None, p.offering_id)
+            and where.status in (None, p.status)
+            and (after is None or (p.requested_at, p.id) > after)
+        ][:limit]
+
+    async def offerings(self, after: UUID | None, limit: int) -> list[OfferingSeats]:
+        ids = sorted(i for i in self._uow.offerings.items if after is None or i > after)[:limit]
+        return [s for i in ids if (s := await self.offering(i))]
+
+    async def offering(self, offering_id: UUID) -> OfferingSeats | None:
+        o = self._uow.offerings.items.get(offering_id)
+        places = self._uow.enrolments.items.values()
+        waiting = sum(p.offering_id == offering_id and p.status is Status.WAITLISTED for p in places)
+        return OfferingSeats(o, waiting) if o else None
 
 
 class FakeLearners(FakeRepository[UUID, Learner]):
@@ -88,8 +145,10 @@ class FakeTeacherProfiles(FakeRepository[UUID, TeacherProfile]):
 class FakeEnrolmentUnitOfWork(FakeUnitOfWork):
     def __init__(self) -> None:
         super().__init__()
-        self.courses = FakeOpenCourses(self)
+        self.offerings = FakeOfferings(self)
         self.enrolments = FakeEnrolments(self)
+        self.benefits = FakeBenefits(self)
+        self.listings = FakeListings(self)
         self.learners = FakeLearners(self)
         self.teacher_profiles = FakeTeacherProfiles(self)
 

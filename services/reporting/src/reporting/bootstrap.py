@@ -2,14 +2,17 @@
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 from servicekit.bootstrap import ServiceSpec, build_service
 from servicekit.ports import Dependencies
 from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 
+from reporting.adapters.population_file import FilePopulation
 from reporting.adapters.uow import SqlUnitOfWork
-from reporting.entrypoints import events, http
+from reporting.domain.participation import PeriodRefused
+from reporting.entrypoints import events, http, indicators
 
 
 class ReportingSettings(ServiceSettings):
@@ -18,6 +21,11 @@ class ReportingSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="REPORTING_", extra="ignore", frozen=True)
     service_name: str = "reporting"
     http_port: int = 8004
+    # Reporting (issue 12): denominators of the indicators.
+    population_file: Path | None = Field(
+        default=None,
+        description="CSV of population by area, sex and age band with sources; the shipped file if unset",
+    )
 
 
 SPEC = ServiceSpec(
@@ -25,11 +33,15 @@ SPEC = ServiceSpec(
     description="Statistics and progress evidence of the Hanoi Learning City platform.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router],
+    routers=[http.router, indicators.router],
     consumers=events.consumers,
+    refusals=[PeriodRefused],
 )
 
 
 def bootstrap(settings: ReportingSettings | None = None, deps: Dependencies | None = None) -> Service:
     """The reporting service: projections from events and published statistics."""
-    return build_service(SPEC, settings or ReportingSettings(), deps)
+    settings = settings or ReportingSettings()
+    service = build_service(SPEC, settings, deps)
+    service.app.state.population = FilePopulation.read(settings.population_file)  # a bad file stops start-up
+    return service

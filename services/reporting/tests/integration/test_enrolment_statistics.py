@@ -1,6 +1,7 @@
 """Use case: an analyst reads enrolment statistics in which no small cell is disclosed."""
 
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 
@@ -10,11 +11,22 @@ pytestmark = pytest.mark.integration
 @pytest.fixture
 async def counts(reporting) -> dict[uuid.UUID, int]:
     """The projection holds exactly these confirmed-enrolment counts per course."""
-    per_course = {uuid.uuid4(): n for n in (12, 3, 7, 0)}
-    async with reporting.db.acquire() as conn, conn.transaction():
-        await conn.execute("DELETE FROM enrolment_counts")
-        await conn.executemany("INSERT INTO enrolment_counts VALUES ($1, $2)", per_course.items())
+    per_course = {uuid.uuid4(): n for n in (12, 3, 7)}
+    await confirmed(reporting, per_course)
     return per_course
+
+
+async def confirmed(reporting, per_course: dict[uuid.UUID, int]) -> None:
+    """Exactly these enrolment facts (the per-course counts are read from them)."""
+    at = datetime(2026, 3, 1, tzinfo=UTC)
+    rows = [(uuid.uuid4(), c, uuid.uuid4(), at) for c, n in per_course.items() for _ in range(n)]
+    async with reporting.db.acquire() as conn, conn.transaction():
+        await conn.execute("DELETE FROM enrolment_facts")
+        await conn.executemany(
+            "INSERT INTO enrolment_facts (enrolment_id, course_id, learner_id, confirmed_at)"
+            " VALUES ($1, $2, $3, $4)",
+            rows,
+        )
 
 
 async def test_small_cells_and_their_secondary_are_suppressed(reporting, counts):
@@ -26,7 +38,7 @@ async def test_small_cells_and_their_secondary_are_suppressed(reporting, counts)
     body = response.json()
     assert (body["total"], body["minimum_cell"]) == (22, 5)
     published = {uuid.UUID(c["course_id"]): (c["enrolments"], c["suppressed"]) for c in body["by_course"]}
-    expected = {12: (12, False), 3: (None, True), 7: (None, True), 0: (0, False)}
+    expected = {12: (12, False), 3: (None, True), 7: (None, True)}
     assert published == {course: expected[n] for course, n in counts.items()}
 
 
@@ -55,3 +67,15 @@ async def test_a_token_signed_with_another_key_is_refused(reporting, problem):
     )
 
     problem(response, 401)
+
+
+async def test_the_total_does_not_reveal_the_suppressed_cells(reporting):
+    await confirmed(reporting, {uuid.uuid4(): 4, uuid.uuid4(): 4})
+
+    response = await reporting.client.get(
+        "/v1/statistics/enrolments", headers=reporting.token("analyst-1", "analyst")
+    )
+
+    body = response.json()
+    assert [c["suppressed"] for c in body["by_course"]] == [True, True]
+    assert body["total"] is None  # 8 with both cells hidden would say each is 4

@@ -1,4 +1,11 @@
-"""``vn.hanoi.learningcity.enrolment.enrolment.confirmed.v1``: a learner's place on a course was confirmed."""
+"""``vn.hanoi.learningcity.enrolment.enrolment.confirmed.v1``: a learner's place on a course was confirmed.
+
+Superseded by ``enrolment.confirmed.v2`` (offering id and the learner's dimensions from their record). During
+the transition enrolment emits this v1 beside the new events for every place given (on request or by
+promotion), with the offering's course id and the learner's recorded locality, because notifications and
+reporting still consume v1; it stops once they have moved. (Said here, not in the class docstring, so the
+published schema stays frozen.)
+"""
 
 from typing import ClassVar
 from uuid import UUID

@@ -17,6 +17,7 @@ from servicekit.http.jwks import JwksKeys
 from servicekit.http.limits import BodySizeLimit, RequestMetrics
 from servicekit.http.metrics_server import MetricsServer
 from servicekit.http.problems import PROBLEM_RESPONSES, install_problem_handlers, problem_response
+from servicekit.idempotency import KeyReused
 from servicekit.ports import Dependencies
 from servicekit.runtime import NotConnected, ServiceRuntime
 
@@ -39,7 +40,7 @@ def create_app(
     app.state.runtime = runtime
     app.state.deps = Dependencies()  # bootstrap replaces it with what it injects
     app.state.token_verifier = TokenVerifier(settings)
-    install_problem_handlers(app, refusals)
+    install_problem_handlers(app, [*refusals, KeyReused])
     app.add_exception_handler(NotConnected, _not_connected)
     app.add_exception_handler(asyncpg.PostgresConnectionError, _not_connected)
     app.add_exception_handler(asyncpg.CannotConnectNowError, _not_connected)

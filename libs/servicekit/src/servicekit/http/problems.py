@@ -75,11 +75,11 @@ def refusal_response(exc: Exception) -> JSONResponse:
     status = getattr(kind, "status", 422)
     title = getattr(kind, "title", "Request refused")
     problem = getattr(kind, "kind", "refused")
+    members: dict[str, Any] = dict(getattr(exc, "members", None) or {})  # extension members it names
     field = getattr(exc, "field", None)  # a refusal that names the input it is about: field-level detail
     if field:
-        errors = [{"loc": ["body", field], "type": problem}]
-        return problem_response(status, title, str(exc), problem, errors=errors)
-    return problem_response(status, title, str(exc), problem)
+        members["errors"] = [{"loc": ["body", field], "type": problem}]
+    return problem_response(status, title, str(exc), problem, **members)
 
 
 def install_problem_handlers(app: FastAPI, refusals: Sequence[type[Exception]] = ()) -> None:

@@ -10,39 +10,34 @@ from contracts.events.enrolment import (
     LearnerUpdatedV1,
     TeacherStandardAttainedV1,
 )
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from contracts.events.enrolment.learner_contacts_changed_v1 import ContactChannel
-from contracts.events.enrolment.learner_dimensions import LearnerType, Sex, SupportCategory
 
-from enrolment.domain.dimensions import Dimensions
-from enrolment.domain.enrolment import EnrolmentConfirmed
+from enrolment.adapters.enrolment_events import changed, dimensions, granted, progress
+from enrolment.domain.benefits import BenefitGranted
 from enrolment.domain.learner import ContactsChanged, LearnerErased, LearnerRegistered, LearnerUpdated
+from enrolment.domain.lifecycle import Changed, ProgressRecorded
 from enrolment.domain.teacher import TeacherStandardAttained
 
 
 def to_contract(event: object) -> list[EventModel]:
     """The contract events announcing one domain event."""
     match event:
-        case EnrolmentConfirmed():
-            return [
-                EnrolmentConfirmedV1(
-                    enrolment_id=event.enrolment_id,
-                    course_id=event.course_id,
-                    learner_id=event.learner_id,
-                    confirmed_at=event.confirmed_at,
-                    locality_code=event.locality_code,
-                )
-            ]
+        case Changed():
+            return changed(event)
+        case ProgressRecorded():
+            return progress(event)
+        case BenefitGranted():
+            return granted(event)
         case LearnerRegistered():
             return [
                 LearnerRegisteredV1(
-                    **_dimensions(event.dimensions), learner_id=event.learner_id, registered_at=event.at
+                    **dimensions(event.dimensions), learner_id=event.learner_id, registered_at=event.at
                 )
             ]
         case LearnerUpdated():
             return [
                 LearnerUpdatedV1(
-                    **_dimensions(event.dimensions), learner_id=event.learner_id, updated_at=event.at
+                    **dimensions(event.dimensions), learner_id=event.learner_id, updated_at=event.at
                 )
             ]
         case LearnerErased():
@@ -74,14 +69,3 @@ def _contacts(event: ContactsChanged) -> LearnerContactsChangedV1:
         consent=sorted(ContactChannel(channel.value) for channel in c.consent),
         changed_at=event.at,
     )
-
-
-def _dimensions(d: Dimensions) -> dict[str, object]:
-    return {
-        "sex": Sex(d.sex.value),
-        "age_band": d.age_band,
-        "locality_code": d.locality_code,
-        "ethnic_minority": d.ethnic_minority,
-        "support_categories": sorted(SupportCategory(c.value) for c in d.support_categories),
-        "learner_type": LearnerType(d.learner_type.value),
-    }

@@ -1,38 +1,87 @@
-"""SQL for learners' enrolments."""
+"""SQL for learners' enrolments on offerings (the domain's places)."""
 
 from uuid import UUID
 
 import asyncpg
 from servicekit.db import Repository
 
-from enrolment.domain.enrolment import AlreadyEnrolled, Enrolment
+from enrolment.domain.dimensions import Dimensions, LearnerType, Sex, SupportCategory
+from enrolment.domain.enrolment import AlreadyEnrolled
+from enrolment.domain.lifecycle import Place, Status
+from enrolment.domain.offering import Applicant
+
+COLUMNS = (
+    "id, offering_id, course_id, learner_id, status, requested_at, progress, outcome, certificate_id, age, "
+    "sex, age_band, locality_code, ethnic_minority, support_categories, learner_type"
+)
+_INSERT = f"INSERT INTO enrolments ({COLUMNS}) VALUES ({', '.join(f'${i}' for i in range(1, 17))})"
 
 
 class SqlEnrolments(Repository):
     """Enrolments in the enrolment database; what is added or read is tracked for its events."""
 
-    async def add(self, enrolment: Enrolment) -> None:
-        """Insert; a second place for the same learner on the same course is refused."""
-        e = self._seen(enrolment)
+    async def add(self, place: Place) -> None:
+        """Insert; a second enrolment of the same learner on the same offering is refused."""
+        a, d = place.applicant, place.applicant.dimensions
         try:
             await self._conn.execute(
-                "INSERT INTO enrolments (id, course_id, learner_id, locality_code, status, confirmed_at) "
-                "VALUES ($1, $2, $3, $4, $5, $6)",
-                e.id,
-                e.course_id,
-                e.learner_id,
-                e.locality_code,
-                e.status,
-                e.confirmed_at,
+                _INSERT,
+                *(place.id, place.offering_id, place.course_id, a.learner_id, place.status.value),
+                *(place.requested_at, place.progress, place.outcome, place.certificate_id, a.age),
+                *(d.sex.value, d.age_band, d.locality_code, d.ethnic_minority),
+                *(sorted(d.support_categories), d.learner_type.value),
             )
         except asyncpg.UniqueViolationError as exc:
-            raise AlreadyEnrolled("the learner is already enrolled on this course") from exc
+            raise AlreadyEnrolled("the learner is already enrolled on this offering") from exc
+        self._seen(place)
 
-    async def get(self, enrolment_id: UUID) -> Enrolment | None:
-        """An enrolment, or None."""
-        row = await self._conn.fetchrow(
-            "SELECT id, course_id, learner_id, locality_code, status, confirmed_at "
-            "FROM enrolments WHERE id = $1",
-            enrolment_id,
+    async def exists(self, offering_id: UUID, learner_id: UUID) -> bool:
+        """True when the learner already has an enrolment on the offering (in any state)."""
+        sql = "SELECT 1 FROM enrolments WHERE offering_id = $1 AND learner_id = $2"
+        return await self._conn.fetchval(sql, offering_id, learner_id) is not None
+
+    async def get(self, enrolment_id: UUID, *, for_update: bool = False) -> Place | None:
+        """An enrolment, or None; `for_update` locks it until the transaction ends."""
+        lock = " FOR UPDATE" if for_update else ""
+        row = await self._conn.fetchrow(f"SELECT {COLUMNS} FROM enrolments WHERE id = $1{lock}", enrolment_id)
+        return self._seen(place_of(row)) if row else None
+
+    async def waitlist(self, offering_id: UUID) -> list[Place]:
+        """The offering's waitlisted enrolments, in the order they asked, locked (one may be promoted)."""
+        rows = await self._conn.fetch(
+            f"SELECT {COLUMNS} FROM enrolments WHERE offering_id = $1 AND status = 'waitlisted' "
+            "ORDER BY requested_at, id FOR UPDATE",
+            offering_id,
         )
-        return self._seen(Enrolment(**dict(row))) if row else None
+        return [self._seen(place_of(row)) for row in rows]
+
+    async def save(self, place: Place) -> None:
+        """Store the state, progress and outcome."""
+        await self._conn.execute(
+            "UPDATE enrolments SET status = $2, progress = $3, outcome = $4, certificate_id = $5 "
+            "WHERE id = $1",
+            *(place.id, place.status.value, place.progress, place.outcome, place.certificate_id),
+        )
+
+
+def place_of(row: asyncpg.Record) -> Place:
+    """An enrolment from its row."""
+    dims = Dimensions(
+        Sex(row["sex"]),
+        row["age_band"],
+        row["locality_code"],
+        row["ethnic_minority"],
+        frozenset(SupportCategory(c) for c in row["support_categories"]),
+        LearnerType(row["learner_type"]),
+    )
+    return Place(
+        row["id"],
+        row["offering_id"],
+        Applicant(row["learner_id"], dims, row["age"]),
+        Status(row["status"]),
+        row["requested_at"],
+        row["progress"],
+        course_id=row["course_id"],
+        outcome=row["outcome"],
+        certificate_id=row["certificate_id"],
+    )

@@ -1,5 +1,6 @@
 """What enrolment's use cases need from the outside world, as protocols."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
@@ -7,32 +8,93 @@ from uuid import UUID
 from servicekit.ports import UnitOfWorkPort
 
 from enrolment.app.learner_query import LearnerFilter, LearnerPage, PageKey
-from enrolment.domain.enrolment import Enrolment, OpenCourse
 from enrolment.domain.learner import Learner
+from enrolment.domain.lifecycle import Place, Status
+from enrolment.domain.offering import Offering
+from enrolment.domain.support import SupportGranted
 from enrolment.domain.teacher import TeacherProfile
 
 
-class OpenCourses(Protocol):
-    """Courses open for enrolment."""
+class Offerings(Protocol):
+    """Offerings (the read model of content's events) with the seats taken here."""
 
-    async def upsert(self, course: OpenCourse) -> None:
-        """Open the course, or update its capacity; places taken are kept."""
+    async def upsert_newer(self, offering: Offering) -> bool:
+        """Keep this state unless a newer revision is kept already; seats taken are kept. True if kept."""
+        ...
 
-    async def get_for_update(self, course_id: UUID) -> OpenCourse | None:
-        """The course, locked until the transaction ends."""
+    async def get(self, offering_id: UUID, *, for_update: bool = False) -> Offering | None:
+        """The offering; `for_update` locks it until the transaction ends (seats are counted on it)."""
 
-    async def save(self, course: OpenCourse) -> None:
-        """Store the places taken."""
+    async def save(self, offering: Offering) -> None:
+        """Store the seats taken."""
 
 
 class Enrolments(Protocol):
-    """Learners' enrolments."""
+    """Learners' enrolments on offerings."""
 
-    async def add(self, enrolment: Enrolment) -> None:
-        """Insert; a second place for the same learner on the same course raises AlreadyEnrolled."""
+    async def add(self, place: Place) -> None:
+        """Insert; a second enrolment of a learner on an offering raises AlreadyEnrolled."""
 
-    async def get(self, enrolment_id: UUID) -> Enrolment | None:
-        """An enrolment, or None."""
+    async def exists(self, offering_id: UUID, learner_id: UUID) -> bool:
+        """True when the learner has an enrolment on the offering, in any state."""
+        ...
+
+    async def get(self, enrolment_id: UUID, *, for_update: bool = False) -> Place | None:
+        """An enrolment, or None; `for_update` locks it until the transaction ends."""
+
+    async def waitlist(self, offering_id: UUID) -> list[Place]:
+        """The offering's waitlisted enrolments, in the order they asked."""
+        ...
+
+    async def save(self, place: Place) -> None:
+        """Store the state, progress and outcome."""
+
+
+class Benefits(Protocol):
+    """Support benefits granted on enrolments."""
+
+    async def add(self, grants: list[SupportGranted]) -> None:
+        """Record the grants."""
+
+    async def of_learner(self, learner_id: UUID) -> list[SupportGranted]:
+        """Every benefit granted to the learner."""
+        ...
+
+
+@dataclass(frozen=True)
+class EnrolmentFilter:
+    """Which enrolments a listing shows (None: any)."""
+
+    learner_id: UUID | None = None
+    offering_id: UUID | None = None
+    status: Status | None = None
+
+
+Position = tuple[datetime, UUID]
+"""Where a page of enrolments ends: (requested at, id) of its last one."""
+
+
+@dataclass(frozen=True)
+class OfferingSeats:
+    """An offering with its waitlist's length (seats left come from the offering)."""
+
+    offering: Offering
+    waitlisted: int
+
+
+class Listings(Protocol):
+    """Read-only queries for lists and dashboards."""
+
+    async def enrolments(self, where: EnrolmentFilter, after: Position | None, limit: int) -> list[Place]:
+        """Enrolments by (requested at, id), after a position."""
+        ...
+
+    async def offerings(self, after: UUID | None, limit: int) -> list[OfferingSeats]:
+        """Offerings by id, after one."""
+        ...
+
+    async def offering(self, offering_id: UUID) -> OfferingSeats | None:
+        """One offering with its waitlist's length."""
 
 
 class Learners(Protocol):
@@ -71,8 +133,18 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     """One transaction over enrolment's repositories."""
 
     @property
-    def courses(self) -> OpenCourses:
-        """Open courses, on this transaction."""
+    def offerings(self) -> Offerings:
+        """Offerings, on this transaction."""
+        ...
+
+    @property
+    def benefits(self) -> Benefits:
+        """Granted benefits, on this transaction."""
+        ...
+
+    @property
+    def listings(self) -> Listings:
+        """Read-only listings, on this transaction."""
         ...
 
     @property

@@ -38,6 +38,7 @@ class NotEligible(EnrolmentRefused):
     def __init__(self, rule: str, reason: str) -> None:
         super().__init__(f"{rule}: {reason}")
         self.rule = rule
+        self.members = {"rule": rule}  # the problem document names the rule
 
 
 class TransitionRefused(EnrolmentRefused):
@@ -59,6 +60,7 @@ class Changed:
     promoted: bool = False
     outcome: str | None = None
     certificate_id: str | None = None
+    course_id: UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,9 @@ class ProgressRecorded:
     learner_id: UUID
     percent: int
     at: datetime
+    offering_id: UUID | None = None
+    course_id: UUID | None = None
+    dimensions: Dimensions | None = None
 
 
 @dataclass
@@ -82,6 +87,9 @@ class Place:
     requested_at: datetime
     progress: int = 0
     events: list[object] = field(default_factory=list, compare=False)
+    course_id: UUID | None = None
+    outcome: str | None = None
+    certificate_id: str | None = None
 
     def record_progress(self, percent: int, now: datetime) -> None:
         """Progress only rises (redelivered or late reports change nothing); the first makes it active."""
@@ -92,7 +100,12 @@ class Place:
             self._enter(Status.ACTIVE, now)
         if percent > self.progress:
             self.progress = percent
-            self.events.append(ProgressRecorded(self.id, self.applicant.learner_id, percent, now))
+            a = self.applicant
+            self.events.append(
+                ProgressRecorded(
+                    self.id, a.learner_id, percent, now, self.offering_id, self.course_id, a.dimensions
+                )
+            )
 
     def complete(self, outcome: str, certificate_id: str | None, now: datetime) -> None:
         """Record the outcome (and the certificate, when one is awarded)."""
@@ -114,20 +127,11 @@ class Place:
         certificate_id: str | None = None,
     ) -> None:
         self.status = status
-        a = self.applicant
-        self.events.append(
-            Changed(
-                self.id,
-                self.offering_id,
-                a.learner_id,
-                status,
-                now,
-                a.dimensions,
-                promoted,
-                outcome,
-                certificate_id,
-            )
-        )
+        if outcome is not None:
+            self.outcome, self.certificate_id = outcome, certificate_id
+        a, ids = self.applicant, (self.id, self.offering_id, self.applicant.learner_id)
+        change = Changed(*ids, status, now, a.dimensions, promoted, outcome, certificate_id, self.course_id)
+        self.events.append(change)
 
     def _require(self, *allowed: Status) -> None:
         if self.status not in allowed:
@@ -141,7 +145,7 @@ def request_place(offering: Offering, place_id: UUID, applicant: Applicant, now:
     failure = offering.eligibility_failure(applicant)
     if failure is not None:
         raise NotEligible(*failure)
-    place = Place(place_id, offering.id, applicant, Status.WAITLISTED, now)
+    place = Place(place_id, offering.id, applicant, Status.WAITLISTED, now, course_id=offering.course_id)
     if offering.has_seat_for(applicant):
         offering.take_seat(applicant)
         place._enter(Status.CONFIRMED, now)

@@ -1,6 +1,7 @@
 """Offerings as enrolment sees them: seats (some reserved for support-policy learners), status, audience."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
@@ -14,6 +15,7 @@ class OfferingStatus(StrEnum):
 
     OPEN = "open"
     CLOSED = "closed"
+    CANCELLED = "cancelled"
     RETIRED = "retired"
 
 
@@ -35,7 +37,10 @@ class Applicant:
 class AudienceRule(Protocol):
     """One eligibility rule; `refusal` says why an applicant fails it, or None."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """The rule's name, as a refusal names it."""
+        ...
 
     def refusal(self, applicant: Applicant) -> str | None:
         """None when the applicant passes."""
@@ -75,6 +80,20 @@ class TeachersBelowStandard:
         return "the teacher already meets the standard" if t.meets_standard else None
 
 
+@dataclass(frozen=True)
+class LearnerTypeIn:
+    """Only learners of these types (e.g. public employees, industrial workers)."""
+
+    learner_types: frozenset[LearnerType]
+    name: str = "learner-type"
+
+    def refusal(self, applicant: Applicant) -> str | None:
+        """Another type of learner: refused."""
+        if applicant.dimensions.learner_type in self.learner_types:
+            return None
+        return "only " + ", ".join(sorted(self.learner_types))
+
+
 @dataclass
 class Offering:
     """Seats: non-supported learners may fill at most `capacity - reserved`; supported ones any seat."""
@@ -87,6 +106,14 @@ class Offering:
     confirmed: int = 0
     confirmed_unsupported: int = 0
     events: list[object] = field(default_factory=list, compare=False)
+    course_id: UUID | None = None
+    starts_on: date | None = None  # ages are taken on this day (None: a standing offering, on the day asked)
+    revision: int = 0  # content's revision; 0 for a standing offering opened from a v1 course
+    ends_on: date | None = None
+
+    def upgrades(self) -> TeacherLevel | None:
+        """The teaching level whose upgrading programme this is (completing it meets the standard)."""
+        return next((r.level for r in self.rules if isinstance(r, TeachersBelowStandard)), None)
 
     def eligibility_failure(self, applicant: Applicant) -> tuple[str, str] | None:
         """(rule name, reason) of the first rule the applicant fails, or None."""

@@ -1,25 +1,14 @@
-"""SQL for the enrolment-count projection."""
-
-from collections.abc import Mapping
+"""SQL for the per-course enrolment counts, read from the enrolment facts."""
 
 from servicekit.db import Repository
 
 
 class SqlEnrolmentCounts(Repository):
-    """Confirmed enrolments per course (a projection rebuilt from enrolment events)."""
-
-    async def add(self, per_course: Mapping[str, int]) -> None:
-        """Increase the counts in one statement."""
-        await self._conn.execute(
-            "INSERT INTO enrolment_counts (course_id, confirmed) "
-            "SELECT unnest($1::uuid[]), unnest($2::bigint[]) "
-            "ON CONFLICT (course_id) "
-            "DO UPDATE SET confirmed = enrolment_counts.confirmed + EXCLUDED.confirmed",
-            list(per_course),
-            list(per_course.values()),
-        )
+    """Confirmed enrolments per course."""
 
     async def all(self) -> dict[str, int]:
         """Every course's count."""
-        rows = await self._conn.fetch("SELECT course_id, confirmed FROM enrolment_counts")
-        return {str(r["course_id"]): r["confirmed"] for r in rows}
+        rows = await self._conn.fetch(
+            "SELECT course_id, count(*) AS n FROM enrolment_facts GROUP BY course_id"
+        )
+        return {str(r["course_id"]): r["n"] for r in rows}

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from reporting.app.ports import UnitOfWork
-from reporting.domain.disclosure import Cell, publishable, suppress_small_cells
+from reporting.domain.disclosure import Cell, suppress_one_way
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,8 @@ class EnrolmentStatistics:
 
 
 async def enrolment_statistics(uow: UnitOfWork) -> EnrolmentStatistics:
-    """Counts for publication."""
+    """Counts for publication: the total is withheld when it would reveal a suppressed cell."""
     async with uow:
         counts = await uow.enrolment_counts.all()
-    return EnrolmentStatistics(publishable(sum(counts.values())), suppress_small_cells(counts))
+    table = suppress_one_way(counts)
+    return EnrolmentStatistics(table.total, table.cells)

@@ -3,8 +3,12 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from reporting.domain.protection import Line, protect
+
 MIN_CELL = 5
 """Counts below this are suppressed: a small cell could identify a learner."""
+TOTAL = "\x00total"
+"""Key of a one-way table's total among its cells (no real key starts with NUL)."""
 
 
 @dataclass(frozen=True)
@@ -20,18 +24,30 @@ class Cell:
         return self.count is None
 
 
-def suppress_small_cells(counts: Mapping[str, int], minimum: int = MIN_CELL) -> list[Cell]:
-    """Cells in key order; a positive count below `minimum` is withheld.
+@dataclass(frozen=True)
+class OneWayTable:
+    """Published cells in key order and their total (None when the total would reveal a hidden cell)."""
 
-    When exactly one cell would be withheld, the next-smallest is withheld too, so it cannot be recovered
-    by subtracting the others from a published total (secondary suppression).
+    cells: list[Cell]
+    total: int | None
+
+
+def suppress_one_way(counts: Mapping[str, int], minimum: int = MIN_CELL) -> OneWayTable:
+    """Cells and their total with primary and complementary suppression (see `protection`).
+
+    Small positive counts are withheld; then the smallest other cells, until the published total and
+    cells let no one narrow a small cell or work out a hidden one; if no cell is left to hide, the total
+    is withheld instead.
     """
-    small = {k for k, n in counts.items() if 0 < n < minimum}
-    if len(small) == 1:
-        others = sorted((n, k) for k, n in counts.items() if k not in small and n > 0)
-        if others:
-            small.add(others[0][1])
-    return [Cell(k, None if k in small else counts[k]) for k in sorted(counts)]
+    with_total = {**counts, TOTAL: sum(counts.values())}
+    hidden = protect(with_total, [Line(tuple(sorted(counts)), TOTAL)], minimum)
+    cells = [Cell(k, None if k in hidden else counts[k]) for k in sorted(counts)]
+    return OneWayTable(cells, None if TOTAL in hidden else with_total[TOTAL])
+
+
+def suppress_small_cells(counts: Mapping[str, int], minimum: int = MIN_CELL) -> list[Cell]:
+    """Cells in key order, suppressed as in `suppress_one_way` (whose total must go with them)."""
+    return suppress_one_way(counts, minimum).cells
 
 
 def publishable(count: int, minimum: int = MIN_CELL) -> int | None:

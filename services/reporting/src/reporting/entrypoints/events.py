@@ -1,23 +1,23 @@
 """Event subscribers of the reporting service: batch projections."""
 
-from contracts.classification import Clearance, DataCategory, DataClassification
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
+from contracts.event import EventModel
+from contracts.rights import narrowest_clearance
 from servicekit.consumer import EventConsumer
 from servicekit.ports import Dependencies
 
-from reporting.app.count_enrolments import count_enrolments
 from reporting.app.ports import UnitOfWork
+from reporting.app.project_learners import project_batch
+from reporting.entrypoints.event_commands import CONSUMED, to_batch
 
 
 def consumers(_: Dependencies) -> list[EventConsumer]:
-    """Reporting projects confirmed enrolments, a polled batch per transaction."""
-    # Enrolment events are internal personal data (a pseudonymous id); never sensitive or contact details.
-    clearance = Clearance(DataClassification.INTERNAL, frozenset({DataCategory.PERSONAL}))
-    # independent: counting is commutative, so a redriven event counts the same whenever it arrives.
-    consumer = EventConsumer("reporting", clearance, ordering="independent")
+    """Reporting projects enrolments and learner dimensions, a polled batch per transaction."""
+    # Each projection is order-free: counts add up, newer dimensions win by their time, erasure is final
+    # and facts are joined only when read; so independent: a redriven event lands right whenever it comes.
+    consumer = EventConsumer("reporting", narrowest_clearance(*CONSUMED), ordering="independent")
 
-    @consumer.on_batch(EnrolmentConfirmedV1)
-    async def on_enrolments(events: list[EnrolmentConfirmedV1], uow: UnitOfWork) -> None:
-        await count_enrolments((e.course_id for e in events), uow)
+    @consumer.on_batch(*CONSUMED)
+    async def on_events(events: list[EventModel], uow: UnitOfWork) -> None:
+        await project_batch(to_batch(events), uow)
 
     return [consumer]

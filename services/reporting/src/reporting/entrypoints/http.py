@@ -28,7 +28,10 @@ class EnrolmentStatisticsView(BaseModel):
     """Confirmed enrolments city-wide and per course."""
 
     total: int | None = Field(
-        description=f"All confirmed enrolments; null when suppressed (fewer than {MIN_CELL})"
+        description=(
+            f"All confirmed enrolments; null when fewer than {MIN_CELL} or when, with the published "
+            "cells, it would reveal a suppressed one"
+        )
     )
     minimum_cell: int = Field(MIN_CELL, description="Cells below this are suppressed")
     by_course: list[CourseCell]

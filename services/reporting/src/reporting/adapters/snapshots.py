@@ -1,0 +1,50 @@
+"""SQL for the published indicator snapshots (the participation table as JSON, never rewritten)."""
+
+import json
+from dataclasses import asdict
+from datetime import date, datetime
+
+from servicekit.db import Repository
+
+from reporting.domain.participation_tables import IndicatorCell, Participation, ParticipationTable
+
+INDICATOR = "sdg-4.3.1"
+
+
+class SqlSnapshots(Repository):
+    """The first published participation table per breakdown and period end; later ones are not kept."""
+
+    async def get(self, by: str, until: date) -> Participation | None:
+        """The snapshot published for this breakdown and period end, if any."""
+        row = await self._conn.fetchrow(
+            "SELECT body, period_end, published_at FROM indicator_snapshots"
+            " WHERE indicator = $1 AND breakdown = $2 AND period_end = $3",
+            INDICATOR,
+            by,
+            until,
+        )
+        if row is None:
+            return None
+        body = json.loads(row["body"])
+        table = ParticipationTable([IndicatorCell(**c) for c in body["cells"]], body["gender_parity"])
+        return Participation(date.fromisoformat(body["since"]), row["period_end"], table, row["published_at"])
+
+    async def publish(self, by: str, result: Participation, at: datetime) -> Participation:
+        """Keep `result` unless a snapshot exists already (a concurrent first query); return the kept one."""
+        body = {
+            "since": result.since.isoformat(),
+            "cells": [asdict(c) for c in result.table.cells],
+            "gender_parity": result.table.gender_parity,
+        }
+        await self._conn.execute(
+            "INSERT INTO indicator_snapshots VALUES ($1, $2, $3, $4::jsonb, $5) ON CONFLICT DO NOTHING",
+            INDICATOR,
+            by,
+            result.until,
+            json.dumps(body),
+            at,
+        )
+        kept = await self.get(by, result.until)
+        if kept is None:  # cannot happen: written or already there, seen by this transaction
+            raise RuntimeError("indicator snapshot missing after publishing it")
+        return kept

@@ -1,0 +1,78 @@
+"""Use case: the SDG 4.3.1 participation indicator for a breakdown, small cells suppressed."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Literal, Protocol
+
+from reporting.app.ports import UnitOfWork
+from reporting.domain.participation import (
+    ParticipantCounts,
+    Population,
+    previous_twelve_months,
+    published_period_end,
+)
+from reporting.domain.participation_tables import (
+    Participation,
+    ParticipationTable,
+    by_age_group,
+    by_locality,
+    by_sex,
+)
+
+Breakdown = Literal["sex", "age_group", "locality"]
+TABLES: dict[Breakdown, Callable[[ParticipantCounts, Population], ParticipationTable]] = {
+    "sex": by_sex,
+    "age_group": by_age_group,
+    "locality": by_locality,
+}
+
+
+class PopulationSource(Protocol):
+    """Population denominators and where they come from."""
+
+    @property
+    def figures(self) -> Population:
+        """Population by (area, sex, age band)."""
+        ...
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Where the figures come from, one line each."""
+        ...
+
+
+@dataclass(frozen=True)
+class ParticipationQuery:
+    """Which breakdown, for the 12 months before which day."""
+
+    by: Breakdown
+    until: date
+
+
+async def published_participation(
+    query: ParticipationQuery, uow: UnitOfWork, population: Population, now: datetime
+) -> Participation:
+    """The dated snapshot for a closed monthly period: published at the first query, the same ever after.
+
+    Raises PeriodRefused for a period that does not end on the first day of a month that has begun.
+    """
+    until = published_period_end(query.until, now.date())
+    async with uow:
+        if (stored := await uow.snapshots.get(query.by, until)) is not None:
+            return stored
+        computed = await participation(ParticipationQuery(query.by, until), uow, population)
+        return await uow.snapshots.publish(query.by, computed, now)
+
+
+async def participation(query: ParticipationQuery, uow: UnitOfWork, population: Population) -> Participation:
+    """Participants in the 12 months before `until` (UTC days), by the breakdown asked for (computed now,
+    not published: rebuilds and checks compare these)."""
+    since, until = previous_twelve_months(query.until)
+    async with uow:
+        counts = await uow.enrolment_facts.participants(_midnight(since), _midnight(until))
+    return Participation(since, until, TABLES[query.by](counts, population))
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)

@@ -1,0 +1,32 @@
+"""Use case: keep the learner-dimension and enrolment-fact projections up to date from a batch of events."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reporting.app.ports import UnitOfWork
+from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile, latest_per_learner
+
+
+@dataclass(frozen=True)
+class ProjectBatch:
+    """The new facts of one polled batch, already mapped from contract events."""
+
+    profiles: Sequence[LearnerProfile] = ()
+    erasures: Sequence[LearnerErasure] = ()
+    enrolments: Sequence[EnrolmentFact] = ()
+
+
+async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
+    """One transaction (the consumer's, with its inbox rows): newer profiles win, erasure freezes a learner.
+
+    Order and repetition do not matter: a profile older than the stored one is ignored, a stored enrolment
+    is kept as it is, enrolments and dimensions are joined only when read, and an erased learner's
+    dimensions never change again. So a replay may overlap the live consumer.
+    """
+    async with uow:
+        if cmd.profiles:
+            await uow.learners.save(latest_per_learner(cmd.profiles, cmd.erasures))
+        if cmd.erasures:
+            await uow.learners.erase(cmd.erasures)
+        if cmd.enrolments:
+            await uow.enrolment_facts.add(cmd.enrolments)

@@ -1,0 +1,61 @@
+"""Response bodies of the indicator API (the OpenAPI documentation of each figure)."""
+
+from dataclasses import asdict
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+
+from reporting.app.participation import Breakdown
+from reporting.domain.disclosure import MIN_CELL
+from reporting.domain.participation_tables import IndicatorCell, Participation
+
+GNLC_BLOCK = "Inclusive learning in the education system (GNLC key features, building block 1)"
+
+
+class ParticipationCell(BaseModel):
+    """One published figure of the participation table."""
+
+    age_group: str = Field(description="UIS age group: 15-24, 25-54, 55-64 or 15-64")
+    sex: str = Field(description="female, male, other (other or undisclosed) or all")
+    locality_code: str = Field(description="GSO code of the ward or commune (2025 system), or all")
+    participants: int | None = Field(
+        description=f"Learners who took part; null when suppressed (< {MIN_CELL})"
+    )
+    suppressed: bool = Field(description="True when the count is withheld (primary or complementary)")
+    population: int | None = Field(description="Denominator; null when no population figure is known")
+    rate: float | None = Field(description="Participants per 100 of the population; null when unknown")
+
+    @classmethod
+    def of(cls, cell: IndicatorCell) -> "ParticipationCell":
+        """The published form of a domain cell."""
+        return cls(suppressed=cell.participants is None, **asdict(cell))
+
+
+class ParticipationView(BaseModel):
+    """SDG 4.3.1 participation in formal and non-formal education and training, previous 12 months."""
+
+    indicator: str = Field("SDG 4.3.1", description="The indicator (UIS definition)")
+    building_block: str = Field(GNLC_BLOCK, description="The GNLC building block it evidences")
+    by: Breakdown = Field(description="The breakdown of the cells")
+    since: date = Field(description="First day of the period (inclusive)")
+    until: date = Field(description="Day after the period (exclusive)")
+    minimum_cell: int = Field(MIN_CELL, description="Counts below this are suppressed")
+    cells: list[ParticipationCell]
+    gender_parity: dict[str, float | None] = Field(
+        description="Adjusted gender parity index per age group (by=sex only); null when a rate is unknown"
+    )
+    population_sources: list[str] = Field(description="Where the denominators come from")
+    published_at: datetime | None = Field(description="When this dated snapshot was first published")
+
+    @classmethod
+    def of(cls, by: Breakdown, result: Participation, sources: tuple[str, ...]) -> "ParticipationView":
+        """The response for one computed table."""
+        return cls(
+            by=by,
+            since=result.since,
+            until=result.until,
+            cells=[ParticipationCell.of(c) for c in result.table.cells],
+            gender_parity=result.table.gender_parity,
+            population_sources=list(sources),
+            published_at=result.published_at,
+        )
