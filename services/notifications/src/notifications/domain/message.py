@@ -1,4 +1,4 @@
-"""Messages to learners, rendered from templates in Vietnamese and English."""
+"""Messages to learners: each kind has default texts in Vietnamese and English, overridable by templates."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -9,7 +9,28 @@ TEMPLATES = {
         "Bạn đã được xác nhận tham gia khóa học {course_id}.",
         "Your place on course {course_id} is confirmed.",
     ),
+    "enrolment-waitlisted": (
+        "Khóa học {course_id} đã đủ chỗ; bạn đang trong danh sách chờ.",
+        "Course {course_id} is full; you are on the waiting list.",
+    ),
+    "enrolment-promoted": (
+        "Đã có chỗ cho bạn trong khóa học {course_id}.",
+        "A place on course {course_id} is now yours.",
+    ),
+    "enrolment-withdrawn": (
+        "Bạn đã rút khỏi khóa học {course_id}.",
+        "You have withdrawn from course {course_id}.",
+    ),
+    "enrolment-completed": (
+        "Bạn đã hoàn thành khóa học {course_id} (kết quả: {outcome}). Chứng chỉ: {certificate_id}.",
+        "You completed course {course_id} (outcome: {outcome}). Certificate: {certificate_id}.",
+    ),
+    "support-granted": (
+        "Bạn được hưởng hỗ trợ {benefit} cho khóa học {course_id}.",
+        "You are granted support ({benefit}) for course {course_id}.",
+    ),
 }
+"""Default texts per kind (vi, en); a saved template of the kind, channel and language replaces them."""
 
 
 @dataclass(frozen=True)
@@ -33,12 +54,18 @@ def render(template: str, **values: str) -> tuple[str, str]:
     return vi.format(**values), en.format(**values)
 
 
+def compose(
+    message_id: UUID, learner_id: UUID, kind: str, variables: dict[str, str], now: datetime, source: str
+) -> Message:
+    """The message of `kind` with its default texts, once per `source` (the triggering fact) and learner."""
+    vi, en = render(kind, **variables)
+    return Message(message_id, learner_id, kind, vi, en, now, source, variables=dict(variables))
+
+
 def enrolment_confirmed(
     message_id: UUID, learner_id: UUID, course_id: UUID, now: datetime, source_event_id: str
 ) -> Message:
     """The confirmation message for a new enrolment."""
-    vi, en = render("enrolment-confirmed", course_id=str(course_id))
-    variables = {"course_id": str(course_id)}
-    return Message(
-        message_id, learner_id, "enrolment-confirmed", vi, en, now, source_event_id, variables=variables
+    return compose(
+        message_id, learner_id, "enrolment-confirmed", {"course_id": str(course_id)}, now, source_event_id
     )

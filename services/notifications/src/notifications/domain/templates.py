@@ -24,8 +24,14 @@ SAMPLES = {
 }
 """Values a preview renders with when the caller gives none."""
 
+_COURSE = {"course_id": VariableType.ID, "unsubscribe_url": VariableType.URL}
 KINDS: dict[str, dict[str, VariableType]] = {
-    "enrolment-confirmed": {"course_id": VariableType.ID, "unsubscribe_url": VariableType.URL},
+    "enrolment-confirmed": _COURSE,
+    "enrolment-waitlisted": _COURSE,
+    "enrolment-promoted": _COURSE,
+    "enrolment-withdrawn": _COURSE,
+    "enrolment-completed": {**_COURSE, "outcome": VariableType.TEXT, "certificate_id": VariableType.TEXT},
+    "support-granted": {**_COURSE, "benefit": VariableType.TEXT},
     "campaign": {"unsubscribe_url": VariableType.URL},
 }
 """The message kinds and the variables a template of each may use."""

@@ -3,17 +3,20 @@
 from contracts.classification import Clearance, DataCategory, DataClassification
 from contracts.events.enrolment import LearnerContactsChangedV1, LearnerContactsErasedV1
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
+from contracts.events.enrolment.enrolment_facts import EnrolmentFacts
 from servicekit.consumer import EventConsumer
 from servicekit.ports import Dependencies
 
 from notifications.app.confirm_enrolment import ConfirmEnrolment, confirm_enrolment
 from notifications.app.learner_contacts import forget_learner, record_contacts
+from notifications.app.notify_learner import notify_learner
 from notifications.app.ports import UnitOfWork
 from notifications.domain.contacts import Channel, LearnerContacts
+from notifications.entrypoints.enrolment_triggers import TRIGGERS, command_for
 
 
 def consumers(deps: Dependencies) -> list[EventConsumer]:
-    """Notifications consumes confirmed enrolments, and learners' contacts (a second, restricted consumer)."""
+    """Notifications consumes enrolment events, and learners' contacts (a second, restricted consumer)."""
     return [_enrolments(deps), _contacts()]
 
 
@@ -30,6 +33,12 @@ def _enrolments(deps: Dependencies) -> EventConsumer:
     async def on_enrolment_confirmed(event: EnrolmentConfirmedV1, uow: UnitOfWork) -> None:
         command = ConfirmEnrolment(event.learner_id, event.course_id, str(event.enrolment_id))
         await confirm_enrolment(command, uow, deps)
+
+    async def on_trigger(event: EnrolmentFacts, uow: UnitOfWork) -> None:
+        await notify_learner(command_for(event), uow, deps)
+
+    for model in TRIGGERS:
+        consumer.on(model)(on_trigger)
 
     return consumer
 
