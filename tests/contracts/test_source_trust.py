@@ -59,6 +59,8 @@ def test_asyncapi_examples_carry_the_source_the_services_send() -> None:
         "OfferingScheduledV1": "/vn/hanoi/learningcity/content",
         "EnrolmentCompletedV1": "/vn/hanoi/learningcity/enrolment",
         "EnrolmentConfirmedV1": "/vn/hanoi/learningcity/enrolment",
+        "CampaignFinishedV1": "/vn/hanoi/learningcity/notifications",
+        "CampaignStartedV1": "/vn/hanoi/learningcity/notifications",
         "MessageFailedV1": "/vn/hanoi/learningcity/notifications",
         "MessageSentV1": "/vn/hanoi/learningcity/notifications",
         "EnrolmentConfirmedV2": "/vn/hanoi/learningcity/enrolment",

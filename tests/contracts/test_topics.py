@@ -12,6 +12,7 @@ def test_declares_the_domain_topics() -> None:
         ("enrolment.learners", 3),
         ("enrolment.learner-contacts", 3),
         ("notifications.messages", 3),
+        ("notifications.campaigns", 3),
     ]
 
 
@@ -34,6 +35,8 @@ def test_every_topic_has_a_dead_letter_topic() -> None:
         "enrolment.learner-contacts.dlq",
         "notifications.messages",
         "notifications.messages.dlq",
+        "notifications.campaigns",
+        "notifications.campaigns.dlq",
     ]
     dead_letter = topic("enrolment.enrolments.dlq")
     assert dead_letter.retention_ms == DEAD_LETTER_RETENTION_MS == 30 * 86_400_000

@@ -10,6 +10,7 @@ from enum import StrEnum
 from contracts.classification import Clearance
 from contracts.event import EventModel
 from contracts.topics import (
+    CAMPAIGNS,
     COURSES,
     DEAD_LETTER_SUFFIX,
     ENROLMENTS,
@@ -103,10 +104,12 @@ TOPIC_RIGHTS: tuple[TopicRights, ...] = (
     TopicRights(COURSES.name, producer="content", consumers=("enrolment",)),
     TopicRights(OFFERINGS.name, producer="content", consumers=("enrolment",)),
     TopicRights(ENROLMENTS.name, producer="enrolment", consumers=("notifications", "reporting")),
-    TopicRights(LEARNERS.name, producer="enrolment", consumers=("reporting",)),
+    # notifications keeps its own audience read model (dimensions only) for campaign segments (issue 11)
+    TopicRights(LEARNERS.name, producer="enrolment", consumers=("notifications", "reporting")),
     # Restricted contacts: notifications alone (issue 9/11); reporting must never be granted this topic.
     TopicRights(LEARNER_CONTACTS.name, producer="enrolment", consumers=("notifications",)),
     TopicRights(MESSAGES.name, producer="notifications", consumers=()),  # reporting will read it (reach)
+    TopicRights(CAMPAIGNS.name, producer="notifications", consumers=()),
     TopicRights(CITY_LEARNING_ACTIVITY, producer="city-lms", consumers=()),
 )
 """Per topic: who writes it and who reads it. Every other access is refused by the broker."""

@@ -157,8 +157,21 @@ MESSAGES = Topic(
     ),
     erasure=Erasure.PSEUDONYM_SHREDDING,
 )
+CAMPAIGNS = Topic(
+    name="notifications.campaigns",
+    partitions=3,
+    retention_ms=FOREVER,
+    description=(
+        "Campaign events from the notifications service, keyed by campaign id: started and finished, with "
+        "counts; no learner data."
+    ),
+    event_types=(
+        "vn.hanoi.learningcity.notifications.campaign.finished.v1",
+        "vn.hanoi.learningcity.notifications.campaign.started.v1",
+    ),
+)
 
-TOPICS: tuple[Topic, ...] = (COURSES, OFFERINGS, ENROLMENTS, LEARNERS, LEARNER_CONTACTS, MESSAGES)
+TOPICS: tuple[Topic, ...] = (COURSES, OFFERINGS, ENROLMENTS, LEARNERS, LEARNER_CONTACTS, MESSAGES, CAMPAIGNS)
 """The domain topics, in a stable order."""
 _REGISTERED: list[Topic] = []  # declared for a while by `contracts.registry.registered` (tests' own topics)
 

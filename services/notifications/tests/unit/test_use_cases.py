@@ -6,7 +6,7 @@ from uuid import UUID, uuid4
 from notifications.adapters.template_engine import SandboxedTemplates
 from notifications.app.confirm_enrolment import ConfirmEnrolment, confirm_enrolment
 from notifications.app.deliver import Sending, deliver_due
-from notifications.app.ports import SendFailed
+from notifications.app.outside_ports import SendFailed
 from notifications.app.read_messages import mark_read, messages_for, unread_count
 from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import DeliveryStatus, Outgoing, RetryPolicy

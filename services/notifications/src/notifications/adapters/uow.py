@@ -6,6 +6,8 @@ from typing import Any
 from contracts.event import EventModel
 from servicekit.db import UnitOfWork
 
+from notifications.adapters.audience import SqlAudience
+from notifications.adapters.campaigns import SqlCampaigns
 from notifications.adapters.contacts import SqlContacts
 from notifications.adapters.contract_events import to_contract
 from notifications.adapters.deliveries import SqlDeliveries
@@ -36,6 +38,16 @@ class SqlUnitOfWork(UnitOfWork):
     def opt_outs(self) -> SqlOptOuts:
         """Opt-outs, on this transaction."""
         return SqlOptOuts(self)
+
+    @property
+    def audience(self) -> SqlAudience:
+        """The audience read model, on this transaction."""
+        return SqlAudience(self)
+
+    @property
+    def campaigns(self) -> SqlCampaigns:
+        """Campaigns, on this transaction."""
+        return SqlCampaigns(self)
 
     @property
     def contacts(self) -> SqlContacts:

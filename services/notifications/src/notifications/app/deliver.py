@@ -6,12 +6,15 @@ from datetime import datetime, timedelta
 
 from servicekit.ports import Dependencies
 
-from notifications.app.ports import ChannelSender, SendFailed, TemplateEngine, UnitOfWork, UnsubscribeLinks
+from notifications.app.outside_ports import ChannelSender, SendFailed, TemplateEngine, UnsubscribeLinks
+from notifications.app.ports import UnitOfWork
 from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import Delivery, Outgoing, RetryPolicy, Undeliverable, outgoing
 from notifications.domain.message import Message
 from notifications.domain.preferences import QuietHours, holds
 from notifications.domain.templates import Template, TemplateRefused
+
+CAMPAIGN_KIND = "campaign"
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ async def _prepare(
         template = await _template(delivery, contacts, uow)
     if message is None or opted_out:  # erased since, or the learner said no more on this channel
         raise Undeliverable("message-gone" if message is None else "opted-out")
+    if message.template == CAMPAIGN_KIND:
+        template = _campaign_template(message, contacts)
     if (until := holds(delivery.kind, delivery.channel, sending.quiet, now)) is not None:
         raise _Deferred(until)
     link = None if sending.links is None else sending.links.link(delivery.learner_id, delivery.channel)
@@ -90,6 +95,14 @@ async def _prepare(
 async def _template(delivery: Delivery, contacts: LearnerContacts | None, uow: UnitOfWork) -> Template | None:
     language = contacts.language if contacts is not None else "vi"
     return await uow.templates.latest(delivery.kind, delivery.channel, language)
+
+
+def _campaign_template(message: Message, contacts: LearnerContacts | None) -> Template:
+    """A campaign's own text is its template (checked when the campaign was made)."""
+    language = contacts.language if contacts is not None else "vi"
+    body = message.body_en if language == "en" else message.body_vi
+    subject = message.variables.get("subject", "")
+    return Template(message.template, Channel.EMAIL, language, 0, subject, body, message.created_at)
 
 
 def _render(

@@ -6,8 +6,10 @@ from uuid import UUID
 
 from servicekit.ports import UnitOfWorkPort
 
+from notifications.domain.audience import AudienceMember
+from notifications.domain.campaign import Campaign, Segment
 from notifications.domain.contacts import Channel, LearnerContacts
-from notifications.domain.delivery import Delivery, Outgoing
+from notifications.domain.delivery import Delivery
 from notifications.domain.message import Message
 from notifications.domain.templates import Template
 
@@ -86,6 +88,45 @@ class OptOuts(Protocol):
         """Delete the learner's opt-outs."""
 
 
+class Audience(Protocol):
+    """Learners' non-identifying dimensions, for campaign segments."""
+
+    async def save(self, member: AudienceMember) -> None:
+        """Insert or update (unless what is stored is newer)."""
+
+    async def enrolled(self, learner_id: UUID) -> None:
+        """Remember the learner enrolled at least once."""
+
+    async def forget(self, learner_id: UUID) -> None:
+        """Delete the learner's row."""
+
+    async def count(self, segment: Segment) -> int:
+        """How many learners the segment matches now."""
+        ...
+
+    async def next_batch(self, segment: Segment, after: UUID | None, limit: int) -> list[UUID]:
+        """The next learners of the segment in id order after `after`."""
+        ...
+
+
+class Campaigns(Protocol):
+    """Campaigns."""
+
+    async def add(self, campaign: Campaign) -> None:
+        """Insert a campaign."""
+
+    async def get(self, campaign_id: UUID, *, lock: bool = False) -> Campaign | None:
+        """The campaign, or None."""
+        ...
+
+    async def claim_due(self, now: datetime) -> Campaign | None:
+        """A due campaign no other instance works on, locked; or None."""
+        ...
+
+    async def save(self, campaign: Campaign) -> None:
+        """Store status and progress."""
+
+
 class Contacts(Protocol):
     """Learners' contacts (restricted personal data), and the ids of erased learners."""
 
@@ -127,44 +168,16 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
         ...
 
     @property
+    def audience(self) -> Audience:
+        """The audience read model, on this transaction."""
+        ...
+
+    @property
+    def campaigns(self) -> Campaigns:
+        """Campaigns, on this transaction."""
+        ...
+
+    @property
     def contacts(self) -> Contacts:
         """Learners' contacts, on this transaction."""
-        ...
-
-
-class SendFailed(Exception):
-    """A channel did not accept a message: `code` says why (never an address or a body)."""
-
-    def __init__(self, code: str, *, transient: bool) -> None:
-        super().__init__(code)
-        self.code, self.transient = code, transient
-
-
-class ChannelSender(Protocol):
-    """One delivery channel (e-mail, SMS, in-app, messaging app); raises `SendFailed` when refused."""
-
-    async def send(self, item: Outgoing) -> None:
-        """Hand the message to the channel; `item.key` lets the channel drop a repeated send."""
-
-
-class TemplateEngine(Protocol):
-    """A sandboxed template engine; raises `TemplateRefused` naming the `field` at fault."""
-
-    def check(self, source: str, declared: set[str], field: str) -> None:
-        """Refuse bad syntax and variables not declared."""
-
-    def render(self, source: str, values: dict[str, str], field: str) -> str:
-        """The rendered text."""
-        ...
-
-
-class UnsubscribeLinks(Protocol):
-    """Signed, expiring one-click unsubscribe links."""
-
-    def link(self, learner_id: UUID, channel: Channel) -> str:
-        """The URL that opts the learner out of the channel."""
-        ...
-
-    def read(self, token: str) -> tuple[UUID, Channel]:
-        """The learner and channel of a token; `LinkRefused` if forged or expired."""
         ...

@@ -4,7 +4,8 @@ from uuid import UUID
 
 from servicekit.ports import Dependencies
 
-from notifications.app.ports import UnitOfWork, UnsubscribeLinks
+from notifications.app.outside_ports import UnsubscribeLinks
+from notifications.app.ports import UnitOfWork
 from notifications.domain.contacts import Channel
 
 

@@ -13,12 +13,17 @@ from notifications.domain.message import Message
 _WITHOUT_CONTACTS = (Channel.IN_APP,)
 
 
-async def record_message(message: Message, uow: UnitOfWork, deps: Dependencies) -> bool:
-    """Record the message and its deliveries once; False when this event already did (nothing added)."""
+async def record_message(
+    message: Message, uow: UnitOfWork, deps: Dependencies, only: tuple[Channel, ...] | None = None
+) -> bool:
+    """Record the message and its deliveries (on `only` these channels, if given) once; False when this
+    event already did (nothing added)."""
     async with uow:
         if not await uow.messages.add(message):
             return False
         for channel in await _channels(message.learner_id, uow):
+            if only is not None and channel not in only:
+                continue
             await uow.deliveries.add(_pending(message, channel, deps))
         return True
 

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from servicekit.ports import Dependencies
 
-from notifications.app.ports import TemplateEngine, UnitOfWork
+from notifications.app.outside_ports import TemplateEngine
+from notifications.app.ports import UnitOfWork
 from notifications.domain.contacts import Channel
 from notifications.domain.templates import sample_values, variables_of
 

@@ -1,16 +1,25 @@
 """Event subscribers of the notifications service."""
 
 from contracts.classification import Clearance, DataCategory, DataClassification
-from contracts.events.enrolment import LearnerContactsChangedV1, LearnerContactsErasedV1
+from contracts.events.enrolment import (
+    EnrolmentConfirmedV2,
+    LearnerContactsChangedV1,
+    LearnerContactsErasedV1,
+    LearnerErasedV1,
+    LearnerRegisteredV1,
+    LearnerUpdatedV1,
+)
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from contracts.events.enrolment.enrolment_facts import EnrolmentFacts
 from servicekit.consumer import EventConsumer
 from servicekit.ports import Dependencies
 
+from notifications.app.audience import forget_member, record_enrolled, record_member
 from notifications.app.confirm_enrolment import ConfirmEnrolment, confirm_enrolment
 from notifications.app.learner_contacts import forget_learner, record_contacts
 from notifications.app.notify_learner import notify_learner
 from notifications.app.ports import UnitOfWork
+from notifications.domain.audience import AudienceMember
 from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.entrypoints.enrolment_triggers import TRIGGERS, command_for
 
@@ -36,11 +45,32 @@ def _enrolments(deps: Dependencies) -> EventConsumer:
 
     async def on_trigger(event: EnrolmentFacts, uow: UnitOfWork) -> None:
         await notify_learner(command_for(event), uow, deps)
+        if isinstance(event, EnrolmentConfirmedV2):
+            await record_enrolled(event.learner_id, uow)
 
     for model in TRIGGERS:
         consumer.on(model)(on_trigger)
 
+    _audience(consumer)
     return consumer
+
+
+def _audience(consumer: EventConsumer) -> None:
+    """Learners' dimensions (enrolment.learners) feed the campaigns' audience; a late older record loses
+    to the stored one by its time, so independent ordering is enough."""
+
+    async def on_dimensions(event: LearnerRegisteredV1 | LearnerUpdatedV1, uow: UnitOfWork) -> None:
+        at = event.registered_at if isinstance(event, LearnerRegisteredV1) else event.updated_at
+        categories = frozenset(c.value for c in event.support_categories)
+        dims = (event.sex.value, event.age_band, event.locality_code, event.ethnic_minority, categories)
+        await record_member(AudienceMember(event.learner_id, *dims, event.learner_type.value, at), uow)
+
+    consumer.on(LearnerRegisteredV1)(on_dimensions)
+    consumer.on(LearnerUpdatedV1)(on_dimensions)
+
+    @consumer.on(LearnerErasedV1)
+    async def on_erased(event: LearnerErasedV1, uow: UnitOfWork) -> None:
+        await forget_member(event.learner_id, uow)
 
 
 def _contacts() -> EventConsumer:

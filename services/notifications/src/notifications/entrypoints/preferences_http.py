@@ -10,7 +10,8 @@ from servicekit.http.auth import Principal, require
 from servicekit.http.problems import Problem
 from servicekit.ports import Dependencies
 
-from notifications.app.ports import UnitOfWork, UnsubscribeLinks
+from notifications.app.outside_ports import UnsubscribeLinks
+from notifications.app.ports import UnitOfWork
 from notifications.app.preferences import opted_out, set_opt_outs, unsubscribe
 from notifications.domain.contacts import Channel
 
@@ -53,8 +54,17 @@ async def put_preferences(
     return Preferences(opted_out=sorted(set(body.opted_out)))
 
 
-@router.api_route("/v1/unsubscribe", methods=["GET", "POST"], summary="One-click unsubscribe (signed link)")
-async def unsubscribe_link(token: Token, uow: Uow, request: Request) -> Unsubscribed:
+@router.get("/v1/unsubscribe", summary="Unsubscribe by following the signed link")
+async def follow_unsubscribe_link(token: Token, uow: Uow, request: Request) -> Unsubscribed:
+    return await _unsubscribe(token, uow, request)
+
+
+@router.post("/v1/unsubscribe", summary="One-click unsubscribe (RFC 8058, from the mail client)")
+async def post_unsubscribe_link(token: Token, uow: Uow, request: Request) -> Unsubscribed:
+    return await _unsubscribe(token, uow, request)
+
+
+async def _unsubscribe(token: str, uow: UnitOfWork, request: Request) -> Unsubscribed:
     links: UnsubscribeLinks | None = request.app.state.unsubscribe_links
     if links is None:
         raise Problem(404, "Not found", "unsubscribe links are not enabled here", "not-found")

@@ -9,7 +9,8 @@ from servicekit.http.auth import Principal, require
 from servicekit.http.problems import Problem
 from servicekit.ports import Dependencies
 
-from notifications.app.ports import TemplateEngine, UnitOfWork
+from notifications.app.outside_ports import TemplateEngine
+from notifications.app.ports import UnitOfWork
 from notifications.app.templates import TemplateText, preview, save_template
 from notifications.domain.contacts import Channel
 from notifications.domain.templates import variables_of

@@ -4,7 +4,7 @@ from email.message import EmailMessage
 
 import aiosmtplib
 
-from notifications.app.ports import SendFailed
+from notifications.app.outside_ports import SendFailed
 from notifications.domain.delivery import Outgoing
 
 # Connection trouble and 4xx replies may pass; a 5xx reply about this message will not.

@@ -3,7 +3,7 @@
 import httpx
 from pydantic import SecretStr
 
-from notifications.app.ports import SendFailed
+from notifications.app.outside_ports import SendFailed
 from notifications.domain.delivery import Outgoing
 
 _RETRY_LATER = {408, 425, 429}

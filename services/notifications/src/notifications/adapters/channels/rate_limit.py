@@ -2,7 +2,7 @@
 
 from aiolimiter import AsyncLimiter
 
-from notifications.app.ports import ChannelSender
+from notifications.app.outside_ports import ChannelSender
 from notifications.domain.delivery import Outgoing
 
 

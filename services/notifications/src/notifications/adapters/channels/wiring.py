@@ -11,7 +11,7 @@ from notifications.adapters.channels.rate_limit import RateLimited
 from notifications.adapters.template_engine import SandboxedTemplates
 from notifications.adapters.unsubscribe_links import SignedUnsubscribeLinks
 from notifications.app.deliver import Sending
-from notifications.app.ports import ChannelSender
+from notifications.app.outside_ports import ChannelSender
 from notifications.domain.contacts import Channel
 from notifications.domain.delivery import RetryPolicy
 from notifications.domain.preferences import QuietHours
