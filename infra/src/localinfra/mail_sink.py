@@ -75,3 +75,15 @@ class MailSink:
 
     def __exit__(self, *exc: Any) -> None:
         self.stop()
+
+
+def start_local_mail_sink(port: int, folder: Path) -> MailSink | None:
+    """`make run`'s sink: every e-mail the platform sends lands in `folder` as an .eml file. None (and a
+    note) when the port is taken, e.g. by a second platform on this machine: the rest still starts."""
+    sink = MailSink(port, folder)
+    try:
+        sink.start()
+    except (OSError, RuntimeError) as exc:
+        print(f"mail sink not started on 127.0.0.1:{port} ({type(exc).__name__})", flush=True)
+        return None
+    return sink

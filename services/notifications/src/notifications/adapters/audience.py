@@ -10,7 +10,9 @@ from notifications.domain.campaign import Segment
 
 _DIMENSIONS = "sex, age_band, locality_code, ethnic_minority, support_categories, learner_type, changed_at"
 _UPSERT = (
-    f"INSERT INTO audience (learner_id, {_DIMENSIONS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+    # a confirmation may arrive before the learner's registration (another topic): its message tells
+    f"INSERT INTO audience (learner_id, {_DIMENSIONS}, enrolled) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+    " EXISTS (SELECT 1 FROM messages WHERE learner_id = $1 AND template = 'enrolment-confirmed'))"
     f" ON CONFLICT (learner_id) DO UPDATE SET ({_DIMENSIONS}) = "
     f"({', '.join('EXCLUDED.' + c.strip() for c in _DIMENSIONS.split(','))})"
     " WHERE audience.changed_at <= EXCLUDED.changed_at"  # a late, older record never wins
