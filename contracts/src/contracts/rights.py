@@ -102,7 +102,8 @@ CITY_LEARNING_ACTIVITY = "city.learning-activity"
 
 TOPIC_RIGHTS: tuple[TopicRights, ...] = (
     TopicRights(COURSES.name, producer="content", consumers=("enrolment",)),
-    TopicRights(OFFERINGS.name, producer="content", consumers=("enrolment",)),
+    # notifications tells an offering's learners of its changes and cancellation (issue 11)
+    TopicRights(OFFERINGS.name, producer="content", consumers=("enrolment", "notifications")),
     TopicRights(ENROLMENTS.name, producer="enrolment", consumers=("notifications", "reporting")),
     # notifications keeps its own audience read model (dimensions only) for campaign segments (issue 11)
     TopicRights(LEARNERS.name, producer="enrolment", consumers=("notifications", "reporting")),

@@ -93,6 +93,7 @@ def _service_env(service: str, database: ServiceDatabase, platform: Platform) ->
         # set explicitly here and nowhere else: services have no key by default (see servicekit.devtoken)
         prefix + "JWT_DEV_SECRET": LOCAL_DEV_KEY,
         prefix + "SMTP_PORT": str(platform.ports.smtp),  # only notifications sends mail
+        prefix + "UNSUBSCRIBE_BASE_URL": f"http://127.0.0.1:{platform.ports.http('notifications')}",
     }
     env_file = platform.state / "env" / f"{service}.env"
     env_file.parent.mkdir(exist_ok=True)

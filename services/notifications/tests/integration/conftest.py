@@ -67,14 +67,16 @@ def publish():
 
     Passing the same `ids` again redelivers the very same records (same CloudEvents id)."""
 
-    async def send(service, *events: EventModel, ids: list[str] | None = None) -> list[str]:
+    async def send(
+        service, *events: EventModel, ids: list[str] | None = None, source: str = ENROLMENT
+    ) -> list[str]:
         settings = service.runtime.settings
         ids = ids or [str(uuid.uuid4()) for _ in events]
         producer = AIOKafkaProducer(bootstrap_servers=settings.kafka_bootstrap)
         await producer.start()
         try:
             for event, ce_id in zip(events, ids, strict=True):
-                headers = Envelope.for_event(event, source=ENROLMENT, id=ce_id).to_headers()
+                headers = Envelope.for_event(event, source=source, id=ce_id).to_headers()
                 key = event.aggregate_id().encode()
                 topic = settings.topic_prefix + event.topic
                 await producer.send_and_wait(topic, encode_event(event), key=key, headers=headers)

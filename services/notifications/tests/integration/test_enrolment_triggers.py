@@ -4,12 +4,15 @@ import uuid
 from datetime import UTC, date, datetime
 
 import pytest
+from contracts.events.content import OfferingCancelledV1
 from contracts.events.enrolment import (
     EnrolmentCompletedV1,
     EnrolmentConfirmedV1,
     EnrolmentConfirmedV2,
     EnrolmentPromotedV1,
     EnrolmentWaitlistedV1,
+    EnrolmentWithdrawnV1,
+    LearnerContactsChangedV1,
     ProgressRecordedV1,
     SupportGrantedV1,
 )
@@ -19,6 +22,7 @@ from localinfra.polling import eventually
 pytestmark = pytest.mark.integration
 
 T0 = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
+CONTENT = "/vn/hanoi/learningcity/content"
 
 
 async def handled(service, ids: list[str]) -> None:
@@ -65,3 +69,46 @@ async def test_each_lifecycle_fact_is_told_once_and_progress_is_not(notification
     ]
     completed = next(r["body_en"] for r in rows if r["template"] == "enrolment-completed")
     assert "HN-2026-1" in completed and "passed" in completed
+
+
+async def test_an_offering_cancelled_by_content_is_mailed_to_its_learners_only(
+    notifications, publish, mail_sink
+):
+    holder, withdrawn, offering = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    for learner in (holder, withdrawn):
+        contacts = LearnerContactsChangedV1(
+            learner_id=learner, email=f"{learner}@example.vn", language="en", consent=["email"], changed_at=T0
+        )
+        await handled(notifications, await publish(notifications, contacts))
+    gone = uuid.uuid4()
+    places = [
+        EnrolmentConfirmedV2(
+            **{**EXAMPLE_FACTS, "learner_id": holder, "offering_id": offering, "enrolment_id": uuid.uuid4()},
+            confirmed_at=T0,
+        ),
+        EnrolmentConfirmedV2(
+            **{**EXAMPLE_FACTS, "learner_id": withdrawn, "offering_id": offering, "enrolment_id": gone},
+            confirmed_at=T0,
+        ),
+        EnrolmentWithdrawnV1(
+            **{**EXAMPLE_FACTS, "learner_id": withdrawn, "offering_id": offering, "enrolment_id": gone},
+            withdrawn_at=T0,
+        ),
+    ]
+    await handled(notifications, await publish(notifications, *places))
+    example = OfferingCancelledV1.model_json_schema()["examples"][0]
+    cancelled = OfferingCancelledV1(**{**example, "offering_id": str(offering)})
+
+    await publish(notifications, cancelled, source=CONTENT)
+
+    mail = await eventually(lambda: _mail_about_cancellation(mail_sink, holder))
+    assert "is cancelled" in mail.body
+    assert not [
+        m for m in mail_sink.messages if f"{withdrawn}@example.vn" in m.recipients and "cancelled" in m.body
+    ]
+
+
+async def _mail_about_cancellation(sink, learner):
+    return next(
+        (m for m in sink.messages if f"{learner}@example.vn" in m.recipients and "cancelled" in m.body), None
+    )

@@ -151,6 +151,28 @@ class FakeCampaigns(FakeRepository[UUID, Campaign]):
         self.items[campaign.id] = self.seen(campaign)
 
 
+class FakePlaces(FakeRepository[UUID, tuple[UUID, UUID, bool]]):
+    async def hold(self, enrolment_id: UUID, learner_id: UUID, offering_id: UUID) -> None:
+        self.items[enrolment_id] = (learner_id, offering_id, True)
+
+    async def release(self, enrolment_id: UUID) -> None:
+        if enrolment_id in self.items:
+            learner, offering, _ = self.items[enrolment_id]
+            self.items[enrolment_id] = (learner, offering, False)
+
+    async def holders(self, offering_id: UUID) -> list[UUID]:
+        return sorted(
+            {
+                learner
+                for learner, offering, active in self.items.values()
+                if offering == offering_id and active
+            }
+        )
+
+    async def forget(self, learner_id: UUID) -> None:
+        self.items = {k: v for k, v in self.items.items() if v[0] != learner_id}
+
+
 class FakeContacts(FakeRepository[UUID, LearnerContacts | datetime]):
     """Contacts by learner id; an erased learner's entry is the erasure time instead."""
 
@@ -177,6 +199,7 @@ class FakeNotificationsUnitOfWork(FakeUnitOfWork):
         self.opt_outs = FakeOptOuts(self)
         self.audience = FakeAudience(self)
         self.campaigns = FakeCampaigns(self)
+        self.places = FakePlaces(self)
         self.contacts = FakeContacts(self)
 
 

@@ -13,6 +13,7 @@ from notifications.adapters.contract_events import to_contract
 from notifications.adapters.deliveries import SqlDeliveries
 from notifications.adapters.messages import SqlMessages
 from notifications.adapters.opt_outs import SqlOptOuts
+from notifications.adapters.places import SqlPlaces
 from notifications.adapters.templates import SqlTemplates
 
 
@@ -48,6 +49,11 @@ class SqlUnitOfWork(UnitOfWork):
     def campaigns(self) -> SqlCampaigns:
         """Campaigns, on this transaction."""
         return SqlCampaigns(self)
+
+    @property
+    def places(self) -> SqlPlaces:
+        """Places, on this transaction."""
+        return SqlPlaces(self)
 
     @property
     def contacts(self) -> SqlContacts:

@@ -127,6 +127,23 @@ class Campaigns(Protocol):
         """Store status and progress."""
 
 
+class Places(Protocol):
+    """Which learners hold a place on which offering."""
+
+    async def hold(self, enrolment_id: UUID, learner_id: UUID, offering_id: UUID) -> None:
+        """The learner holds a place."""
+
+    async def release(self, enrolment_id: UUID) -> None:
+        """The place is given up."""
+
+    async def holders(self, offering_id: UUID) -> list[UUID]:
+        """The learners holding a place on the offering."""
+        ...
+
+    async def forget(self, learner_id: UUID) -> None:
+        """Delete the learner's places."""
+
+
 class Contacts(Protocol):
     """Learners' contacts (restricted personal data), and the ids of erased learners."""
 
@@ -175,6 +192,11 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def campaigns(self) -> Campaigns:
         """Campaigns, on this transaction."""
+        ...
+
+    @property
+    def places(self) -> Places:
+        """Places, on this transaction."""
         ...
 
     @property

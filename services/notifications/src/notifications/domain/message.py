@@ -25,6 +25,14 @@ TEMPLATES = {
         "Bạn đã hoàn thành khóa học {course_id} (kết quả: {outcome}). Chứng chỉ: {certificate_id}.",
         "You completed course {course_id} (outcome: {outcome}). Certificate: {certificate_id}.",
     ),
+    "offering-changed": (
+        "Lớp học của khóa {course_id} đã thay đổi; ngày bắt đầu: {starts_on}.",
+        "Your class of course {course_id} has changed; it starts on {starts_on}.",
+    ),
+    "offering-cancelled": (
+        "Lớp học của khóa {course_id} mà bạn đăng ký đã bị hủy.",
+        "The class of course {course_id} you enrolled on is cancelled.",
+    ),
     "support-granted": (
         "Bạn được hưởng hỗ trợ {benefit} cho khóa học {course_id}.",
         "You are granted support ({benefit}) for course {course_id}.",

@@ -32,6 +32,8 @@ KINDS: dict[str, dict[str, VariableType]] = {
     "enrolment-withdrawn": _COURSE,
     "enrolment-completed": {**_COURSE, "outcome": VariableType.TEXT, "certificate_id": VariableType.TEXT},
     "support-granted": {**_COURSE, "benefit": VariableType.TEXT},
+    "offering-changed": {**_COURSE, "starts_on": VariableType.DATE},
+    "offering-cancelled": _COURSE,
     "campaign": {"unsubscribe_url": VariableType.URL},
 }
 """The message kinds and the variables a template of each may use."""

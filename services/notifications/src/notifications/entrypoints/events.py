@@ -2,7 +2,11 @@
 
 from contracts.classification import Clearance, DataCategory, DataClassification
 from contracts.events.enrolment import (
+    EnrolmentCompletedV1,
     EnrolmentConfirmedV2,
+    EnrolmentDroppedV1,
+    EnrolmentPromotedV1,
+    EnrolmentWithdrawnV1,
     LearnerContactsChangedV1,
     LearnerContactsErasedV1,
     LearnerErasedV1,
@@ -18,15 +22,17 @@ from notifications.app.audience import forget_member, record_enrolled, record_me
 from notifications.app.confirm_enrolment import ConfirmEnrolment, confirm_enrolment
 from notifications.app.learner_contacts import forget_learner, record_contacts
 from notifications.app.notify_learner import notify_learner
+from notifications.app.offering_news import place_held, place_released
 from notifications.app.ports import UnitOfWork
 from notifications.domain.audience import AudienceMember
 from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.entrypoints.enrolment_triggers import TRIGGERS, command_for
+from notifications.entrypoints.offering_events import offerings
 
 
 def consumers(deps: Dependencies) -> list[EventConsumer]:
     """Notifications consumes enrolment events, and learners' contacts (a second, restricted consumer)."""
-    return [_enrolments(deps), _contacts()]
+    return [_enrolments(deps), _contacts(), offerings(deps)]
 
 
 def _enrolments(deps: Dependencies) -> EventConsumer:
@@ -45,14 +51,23 @@ def _enrolments(deps: Dependencies) -> EventConsumer:
 
     async def on_trigger(event: EnrolmentFacts, uow: UnitOfWork) -> None:
         await notify_learner(command_for(event), uow, deps)
-        if isinstance(event, EnrolmentConfirmedV2):
-            await record_enrolled(event.learner_id, uow)
+        await _track_place(event, uow)
 
     for model in TRIGGERS:
         consumer.on(model)(on_trigger)
+    consumer.on(EnrolmentDroppedV1)(_track_place)
 
     _audience(consumer)
     return consumer
+
+
+async def _track_place(event: EnrolmentFacts, uow: UnitOfWork) -> None:
+    """Who holds a place on which offering (for the offering's news), and who ever enrolled."""
+    if isinstance(event, EnrolmentConfirmedV2 | EnrolmentPromotedV1):
+        await place_held(event.enrolment_id, event.learner_id, event.offering_id, uow)
+        await record_enrolled(event.learner_id, uow)
+    elif isinstance(event, EnrolmentWithdrawnV1 | EnrolmentDroppedV1 | EnrolmentCompletedV1):
+        await place_released(event.enrolment_id, uow)
 
 
 def _audience(consumer: EventConsumer) -> None:
