@@ -37,5 +37,11 @@ topic "${P}enrolment.enrolments" 3 -1
 topic "${P}enrolment.enrolments.dlq" 3 2592000000
 topic "${P}enrolment.learners" 3 -1
 topic "${P}enrolment.learners.dlq" 3 2592000000
+topic "${P}enrolment.learner-contacts" 3 -1
+topic "${P}enrolment.learner-contacts.dlq" 3 2592000000
+topic "${P}notifications.messages" 3 -1
+topic "${P}notifications.messages.dlq" 3 2592000000
+topic "${P}notifications.campaigns" 3 -1
+topic "${P}notifications.campaigns.dlq" 3 2592000000
 scram city-lms CITY_LMS_KAFKA_PASSWORD
 acl city-lms topic "${P}city.learning-activity" DESCRIBE WRITE

@@ -75,7 +75,7 @@ async def test_course_to_enrolment_to_message_and_count_in_one_trace(platform):
         response = await notifications.client.get(
             f"/v1/learners/{learner}/messages", headers=notifications.token(learner, "learner")
         )
-        return response.json() if response.status_code == 200 and response.json() else None
+        return response.json()["items"] if response.status_code == 200 and response.json()["items"] else None
 
     [message] = await eventually(messages, timeout=30)
     assert message["template"] == "enrolment-confirmed" and course_id in message["body_en"]
