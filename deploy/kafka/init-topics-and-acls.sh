@@ -39,6 +39,10 @@ topic "${P}enrolment.learners" 3 -1
 topic "${P}enrolment.learners.dlq" 3 2592000000
 topic "${P}enrolment.learner-contacts" 3 -1
 topic "${P}enrolment.learner-contacts.dlq" 3 2592000000
+topic "${P}notifications.messages" 3 -1
+topic "${P}notifications.messages.dlq" 3 2592000000
+topic "${P}notifications.campaigns" 3 -1
+topic "${P}notifications.campaigns.dlq" 3 2592000000
 topic "${P}city.learning-activity" 3 -1
 topic "${P}city.learning-activity.dlq" 3 2592000000
 topic "${P}city.attendance" 3 -1

@@ -33,6 +33,12 @@ from contracts.events.enrolment import (
     SupportGrantedV1,
     TeacherStandardAttainedV1,
 )
+from contracts.events.notifications import (
+    CampaignFinishedV1,
+    CampaignStartedV1,
+    MessageFailedV1,
+    MessageSentV1,
+)
 from contracts.registry import all_events, registered, resolve
 from contracts.rejections import UnknownEventType, UnknownMajorVersion
 from contracts.topics import FOREVER, Topic, topic
@@ -65,6 +71,10 @@ PLATFORM_EVENTS = [
     ProgressRecordedV1,
     SupportGrantedV1,
     TeacherStandardAttainedV1,
+    CampaignFinishedV1,
+    CampaignStartedV1,
+    MessageFailedV1,
+    MessageSentV1,
 ]
 
 

@@ -11,6 +11,8 @@ def test_declares_the_domain_topics() -> None:
         ("enrolment.enrolments", 3),
         ("enrolment.learners", 3),
         ("enrolment.learner-contacts", 3),
+        ("notifications.messages", 3),
+        ("notifications.campaigns", 3),
     ]
 
 
@@ -31,6 +33,10 @@ def test_every_topic_has_a_dead_letter_topic() -> None:
         "enrolment.learners.dlq",
         "enrolment.learner-contacts",
         "enrolment.learner-contacts.dlq",
+        "notifications.messages",
+        "notifications.messages.dlq",
+        "notifications.campaigns",
+        "notifications.campaigns.dlq",
         "city.learning-activity",
         "city.learning-activity.dlq",
         "city.attendance",

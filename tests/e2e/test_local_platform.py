@@ -192,7 +192,7 @@ def _walk_the_flow(url: dict[str, str]) -> None:
         ).json()
         # this course's single enrolment is counted, and suppressed (a cell below 5)
         mine = [c for c in stats["items"] if c["course_id"] == created.json()["id"]]
-        if messages.json() and mine and mine[0]["suppressed"]:
+        if messages.json()["items"] and mine and mine[0]["suppressed"]:
             return
         time.sleep(0.2)
     raise AssertionError(f"flow incomplete: messages={messages.text} stats={stats}")

@@ -11,12 +11,14 @@ from contracts.classification import Clearance
 from contracts.event import EventModel
 from contracts.topics import (
     ATTENDANCE,
+    CAMPAIGNS,
     COURSES,
     DEAD_LETTER_SUFFIX,
     ENROLMENTS,
     LEARNER_CONTACTS,
     LEARNERS,
     LEARNING_ACTIVITY,
+    MESSAGES,
     OFFERINGS,
 )
 
@@ -102,11 +104,15 @@ CITY_LEARNING_ACTIVITY = LEARNING_ACTIVITY.name
 
 TOPIC_RIGHTS: tuple[TopicRights, ...] = (
     TopicRights(COURSES.name, producer="content", consumers=()),  # the offerings carry what enrolment needs
-    TopicRights(OFFERINGS.name, producer="content", consumers=("enrolment",)),
+    # notifications tells an offering's learners of its changes and cancellation (issue 11)
+    TopicRights(OFFERINGS.name, producer="content", consumers=("enrolment", "notifications")),
     TopicRights(ENROLMENTS.name, producer="enrolment", consumers=("notifications", "reporting")),
-    TopicRights(LEARNERS.name, producer="enrolment", consumers=("reporting",)),
+    # notifications keeps its own audience read model (dimensions only) for campaign segments (issue 11)
+    TopicRights(LEARNERS.name, producer="enrolment", consumers=("notifications", "reporting")),
     # Restricted contacts: notifications alone (issue 9/11); reporting must never be granted this topic.
     TopicRights(LEARNER_CONTACTS.name, producer="enrolment", consumers=("notifications",)),
+    TopicRights(MESSAGES.name, producer="notifications", consumers=()),  # reporting will read it (reach)
+    TopicRights(CAMPAIGNS.name, producer="notifications", consumers=()),
     # Inbound: city systems write (each trusted under its own ce_source) and read nothing.
     # Reporting also writes learning activity: xAPI statements received over HTTP, through its outbox.
     TopicRights(

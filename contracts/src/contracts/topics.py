@@ -150,8 +150,35 @@ LEARNER_CONTACTS = Topic(
     erasure=Erasure.COMPACTION,
     compacted=True,
 )
+MESSAGES = Topic(
+    name="notifications.messages",
+    partitions=3,
+    retention_ms=FOREVER,
+    description=(
+        "Delivery status events from the notifications service, keyed by message id: which message went out "
+        "or failed on which channel, for a pseudonymous learner; never an address or a message body."
+    ),
+    event_types=(
+        "vn.hanoi.learningcity.notifications.message.failed.v1",
+        "vn.hanoi.learningcity.notifications.message.sent.v1",
+    ),
+    erasure=Erasure.PSEUDONYM_SHREDDING,
+)
+CAMPAIGNS = Topic(
+    name="notifications.campaigns",
+    partitions=3,
+    retention_ms=FOREVER,
+    description=(
+        "Campaign events from the notifications service, keyed by campaign id: started and finished, with "
+        "counts; no learner data."
+    ),
+    event_types=(
+        "vn.hanoi.learningcity.notifications.campaign.finished.v1",
+        "vn.hanoi.learningcity.notifications.campaign.started.v1",
+    ),
+)
 
-TOPICS: tuple[Topic, ...] = (COURSES, OFFERINGS, ENROLMENTS, LEARNERS, LEARNER_CONTACTS)
+TOPICS: tuple[Topic, ...] = (COURSES, OFFERINGS, ENROLMENTS, LEARNERS, LEARNER_CONTACTS, MESSAGES, CAMPAIGNS)
 """The domain topics, in a stable order."""
 
 LEARNING_ACTIVITY = Topic(

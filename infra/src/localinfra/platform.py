@@ -18,6 +18,7 @@ from servicekit.devtoken import LOCAL_DEV_KEY
 from localinfra.demo_load import load_demo_data
 from localinfra.kafka import KafkaServer, start_kafka
 from localinfra.kafka_config import KafkaFiles
+from localinfra.mail_sink import MailSink, start_local_mail_sink
 from localinfra.pg_cluster import ClusterFiles
 from localinfra.postgres import PostgresServer, ServiceDatabase, create_service_database, start_postgres
 from localinfra.processes import ManagedProcess, clear_stale, command_line, pid_alive, spawn
@@ -36,6 +37,7 @@ class Ports:
     postgres: int = 15432
     http_base: int = 8001  # content 8001, enrolment 8002, notifications 8003, reporting 8004
     metrics_base: int = 9101  # /metrics of content 9101, enrolment 9102, ...
+    smtp: int = 8025  # the local mail sink notifications sends e-mail to
 
     def http(self, service: str) -> int:
         return self.http_base + SERVICES.index(service)
@@ -53,6 +55,7 @@ class Platform:
     kafka: KafkaServer | None = None
     postgres: PostgresServer | None = None
     services: dict[str, SupervisedService] = field(default_factory=dict)
+    mail_sink: MailSink | None = None
 
     def stop(self) -> None:
         for service in self.services.values():
@@ -61,6 +64,8 @@ class Platform:
             self.kafka.stop()
         if self.postgres:
             self.postgres.stop()
+        if self.mail_sink:
+            self.mail_sink.stop()
         (self.state / "platform.pid").unlink(missing_ok=True)
 
 
@@ -87,6 +92,8 @@ def _service_env(service: str, database: ServiceDatabase, platform: Platform) ->
         prefix + "METRICS_PORT": str(platform.ports.metrics(service)),
         # set explicitly here and nowhere else: services have no key by default (see servicekit.devtoken)
         prefix + "JWT_DEV_SECRET": LOCAL_DEV_KEY,
+        prefix + "SMTP_PORT": str(platform.ports.smtp),  # only notifications sends mail
+        prefix + "UNSUBSCRIBE_BASE_URL": f"http://127.0.0.1:{platform.ports.http('notifications')}",
     }
     env_file = platform.state / "env" / f"{service}.env"
     env_file.parent.mkdir(exist_ok=True)
@@ -107,6 +114,7 @@ def start(platform: Platform) -> None:
     )
     logs = state / "logs"
     logs.mkdir(exist_ok=True)
+    platform.mail_sink = start_local_mail_sink(ports.smtp, state / "mail")
     for service, password in _passwords(state).items():
         database = asyncio.run(create_service_database(platform.postgres, service, password))
         env = _service_env(service, database, platform)
@@ -144,6 +152,10 @@ def print_urls(platform: Platform) -> None:
     )
     print(f"  Kafka 127.0.0.1:{platform.ports.kafka}   PostgreSQL 127.0.0.1:{platform.ports.postgres}")
     print(f"  data: {platform.state}   logs: {platform.state / 'logs'}", flush=True)
+    if platform.mail_sink:
+        print(
+            f"  mail sink smtp://127.0.0.1:{platform.ports.smtp}: e-mail sent in {platform.state / 'mail'}/"
+        )
 
 
 def run(state: Path, ports: Ports) -> int:
@@ -222,11 +234,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres-port", type=int, default=Ports.postgres)
     parser.add_argument("--http-base-port", type=int, default=Ports.http_base)
     parser.add_argument("--metrics-base-port", type=int, default=Ports.metrics_base)
+    parser.add_argument("--smtp-port", type=int, default=Ports.smtp)
     args = parser.parse_args(argv)
     if args.command == "stop":
         return stop(args.state)
     ports = Ports(
-        args.kafka_port, args.controller_port, args.postgres_port, args.http_base_port, args.metrics_base_port
+        args.kafka_port,
+        args.controller_port,
+        args.postgres_port,
+        args.http_base_port,
+        args.metrics_base_port,
+        args.smtp_port,
     )
     return run(args.state, ports)
 

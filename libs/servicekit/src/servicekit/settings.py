@@ -168,6 +168,41 @@ class ServiceSettings(BaseSettings):
         description="true = export no traces whatever the endpoints say (standard variable)",
     )
 
+    # notifications: delivery channels and the sender loop (used by the notifications service only)
+    smtp_host: str = Field("127.0.0.1", description="SMTP server that e-mail is handed to")
+    smtp_port: int = Field(8025, ge=1, le=65535, description="SMTP server port")
+    smtp_sender: str = Field("no-reply@learningcity.hanoi.gov.vn", description="From address of e-mail")
+    smtp_timeout_seconds: float = Field(10.0, gt=0, le=120, description="Longest wait for the SMTP server")
+    sms_gateway_url: str | None = Field(None, description="SMS gateway endpoint (POST JSON); unset = no SMS")
+    sms_gateway_token: SecretStr | None = Field(None, description="Bearer token of the SMS gateway")
+    zalo_api_url: str | None = Field(None, description="Messaging-app (Zalo OA) endpoint; unset = none")
+    zalo_access_token: SecretStr | None = Field(None, description="Access token of the messaging app")
+    channel_timeout_seconds: float = Field(10.0, gt=0, le=120, description="Longest wait for an HTTP channel")
+    channel_rate_per_second: float = Field(
+        50.0, gt=0, le=10_000, description="Most sends per second on each channel (the provider's quota)"
+    )
+    delivery_poll_seconds: float = Field(
+        1.0, gt=0, le=60, description="Sender loop: wait between empty polls"
+    )
+    delivery_batch_size: int = Field(100, ge=1, le=10_000, description="Deliveries claimed per sender cycle")
+    delivery_lease_seconds: float = Field(
+        120.0, gt=0, le=86_400, description="A claimed delivery is due again after this if never recorded"
+    )
+    delivery_max_attempts: int = Field(
+        5, ge=1, le=50, description="Attempts before a transient failure is final"
+    )
+    delivery_backoff_seconds: float = Field(5.0, gt=0, le=3600, description="First retry wait (doubles)")
+    delivery_backoff_max_seconds: float = Field(900.0, gt=0, le=86_400, description="Longest retry wait")
+    quiet_hours_start: int = Field(
+        21, ge=0, le=23, description="Hanoi hour from which non-urgent messages wait"
+    )
+    quiet_hours_end: int = Field(7, ge=0, le=23, description="Hanoi hour at which waiting messages go out")
+    unsubscribe_secret: SecretStr | None = Field(
+        None, description="Key signing unsubscribe links; unset = the dev key where set, else no links"
+    )
+    unsubscribe_base_url: str = Field("http://127.0.0.1:8003", description="Public base URL of the links")
+    unsubscribe_link_days: int = Field(90, ge=1, le=3650, description="Days an unsubscribe link stays valid")
+
     def __init__(self, **values: Any) -> None:
         try:
             super().__init__(**values)

@@ -1,15 +1,31 @@
 """Wires the notifications service; nothing connects until the app starts."""
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
+from typing import Any, cast
 
+from contracts.topics import CAMPAIGNS, MESSAGES
+from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 from servicekit.bootstrap import ServiceSpec, build_service
 from servicekit.ports import Dependencies
 from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
+from servicekit.tasks import cancel_and_wait
 
+from notifications.adapters.channels.wiring import sending, unsubscribe_links
+from notifications.adapters.template_engine import SandboxedTemplates
 from notifications.adapters.uow import SqlUnitOfWork
-from notifications.entrypoints import events, http
+from notifications.domain.campaign import CampaignRefused
+from notifications.domain.preferences import LinkRefused
+from notifications.domain.templates import TemplateRefused
+from notifications.entrypoints import campaigns_http, events, http, preferences_http, templates_http
+from notifications.entrypoints.sender import run_sender
+
+_GRACE_SECONDS = 10.0  # a stop waits this long for the sender's current cycle (one batch) to end
 
 
 class NotificationsSettings(ServiceSettings):
@@ -25,11 +41,49 @@ SPEC = ServiceSpec(
     description="Messages to learners of the Hanoi Learning City platform.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router],
+    routers=[http.router, templates_http.router, preferences_http.router, campaigns_http.router],
+    refusals=[TemplateRefused, LinkRefused, CampaignRefused],
+    produces=[MESSAGES, CAMPAIGNS],
     consumers=events.consumers,
 )
 
 
 def bootstrap(settings: NotificationsSettings | None = None, deps: Dependencies | None = None) -> Service:
-    """The notifications service: messages to learners from enrolment events."""
-    return build_service(SPEC, settings or NotificationsSettings(), deps)
+    """The notifications service: messages to learners from enrolment events, sent by a sender loop."""
+    settings = settings or NotificationsSettings()
+    deps = deps or Dependencies()
+    service = build_service(SPEC, settings, deps)
+    runtime = service.runtime
+
+    def new_uow() -> SqlUnitOfWork:
+        return cast(SqlUnitOfWork, runtime.uow())  # built from SPEC.unit_of_work
+
+    def sender(stop: asyncio.Event) -> "asyncio.Task[None]":
+        loop = run_sender(new_uow, sending(settings), deps, settings.delivery_poll_seconds, stop)
+        return asyncio.create_task(loop, name="notifications-sender")
+
+    service.app.state.templates = SandboxedTemplates()
+    service.app.state.unsubscribe_links = unsubscribe_links(settings)
+    _also_run(service.app, sender)
+    return service
+
+
+def _also_run(app: FastAPI, start: Callable[[asyncio.Event], "asyncio.Task[None]"]) -> None:
+    """Run a background task for as long as the app's lifespan (the kit's lifespan runs around it); on
+    shutdown it is asked to stop after its current cycle, and cancelled only after a grace period."""
+    inner: Callable[[Any], AbstractAsyncContextManager[Any]] = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(a: FastAPI) -> AsyncIterator[Any]:
+        async with inner(a) as state:
+            stop = asyncio.Event()
+            task = start(stop)  # it waits for the pool by itself: a cycle before it is up fails and retries
+            try:
+                yield state
+            finally:
+                stop.set()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(asyncio.shield(task), _GRACE_SECONDS)
+                await cancel_and_wait(task, "notifications sender")
+
+    app.router.lifespan_context = lifespan

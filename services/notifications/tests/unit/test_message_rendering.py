@@ -37,4 +37,5 @@ def test_an_enrolment_confirmation_names_the_course_in_both_languages():
         f"Your place on course {course_id} is confirmed.",
         now,
         "event-1",
+        variables={"course_id": str(course_id)},
     )

@@ -6,6 +6,7 @@ from uuid import UUID
 from servicekit.ports import Dependencies
 
 from notifications.app.ports import UnitOfWork
+from notifications.app.record_message import record_message
 from notifications.domain.message import enrolment_confirmed
 
 
@@ -19,9 +20,8 @@ class ConfirmEnrolment:
 
 
 async def confirm_enrolment(cmd: ConfirmEnrolment, uow: UnitOfWork, deps: Dependencies) -> None:
-    """Record the bilingual confirmation message."""
+    """Record the bilingual confirmation message and its deliveries (once per enrolment)."""
     message = enrolment_confirmed(
         deps.ids.new_id(), cmd.learner_id, cmd.course_id, deps.clock.now(), cmd.source_event_id
     )
-    async with uow:
-        await uow.messages.add(message)
+    await record_message(message, uow, deps)

@@ -23,6 +23,9 @@ async def forget_learner(learner_id: UUID, erased_at: datetime, uow: UnitOfWork)
     async with uow:
         await uow.contacts.forget(learner_id, erased_at)
         await uow.messages.forget(learner_id)
+        await uow.opt_outs.forget(learner_id)
+        await uow.audience.forget(learner_id)
+        await uow.places.forget(learner_id)
 
 
 async def contacts_of(learner_id: UUID, uow: UnitOfWork) -> LearnerContacts | None:

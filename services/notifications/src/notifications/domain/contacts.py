@@ -12,6 +12,7 @@ class Channel(StrEnum):
     EMAIL = "email"
     SMS = "sms"
     IN_APP = "in_app"
+    ZALO = "zalo"  # a messaging app (Zalo Official Account) reaching the learner's phone number
 
 
 @dataclass(frozen=True)
@@ -31,5 +32,6 @@ class LearnerContacts:
 
     def may_use(self, channel: Channel) -> bool:
         """True when the learner consented to the channel and gave its address."""
-        address = {Channel.EMAIL: self.email, Channel.SMS: self.phone}.get(channel, "in-app")
+        phone = {Channel.SMS, Channel.ZALO}
+        address = self.email if channel is Channel.EMAIL else self.phone if channel in phone else "in-app"
         return channel in self.consent and address is not None

@@ -1,20 +1,38 @@
 """Event subscribers of the notifications service."""
 
 from contracts.classification import Clearance, DataCategory, DataClassification
-from contracts.events.enrolment import LearnerContactsChangedV1, LearnerContactsErasedV1
+from contracts.events.enrolment import (
+    EnrolmentCompletedV1,
+    EnrolmentConfirmedV2,
+    EnrolmentDroppedV1,
+    EnrolmentPromotedV1,
+    EnrolmentWithdrawnV1,
+    LearnerContactsChangedV1,
+    LearnerContactsErasedV1,
+    LearnerErasedV1,
+    LearnerRegisteredV1,
+    LearnerUpdatedV1,
+)
 from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
+from contracts.events.enrolment.enrolment_facts import EnrolmentFacts
 from servicekit.consumer import EventConsumer
 from servicekit.ports import Dependencies
 
+from notifications.app.audience import forget_member, record_enrolled, record_member
 from notifications.app.confirm_enrolment import ConfirmEnrolment, confirm_enrolment
 from notifications.app.learner_contacts import forget_learner, record_contacts
+from notifications.app.notify_learner import notify_learner
+from notifications.app.offering_news import place_held, place_released
 from notifications.app.ports import UnitOfWork
+from notifications.domain.audience import AudienceMember
 from notifications.domain.contacts import Channel, LearnerContacts
+from notifications.entrypoints.enrolment_triggers import TRIGGERS, command_for
+from notifications.entrypoints.offering_events import offerings
 
 
 def consumers(deps: Dependencies) -> list[EventConsumer]:
-    """Notifications consumes confirmed enrolments, and learners' contacts (a second, restricted consumer)."""
-    return [_enrolments(deps), _contacts()]
+    """Notifications consumes enrolment events, and learners' contacts (a second, restricted consumer)."""
+    return [_enrolments(deps), _contacts(), offerings(deps)]
 
 
 def _enrolments(deps: Dependencies) -> EventConsumer:
@@ -31,7 +49,43 @@ def _enrolments(deps: Dependencies) -> EventConsumer:
         command = ConfirmEnrolment(event.learner_id, event.course_id, str(event.enrolment_id))
         await confirm_enrolment(command, uow, deps)
 
+    async def on_trigger(event: EnrolmentFacts, uow: UnitOfWork) -> None:
+        await notify_learner(command_for(event), uow, deps)
+        await _track_place(event, uow)
+
+    for model in TRIGGERS:
+        consumer.on(model)(on_trigger)
+    consumer.on(EnrolmentDroppedV1)(_track_place)
+
+    _audience(consumer)
     return consumer
+
+
+async def _track_place(event: EnrolmentFacts, uow: UnitOfWork) -> None:
+    """Who holds a place on which offering (for the offering's news), and who ever enrolled."""
+    if isinstance(event, EnrolmentConfirmedV2 | EnrolmentPromotedV1):
+        await place_held(event.enrolment_id, event.learner_id, event.offering_id, uow)
+        await record_enrolled(event.learner_id, uow)
+    elif isinstance(event, EnrolmentWithdrawnV1 | EnrolmentDroppedV1 | EnrolmentCompletedV1):
+        await place_released(event.enrolment_id, uow)
+
+
+def _audience(consumer: EventConsumer) -> None:
+    """Learners' dimensions (enrolment.learners) feed the campaigns' audience; a late older record loses
+    to the stored one by its time, so independent ordering is enough."""
+
+    async def on_dimensions(event: LearnerRegisteredV1 | LearnerUpdatedV1, uow: UnitOfWork) -> None:
+        at = event.registered_at if isinstance(event, LearnerRegisteredV1) else event.updated_at
+        categories = frozenset(c.value for c in event.support_categories)
+        dims = (event.sex.value, event.age_band, event.locality_code, event.ethnic_minority, categories)
+        await record_member(AudienceMember(event.learner_id, *dims, event.learner_type.value, at), uow)
+
+    consumer.on(LearnerRegisteredV1)(on_dimensions)
+    consumer.on(LearnerUpdatedV1)(on_dimensions)
+
+    @consumer.on(LearnerErasedV1)
+    async def on_erased(event: LearnerErasedV1, uow: UnitOfWork) -> None:
+        await forget_member(event.learner_id, uow)
 
 
 def _contacts() -> EventConsumer:

@@ -1,0 +1,68 @@
+"""SQL for deliveries: the "to send" table the sender loop claims from, and each delivery's outcome."""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from servicekit.db import Repository
+
+from notifications.domain.contacts import Channel
+from notifications.domain.delivery import Delivery, DeliveryStatus
+
+_COLUMNS = "id, message_id, learner_id, channel, kind, status, attempts, next_attempt_at, reason"
+# SKIP LOCKED: several sender loops (instances) claim disjoint rows; the lease makes a crashed send due again.
+_CLAIM = f"""
+UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = $2
+WHERE id IN (
+    SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= $1
+    ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED
+)
+RETURNING {_COLUMNS}
+"""
+
+
+class SqlDeliveries(Repository):
+    """Deliveries in the notifications database."""
+
+    async def add(self, d: Delivery) -> None:
+        """Insert a delivery (a second one for the same message and channel is ignored)."""
+        await self._conn.execute(
+            f"INSERT INTO deliveries ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+            "ON CONFLICT (message_id, channel) DO NOTHING",
+            *_values(d),
+        )
+
+    async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[Delivery]:
+        """Take up to `limit` due deliveries, counting the attempt and leasing them until `now + lease`."""
+        rows = await self._conn.fetch(_CLAIM, now, now + lease, limit)
+        return [_delivery(r) for r in rows]
+
+    async def save(self, d: Delivery) -> None:
+        """Store the outcome of an attempt; the delivery's new events go to the outbox on commit."""
+        await self._conn.execute(
+            "UPDATE deliveries SET status = $2, next_attempt_at = $3, reason = $4 WHERE id = $1",
+            d.id,
+            d.status.value,
+            d.next_attempt_at,
+            d.reason,
+        )
+        self._seen(d)
+
+
+def _values(d: Delivery) -> tuple[Any, ...]:
+    return (
+        d.id,
+        d.message_id,
+        d.learner_id,
+        d.channel.value,
+        d.kind,
+        d.status.value,
+        d.attempts,
+        d.next_attempt_at,
+        d.reason,
+    )
+
+
+def _delivery(row: Any) -> Delivery:
+    values = dict(row)
+    values["channel"], values["status"] = Channel(row["channel"]), DeliveryStatus(row["status"])
+    return Delivery(**values)

@@ -1,0 +1,34 @@
+"""SQL for places: which learners hold a place on which offering."""
+
+from uuid import UUID
+
+from servicekit.db import Repository
+
+
+class SqlPlaces(Repository):
+    """Places in the notifications database."""
+
+    async def hold(self, enrolment_id: UUID, learner_id: UUID, offering_id: UUID) -> None:
+        """The learner holds a place (confirmed or promoted)."""
+        await self._conn.execute(
+            "INSERT INTO places (enrolment_id, learner_id, offering_id, active) VALUES ($1, $2, $3, true)"
+            " ON CONFLICT (enrolment_id) DO UPDATE SET active = true",
+            enrolment_id,
+            learner_id,
+            offering_id,
+        )
+
+    async def release(self, enrolment_id: UUID) -> None:
+        """The place is given up (withdrawn, dropped, completed)."""
+        await self._conn.execute("UPDATE places SET active = false WHERE enrolment_id = $1", enrolment_id)
+
+    async def holders(self, offering_id: UUID) -> list[UUID]:
+        """The learners holding a place on the offering."""
+        rows = await self._conn.fetch(
+            "SELECT DISTINCT learner_id FROM places WHERE offering_id = $1 AND active", offering_id
+        )
+        return [r["learner_id"] for r in rows]
+
+    async def forget(self, learner_id: UUID) -> None:
+        """Delete the learner's places (erasure)."""
+        await self._conn.execute("DELETE FROM places WHERE learner_id = $1", learner_id)

@@ -1,0 +1,49 @@
+"""Use case: record a message for a learner, with one delivery per channel to send after the commit."""
+
+from uuid import UUID
+
+from servicekit.ports import Dependencies
+
+from notifications.app.ports import UnitOfWork
+from notifications.domain.contacts import Channel
+from notifications.domain.delivery import Delivery, DeliveryStatus
+from notifications.domain.message import Message
+
+# Before any contacts are known only the inbox can be used: the other channels need an address and consent.
+_WITHOUT_CONTACTS = (Channel.IN_APP,)
+
+
+async def record_message(
+    message: Message, uow: UnitOfWork, deps: Dependencies, only: tuple[Channel, ...] | None = None
+) -> bool:
+    """Record the message and its deliveries (on `only` these channels, if given) once; False when this
+    event already did (nothing added)."""
+    async with uow:
+        if not await uow.messages.add(message):
+            return False
+        for channel in await _channels(message.learner_id, uow):
+            if only is not None and channel not in only:
+                continue
+            await uow.deliveries.add(_pending(message, channel, deps))
+        return True
+
+
+async def _channels(learner_id: UUID, uow: UnitOfWork) -> tuple[Channel, ...]:
+    contacts = await uow.contacts.get(learner_id)
+    if contacts is None:
+        return _WITHOUT_CONTACTS
+    return tuple(c for c in Channel if contacts.may_use(c))
+
+
+def _pending(message: Message, channel: Channel, deps: Dependencies) -> Delivery:
+    now = deps.clock.now()
+    return Delivery(
+        deps.ids.new_id(),
+        message.id,
+        message.learner_id,
+        channel,
+        message.template,
+        DeliveryStatus.PENDING,
+        0,
+        now,
+    )

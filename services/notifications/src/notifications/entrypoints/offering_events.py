@@ -1,0 +1,32 @@
+"""Subscribers to content's offering events: an offering's change or cancellation is told to its learners."""
+
+from contracts.classification import Clearance, DataCategory, DataClassification
+from contracts.events.content import OfferingCancelledV1, OfferingChangedV1
+from servicekit.consumer import EventConsumer
+from servicekit.ports import Dependencies
+
+from notifications.app.offering_news import tell_holders
+from notifications.app.ports import UnitOfWork
+
+
+def offerings(deps: Dependencies) -> EventConsumer:
+    """A consumer of its own: offering events are public, so it needs no clearance for personal data."""
+    consumer = EventConsumer(
+        "notifications",
+        Clearance(DataClassification.PUBLIC, frozenset({DataCategory.NON_PERSONAL})),
+        ordering="independent",  # each revision is its own news, told once by its source
+    )
+
+    @consumer.on(OfferingChangedV1)
+    async def on_changed(event: OfferingChangedV1, uow: UnitOfWork) -> None:
+        values = {"course_id": str(event.course_id), "starts_on": event.starts_on.isoformat()}
+        source = f"{event.offering_id}:revision-{event.revision}"
+        await tell_holders(event.offering_id, "offering-changed", source, values, uow, deps)
+
+    @consumer.on(OfferingCancelledV1)
+    async def on_cancelled(event: OfferingCancelledV1, uow: UnitOfWork) -> None:
+        values = {"course_id": str(event.course_id)}
+        source = f"{event.offering_id}:cancelled"
+        await tell_holders(event.offering_id, "offering-cancelled", source, values, uow, deps)
+
+    return consumer

@@ -1,0 +1,41 @@
+"""The sender loop: fans campaigns out and works the deliveries table, as a background task of the service."""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+
+from servicekit.ports import Dependencies
+
+from notifications.app.deliver import Sending, deliver_due
+from notifications.app.fan_out import fan_out_once
+from notifications.app.ports import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+async def run_sender(
+    new_uow: Callable[[], UnitOfWork],
+    sending: Sending,
+    deps: Dependencies,
+    poll_seconds: float,
+    stop: asyncio.Event,
+) -> None:
+    """Fan out one campaign batch and send due deliveries until `stop` is set (checked between cycles, so a
+    graceful stop never cuts a send in half); sleep only when idle.
+
+    A failing cycle (database away, pool not up yet) is logged by type and retried after the poll wait:
+    claimed rows are leased and batches commit whole, so nothing is lost and nothing is sent twice.
+    """
+    while not stop.is_set():
+        try:
+            fanned = await fan_out_once(new_uow, sending.batch, deps)
+            claimed = await deliver_due(new_uow, sending, deps)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.warning("sender cycle failed", extra={"error_type": type(exc).__name__})
+            fanned, claimed = False, 0
+        if not fanned and claimed == 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), poll_seconds)
