@@ -1,5 +1,6 @@
 """Demo data for `make run`, loaded over the HTTP APIs: a catalogue with offerings, 60 learners across
-Hanoi's wards and communes (teachers below the standard among them), and enrolments in every state."""
+Hanoi's wards and communes (teachers below the standard among them), enrolments in every state, and a
+campaign whose e-mails land in the local mail sink."""
 
 import json
 import time
@@ -10,6 +11,7 @@ from typing import Any
 import httpx
 from servicekit.devtoken import local_dev_token
 
+from localinfra.demo_campaign import load_demo_campaign
 from localinfra.errors import InfraError
 
 DEMO = Path(__file__).parent / "demo"
@@ -36,7 +38,10 @@ def load_demo_data(urls: dict[str, str], timeout: float = 60.0) -> None:
             _wait_until_open(enrolment, offering, timeout)
         learners = [_register(enrolment, spec) for spec in _learner_specs()]
         counts = _enrol_in_every_state(enrolment, offerings, small, learners)
-    print(f"demo data: {len(offerings)} courses, {len(learners)} learners, enrolments {counts}")
+    campaign = load_demo_campaign(urls, timeout=timeout)
+    print(
+        f"demo data: {len(offerings)} courses, {len(learners)} learners, enrolments {counts}, campaign {campaign}"
+    )
 
 
 def _catalogue(content: httpx.Client) -> dict[str, tuple[str, str]]:
