@@ -39,9 +39,8 @@ def load_demo_data(urls: dict[str, str], timeout: float = 60.0) -> None:
         learners = [_register(enrolment, spec) for spec in _learner_specs()]
         counts = _enrol_in_every_state(enrolment, offerings, small, learners)
     campaign = load_demo_campaign(urls, timeout=timeout)
-    print(
-        f"demo data: {len(offerings)} courses, {len(learners)} learners, enrolments {counts}, campaign {campaign}"
-    )
+    print(f"demo data: {len(offerings)} courses, {len(learners)} learners, enrolments {counts}")
+    print(f"demo campaign {campaign}: its e-mails land in the mail sink (.state/mail/)")
 
 
 def _catalogue(content: httpx.Client) -> dict[str, tuple[str, str]]:
