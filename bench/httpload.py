@@ -64,7 +64,7 @@ def _enrolments(url: str, load: Workload, connections: int, seconds: int, hot: b
     offerings = [load.hot] if hot else load.spread
     name = "POST /v1/enrolments, 1 offering" if hot else f"POST /v1/enrolments, {len(offerings)} offerings"
     env = {
-        "BENCH_TOKEN": local_dev_token("bench-officer", ["enrolment-officer"]),
+        "BENCH_TOKEN": local_dev_token("bench-admin", ["admin"]),
         "BENCH_OFFERINGS": ",".join(offerings),
         "BENCH_LEARNERS_FILE": str(load.file),
         "BENCH_FIRST": str(load.next_hot if hot else load.next_spread),

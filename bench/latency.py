@@ -37,7 +37,7 @@ def _dsn(platform: Platform, service: str) -> str:
 
 async def _send_at_rate(url: str, pairs: list[tuple[str, str]], rate: int) -> list[str]:
     """POST an enrolment a pair on a fixed schedule (not waiting for answers); return the ids created."""
-    headers = {"Authorization": f"Bearer {local_dev_token('bench-officer', ['enrolment-officer'])}"}
+    headers = {"Authorization": f"Bearer {local_dev_token('bench-admin', ['admin'])}"}
     async with httpx.AsyncClient(base_url=url, headers=headers, timeout=10) as client:
         start, tasks = time.monotonic(), []
         for i, (learner, offering) in enumerate(pairs):

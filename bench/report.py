@@ -71,7 +71,9 @@ def http_table(figures: list[HttpFigure]) -> list[str]:
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for f in figures:
-        ratio = f"{f.rate / live[f.connections]:.2f}x" if f.connections in live else "-"
+        ratio = (
+            f"{f.rate / live[f.connections]:.2f}x" if f.connections in live and "raw" not in f.name else "-"
+        )
         lines.append(
             f"| {f.name} | {f.connections} | {f.rate:,.0f} | {f.p50:.1f} | {f.p99:.1f} | {f.p999:.1f} "
             f"| {f.errors} | {f.non2xx} | {ratio} |"
@@ -104,7 +106,9 @@ def render(
         "",
     ]
     parts += [f"- {line}" for line in about] + ["", *pipeline_table(pipeline), ""]
-    parts += [*http_table(http), ""] if http else ["HTTP: wrk absent, no HTTP figures.", ""]
+    if not any("raw" not in f.name for f in http):
+        parts += ["HTTP: wrk absent, no HTTP figures.", ""]
+    parts += [*http_table(http), ""]
     parts += [*latency_table(e2e), ""]
     return "\n".join([*parts, END])
 

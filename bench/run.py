@@ -17,7 +17,8 @@ from servicekit.kafka import ensure_topics
 sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling modules
 import latency
 import pipeline
-from httpload import http_figures, start_platform
+import rawinserts
+from httpload import HttpFigure, http_figures, start_platform
 from report import PipelineFigure, machine, render, write
 from workload import prepare
 
@@ -28,7 +29,8 @@ COURSE_COUNT = int(os.environ.get("BENCH_COURSE_COUNT", "40"))  # spread offerin
 LEARNER_COUNT = int(os.environ.get("BENCH_LEARNERS", "3000"))  # the hot offering's runs stop when used up
 E2E_RATE = int(os.environ.get("BENCH_E2E_RATE", "25"))  # enrolments/s, on a fixed schedule
 E2E_SECONDS = float(os.environ.get("BENCH_E2E_SECONDS", "10"))
-CONNECTIONS = tuple(int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,16,64").split(","))
+CONNECTIONS = tuple(int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,10,16,64,100").split(","))
+RAW_INSERTS = int(os.environ.get("BENCH_RAW_INSERTS", "3000"))  # enrolments of the raw asyncpg baseline
 REPORT = Path(os.environ.get("BENCH_REPORT", Path(__file__).parent.parent / "docs" / "performance.md"))
 RELAY_GOAL, PROJECTION_GOAL = ">= 20,000/s and >= 0.5x", ">= 20,000/s and >= 0.5x"
 
@@ -62,6 +64,15 @@ async def pipeline_figures(kafka: str, pg: PostgresServer, n: int) -> list[Pipel
     ]
 
 
+async def raw_enrolment_figures(pg: PostgresServer) -> list[HttpFigure]:
+    """The raw asyncpg baseline of POST /v1/enrolments at each number of clients, on fresh tables."""
+    figures = []
+    for c in CONNECTIONS:
+        db = await create_service_database(pg, f"bench_raw_{uuid.uuid4().hex[:6]}", "bench")
+        figures.append(await rawinserts.enrolments(db, max(RAW_INSERTS, c), c))
+    return figures
+
+
 async def postgres_version(pg: PostgresServer) -> str:
     db = await create_service_database(pg, f"bench_v{uuid.uuid4().hex[:6]}", "bench")
     conn = await asyncpg.connect(db.runtime)
@@ -82,6 +93,7 @@ def main() -> None:
         load = asyncio.run(prepare(platform, COURSE_COUNT, LEARNER_COUNT))
         e2e_pairs = load.spread_pairs(int(E2E_RATE * E2E_SECONDS))  # kept before wrk takes the rest
         http = http_figures(platform, load, HTTP_SECONDS, CONNECTIONS)
+        http += asyncio.run(raw_enrolment_figures(pg))
         e2e = asyncio.run(latency.measure(platform, e2e_pairs, E2E_RATE))
         figures = [f for scale in SCALES for f in asyncio.run(pipeline_figures(kafka, pg, EVENTS * scale))]
         about = machine(asyncio.run(postgres_version(pg)))
