@@ -31,10 +31,10 @@ def consumers(deps: Dependencies) -> list[EventConsumer]:
     handled = (OfferingScheduledV1, OfferingChangedV1, OfferingCancelledV1)
     # Offerings are public; reported activity is pseudonymous (internal, personal): no wider clearance.
     clearance = narrowest_clearance(*handled, LearningActivityRecordedV1)
-    # per-key-strict: the revision already keeps an older state from overwriting a newer one, but a
-    # redriven scheduled event must still not reopen an offering whose cancellation came after it.
     # Reported progress only rises, so its order never matters, and a refused report is counted, not
     # dead-lettered: it never holds a learner's key.
+    # per-key-strict: the revision already keeps an older state from overwriting a newer one, but a
+    # redriven scheduled event must still not reopen an offering whose cancellation came after it.
     consumer = EventConsumer("enrolment", clearance, ordering="per-key-strict")
 
     @consumer.on(OfferingScheduledV1)
