@@ -33,8 +33,8 @@ def consumers(deps: Dependencies) -> list[EventConsumer]:
     clearance = narrowest_clearance(*handled, LearningActivityRecordedV1)
     # Reported progress only rises, so its order never matters, and a refused report is counted, not
     # dead-lettered: it never holds a learner's key.
-    # per-key-strict: the revision already keeps an older state from overwriting a newer one, but a
-    # redriven scheduled event must still not reopen an offering whose cancellation came after it.
+    # The revision keeps an older offering state from overwriting a newer one, but a redriven scheduled
+    # event must still not reopen an offering cancelled after it: per-key-strict.
     consumer = EventConsumer("enrolment", clearance, ordering="per-key-strict")
 
     @consumer.on(OfferingScheduledV1)
