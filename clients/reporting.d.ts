@@ -225,10 +225,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Statement
-         * @description One statement by id: a city system reads only its own; an administrator any.
+         * Get Statements
+         * @description One statement by `statementId`, or a StatementResult of the caller's statements (an administrator:
+         *     everyone's) matching the filters, with `more` linking the next page.
          */
-        get: operations["xapi_get_statement"];
+        get: operations["xapi_get_statements"];
         /**
          * Put Statement
          * @description One statement under the given id (a different id in the body is refused).
@@ -1267,10 +1268,28 @@ export interface operations {
             };
         };
     };
-    xapi_get_statement: {
+    xapi_get_statements: {
         parameters: {
-            query: {
-                statementId: string;
+            query?: {
+                statementId?: string | null;
+                /** @description JSON Agent (one identifier) */
+                agent?: string | null;
+                /** @description Verb id (IRI) */
+                verb?: string | null;
+                /** @description Object id (IRI) */
+                activity?: string | null;
+                /** @description context.registration */
+                registration?: string | null;
+                /** @description Stored after (exclusive) */
+                since?: string | null;
+                /** @description Stored at or before */
+                until?: string | null;
+                /** @description 0: the most, 100 */
+                limit?: number;
+                /** @description Oldest stored first */
+                ascending?: boolean;
+                /** @description `next_cursor` of the previous page; leave out for the first page */
+                cursor?: string | null;
             };
             header?: {
                 "X-Experience-API-Version"?: string | null;
@@ -1286,9 +1305,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": unknown;
+                };
+            };
+            /** @description Not a valid xAPI request (statement, filter or version header) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bearer token missing or not valid */
@@ -1302,6 +1328,15 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such statement among the caller's */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

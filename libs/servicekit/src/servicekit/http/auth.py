@@ -62,12 +62,14 @@ class Principal:
     """Who is calling: the token subject, its roles, and the administrative areas (codes) it serves.
 
     `areas` comes from the token's `localities` claim (a list of codes) or a single `locality` claim; a
-    service whose staff act only within their areas lets a token that names none see nothing.
+    service whose staff act only within their areas lets a token that names none see nothing. `scopes`
+    comes from the OAuth `scope` claim (space-separated, RFC 9068): what a machine client may do.
     """
 
     subject: str
     roles: frozenset[str]
     areas: frozenset[str] = frozenset()
+    scopes: frozenset[str] = frozenset()
 
 
 class _MalformedClaim(jwt.InvalidTokenError):
@@ -79,6 +81,13 @@ def _areas(claims: dict[str, Any]) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
         raise _MalformedClaim("localities must be a list of strings")
     return frozenset(value)
+
+
+def _scopes(claims: dict[str, Any]) -> frozenset[str]:
+    value = claims.get("scope", "")
+    if not isinstance(value, str):
+        raise _MalformedClaim("scope must be a space-separated string")
+    return frozenset(value.split())
 
 
 class TokenVerifier:
@@ -122,12 +131,12 @@ class TokenVerifier:
                 issuer=self._issuer,
                 options={"require": ["exp", "sub"]},  # no everlasting tokens; every caller has a subject
             )
-            areas = _areas(claims)
+            areas, scopes = _areas(claims), _scopes(claims)
         except jwt.PyJWTError as exc:
             # The reason helps an operator, not a caller probing keys and claims; never log the token.
             log.debug("bearer token refused", extra={"error": type(exc).__name__})
             raise Problem(401, "Invalid bearer token", kind="unauthorized") from exc
-        return Principal(str(claims["sub"]), frozenset(claims.get("roles", ())), areas)
+        return Principal(str(claims["sub"]), frozenset(claims.get("roles", ())), areas, scopes)
 
 
 def require(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
@@ -153,8 +162,10 @@ def issue_dev_token(
     roles: list[str],
     hours: float = 12,
     areas: list[str] | None = None,
+    scopes: list[str] | None = None,
 ) -> str:
-    """A token signed with the dev key (local runs and tests only); `areas` become its `localities` claim."""
+    """A token signed with the dev key (local runs and tests only); `areas` become its `localities` claim,
+    `scopes` its `scope` claim."""
     if settings.jwt_dev_secret is None:
         raise RuntimeError("no dev signing key configured")
     now = datetime.now(UTC)
@@ -166,5 +177,6 @@ def issue_dev_token(
         "iat": now,
         "exp": now + timedelta(hours=hours),
         **({"localities": areas} if areas is not None else {}),
+        **({"scope": " ".join(scopes)} if scopes is not None else {}),
     }
     return jwt.encode(claims, settings.jwt_dev_secret.get_secret_value(), algorithm="HS256")

@@ -8,6 +8,7 @@ from reporting.adapters.enrolment_facts import SqlEnrolmentFacts
 from reporting.adapters.enrolment_records import SqlEnrolmentRecords
 from reporting.adapters.learners import SqlLearners
 from reporting.adapters.snapshots import SqlSnapshots
+from reporting.adapters.statement_queries import SqlStatementQueries
 from reporting.adapters.statements import SqlStatements
 
 
@@ -38,6 +39,11 @@ class SqlUnitOfWork(UnitOfWork):
     def statements(self) -> SqlStatements:
         """The stored xAPI statements, on this transaction."""
         return SqlStatements(self)
+
+    @property
+    def statement_queries(self) -> SqlStatementQueries:
+        """Reads of the stored xAPI statements, on this transaction."""
+        return SqlStatementQueries(self)
 
     @property
     def snapshots(self) -> SqlSnapshots:

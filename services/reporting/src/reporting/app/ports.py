@@ -13,6 +13,7 @@ from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
 from reporting.domain.participation import ParticipantCounts
 from reporting.domain.participation_tables import Participation
+from reporting.domain.xapi_query import StatementQuery
 
 
 class EnrolmentCounts(Protocol):
@@ -96,6 +97,18 @@ class Statements(Protocol):
         ...
 
 
+class StatementQueries(Protocol):
+    """Stored xAPI statements read with the standard filters."""
+
+    async def page(self, query: StatementQuery, size: int) -> list[dict[str, Any]]:
+        """Up to `size` statements matching `query`, after its keyset position, in its order."""
+        ...
+
+    async def consistent_through(self) -> datetime:
+        """The time up to which every statement stored is visible to this reader."""
+        ...
+
+
 class Snapshots(Protocol):
     """Published indicator tables, one per breakdown and period end, never rewritten."""
 
@@ -139,6 +152,11 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def statements(self) -> Statements:
         """The stored xAPI statements."""
+        ...
+
+    @property
+    def statement_queries(self) -> StatementQueries:
+        """Reads of the stored xAPI statements."""
         ...
 
     @property

@@ -25,7 +25,8 @@ class StatementConflict(StatementRefused):
     status, title, kind = 409, "Statement id already used", "xapi-statement-conflict"
 
 
-def _iri(value: Any, where: str) -> None:
+def iri(value: Any, where: str) -> None:
+    """Refuse `value` unless it is an absolute IRI."""
     parts = urlsplit(value) if isinstance(value, str) else None
     if parts is None or not parts.scheme or not (parts.netloc or parts.scheme == "urn"):
         raise StatementRefused(f"{where} must be an absolute IRI")
@@ -36,7 +37,7 @@ def _actor(actor: Any) -> None:
         raise StatementRefused("actor is required")
     account, mbox = actor.get("account"), actor.get("mbox")
     if isinstance(account, dict) and account.get("name"):
-        _iri(account.get("homePage"), "actor.account.homePage")
+        iri(account.get("homePage"), "actor.account.homePage")
     elif not (isinstance(mbox, str) and mbox.startswith("mailto:")):
         raise StatementRefused("actor needs an account (homePage, name) or a mailto: mbox")
 
@@ -51,8 +52,8 @@ def check(statement: Any) -> Statement:
         except ValueError:
             raise StatementRefused("id must be a UUID") from None
     _actor(statement.get("actor"))
-    _iri((statement.get("verb") or {}).get("id"), "verb.id")
-    _iri((statement.get("object") or {}).get("id"), "object.id")
+    iri((statement.get("verb") or {}).get("id"), "verb.id")
+    iri((statement.get("object") or {}).get("id"), "object.id")
     if "timestamp" in statement:
         try:
             datetime.fromisoformat(str(statement["timestamp"]).replace("Z", "+00:00"))

@@ -1,42 +1,21 @@
 """xAPI 1.0.3 Statement API (a Learning Record Store for city systems): store, read back, about."""
 
-from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Depends, Header, Query, Response
+from fastapi import APIRouter, Body, Depends, Query, Response
 from servicekit.http.app import dependencies, unit_of_work
-from servicekit.http.auth import Principal, require
 from servicekit.http.problems import Problem
 from servicekit.ports import Dependencies
 
 from reporting.app.ports import UnitOfWork
-from reporting.app.xapi_statements import StoreStatements, read_statement, store_statements
+from reporting.app.xapi_statements import StoreStatements, store_statements
+from reporting.entrypoints import xapi_reads
+from reporting.entrypoints.xapi_auth import XAPI_VERSION, Writer
 
-XAPI_VERSION = "1.0.3"
 router = APIRouter(prefix="/xAPI", tags=["xapi"])
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
 Deps = Annotated[Dependencies, Depends(dependencies)]
-VersionHeader = Annotated[str | None, Header(alias="X-Experience-API-Version")]
-
-
-def _versioned(*roles: str) -> Callable[..., Awaitable[Principal]]:
-    """The caller (authenticated and authorised first, so a stranger learns nothing), who must name the
-    xAPI version they speak: 1.0.x."""
-    allowed = require(*roles)
-
-    async def caller(
-        principal: Annotated[Principal, Depends(allowed)], version: VersionHeader = None
-    ) -> Principal:
-        if version is None or not version.startswith("1.0"):
-            raise Problem(400, "X-Experience-API-Version 1.0.x required", kind="xapi-version")
-        return principal
-
-    return caller
-
-
-Writer = Annotated[Principal, Depends(_versioned("city-system"))]
-Reader = Annotated[Principal, Depends(_versioned("city-system", "admin"))]
 
 
 @router.get("/about", summary="The xAPI versions this LRS speaks")
@@ -69,14 +48,5 @@ async def put_statement(
     return Response(status_code=204, headers={"X-Experience-API-Version": XAPI_VERSION})
 
 
-@router.get("/statements")
-async def get_statement(
-    caller: Reader, uow: Uow, response: Response, statement_id: Annotated[UUID, Query(alias="statementId")]
-) -> dict[str, Any]:
-    """One statement by id: a city system reads only its own; an administrator any."""
-    client = None if "admin" in caller.roles else caller.subject
-    found = await read_statement(statement_id, client, uow)
-    if found is None:
-        raise Problem(404, "No such statement", kind="not-found")
-    response.headers["X-Experience-API-Version"] = XAPI_VERSION
-    return found
+routers = [router, xapi_reads.router]
+"""The Statement API's routes: writes and `about` here, reads in `xapi_reads`."""
