@@ -1353,6 +1353,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests from this client: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A dependency is not reachable: retry after Retry-After seconds */
             503: {
                 headers: {
@@ -1406,7 +1415,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Refused */
+            /** @description Not a valid xAPI request (statement, filter or version header) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1433,7 +1442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state */
+            /** @description The statement id is already used by another statement */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1444,6 +1453,15 @@ export interface operations {
             };
             /** @description Request refused (invalid input or a domain rule) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client: retry after `Retry-After` seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1504,7 +1522,7 @@ export interface operations {
                     "application/json": string[];
                 };
             };
-            /** @description Refused */
+            /** @description Not a valid xAPI request (statement, filter or version header) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1531,7 +1549,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state */
+            /** @description The statement id is already used by another statement */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1542,6 +1560,15 @@ export interface operations {
             };
             /** @description Request refused (invalid input or a domain rule) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client: retry after `Retry-After` seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 """Settings every service shares; each service subclasses with its own env prefix."""
 
+from pathlib import Path
 from typing import Any, Literal, Self
 
 from contracts.envelope import source_for
@@ -252,6 +253,18 @@ class ServiceSettings(BaseSettings):
     )
     idempotency_prune_every_seconds: float = Field(
         3600.0, gt=0, le=86_400, description="How often expired idempotency keys are pruned"
+    )
+
+    # --- machine clients (city systems, issue 13): HTTP Basic credentials and per-client rate limits
+    client_credentials_file: Path | None = Field(
+        None,
+        description="TOML of machine clients: id, scrypt hash of the secret, roles, scopes; unset: none",
+    )
+    client_rate_per_second: float = Field(
+        50.0, gt=0, le=100_000, description="Requests per second a client may keep up (token bucket refill)"
+    )
+    client_rate_burst: int = Field(
+        100, ge=1, le=100_000, description="Requests a client may make at once (token bucket size)"
     )
 
 

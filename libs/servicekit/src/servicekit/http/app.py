@@ -11,6 +11,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from servicekit.db import UnitOfWork
 from servicekit.http.auth import TokenVerifier, check_auth_settings
+from servicekit.http.clients import BasicClients
 from servicekit.http.failures import UnhandledErrors
 from servicekit.http.health import health_router
 from servicekit.http.jwks import JwksKeys
@@ -47,6 +48,7 @@ def create_app(
     app.state.runtime = runtime
     app.state.deps = Dependencies()  # bootstrap replaces it with what it injects
     app.state.token_verifier = TokenVerifier(settings)
+    app.state.basic_clients = BasicClients.read(settings.client_credentials_file)  # a bad file stops here
     install_problem_handlers(app, [*refusals, KeyReused])
     app.add_exception_handler(NotConnected, _not_connected)
     app.add_exception_handler(asyncpg.PostgresConnectionError, _not_connected)

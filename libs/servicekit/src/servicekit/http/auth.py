@@ -9,8 +9,9 @@ from typing import Annotated, Any
 
 import jwt
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBasic, HTTPBasicCredentials, HTTPBearer
 
+from servicekit.http.clients import BasicClients
 from servicekit.http.jwks import JwksKeys
 from servicekit.http.problems import Problem
 from servicekit.settings import ServiceSettings
@@ -20,6 +21,13 @@ _bearer = HTTPBearer(
     scheme_name="bearer",
     bearerFormat="JWT",
     description="An access token from the city's identity provider: `Authorization: Bearer <token>`",
+)
+_basic = HTTPBasic(
+    auto_error=False,
+    scheme_name="basic",
+    realm="learningcity",
+    description="A machine client's id and secret (operations that also admit clients): "
+    "`Authorization: Basic base64(id:secret)`",
 )
 log = logging.getLogger(__name__)
 
@@ -139,21 +147,50 @@ class TokenVerifier:
         return Principal(str(claims["sub"]), frozenset(claims.get("roles", ())), areas, scopes)
 
 
-def require(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
-    """A FastAPI dependency: the caller must hold one of `roles` (any authenticated caller if none)."""
+def require(*roles: str, basic: bool = False) -> Callable[..., Coroutine[Any, Any, Principal]]:
+    """A FastAPI dependency: the caller must hold one of `roles` (any authenticated caller if none).
+
+    With `basic`, a machine client may also present its HTTP Basic id and secret (`http.clients`, from
+    `CLIENT_CREDENTIALS_FILE`); its principal gets the roles and scopes the file gives it.
+    """
 
     async def dependency(
         request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
     ) -> Principal:
         if credentials is None:
             raise Problem(401, "Bearer token required", kind="unauthorized")
-        principal: Principal = request.app.state.token_verifier.verify(credentials.credentials)
-        if roles and not principal.roles & set(roles):
-            log.debug("caller lacks the roles", extra={"required": sorted(roles)})
-            raise Problem(403, "Forbidden", kind="forbidden")
-        return principal
+        return _admitted(request.app.state.token_verifier.verify(credentials.credentials), roles)
 
-    return dependency
+    async def bearer_or_basic(
+        request: Request,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+        client: Annotated[HTTPBasicCredentials | None, Depends(_basic)],
+    ) -> Principal:
+        if credentials is None and client is not None:
+            return _admitted(await _client(request, client), roles)
+        return await dependency(request, credentials)
+
+    return bearer_or_basic if basic else dependency
+
+
+def _admitted(principal: Principal, roles: tuple[str, ...]) -> Principal:
+    if roles and not principal.roles & set(roles):
+        log.debug("caller lacks the roles", extra={"required": sorted(roles)})
+        raise Problem(403, "Forbidden", kind="forbidden")
+    return principal
+
+
+async def _client(request: Request, presented: HTTPBasicCredentials) -> Principal:
+    """The principal of a machine client's Basic credentials, or a 401 (unknown id and wrong secret alike)."""
+    clients: BasicClients = request.app.state.basic_clients
+    client = await clients.verify(presented.username, presented.password)
+    if client is None:
+        log.debug("client credentials refused")  # never the id or secret: either may be mistyped secrets
+        raise Problem(401, "Invalid client credentials", kind="unauthorized", headers=_CHALLENGE)
+    return Principal(presented.username, frozenset(client.roles), scopes=frozenset(client.scopes))
+
+
+_CHALLENGE = {"WWW-Authenticate": 'Basic realm="learningcity"'}
 
 
 def issue_dev_token(

@@ -54,9 +54,19 @@ class ProblemDetails(BaseModel):
 class Problem(Exception):
     """Raise from a handler or entrypoint to answer with a problem document."""
 
-    def __init__(self, status: int, title: str, detail: str = "", kind: str = "", **extra: Any) -> None:
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str = "",
+        kind: str = "",
+        *,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(title)
         self.status, self.title, self.detail, self.kind, self.extra = status, title, detail, kind, extra
+        self.headers = headers or {}  # e.g. Retry-After on a 429
 
 
 def problem_response(status: int, title: str, detail: str = "", kind: str = "", **extra: Any) -> JSONResponse:
@@ -112,7 +122,9 @@ def install_problem_handlers(app: FastAPI, refusals: Sequence[type[Exception]] =
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
-        return problem_response(exc.status, exc.title, exc.detail, exc.kind, **exc.extra)
+        response = problem_response(exc.status, exc.title, exc.detail, exc.kind, **exc.extra)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

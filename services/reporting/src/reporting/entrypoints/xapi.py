@@ -11,7 +11,7 @@ from servicekit.ports import Dependencies
 from reporting.app.ports import UnitOfWork
 from reporting.app.xapi_statements import StoreStatements, store_statements
 from reporting.entrypoints import xapi_reads
-from reporting.entrypoints.xapi_auth import XAPI_VERSION, Writer
+from reporting.entrypoints.xapi_auth import XAPI_VERSION, Writer, declared
 
 router = APIRouter(prefix="/xAPI", tags=["xapi"])
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
@@ -25,7 +25,7 @@ async def about(response: Response) -> dict[str, list[str]]:
     return {"version": [XAPI_VERSION]}
 
 
-@router.post("/statements")
+@router.post("/statements", responses=declared(400, 409, 429))
 async def post_statements(
     caller: Writer, uow: Uow, deps: Deps, response: Response, body: Annotated[Any, Body()]
 ) -> list[str]:
@@ -36,7 +36,7 @@ async def post_statements(
     return [str(i) for i in ids]
 
 
-@router.put("/statements", status_code=204)
+@router.put("/statements", status_code=204, responses=declared(400, 409, 429))
 async def put_statement(
     caller: Writer, uow: Uow, deps: Deps, statement_id: Annotated[UUID, Query(alias="statementId")],
     body: Annotated[Any, Body()],

@@ -3,9 +3,10 @@
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, Header
+from fastapi import Depends, Header, Request
 from servicekit.http.auth import Principal, require
 from servicekit.http.problems import Problem
+from servicekit.http.rate_limits import limit_client
 
 XAPI_VERSION = "1.0.3"
 CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through"
@@ -23,14 +24,22 @@ def declared(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"description": _DESCRIPTIONS[status]} for status in statuses}
 
 
-def _versioned(*roles: str) -> Callable[..., Awaitable[Principal]]:
-    """The caller (authenticated and authorised first, so a stranger learns nothing), who must name the
-    xAPI version they speak: 1.0.x."""
-    allowed = require(*roles)
+WRITE, READ_MINE = "statements/write", "statements/read/mine"
+"""The xAPI scopes a city system's token (`scope` claim) or client file entry grants."""
+
+
+def _versioned(scope: str, *roles: str) -> Callable[..., Awaitable[Principal]]:
+    """The caller: authenticated (bearer token or Basic client), holding one of `roles` and, unless an
+    administrator, `scope`; within its rate limit; naming the xAPI version it speaks (1.0.x). In that
+    order, so a stranger learns nothing and a refused caller spends no rate."""
+    allowed = require(*roles, basic=True)
 
     async def caller(
-        principal: Annotated[Principal, Depends(allowed)], version: VersionHeader = None
+        request: Request, principal: Annotated[Principal, Depends(allowed)], version: VersionHeader = None
     ) -> Principal:
+        if "admin" not in principal.roles and scope not in principal.scopes:
+            raise Problem(403, "Forbidden", f"The {scope} scope is required.", "forbidden")
+        limit_client(request, principal.subject)
         if version is None or not version.startswith("1.0"):
             raise Problem(400, "X-Experience-API-Version 1.0.x required", kind="xapi-version")
         return principal
@@ -38,5 +47,5 @@ def _versioned(*roles: str) -> Callable[..., Awaitable[Principal]]:
     return caller
 
 
-Writer = Annotated[Principal, Depends(_versioned("city-system"))]
-Reader = Annotated[Principal, Depends(_versioned("city-system", "admin"))]
+Writer = Annotated[Principal, Depends(_versioned(WRITE, "city-system"))]
+Reader = Annotated[Principal, Depends(_versioned(READ_MINE, "city-system", "admin"))]

@@ -30,7 +30,7 @@ class StatementResult(BaseModel):
     more: str = Field(description="Relative IRL of the next page; empty on the last page")
 
 
-@router.get("/statements", responses=declared(400, 404), response_model=None)
+@router.get("/statements", responses=declared(400, 404, 429), response_model=None)
 async def get_statements(
     caller: Reader,
     uow: Uow,
