@@ -78,6 +78,17 @@ class FakeActivityFacts:
         return dict(Counter(str(f.kind) for f in self.facts))
 
 
+class FakeStatements:
+    """Only what the projections use: which learners were matched against waiting statements."""
+
+    def __init__(self) -> None:
+        self.matched: list[UUID] = []
+
+    async def match_learners(self, learners: Sequence[UUID]) -> int:
+        self.matched += learners
+        return 0
+
+
 class FakeReportingUnitOfWork(FakeUnitOfWork):
     def __init__(self) -> None:
         super().__init__()
@@ -86,6 +97,7 @@ class FakeReportingUnitOfWork(FakeUnitOfWork):
         self.enrolment_counts = FakeEnrolmentCounts(self.enrolment_facts)
         self.snapshots = FakeSnapshots(self)
         self.activity_facts = FakeActivityFacts()
+        self.statements = FakeStatements()
 
 
 @pytest.fixture

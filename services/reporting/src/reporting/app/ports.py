@@ -1,6 +1,6 @@
 """What reporting's use cases need from the outside world, as protocols."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 from uuid import UUID
@@ -13,6 +13,7 @@ from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
 from reporting.domain.participation import ParticipantCounts
 from reporting.domain.participation_tables import Participation
+from reporting.domain.xapi import NewStatement, ReportedActivity
 from reporting.domain.xapi_query import StatementQuery
 
 
@@ -81,16 +82,26 @@ class ActivityFacts(Protocol):
 
 
 class Statements(Protocol):
-    """xAPI statements as sent, by id."""
+    """xAPI statements as sent, by id; the learning activity of those about known learners."""
 
-    async def hash_of(self, statement_id: UUID) -> str | None:
-        """The content hash of a stored statement, or None."""
+    async def hashes_of(self, statement_ids: Sequence[UUID]) -> dict[UUID, str]:
+        """The content hashes of those stored; locks them until the transaction ends."""
         ...
 
-    async def add(
-        self, statement_id: UUID, client: str, digest: str, body: dict[str, Any], at: datetime
-    ) -> None:
-        """Store one statement."""
+    async def known_learners(self, learners: Iterable[UUID]) -> set[UUID]:
+        """Those of `learners` reporting knows (registered, not erased); holds them until commit."""
+        ...
+
+    async def add(self, client: str, statements: Sequence[NewStatement], at: datetime) -> set[UUID]:
+        """Store the statements; the ids inserted (one stored meanwhile is left as it is)."""
+        ...
+
+    def announce(self, activities: Iterable[ReportedActivity]) -> None:
+        """Announce learning activity of known learners (outbox, this transaction)."""
+
+    async def match_learners(self, learners: Sequence[UUID]) -> int:
+        """Announce the statements waiting for these learners, now known; each once. How many."""
+        ...
 
     async def get(self, statement_id: UUID, client: str | None) -> dict[str, Any] | None:
         """One statement; with `client`, only if that client sent it."""

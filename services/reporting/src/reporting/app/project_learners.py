@@ -31,6 +31,8 @@ async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
     async with uow:
         if cmd.profiles:
             await uow.learners.save(latest_per_learner(cmd.profiles, cmd.erasures))
+            # xAPI statements kept until these learners were known are announced now (once)
+            await uow.statements.match_learners([p.learner_id for p in cmd.profiles])
         if cmd.erasures:
             await uow.learners.erase(cmd.erasures)
         if cmd.enrolments:

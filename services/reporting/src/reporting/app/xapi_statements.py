@@ -2,13 +2,24 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from servicekit.ports import Dependencies
 
 from reporting.app.ports import UnitOfWork
-from reporting.domain.xapi import MAX_BATCH, StatementConflict, StatementRefused, check, content_hash
+from reporting.domain.xapi import (
+    MAX_BATCH,
+    NewStatement,
+    ReportedActivity,
+    Statement,
+    StatementConflict,
+    StatementRefused,
+    check,
+    content_hash,
+    reported_activity,
+)
 
 
 @dataclass(frozen=True)
@@ -19,23 +30,56 @@ class StoreStatements:
     statements: Sequence[Any]
 
 
-async def store_statements(cmd: StoreStatements, uow: UnitOfWork, deps: Dependencies) -> list[UUID]:
-    """Store new statements; the same id with the same content is accepted again, with other content 409."""
+def _identified(cmd: StoreStatements, deps: Dependencies) -> tuple[list[UUID], dict[UUID, Statement]]:
+    """Each statement checked (all before anything is stored) under its id, given one when it has none;
+    the ids in the order sent."""
     if not 0 < len(cmd.statements) <= MAX_BATCH:
         raise StatementRefused(f"send 1 to {MAX_BATCH} statements at a time")
-    checked = [check(s) for s in cmd.statements]  # all checked before anything is stored
-    ids: list[UUID] = []
+    order: list[UUID] = []
+    bodies: dict[UUID, Statement] = {}
+    for statement in map(check, cmd.statements):
+        sid = UUID(str(statement["id"])) if "id" in statement else deps.ids.new_id()
+        body = {**statement, "id": str(sid)}
+        if sid in bodies and content_hash(bodies[sid]) != content_hash(body):
+            raise StatementConflict("the batch uses one statement id for two statements")
+        order.append(sid)
+        bodies[sid] = body
+    return order, bodies
+
+
+def _conflicts(bodies: dict[UUID, Statement], stored: dict[UUID, str]) -> None:
+    if any(content_hash(bodies[sid]) != digest for sid, digest in stored.items()):
+        raise StatementConflict("the statement id is already used by another statement")
+
+
+def _waiting(activity: ReportedActivity | None, known: set[UUID]) -> UUID | None:
+    return activity.learner_id if activity is not None and activity.learner_id not in known else None
+
+
+async def store_statements(cmd: StoreStatements, uow: UnitOfWork, deps: Dependencies) -> list[UUID]:
+    """Store new statements; the same id with the same content is accepted again, with other content 409.
+
+    A statement about a platform learner is announced as learning activity when reporting knows the
+    learner; otherwise it waits, and is announced when the learner registers (`match_learners`)."""
+    order, bodies = _identified(cmd, deps)
     async with uow:
-        for statement in checked:
-            sid = UUID(str(statement["id"])) if "id" in statement else deps.ids.new_id()
-            body = {**statement, "id": str(sid)}
-            known = await uow.statements.hash_of(sid)
-            if known is None:
-                await uow.statements.add(sid, cmd.client, content_hash(body), body, deps.clock.now())
-            elif known != content_hash(body):
-                raise StatementConflict("the statement id is already used by another statement")
-            ids.append(sid)
-    return ids
+        now: datetime = deps.clock.now()  # inside the transaction: Consistent-Through relies on it
+        activities = {sid: reported_activity(body, now) for sid, body in bodies.items()}
+        known = await uow.statements.known_learners(a.learner_id for a in activities.values() if a)
+        stored = await uow.statements.hashes_of(list(bodies))
+        _conflicts(bodies, stored)
+        new = [
+            NewStatement(sid, content_hash(body), body, _waiting(activities[sid], known))
+            for sid, body in bodies.items()
+            if sid not in stored
+        ]
+        inserted = await uow.statements.add(cmd.client, new, now) if new else set()
+        if len(inserted) < len(new):  # stored meanwhile by a concurrent request: the same, or a conflict
+            _conflicts(bodies, await uow.statements.hashes_of([s.id for s in new if s.id not in inserted]))
+        uow.statements.announce(
+            a for s in new if s.id in inserted and s.waiting_for is None and (a := activities[s.id])
+        )
+    return order
 
 
 async def read_statement(statement_id: UUID, client: str | None, uow: UnitOfWork) -> dict[str, Any] | None:

@@ -78,6 +78,16 @@ PROGRESS_EXTENSION = "https://w3id.org/xapi/cmi5/result/extensions/progress"
 
 
 @dataclass(frozen=True)
+class NewStatement:
+    """A statement to store: its id, content hash, body, and the learner it waits for (None: none)."""
+
+    id: UUID
+    digest: str
+    body: Statement
+    waiting_for: UUID | None = None
+
+
+@dataclass(frozen=True)
 class ReportedActivity:
     """What a statement tells about a known learner on one of the platform's offerings."""
 
