@@ -98,6 +98,7 @@ def render(
     e2e: list[LatencyFigure],
     about: list[str],
     seconds: float,
+    more: list[str] | None = None,
 ) -> str:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     parts = [
@@ -110,6 +111,7 @@ def render(
         parts += ["HTTP: wrk absent, no HTTP figures.", ""]
     parts += [*http_table(http), ""]
     parts += [*latency_table(e2e), ""]
+    parts += [*more, ""] if more else []  # further sections (xAPI ingestion)
     return "\n".join([*parts, END])
 
 

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling m
 import latency
 import pipeline
 import rawinserts
+import xapi_ingest
 from httpload import HttpFigure, http_figures, start_platform
 from report import PipelineFigure, machine, render, write
 from workload import prepare
@@ -95,12 +96,20 @@ def main() -> None:
         http = http_figures(platform, load, HTTP_SECONDS, CONNECTIONS)
         http += asyncio.run(raw_enrolment_figures(pg))
         e2e = asyncio.run(latency.measure(platform, e2e_pairs, E2E_RATE))
+        ingest = asyncio.run(xapi_ingest.measure(platform, load))
         figures = [f for scale in SCALES for f in asyncio.run(pipeline_figures(kafka, pg, EVENTS * scale))]
         about = machine(asyncio.run(postgres_version(pg)))
     finally:
         platform.stop()
         shutil.rmtree(state, ignore_errors=True)  # Kafka's and PostgreSQL's data of this run
-    block = render(sorted(figures, key=lambda f: f.name), http, e2e, about, time.monotonic() - started)
+    block = render(
+        sorted(figures, key=lambda f: f.name),
+        http,
+        e2e,
+        about,
+        time.monotonic() - started,
+        xapi_ingest.table(ingest),
+    )
     print("\n" + block)
     write(REPORT, block)
     print(f"\nwritten to {REPORT}")

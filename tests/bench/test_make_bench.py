@@ -19,6 +19,8 @@ SMALL = {
     "BENCH_E2E_RATE": "5",
     "BENCH_E2E_SECONDS": "1",
     "BENCH_RAW_INSERTS": "50",
+    "BENCH_XAPI_STATEMENTS": "300",
+    "BENCH_XAPI_CLIENTS": "2",
 }
 
 
@@ -47,4 +49,7 @@ def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tm
     for consumer in ("notifications", "reporting"):  # end to end: every event applied, percentiles given
         [row] = [r for r in rows if r.startswith(f"| {consumer} | 5/s |")]
         assert int(row.split("|")[3].strip()) >= 5, row  # each enrolment's events (confirmations, grants)
+    [ingest] = [r for r in rows if r.startswith("| POST /xAPI/statements -> activity facts")]
+    cells = [cell.strip() for cell in ingest.split("|")]
+    assert cells[2] == "300" and float(cells[4].replace(",", "")) > 0 and float(cells[5].replace(",", "")) > 0
     assert "| path |" in done.stdout, "the table is printed too"

@@ -59,13 +59,14 @@ async def test_same_id_and_content_is_accepted_again_and_different_content_is_a_
     "bad",
     [
         {"actor": None},
+        {"verb": None},
         {"verb": {"id": "completed"}},
         {"object": {}},
         {"timestamp": "yesterday"},
         {"result": {"score": {"scaled": 1.5}}},
         {"id": "not-a-uuid"},
     ],
-    ids=["no-actor", "verb-not-iri", "no-object", "bad-timestamp", "bad-score", "bad-id"],
+    ids=["no-actor", "no-verb", "verb-not-iri", "no-object", "bad-timestamp", "bad-score", "bad-id"],
 )
 async def test_a_batch_with_one_invalid_statement_is_refused_whole(reporting, problem, bad):
     good = statement(id=str(uuid.uuid4()))
@@ -80,6 +81,8 @@ async def test_a_batch_with_one_invalid_statement_is_refused_whole(reporting, pr
 async def test_version_header_scope_and_body_size_are_enforced(reporting, problem):
     unversioned = {k: v for k, v in city(reporting).items() if k != "X-Experience-API-Version"}
     problem(await reporting.client.post("/xAPI/statements", json=statement(), headers=unversioned), 400)
+    version_2 = {**unversioned, "X-Experience-API-Version": "2.0.0"}
+    problem(await reporting.client.post("/xAPI/statements", json=statement(), headers=version_2), 400)
     wrong_scope = {**reporting.token("analyst-1", "leader"), **V}
     problem(await reporting.client.post("/xAPI/statements", json=statement(), headers=wrong_scope), 403)
     problem(await reporting.client.post("/xAPI/statements", json=statement(), headers=V), 401)
@@ -87,3 +90,26 @@ async def test_version_header_scope_and_body_size_are_enforced(reporting, proble
     problem(await reporting.client.post("/xAPI/statements", json=oversized, headers=city(reporting)), 413)
     about = await reporting.client.get("/xAPI/about")
     assert about.json() == {"version": ["1.0.3"]}
+
+
+async def test_a_batch_with_a_conflicting_id_stores_none_of_its_new_statements(reporting, problem):
+    first = statement(id=str(uuid.uuid4()))
+    await reporting.client.post("/xAPI/statements", json=first, headers=city(reporting))
+    new = statement(id=str(uuid.uuid4()))
+    clash = {**first, "verb": {"id": "http://adlnet.gov/expapi/verbs/failed"}}
+
+    response = await reporting.client.post("/xAPI/statements", json=[new, clash], headers=city(reporting))
+
+    problem(response, 409)
+    assert await stored(reporting, new["id"]) == 0
+
+
+async def test_one_id_twice_in_a_batch_with_different_content_is_a_conflict(reporting, problem):
+    sid = str(uuid.uuid4())
+    twice = [
+        statement(id=sid),
+        {**statement(id=sid), "verb": {"id": "http://adlnet.gov/expapi/verbs/failed"}},
+    ]
+
+    problem(await reporting.client.post("/xAPI/statements", json=twice, headers=city(reporting)), 409)
+    assert await stored(reporting, sid) == 0

@@ -1,0 +1,107 @@
+"""xAPI ingestion: statements/s posted over HTTP in batches of 100 until reporting has them as activity facts.
+
+Each statement is about a learner reporting knows, on a bench offering (its parent activity), with its own
+object id, so each becomes one `learning_activity.recorded.v1` (reporting's outbox) and one activity fact
+(reporting's consumer of `city.learning-activity`): the clock stops when the last fact is there."""
+
+import asyncio
+import os
+import statistics
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+import httpx
+from latency import _dsn
+from localinfra.platform import Platform
+from servicekit.devtoken import local_dev_token
+from workload import Workload
+
+STATEMENTS = int(os.environ.get("BENCH_XAPI_STATEMENTS", "20000"))
+CLIENTS = int(os.environ.get("BENCH_XAPI_CLIENTS", "4"))  # city systems posting at once, one batch each
+TIMEOUT = float(os.environ.get("BENCH_XAPI_TIMEOUT", "300"))
+BATCH, HOME = 100, "https://learningcity.hanoi.gov.vn"
+
+
+@dataclass(frozen=True)
+class IngestFigure:
+    """Statements, clients, rates (accepted over HTTP; visible as facts in reporting) and batch latency."""
+
+    statements: int
+    clients: int
+    accepted_rate: float
+    visible_rate: float
+    p50_ms: float
+    p99_ms: float
+
+
+def _statement(run: str, i: int, learner: str, offering: str) -> dict[str, Any]:
+    return {
+        "id": str(uuid.uuid4()),
+        "actor": {"account": {"homePage": HOME, "name": learner}},
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/experienced"},
+        "object": {"id": f"https://lms.bench.example/{run}/modules/{i}"},
+        "context": {"contextActivities": {"parent": [{"id": f"{HOME}/offerings/{offering}"}]}},
+        "timestamp": "2027-03-01T02:15:00Z",
+    }
+
+
+async def _until(db: asyncpg.Connection, sql: str, args: list[Any], want: int, deadline: float) -> None:
+    while await db.fetchval(sql, *args) < want:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"xAPI bench: reporting did not reach {want} rows in time")
+        await asyncio.sleep(0.05)
+
+
+async def _client(url: str, k: int, batches: asyncio.Queue[list[dict[str, Any]]], took: list[float]) -> None:
+    token = local_dev_token(f"bench-lms-{k}", ["city-system"], scopes=["statements/write"])
+    headers = {"Authorization": f"Bearer {token}", "X-Experience-API-Version": "1.0.3"}
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
+        while not batches.empty():
+            batch = batches.get_nowait()
+            started = time.perf_counter()
+            (await client.post("/xAPI/statements", json=batch)).raise_for_status()
+            took.append((time.perf_counter() - started) * 1000)
+
+
+async def measure(platform: Platform, load: Workload, n: int = STATEMENTS) -> IngestFigure:
+    """Post `n` statements in batches of 100 from CLIENTS clients; wait until reporting has each fact."""
+    run, url = uuid.uuid4().hex[:8], f"http://127.0.0.1:{platform.ports.http('reporting')}"
+    db = await asyncpg.connect(_dsn(platform, "reporting"))
+    try:
+        known = "SELECT count(*) FROM learner_dimensions WHERE learner_id = ANY($1::uuid[])"
+        await _until(db, known, [load.learners], len(load.learners), time.monotonic() + TIMEOUT)
+        statements = [
+            _statement(run, i, load.learners[i % len(load.learners)], load.spread[i % len(load.spread)])
+            for i in range(n)
+        ]
+        batches: asyncio.Queue[list[dict[str, Any]]] = asyncio.Queue()
+        for i in range(0, n, BATCH):
+            batches.put_nowait(statements[i : i + BATCH])
+        took: list[float] = []
+        started = time.monotonic()
+        await asyncio.gather(*(_client(url, k, batches, took) for k in range(CLIENTS)))
+        accepted = time.monotonic() - started
+        facts = "SELECT count(*) FROM activity_facts WHERE ref LIKE $1"
+        await _until(db, facts, [f"https://lms.bench.example/{run}/%"], n, started + TIMEOUT)
+        visible = time.monotonic() - started
+    finally:
+        await db.close()
+    p99 = statistics.quantiles(took, n=100)[98] if len(took) > 1 else took[0]
+    return IngestFigure(n, CLIENTS, n / accepted, n / visible, statistics.median(took), p99)
+
+
+def table(figure: IngestFigure | None) -> list[str]:
+    """The section of the report (bench/run.py prints and writes it)."""
+    if figure is None:
+        return []
+    f = figure
+    return [
+        "| xAPI ingestion (batches of 100) | statements | clients | accepted/s | visible as events/s |"
+        " batch p50 ms | batch p99 ms | goal |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+        f"| POST /xAPI/statements -> activity facts in reporting | {f.statements} | {f.clients} |"
+        f" {f.accepted_rate:,.0f} | {f.visible_rate:,.0f} | {f.p50_ms:.0f} | {f.p99_ms:.0f} | >= 5,000/s |",
+    ]
