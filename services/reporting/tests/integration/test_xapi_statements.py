@@ -48,7 +48,10 @@ async def test_same_id_and_content_is_accepted_again_and_different_content_is_a_
     problem(conflict, 409)
     assert await stored(reporting, sid) == 1
     read = await reporting.client.get(f"/xAPI/statements?statementId={sid}", headers=city(reporting))
-    assert read.json()["verb"]["id"].endswith("/completed")
+    assert (
+        read.json()["verb"]["id"].endswith("/completed")
+        and read.headers["X-Experience-API-Consistent-Through"]
+    )
     other = await reporting.client.get(
         f"/xAPI/statements?statementId={sid}", headers=city(reporting, "other")
     )

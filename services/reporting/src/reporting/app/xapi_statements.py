@@ -82,7 +82,11 @@ async def store_statements(cmd: StoreStatements, uow: UnitOfWork, deps: Dependen
     return order
 
 
-async def read_statement(statement_id: UUID, client: str | None, uow: UnitOfWork) -> dict[str, Any] | None:
-    """The stored statement (only the sender's own unless `client` is None), or None."""
+async def read_statement(
+    statement_id: UUID, client: str | None, uow: UnitOfWork
+) -> tuple[dict[str, Any] | None, datetime]:
+    """The stored statement (only the sender's own unless `client` is None) or None, and the time up to
+    which every stored statement is visible."""
     async with uow:
-        return await uow.statements.get(statement_id, client)
+        through = await uow.statement_queries.consistent_through()
+        return await uow.statements.get(statement_id, client), through

@@ -55,7 +55,11 @@ async def get_statements(
     if statement_id is not None:
         if len(filters) > 1:
             raise QueryRefused("statementId may not be combined with other filters")
-        return await _one(statement_id, client, uow)
+        found, through = await read_statement(statement_id, client, uow)
+        response.headers[CONSISTENT_THROUGH] = through.isoformat()
+        if found is None:
+            raise Problem(404, "No such statement", kind="not-found")
+        return found
     query = StatementQuery(
         client,
         agent_filter(agent) if agent is not None else None,
@@ -75,10 +79,3 @@ async def get_statements(
         after = {**filters, "cursor": cursors.encode(*page.next_after)}
         more = f"{request.scope.get('root_path', '')}/xAPI/statements?{urlencode(after)}"
     return StatementResult(statements=page.statements, more=more).model_dump()
-
-
-async def _one(statement_id: UUID, client: str | None, uow: UnitOfWork) -> dict[str, Any]:
-    found = await read_statement(statement_id, client, uow)
-    if found is None:
-        raise Problem(404, "No such statement", kind="not-found")
-    return found
