@@ -5,6 +5,8 @@ Every service has the same shape, so they are written from one function rather t
 
 from typing import Any
 
+from images import image
+
 Manifest = dict[str, Any]
 UID = 10001
 HTTP, METRICS = 8000, 9000
@@ -137,7 +139,7 @@ _POD_SECURITY = {
 def _container(name: str, command: list[str], env: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "name": name,
-        "image": f"learningcity/{name}",
+        "image": image(name),
         "command": command,
         "envFrom": [{"configMapRef": {"name": f"{name}-config"}}],
         "env": env,
