@@ -16,7 +16,10 @@ from contracts.rights import PRINCIPALS, TOPIC_RIGHTS, PrincipalKind
 from contracts.topics import all_topic_specs
 from images import dockerfile, dockerfile_path
 from k8s_databases import cluster, scheduled_backup
-from k8s_services import KAFKA_CLUSTER, consumer_lag_autoscaling, ingress, service_manifests
+from k8s_meta import KAFKA_CLUSTER
+from k8s_network import ingress
+from k8s_scaling import consumer_lag_autoscaling
+from k8s_services import service_manifests
 from localinfra.platform import SERVICES
 
 ROOT = Path(__file__).resolve().parent
