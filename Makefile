@@ -17,7 +17,7 @@ GO := $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 NODE_TOOLS := clients/node_modules/.package-lock.json
 SERVICES := content enrolment notifications reporting
 
-.PHONY: help install tools run stop clean test test-fast lint contracts openapi deploy-files up down smoke bench fuzz
+.PHONY: help install tools run stop clean test test-fast lint contracts openapi deploy-files image-sizes up down smoke bench fuzz
 
 help:
 	@echo "make run    - start Kafka, PostgreSQL, the four services and demo data (Ctrl-C stops all)"
@@ -26,7 +26,7 @@ help:
 	@echo "make lint   - ruff, mypy --strict and the import-linter layering contracts;  make contracts / make openapi - regenerate the catalogues (openapi: also clients/*.d.ts)"
 	@echo "make fuzz   - the schema-driven API fuzzing of every service, long (make test runs a short one)"
 	@echo "make stop / make clean - stop what make run started / also wipe its data ($(STATE))"
-	@echo "make up / make down / make smoke - the docker compose stack (deploy/README.md); make deploy-files - regenerate"
+	@echo "make up / make down / make smoke - the docker compose stack (deploy/README.md); make deploy-files - regenerate; make image-sizes"
 
 $(UV):
 	@command -v python3 >/dev/null || { echo "Python 3.11+ is required (apt-get install python3)"; exit 1; }
@@ -90,6 +90,10 @@ openapi: install $(NODE_TOOLS)
 # Deploy files derived from contracts and the services (a test fails while they are stale).
 deploy-files: install
 	$(PY) deploy/generate.py
+
+# What each image adds to its base, measured by the Dockerfile's `uv sync` into a scratch dir (deploy/README.md).
+image-sizes: install
+	$(PY) deploy/image_sizes.py
 
 up:
 	docker compose up -d --build

@@ -13,7 +13,8 @@ from content.bootstrap import bootstrap as content_bootstrap
 from contracts.envelope import Envelope, encode_event, source_for
 from contracts.event import EventModel
 from contracts.events.content.course_published_v1 import CoursePublishedV1, CourseTheme, DeliveryMode
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
+from contracts.events.enrolment import EnrolmentConfirmedV2
+from contracts.events.enrolment.enrolment_facts import EXAMPLE_FACTS
 from localinfra.postgres import ServiceDatabase
 from prometheus_client import CollectorRegistry
 from reporting.bootstrap import ReportingSettings
@@ -40,12 +41,17 @@ def courses(n: int) -> list[CoursePublishedV1]:
     ]
 
 
-def enrolments(n: int, course_ids: list[uuid.UUID]) -> list[EnrolmentConfirmedV1]:
+def enrolments(n: int, course_ids: list[uuid.UUID]) -> list[EnrolmentConfirmedV2]:
+    """Confirmations as enrolment emits them (v2: the learner's dimensions travel with the fact)."""
     now = datetime.now(UTC)
     ids = [(uuid.uuid4(), uuid.uuid4()) for _ in range(n)]
     return [
-        EnrolmentConfirmedV1(
-            enrolment_id=e, course_id=course_ids[i % len(course_ids)], learner_id=learner, confirmed_at=now
+        EnrolmentConfirmedV2(
+            **(
+                EXAMPLE_FACTS
+                | {"enrolment_id": e, "learner_id": learner, "course_id": course_ids[i % len(course_ids)]}
+            ),
+            confirmed_at=now,
         )
         for i, (e, learner) in enumerate(ids)
     ]
@@ -172,7 +178,7 @@ async def raw_consumer(kafka: str, db: ServiceDatabase, topic: str, n: int) -> f
     try:
         while done < n:
             for records in (await consumer.getmany(timeout_ms=200, max_records=500)).values():
-                events = [EnrolmentConfirmedV1.model_validate_json(r.value) for r in records]
+                events = [EnrolmentConfirmedV2.model_validate_json(r.value) for r in records]
                 async with conn.transaction():
                     await conn.execute(
                         "INSERT INTO raw_inbox SELECT unnest($1::text[]) ON CONFLICT DO NOTHING",

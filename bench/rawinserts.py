@@ -22,7 +22,7 @@ _SCHEMA = (
 
 
 async def _enrol(conn: asyncpg.Connection, offering: uuid.UUID) -> None:
-    """Lock the offering, add the place, count the seat, write the two confirmation events: one commit."""
+    """Lock the offering, add the place, count the seat, write the confirmation event: one commit."""
     place, learner, now = uuid.uuid4(), uuid.uuid4(), datetime.now(UTC)
     event = json.dumps({"enrolment_id": str(place), "learner_id": str(learner), "offering_id": str(offering)})
     async with conn.transaction():
@@ -35,9 +35,12 @@ async def _enrol(conn: asyncpg.Connection, offering: uuid.UUID) -> None:
             now,
         )
         await conn.execute("UPDATE raw_offerings SET confirmed = confirmed + 1 WHERE id = $1", offering)
-        await conn.executemany(
+        await conn.execute(
             "INSERT INTO raw_outbox (id, topic, key, payload, headers) VALUES ($1, $2, $3, $4, '{}')",
-            [(uuid.uuid4(), "enrolment.enrolments", str(place), event) for _ in range(2)],
+            uuid.uuid4(),
+            "enrolment.enrolments",
+            str(place),
+            event,
         )
 
 

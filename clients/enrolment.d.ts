@@ -294,14 +294,18 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * BenefitKind
+         * @description What a support policy gives.
+         * @enum {string}
+         */
+        BenefitKind: "fee_waiver" | "fee_reduction_70" | "fee_reduction_50" | "study_cost_support" | "stipend" | "device_loan";
+        /**
          * BenefitView
          * @description A support benefit granted on an enrolment.
          */
         BenefitView: {
-            /** Benefit */
-            benefit: string;
-            /** Category */
-            category: string;
+            benefit: components["schemas"]["BenefitKind"];
+            category: components["schemas"]["SupportCategory"];
             /**
              * Enrolment Id
              * Format: uuid
@@ -399,8 +403,11 @@ export interface components {
              * Format: uuid
              */
             offering_id: string;
-            /** Outcome */
-            outcome: string | null;
+            /**
+             * Outcome
+             * @description Set when completed
+             */
+            outcome: ("passed" | "failed") | null;
             /**
              * Progress
              * @description Progress in percent
@@ -411,11 +418,8 @@ export interface components {
              * Format: date-time
              */
             requested_at: string;
-            /**
-             * Status
-             * @description confirmed, waitlisted, active, completed, withdrawn or dropped
-             */
-            status: string;
+            /** @description Where the enrolment stands */
+            status: components["schemas"]["Status"];
         };
         /**
          * ErrorLine
@@ -561,10 +565,14 @@ export interface components {
          * @description A learner record; an erased one shows only its anonymous dimensions.
          */
         LearnerView: {
-            /** Age Band */
-            age_band: string;
+            /**
+             * Age Band
+             * @description UIS age band (SDG 4.3.1)
+             * @enum {string}
+             */
+            age_band: "0-14" | "15-24" | "25-54" | "55-64" | "65+";
             /** Consent */
-            consent: string[] | null;
+            consent: components["schemas"]["Channel"][] | null;
             /** Date Of Birth */
             date_of_birth: string | null;
             /** Email */
@@ -581,17 +589,15 @@ export interface components {
              */
             id: string;
             /** Language */
-            language: string | null;
-            /** Learner Type */
-            learner_type: string;
+            language: ("vi" | "en") | null;
+            learner_type: components["schemas"]["LearnerType"];
             /** Locality Code */
             locality_code: string;
             /** Phone */
             phone: string | null;
-            /** Sex */
-            sex: string;
+            sex: components["schemas"]["Sex"];
             /** Support Categories */
-            support_categories: string[];
+            support_categories: components["schemas"]["SupportCategory"][];
         };
         /**
          * LiveView
@@ -614,6 +620,12 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /**
+         * OfferingStatus
+         * @description Whether an offering takes enrolments.
+         * @enum {string}
+         */
+        OfferingStatus: "open" | "closed" | "cancelled" | "retired";
         /**
          * OfferingView
          * @description An offering as enrolment sees it: seats left and the waitlist's length.
@@ -642,8 +654,8 @@ export interface components {
             seats_left: number | null;
             /** Starts On */
             starts_on: string | null;
-            /** Status */
-            status: string;
+            /** @description Whether the offering takes enrolments */
+            status: components["schemas"]["OfferingStatus"];
             /** Waitlisted */
             waitlisted: number;
         };

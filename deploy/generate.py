@@ -1,5 +1,6 @@
 """Writes the deploy files that follow from the code: Kafka topics, users and ACLs (contracts), the
-Kubernetes manifests of each service and database (one shape for all), compose's Kafka init script.
+Kubernetes manifests of each service and database (one shape for all), compose's Kafka init script, and
+each service's Dockerfile (one recipe for all).
 
 `python deploy/generate.py` rewrites them; `--check` exits 1 when one is stale (run by tests/deploy).
 """
@@ -13,8 +14,12 @@ import yaml
 from contracts.grants import Grant, grants
 from contracts.rights import PRINCIPALS, TOPIC_RIGHTS, PrincipalKind
 from contracts.topics import all_topic_specs
+from images import dockerfile, dockerfile_path
 from k8s_databases import cluster, scheduled_backup
-from k8s_services import KAFKA_CLUSTER, consumer_lag_autoscaling, ingress, service_manifests
+from k8s_meta import KAFKA_CLUSTER
+from k8s_network import ingress
+from k8s_scaling import consumer_lag_autoscaling
+from k8s_services import service_manifests
 from localinfra.platform import SERVICES
 
 ROOT = Path(__file__).resolve().parent
@@ -155,6 +160,8 @@ def rendered() -> dict[Path, str]:
         K8S / "overlays/prod/backups.yaml": _yaml([scheduled_backup(s) for s in SERVICES]),
     }
     files |= {K8S / f"base/services/{s}.yaml": _yaml(service_manifests(s)) for s in SERVICES}
+    recipe_header = f"{HEADER} (recipe: deploy/service.Dockerfile.in)"
+    files |= {dockerfile_path(s): dockerfile(s, recipe_header) for s in SERVICES}
     files[K8S / "base/ingress.yaml"] = _yaml([ingress(list(SERVICES))])
     files[K8S / "overlays/prod/consumer-lag-autoscaling.yaml"] = _yaml(
         [consumer_lag_autoscaling(s) for s in consumers()]
@@ -169,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     stale = [path for path, text in rendered().items() if not path.exists() or path.read_text() != text]
     for path in stale:
         if check:
-            print(f"stale: {path.relative_to(ROOT.parent)} (run: python deploy/generate.py)", file=sys.stderr)
+            print(f"stale: {path.relative_to(ROOT.parent)} (run: make deploy-files)", file=sys.stderr)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(rendered()[path])

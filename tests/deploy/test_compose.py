@@ -125,7 +125,7 @@ def test_every_container_has_cpu_and_memory_limits(name):
 def test_every_image_is_pinned(name):
     service = compose().get_service(name)
     if service.build is not None:
-        assert service.build.dockerfile == "deploy/service.Dockerfile"
+        assert service.build.dockerfile == f"services/{name.removesuffix('-migrate')}/Dockerfile"
         return
     image = str(service.image)
     if name in DATA_STORES or name == "kafka-init":

@@ -130,8 +130,8 @@ def assert_one_trace_chain(platform, trace_id: str) -> None:
     ]
     transactions = [t for r in requests for t in child_of(r, "enrolment", name="db.transaction")]
     publishes = [p for t in transactions for p in child_of(t, "enrolment", kind=SpanKind.PRODUCER)]
-    # the transaction wrote confirmed v2 and v1: one publish span carries both rows (the relay makes one per
-    # transaction), and notifications handles each under it (one message for the two)
+    # the transaction wrote the one confirmation (confirmed v2; v1 is retired) and any benefits granted: one
+    # publish span carries its rows (the relay makes one per transaction), and notifications handles each
     [publish] = [p for p in publishes if child_of(p, "notifications", kind=SpanKind.CONSUMER)]
     for notified in child_of(publish, "notifications", kind=SpanKind.CONSUMER):
         [notified_tx] = child_of(notified, "notifications", name="db.transaction")

@@ -94,6 +94,6 @@ async def test_services_publish_consume_and_dead_letter_as_their_own_principals(
         assert letter.header("dlq_consumer_group") == prefix + "enrolment"
         outbox = await enrol.db.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL")
         # the learner's registration on enrolment.learners, their contacts on the restricted
-        # enrolment.learner-contacts, the confirmation (v2 and v1 during the transition) on
-        # enrolment.enrolments: all published as `enrolment`
-        assert outbox == 4
+        # enrolment.learner-contacts, the one confirmation (v2; v1 is retired) on enrolment.enrolments:
+        # all published as `enrolment`
+        assert outbox == 3

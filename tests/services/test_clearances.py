@@ -39,3 +39,9 @@ def test_every_consumer_declares_its_ordering_and_says_why(module):
     for i in declared:
         comment = next(line for line in reversed(lines[:i]) if line.strip().startswith("#"))
         assert "independent" in comment or "per-key-strict" in comment
+
+
+@pytest.mark.parametrize("consumer", CONSUMERS, ids=lambda c: c.group)
+def test_no_consumer_reads_a_retired_event_version(consumer):
+    handled = [*consumer.handlers, *consumer.batch_models]
+    assert not [model.__name__ for model in handled if model.superseded_by is not None]

@@ -21,10 +21,11 @@ _SCHEMA_REFS = "#/components/schemas/"
 def message_component(cls: type[EventModel]) -> Schema:
     """The ``components.messages`` entry of one event version."""
     docstring = (cls.__doc__ or cls.__name__).strip()
+    summary = docstring.splitlines()[0]
     return {
         "name": cls.ce_type,
         "title": cls.__name__,
-        "summary": docstring.splitlines()[0],
+        "summary": f"Deprecated (read {cls.superseded_by}): {summary}" if cls.superseded_by else summary,
         "description": f"{docstring}\n\nData: {cls.classification}, {cls.category}. Topic: {cls.topic}.",
         "contentType": CONTENT_TYPE,
         "headers": headers_schema(cls),
@@ -33,7 +34,14 @@ def message_component(cls: type[EventModel]) -> Schema:
         "examples": [message_example(cls)],
         "x-classification": str(cls.classification),
         "x-category": str(cls.category),
-    }
+    } | _deprecation(cls)
+
+
+def _deprecation(cls: type[EventModel]) -> Schema:
+    # AsyncAPI 3.0 has no deprecated flag on a message: an extension, as x-classification is
+    if cls.superseded_by is None:
+        return {}
+    return {"x-deprecated": True, "x-superseded-by": cls.superseded_by}
 
 
 def headers_schema(cls: type[EventModel]) -> Schema:

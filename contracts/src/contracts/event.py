@@ -82,6 +82,9 @@ class EventModel(BaseModel):
     """Name of the Kafka topic the event is published on."""
     aggregate_field: ClassVar[str]
     """Name of the field whose value is the aggregate id (the Kafka message key)."""
+    superseded_by: ClassVar[str | None] = None
+    """The ``ce_type`` consumers read instead once this version is retired: it stays published (schema
+    frozen, old records still on the topic) and is marked deprecated in the catalogue; nothing emits it."""
 
     @classmethod
     def event_type(cls) -> EventType:

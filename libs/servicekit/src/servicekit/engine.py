@@ -17,7 +17,7 @@ from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.deadletter import H_REDRIVE_GROUP, KIT_HEADER_PREFIX, DeadLetterSender
 from servicekit.holds import HELD_CODE, HELD_REASON, KeyHolds, Release, release_marker
-from servicekit.inbound_errors import ErrorCounter, handling
+from servicekit.inbound_errors import ErrorCounter, counting_refusals, handling
 from servicekit.inbox import EventKey, claim
 from servicekit.metrics import ServiceMetrics
 from servicekit.processspan import process_span
@@ -204,9 +204,9 @@ class ConsumerEngine:
                 links = message_link(d.record.headers)
                 with (
                     current_span(self._tracer, _handler_name(handler), links=links),
-                    handling(d.record, self._metrics),  # a handler may count a refusal under the sender
+                    handling(d.record, self._metrics),  # a refusal it raises is counted under the sender
                 ):
-                    await handler(d.event, uow)
+                    await counting_refusals(handler, d.event, uow)
 
 
 def _handler_name(handler: Callable[..., Any]) -> str:

@@ -6,10 +6,8 @@ refused. Only responses of committed work are stored; a refused request keeps no
 decided again. Keys older than the kept period count as new and are pruned.
 """
 
-import asyncio
 import hashlib
 import json
-import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,8 +15,6 @@ from typing import Any
 import asyncpg
 
 from servicekit.db import UnitOfWork, delete_in_chunks
-
-log = logging.getLogger(__name__)
 
 # A placeholder response marks the key as taken until the work's response replaces it in the transaction.
 _CLAIM = """
@@ -93,15 +89,3 @@ async def _stored(conn: asyncpg.Connection, key: IdempotencyKey) -> StoredRespon
 async def prune_idempotency_keys(pool: asyncpg.Pool, keep_seconds: float) -> int:
     """Delete keys older than `keep_seconds`, in chunks; return how many."""
     return await delete_in_chunks(pool, _PRUNE, keep_seconds, chunk=_PRUNE_CHUNK)
-
-
-async def run_idempotency_pruner(pool: asyncpg.Pool, keep_seconds: float, every_seconds: float) -> None:
-    """Prune expired keys every `every_seconds` until cancelled; a failed round is logged and retried."""
-    while True:
-        await asyncio.sleep(every_seconds)
-        try:
-            deleted = await prune_idempotency_keys(pool, keep_seconds)
-            if deleted:
-                log.info("idempotency keys pruned", extra={"deleted": deleted})
-        except Exception as exc:  # our database may be away for a while: the next round tries again
-            log.warning("idempotency key pruning failed", extra={"error": type(exc).__name__})

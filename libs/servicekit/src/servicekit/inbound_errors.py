@@ -1,12 +1,12 @@
 """Per-source error report: dead-lettered and refused inbound messages counted by sender, topic and code."""
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar, Protocol
 
 import asyncpg
 from contracts.rights import principal_of_source
@@ -66,6 +66,40 @@ def handling(record: Any, metrics: ServiceMetrics) -> Iterator[None]:
         yield
     finally:
         _HANDLING.reset(token)
+
+
+class CountedRefusal(Protocol):
+    """The marker of a refusal that a handler raises for a valid event it cannot apply (say, about something
+    the service does not know): the engine counts it in the sender's error report under `kind`, and the event
+    is done: not retried, not dead-lettered, so the partition and the key go on.
+
+    Matched by class attributes alone, so a pure domain exception carries it without importing the kit:
+    `kind = "enrolment-not-found"` and `count_not_dead_letter = True`.
+    """
+
+    kind: ClassVar[str]
+    count_not_dead_letter: ClassVar[bool]
+
+
+def refusal_code(exc: BaseException) -> str | None:
+    """The code to count `exc` under when it is a `CountedRefusal`, else None."""
+    kind = getattr(exc, "kind", None)
+    marked = getattr(exc, "count_not_dead_letter", False) is True
+    return kind if marked and isinstance(kind, str) and kind else None
+
+
+async def counting_refusals(
+    handler: Callable[[Any, Any], Awaitable[None]], event: Any, uow: UnitOfWork
+) -> None:
+    """Run a handler inside `handling`; a `CountedRefusal` it raises is counted in its transaction (the
+    handler's own unit of work, if it opened one, has rolled back to its savepoint); anything else raises."""
+    try:
+        await handler(event, uow)
+    except Exception as exc:
+        code = refusal_code(exc)
+        if code is None:
+            raise
+        await count_refusal(uow, code)
 
 
 async def count_refusal(uow: UnitOfWork, code: str) -> None:

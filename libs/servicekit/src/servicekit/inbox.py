@@ -1,14 +1,10 @@
 """Inbox: records which events a consumer has handled, in the same transaction as the effects."""
 
-import asyncio
-import logging
 from collections.abc import Sequence
 
 import asyncpg
 
 from servicekit.db import delete_in_chunks
-
-log = logging.getLogger(__name__)
 
 EventKey = tuple[str, str]
 """CloudEvents identity of an event: (source, id). Ids are unique only within their source."""
@@ -45,21 +41,8 @@ async def claim(
 
 
 async def prune_inbox(pool: asyncpg.Pool, keep_seconds: float) -> int:
-    """Delete inbox rows older than `keep_seconds`, in chunks; return how many."""
-    return await delete_in_chunks(pool, _PRUNE, keep_seconds, chunk=_PRUNE_CHUNK)
-
-
-async def run_inbox_pruner(pool: asyncpg.Pool, keep_seconds: float, every_seconds: float) -> None:
-    """Prune the inbox every `every_seconds` until cancelled; a failed round is logged and retried later.
+    """Delete inbox rows older than `keep_seconds`, in chunks; return how many (`run_pruner` schedules it).
 
     The retention must outlast every way an event can come back: see `ServiceSettings.inbox_keep_days`.
     """
-    while True:
-        # wait first: a service back from a long outage handles its redelivered batch before pruning
-        await asyncio.sleep(every_seconds)
-        try:
-            deleted = await prune_inbox(pool, keep_seconds)
-            if deleted:
-                log.info("inbox pruned", extra={"deleted": deleted})
-        except Exception as exc:  # our database may be down for a while: the next round tries again
-            log.warning("inbox pruning failed", extra={"error": type(exc).__name__})
+    return await delete_in_chunks(pool, _PRUNE, keep_seconds, chunk=_PRUNE_CHUNK)

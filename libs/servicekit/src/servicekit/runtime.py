@@ -4,6 +4,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import asyncpg
@@ -15,14 +16,15 @@ from servicekit.assembly import build_broker, build_relay
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork, create_pool
 from servicekit.dependencies import Connector, DependencyStates, Step, quiet
-from servicekit.idempotency import run_idempotency_pruner
-from servicekit.inbox import run_inbox_pruner
+from servicekit.idempotency import prune_idempotency_keys
+from servicekit.inbox import prune_inbox
 from servicekit.kafka import create_producer, ensure_topics
 from servicekit.kafka_security import kafka_endpoint
 from servicekit.metrics import ServiceMetrics
 from servicekit.migrations import apply_migrations
 from servicekit.outbox import OutboxWriter
 from servicekit.producer import RenewableProducer
+from servicekit.pruning import run_pruner
 from servicekit.relay import OutboxRelay
 from servicekit.settings import ServiceSettings
 from servicekit.tasks import cancel_and_wait
@@ -170,13 +172,15 @@ class ServiceRuntime:
             self._relay_task = asyncio.create_task(relay.run(), name=name)
         if self.consumers and self._inbox_pruner is None:
             keep, every = self.settings.inbox_keep_days * 86400, self.settings.inbox_prune_every_seconds
-            self._inbox_pruner = asyncio.create_task(run_inbox_pruner(self.pool, keep, every))
+            inbox = partial(prune_inbox, self.pool, keep)  # retention: see ServiceSettings.inbox_keep_days
+            self._inbox_pruner = asyncio.create_task(run_pruner("inbox", inbox, every))
         if self._key_pruner is None:
             keep, every = (
                 self.settings.idempotency_keep_hours * 3600,
                 self.settings.idempotency_prune_every_seconds,
             )
-            self._key_pruner = asyncio.create_task(run_idempotency_pruner(self.pool, keep, every))
+            keys = partial(prune_idempotency_keys, self.pool, keep)
+            self._key_pruner = asyncio.create_task(run_pruner("idempotency keys", keys, every))
         if self.consumers and self._broker is None:
             broker = self._build_broker()
             try:

@@ -51,13 +51,11 @@ async def test_withdrawing_gives_the_seat_to_the_supported_learner_first(enrolme
         )
     )
     assert statuses == {waiting_plain: "waitlisted", waiting_supported: "confirmed"}
-    assert await event_types(enrolment, seat) == [
-        "enrolment.confirmed.v2",
-        "enrolment.confirmed.v1",
-        "enrolment.withdrawn.v1",
-    ]
+    assert await event_types(enrolment, seat) == ["enrolment.confirmed.v2", "enrolment.withdrawn.v1"]
     promoted = await event_types(enrolment, waiting_supported)
-    assert promoted[:3] == ["enrolment.waitlisted.v1", "enrolment.promoted.v1", "enrolment.confirmed.v1"]
+    assert promoted[:2] == ["enrolment.waitlisted.v1", "enrolment.promoted.v1"]
+    confirmations = {"enrolment.confirmed.v1", "enrolment.confirmed.v2", "enrolment.promoted.v1"}
+    assert [t for t in promoted if t in confirmations] == ["enrolment.promoted.v1"]  # one per place
     assert "support.granted.v1" in promoted  # the promoted learner's benefits come with the seat
 
 

@@ -54,7 +54,7 @@ async def arrange(uow, *learners: Learner, offering: Offering | None = None) -> 
     return offering
 
 
-async def test_the_learners_record_decides_and_the_confirmation_goes_out_as_v2_and_v1(uow, deps):
+async def test_the_learners_record_decides_and_the_one_confirmation_goes_out_as_v2(uow, deps):
     ann = learner()
     offering = await arrange(uow, ann)
 
@@ -64,8 +64,8 @@ async def test_the_learners_record_decides_and_the_confirmation_goes_out_as_v2_a
     assert uow.offerings.items[offering.id].confirmed == 1
     [event] = uow.published
     types = [c.ce_type.rsplit(".", 2)[-2:] for c in to_contract(event)]
-    assert types == [["confirmed", "v2"], ["confirmed", "v1"]]
-    assert to_contract(event)[1].locality_code == "00004"  # v1's locality is the record's, not typed
+    assert types == [["confirmed", "v2"]]  # v1 is retired: one confirmation event per place
+    assert to_contract(event)[0].locality_code == "00004"  # the record's locality, not a typed one
 
 
 async def test_a_full_offering_waitlists(uow, deps):

@@ -1,4 +1,4 @@
-"""Enrolment lifecycle events make one message each (Kafka); confirmed v1 and v2 of one enrolment make one."""
+"""Enrolment lifecycle events make one message each (Kafka); a confirmation published twice makes one."""
 
 import uuid
 from datetime import UTC, date, datetime
@@ -7,7 +7,6 @@ import pytest
 from contracts.events.content import OfferingCancelledV1
 from contracts.events.enrolment import (
     EnrolmentCompletedV1,
-    EnrolmentConfirmedV1,
     EnrolmentConfirmedV2,
     EnrolmentPromotedV1,
     EnrolmentWaitlistedV1,
@@ -37,8 +36,14 @@ async def test_each_lifecycle_fact_is_told_once_and_progress_is_not(notification
         EnrolmentWaitlistedV1(**facts, waitlisted_at=T0),
         EnrolmentPromotedV1(**facts, promoted_at=T0),
         EnrolmentConfirmedV2(**facts, confirmed_at=T0),
-        EnrolmentConfirmedV1(
-            enrolment_id=enrolment, learner_id=learner, course_id=facts["course_id"], confirmed_at=T0
+        EnrolmentConfirmedV2(
+            **{
+                **EXAMPLE_FACTS,
+                "enrolment_id": enrolment,
+                "learner_id": learner,
+                "course_id": facts["course_id"],
+            },
+            confirmed_at=T0,
         ),
         ProgressRecordedV1(**facts, percent=50, recorded_at=T0),
         EnrolmentCompletedV1(**facts, outcome="passed", certificate_id="HN-2026-1", completed_at=T0),

@@ -3,12 +3,13 @@
 from datetime import timedelta
 from uuid import uuid4
 
-from notifications.app.confirm_enrolment import ConfirmEnrolment, confirm_enrolment
 from notifications.app.learner_contacts import contacts_of, forget_learner, record_contacts
+from notifications.app.notify_learner import notify_learner
 from notifications.app.read_messages import messages_for
 from notifications.domain.contacts import Channel, LearnerContacts
 
 from .conftest import NOW
+from .test_use_cases import confirmed
 
 
 def contacts(learner_id, email="an@example.vn", at=NOW, consent=frozenset({Channel.EMAIL})):
@@ -37,7 +38,7 @@ async def test_erasure_forgets_contacts_and_messages_and_is_final(uow, deps):
     learner, other = uuid4(), uuid4()
     await record_contacts(contacts(learner), uow)
     await record_contacts(contacts(other), uow)
-    await confirm_enrolment(ConfirmEnrolment(learner, uuid4(), "e1"), uow, deps)
+    await notify_learner(confirmed(learner, uuid4(), "e1"), uow, deps)
 
     await forget_learner(learner, NOW, uow)
 

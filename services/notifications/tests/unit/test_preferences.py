@@ -6,14 +6,14 @@ from uuid import uuid4
 import pytest
 from notifications.adapters.template_engine import SandboxedTemplates
 from notifications.adapters.unsubscribe_links import SignedUnsubscribeLinks
-from notifications.app.confirm_enrolment import ConfirmEnrolment, confirm_enrolment
 from notifications.app.deliver import Sending, deliver_due
+from notifications.app.notify_learner import notify_learner
 from notifications.app.preferences import set_opt_outs, unsubscribe
 from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import DeliveryStatus, RetryPolicy
 from notifications.domain.preferences import LinkExpired, LinkRefused, QuietHours, holds
 
-from .test_use_cases import NOW, QUIET, RecordingChannel
+from .test_use_cases import NOW, QUIET, RecordingChannel, confirmed
 
 HANOI_2130 = datetime(2026, 9, 1, 14, 30, tzinfo=UTC)  # 21:30 in Hanoi (UTC+7)
 LINKS = SignedUnsubscribeLinks("k" * 32, "https://notify.example", 3600)
@@ -54,7 +54,7 @@ async def recorded(uow, deps) -> None:
     contacts = LearnerContacts(learner, "an@example.vn", None, "vi", frozenset({Channel.EMAIL}), NOW)
     async with uow:
         await uow.contacts.save(contacts)
-    await confirm_enrolment(ConfirmEnrolment(learner, uuid4(), "evt-1"), uow, deps)
+    await notify_learner(confirmed(learner, uuid4(), "evt-1"), uow, deps)
     return learner
 
 

@@ -5,14 +5,14 @@ from uuid import uuid4
 
 import pytest
 from notifications.adapters.template_engine import SandboxedTemplates
-from notifications.app.confirm_enrolment import ConfirmEnrolment, confirm_enrolment
 from notifications.app.deliver import Sending, deliver_due
+from notifications.app.notify_learner import notify_learner
 from notifications.app.templates import TemplateText, preview, save_template
 from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import RetryPolicy
 from notifications.domain.templates import TemplateRefused, UnknownKind
 
-from .test_use_cases import NOW, QUIET, RecordingChannel
+from .test_use_cases import NOW, QUIET, RecordingChannel, confirmed
 
 ENGINE = SandboxedTemplates()
 
@@ -75,7 +75,7 @@ async def test_a_delivery_uses_the_newest_template_of_its_channel_and_language(u
         await uow.contacts.save(contacts)
     await save_template(text("Mã khóa: {{ course_id }}", subject="Đã xác nhận"), uow, ENGINE, deps)
     course = uuid4()
-    await confirm_enrolment(ConfirmEnrolment(learner, course, "evt-1"), uow, deps)
+    await notify_learner(confirmed(learner, course, "evt-1"), uow, deps)
 
     policy = RetryPolicy(1, timedelta(seconds=1), timedelta(seconds=1))
     await deliver_due(

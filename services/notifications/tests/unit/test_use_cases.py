@@ -4,8 +4,8 @@ from datetime import UTC, datetime, time, timedelta
 from uuid import UUID, uuid4
 
 from notifications.adapters.template_engine import SandboxedTemplates
-from notifications.app.confirm_enrolment import ConfirmEnrolment, confirm_enrolment
 from notifications.app.deliver import Sending, deliver_due
+from notifications.app.notify_learner import NotifyLearner, notify_learner
 from notifications.app.outside_ports import SendFailed
 from notifications.app.read_messages import mark_read, messages_for, unread_count
 from notifications.domain.contacts import Channel, LearnerContacts
@@ -14,6 +14,11 @@ from notifications.domain.preferences import QuietHours
 
 NOW = datetime(2026, 9, 1, 1, 30, tzinfo=UTC)  # the fixed clock of conftest: 08:30 in Hanoi
 QUIET = QuietHours(time(21), time(7))
+
+
+def confirmed(learner: UUID, course: UUID, source: str) -> NotifyLearner:
+    """The command enrolment.confirmed.v2 makes (entrypoints/enrolment_triggers.py)."""
+    return NotifyLearner(learner, "enrolment-confirmed", source, {"course_id": str(course)})
 
 
 class RecordingChannel:
@@ -42,7 +47,7 @@ async def known(uow, learner: UUID, *consent: Channel, language: str = "vi") -> 
 async def test_a_confirmation_records_one_bilingual_message_with_injected_id_and_time(uow, deps):
     learner, course = uuid4(), uuid4()
 
-    await confirm_enrolment(ConfirmEnrolment(learner, course, "evt-1"), uow, deps)
+    await notify_learner(confirmed(learner, course, "evt-1"), uow, deps)
 
     [message] = uow.messages.items.values()
     assert (message.id, message.created_at, message.learner_id) == (UUID(int=1), NOW, learner)
@@ -55,14 +60,14 @@ async def test_one_delivery_per_consented_channel_and_a_repeated_event_adds_noth
     await known(uow, learner, Channel.EMAIL, Channel.IN_APP)
 
     for _ in range(2):
-        await confirm_enrolment(ConfirmEnrolment(learner, uuid4(), "evt-1"), uow, deps)
+        await notify_learner(confirmed(learner, uuid4(), "evt-1"), uow, deps)
 
     assert len(uow.messages.items) == 1
     assert sorted(d.channel for d in uow.deliveries.items.values()) == [Channel.EMAIL, Channel.IN_APP]
 
 
 async def test_without_known_contacts_only_the_inbox_is_used(uow, deps):
-    await confirm_enrolment(ConfirmEnrolment(uuid4(), uuid4(), "evt-1"), uow, deps)
+    await notify_learner(confirmed(uuid4(), uuid4(), "evt-1"), uow, deps)
 
     assert [d.channel for d in uow.deliveries.items.values()] == [Channel.IN_APP]
 
@@ -70,7 +75,7 @@ async def test_without_known_contacts_only_the_inbox_is_used(uow, deps):
 async def test_due_deliveries_are_sent_in_the_learners_language_and_announced(uow, deps):
     learner, email = uuid4(), RecordingChannel()
     await known(uow, learner, Channel.EMAIL, language="en")
-    await confirm_enrolment(ConfirmEnrolment(learner, uuid4(), "evt-1"), uow, deps)
+    await notify_learner(confirmed(learner, uuid4(), "evt-1"), uow, deps)
 
     assert await deliver_due(lambda: uow, sending(email=email), deps) == 1
 
@@ -84,7 +89,7 @@ async def test_due_deliveries_are_sent_in_the_learners_language_and_announced(uo
 async def test_an_opt_out_after_recording_is_honoured_at_send_time(uow, deps):
     learner, email = uuid4(), RecordingChannel()
     await known(uow, learner, Channel.EMAIL)
-    await confirm_enrolment(ConfirmEnrolment(learner, uuid4(), "evt-1"), uow, deps)
+    await notify_learner(confirmed(learner, uuid4(), "evt-1"), uow, deps)
     await known(uow, learner)  # consent withdrawn before the sender loop came round
 
     await deliver_due(lambda: uow, sending(email=email), deps)
@@ -97,7 +102,7 @@ async def test_an_opt_out_after_recording_is_honoured_at_send_time(uow, deps):
 async def test_a_transient_failure_is_retried_after_a_backoff_then_sent(uow, deps):
     learner, email = uuid4(), RecordingChannel(SendFailed("smtp-unreachable", transient=True))
     await known(uow, learner, Channel.EMAIL)
-    await confirm_enrolment(ConfirmEnrolment(learner, uuid4(), "evt-1"), uow, deps)
+    await notify_learner(confirmed(learner, uuid4(), "evt-1"), uow, deps)
 
     await deliver_due(lambda: uow, sending(email=email), deps)
     email.failure = None
@@ -112,7 +117,7 @@ async def test_a_transient_failure_is_retried_after_a_backoff_then_sent(uow, dep
 async def test_a_channel_this_deployment_lacks_fails_the_delivery_with_a_reason(uow, deps):
     learner = uuid4()
     await known(uow, learner, Channel.SMS)
-    await confirm_enrolment(ConfirmEnrolment(learner, uuid4(), "evt-1"), uow, deps)
+    await notify_learner(confirmed(learner, uuid4(), "evt-1"), uow, deps)
 
     await deliver_due(lambda: uow, sending(), deps)
 
@@ -123,7 +128,7 @@ async def test_a_channel_this_deployment_lacks_fails_the_delivery_with_a_reason(
 async def test_the_inbox_pages_newest_first_counts_unread_and_marks_read(uow, deps):
     me, other = uuid4(), uuid4()
     for n, learner in enumerate((me, other, me)):
-        await confirm_enrolment(ConfirmEnrolment(learner, uuid4(), f"evt-{n}"), uow, deps)
+        await notify_learner(confirmed(learner, uuid4(), f"evt-{n}"), uow, deps)
         deps.clock.advance(timedelta(seconds=5))
 
     first = await messages_for(me, uow, 1)

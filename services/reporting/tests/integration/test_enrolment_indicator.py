@@ -7,7 +7,6 @@ import pytest
 import pytest_asyncio
 from contracts.events.enrolment import (
     EnrolmentCompletedV1,
-    EnrolmentConfirmedV1,
     EnrolmentConfirmedV2,
     EnrolmentPromotedV1,
     EnrolmentWaitlistedV1,
@@ -41,11 +40,6 @@ def facts(enrolment: uuid.UUID, sex: str = "female", locality: str = "00004", **
     }
 
 
-def v1(f: dict, at: datetime) -> EnrolmentConfirmedV1:
-    keep = ("enrolment_id", "course_id", "learner_id", "locality_code")
-    return EnrolmentConfirmedV1(**{k: f[k] for k in keep}, confirmed_at=at)
-
-
 async def send(reporting, kafka_server, events) -> None:
     name = reporting.runtime.topic_name("enrolment.enrolments")
     for event in events:
@@ -66,7 +60,6 @@ async def test_a_lifecycle_out_of_order_and_repeated_is_one_completed_enrolment(
         EnrolmentWaitlistedV1(**f, waitlisted_at=T0),
         ProgressRecordedV1(**f, percent=60, recorded_at=T0 + timedelta(days=5)),
         EnrolmentPromotedV1(**f, promoted_at=T0 + timedelta(days=1)),
-        v1(f, T0 + timedelta(days=1)),
         EnrolmentPromotedV1(**f, promoted_at=T0 + timedelta(days=1)),
     ]
 
@@ -127,7 +120,7 @@ async def seed_indicator(reporting, kafka_server) -> None:
         ids.append(enrolment)
         f = facts(enrolment, sex, locality)
         at = T0 + timedelta(hours=i)
-        events += [EnrolmentConfirmedV2(**f, confirmed_at=at), v1(f, at)]
+        events.append(EnrolmentConfirmedV2(**f, confirmed_at=at))
         if completes:
             events.append(
                 EnrolmentCompletedV1(

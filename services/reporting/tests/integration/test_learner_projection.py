@@ -4,7 +4,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
+from contracts.events.enrolment import EnrolmentConfirmedV1, EnrolmentConfirmedV2
+from contracts.events.enrolment.enrolment_facts import EXAMPLE_FACTS
 from contracts.events.enrolment.learner_erased_v1 import LearnerErasedV1
 from contracts.events.enrolment.learner_registered_v1 import LearnerRegisteredV1
 from contracts.events.enrolment.learner_updated_v1 import LearnerUpdatedV1
@@ -69,19 +70,33 @@ async def test_an_older_update_arriving_later_changes_nothing(reporting, kafka_s
 
 async def test_an_enrolment_delivered_twice_is_stored_and_counted_once(reporting, kafka_server):
     course, enrolment = uuid.uuid4(), uuid.uuid4()
-    event = EnrolmentConfirmedV1(
-        enrolment_id=enrolment, course_id=course, learner_id=uuid.uuid4(), confirmed_at=T0
-    )
-    twice = as_message(event)  # the same CloudEvents id both times
-    marker = EnrolmentConfirmedV1(
-        enrolment_id=uuid.uuid4(), course_id=course, learner_id=uuid.uuid4(), confirmed_at=T0
-    )
+    twice = as_message(confirmed(enrolment, course))  # the same CloudEvents id both times
+    marker = confirmed(uuid.uuid4(), course)
 
     await send(reporting, kafka_server, "enrolment.enrolments", [twice, twice, marker], enrolment)
 
     await eventually(lambda: _count(reporting, course, 2))
     async with reporting.runtime.uow() as uow:
         assert (await uow.enrolment_counts.all())[str(course)] == 2
+
+
+async def test_a_retired_confirmed_v1_is_not_read_and_v2_alone_counts_a_confirmation(reporting, kafka_server):
+    course, enrolment = uuid.uuid4(), uuid.uuid4()
+    retired = EnrolmentConfirmedV1(
+        enrolment_id=uuid.uuid4(), course_id=course, learner_id=uuid.uuid4(), confirmed_at=T0
+    )
+    marker = confirmed(enrolment, course)  # after the v1 on the same partition: proves v1 was passed
+
+    await send(reporting, kafka_server, "enrolment.enrolments", [as_message(retired), marker], enrolment)
+
+    query = "SELECT array_agg(enrolment_id) FROM enrolment_facts WHERE course_id = $1"
+    stored = await eventually(lambda: reporting.db.fetchval(query, course))  # the marker's fact is there
+    assert stored == [enrolment]
+
+
+def confirmed(enrolment: uuid.UUID, course: uuid.UUID) -> EnrolmentConfirmedV2:
+    ids = {"enrolment_id": enrolment, "course_id": course, "learner_id": uuid.uuid4()}
+    return EnrolmentConfirmedV2(**{**EXAMPLE_FACTS, **ids}, confirmed_at=T0)
 
 
 async def _erased(reporting, learner: uuid.UUID):

@@ -8,7 +8,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
+from contracts.events.enrolment import EnrolmentConfirmedV2
+from contracts.events.enrolment.enrolment_facts import EXAMPLE_FACTS
 from contracts.events.enrolment.learner_erased_v1 import LearnerErasedV1
 from contracts.events.enrolment.learner_registered_v1 import LearnerRegisteredV1
 from localinfra.polling import eventually
@@ -41,10 +42,13 @@ async def publish(reporting, kafka_server, n: int) -> list[uuid.UUID]:
     people.append(as_message(LearnerErasedV1(learner_id=learners[0], erased_at=UNTIL - timedelta(days=5))))
     enrolments = [
         as_message(
-            EnrolmentConfirmedV1(
-                enrolment_id=uuid.uuid4(),
-                course_id=uuid.uuid4(),
-                learner_id=learner,
+            EnrolmentConfirmedV2(
+                **{
+                    **EXAMPLE_FACTS,
+                    "enrolment_id": uuid.uuid4(),
+                    "course_id": uuid.uuid4(),
+                    "learner_id": learner,
+                },
                 confirmed_at=UNTIL - timedelta(days=10 + i),
             )
         )

@@ -1,10 +1,9 @@
 """``vn.hanoi.learningcity.enrolment.enrolment.confirmed.v1``: a learner's place on a course was confirmed.
 
-Superseded by ``enrolment.confirmed.v2`` (offering id and the learner's dimensions from their record). During
-the transition enrolment emits this v1 beside the new events for every place given (on request or by
-promotion), with the offering's course id and the learner's recorded locality, because notifications and
-reporting still consume v1; it stops once they have moved. (Said here, not in the class docstring, so the
-published schema stays frozen.)
+Retired: superseded by ``enrolment.confirmed.v2`` (offering id and the learner's dimensions from their
+record) and ``enrolment.promoted.v1``. Enrolment no longer emits it and no service reads it; it stays
+published because records of it remain on the keep-forever topic, and the catalogue marks it deprecated.
+(Said here, not in the class docstring, so the published schema stays frozen.)
 """
 
 from typing import ClassVar
@@ -43,6 +42,7 @@ class EnrolmentConfirmedV1(EventModel):
     category: ClassVar[DataCategory] = DataCategory.PERSONAL
     topic: ClassVar[str] = "enrolment.enrolments"
     aggregate_field: ClassVar[str] = "enrolment_id"
+    superseded_by: ClassVar[str | None] = "vn.hanoi.learningcity.enrolment.enrolment.confirmed.v2"
 
     enrolment_id: UUID = Field(description="Id of the enrolment; the aggregate id and Kafka message key.")
     course_id: UUID = Field(description="Id of the course the learner is enrolled on.")

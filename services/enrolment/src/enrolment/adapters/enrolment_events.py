@@ -1,13 +1,11 @@
 """Maps an enrolment's domain events onto the contract events of `enrolment.enrolments`."""
 
-from datetime import datetime
 from typing import Any
 
 from contracts.event import EventModel
 from contracts.events.enrolment import (
     Benefit,
     EnrolmentCompletedV1,
-    EnrolmentConfirmedV1,
     EnrolmentConfirmedV2,
     EnrolmentDroppedV1,
     EnrolmentPromotedV1,
@@ -36,14 +34,14 @@ def dimensions(d: Dimensions) -> dict[str, Any]:
 
 
 def changed(e: Changed) -> list[EventModel]:
-    """A state change. A place given (on request or by promotion) also goes out as confirmed v1, which
-    notifications and reporting still consume; becoming active is told by the progress event alone."""
+    """A state change: one event per place given (confirmed v2 on request, promoted from the waitlist);
+    becoming active is told by the progress event alone. Confirmed v1 is retired: nothing emits it."""
     facts = _facts(e.enrolment_id, e.offering_id, e.course_id, e.learner_id, e.dimensions)
     match e.status:
         case Status.CONFIRMED if e.promoted:
-            return [EnrolmentPromotedV1(**facts, promoted_at=e.at), _v1(e)]
+            return [EnrolmentPromotedV1(**facts, promoted_at=e.at)]
         case Status.CONFIRMED:
-            return [EnrolmentConfirmedV2(**facts, confirmed_at=e.at), _v1(e)]
+            return [EnrolmentConfirmedV2(**facts, confirmed_at=e.at)]
         case Status.WAITLISTED:
             return [EnrolmentWaitlistedV1(**facts, waitlisted_at=e.at)]
         case Status.WITHDRAWN:
@@ -88,14 +86,3 @@ def _facts(
         raise TypeError("an enrolment event needs the offering's course")
     ids = {"enrolment_id": enrolment_id, "offering_id": offering_id, "course_id": course_id}
     return {**ids, "learner_id": learner_id, **dimensions(d)}
-
-
-def _v1(e: Changed) -> EnrolmentConfirmedV1:
-    at: datetime = e.at
-    return EnrolmentConfirmedV1(
-        enrolment_id=e.enrolment_id,
-        course_id=e.course_id,
-        learner_id=e.learner_id,
-        confirmed_at=at,
-        locality_code=e.dimensions.locality_code,
-    )

@@ -1,14 +1,18 @@
 """What the enrolment API shows: enrolments, offerings with seats, a learner's dashboard."""
 
 from datetime import date, datetime
+from typing import cast
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from enrolment.app.place_changes import Outcome
 from enrolment.app.ports import OfferingSeats
 from enrolment.app.reads import Dashboard
-from enrolment.domain.lifecycle import Place
-from enrolment.domain.support import SupportGranted
+from enrolment.domain.dimensions import SupportCategory
+from enrolment.domain.lifecycle import Place, Status
+from enrolment.domain.offering import OfferingStatus
+from enrolment.domain.support import BenefitKind, SupportGranted
 
 
 class EnrolmentView(BaseModel):
@@ -18,10 +22,10 @@ class EnrolmentView(BaseModel):
     offering_id: UUID
     course_id: UUID | None
     learner_id: UUID
-    status: str = Field(description="confirmed, waitlisted, active, completed, withdrawn or dropped")
+    status: Status = Field(description="Where the enrolment stands")
     requested_at: datetime
     progress: int = Field(description="Progress in percent")
-    outcome: str | None
+    outcome: Outcome | None = Field(description="Set when completed")
     certificate_id: str | None
 
     @classmethod
@@ -32,10 +36,10 @@ class EnrolmentView(BaseModel):
             offering_id=p.offering_id,
             course_id=p.course_id,
             learner_id=p.applicant.learner_id,
-            status=p.status.value,
+            status=p.status,
             requested_at=p.requested_at,
             progress=p.progress,
-            outcome=p.outcome,
+            outcome=cast(Outcome | None, p.outcome),  # the domain stores what CompletePlace allowed
             certificate_id=p.certificate_id,
         )
 
@@ -52,7 +56,7 @@ class OfferingView(BaseModel):
 
     id: UUID
     course_id: UUID | None
-    status: str
+    status: OfferingStatus = Field(description="Whether the offering takes enrolments")
     starts_on: date | None
     ends_on: date | None
     capacity: int | None = Field(description="Seats; null means unlimited")
@@ -68,7 +72,7 @@ class OfferingView(BaseModel):
         return cls(
             id=o.id,
             course_id=o.course_id,
-            status=o.status.value,
+            status=o.status,
             starts_on=o.starts_on,
             ends_on=o.ends_on,
             capacity=o.capacity,
@@ -89,8 +93,8 @@ class BenefitView(BaseModel):
     """A support benefit granted on an enrolment."""
 
     enrolment_id: UUID
-    category: str
-    benefit: str
+    category: SupportCategory
+    benefit: BenefitKind
     legal_basis: str
     granted_on: date
 
@@ -99,8 +103,8 @@ class BenefitView(BaseModel):
         """The view of a grant."""
         return cls(
             enrolment_id=g.enrolment_id,
-            category=g.category.value,
-            benefit=g.benefit.value,
+            category=g.category,
+            benefit=g.benefit,
             legal_basis=g.legal_basis,
             granted_on=g.granted_on,
         )

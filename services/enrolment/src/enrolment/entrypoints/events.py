@@ -1,7 +1,5 @@
 """Event subscribers of the enrolment service: content's offerings; city systems' reported progress."""
 
-from typing import cast
-
 from contracts.events.city import LearningActivityRecordedV1
 from contracts.events.content import (
     OfferingCancelledV1,
@@ -12,8 +10,6 @@ from contracts.events.content import (
 from contracts.events.content.offering_details import AgeBetween, LearnerTypeIn, TeachersBelowStandard
 from contracts.rights import narrowest_clearance
 from servicekit.consumer import EventConsumer
-from servicekit.db import UnitOfWork as KitUnitOfWork
-from servicekit.inbound_errors import count_refusal
 from servicekit.ports import Dependencies
 
 from enrolment.app.offerings import project_offering
@@ -21,7 +17,6 @@ from enrolment.app.ports import UnitOfWork
 from enrolment.app.reported_progress import ReportProgress, report_progress
 from enrolment.domain import offering as domain
 from enrolment.domain.dimensions import LearnerType
-from enrolment.domain.enrolment import EnrolmentRefused
 from enrolment.domain.teacher import TeacherLevel
 
 
@@ -54,11 +49,9 @@ def consumers(deps: Dependencies) -> list[EventConsumer]:
         if event.progress_percent is None:
             return  # activity without progress: reporting counts it, enrolment has nothing to change
         command = ReportProgress(event.offering_id, event.learner_id, event.progress_percent)
-        try:
-            await report_progress(command, uow, deps)
-        except EnrolmentRefused as refused:  # unknown enrolment, or one no longer in progress
-            # in the sender's error report; the engine's unit of work is the kit's (the port hides SQL)
-            await count_refusal(cast(KitUnitOfWork, uow), refused.kind)
+        # an unknown enrolment, or one no longer in progress, raises an EnrolmentRefused: the engine counts
+        # it in the sender's error report (servicekit.inbound_errors.CountedRefusal)
+        await report_progress(command, uow, deps)
 
     return [consumer]
 

@@ -1,7 +1,7 @@
 """Request and response bodies of the learner records API (personal data: it stays in this service)."""
 
 from datetime import date
-from typing import Literal
+from typing import Literal, cast
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from enrolment.domain.dimensions import LearnerType, Sex, SupportCategory
 from enrolment.domain.learner import Channel, Learner
 
+Language = Literal["vi", "en"]
+AgeBand = Literal["0-14", "15-24", "25-54", "55-64", "65+"]  # the labels of domain.dimensions.AGE_BANDS
 LOCALITY = r"^[0-9]{5}$"
 ETHNIC_GROUP = r"^[0-9]{2}$"
 PROFILE_FIELDS = frozenset(
@@ -34,7 +36,7 @@ class LearnerFields(BaseModel):
     )
     email: str | None = Field(None, max_length=320, description="E-mail address")
     phone: str | None = Field(None, max_length=16, description="Phone number, 9-15 digits")
-    language: Literal["vi", "en"] | None = Field(None, description="Preferred language")
+    language: Language | None = Field(None, description="Preferred language")
     consent: list[Channel] | None = Field(None, max_length=3, description="Channels the learner consents to")
 
     @field_validator(
@@ -76,7 +78,7 @@ class RegisterLearnerRequest(LearnerFields):
     declared_categories: list[SupportCategory] = Field(
         default_factory=list, max_length=7, description="Declared support categories"
     )
-    language: Literal["vi", "en"] = Field("vi", description="Preferred language")
+    language: Language = Field("vi", description="Preferred language")
     consent: list[Channel] = Field(
         default_factory=lambda: [Channel.IN_APP], max_length=3, description="Channels the learner consents to"
     )
@@ -92,16 +94,16 @@ class LearnerView(BaseModel):
     erased: bool
     full_name: str | None
     date_of_birth: date | None
-    sex: str
+    sex: Sex
     locality_code: str
     ethnic_group_code: str | None
-    learner_type: str
-    support_categories: list[str]
-    age_band: str
+    learner_type: LearnerType
+    support_categories: list[SupportCategory]
+    age_band: AgeBand = Field(description="UIS age band (SDG 4.3.1)")
     email: str | None
     phone: str | None
-    language: str | None
-    consent: list[str] | None
+    language: Language | None
+    consent: list[Channel] | None
 
     @classmethod
     def of(cls, learner: Learner) -> "LearnerView":
@@ -117,10 +119,10 @@ class LearnerView(BaseModel):
             ethnic_group_code=p.ethnic_group_code if p else None,
             learner_type=d.learner_type,
             support_categories=sorted(d.support_categories),
-            age_band=d.age_band,
+            age_band=cast(AgeBand, d.age_band),
             email=c.email if c else None,
             phone=c.phone if c else None,
-            language=c.language if c else None,
+            language=cast(Language, c.language) if c else None,
             consent=sorted(c.consent) if c else None,
         )
 

@@ -4,18 +4,16 @@ from collections.abc import Sequence
 
 from contracts.event import EventModel
 from contracts.events.city import AttendanceRecordedV1, ExternalCourseCompletedV1, LearningActivityRecordedV1
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from contracts.events.enrolment.learner_erased_v1 import LearnerErasedV1
 from contracts.events.enrolment.learner_registered_v1 import LearnerRegisteredV1
 from contracts.events.enrolment.learner_updated_v1 import LearnerUpdatedV1
 
 from reporting.app.project_learners import ProjectBatch
 from reporting.domain.activity import ActivityFact, ActivityKind
-from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
+from reporting.domain.learners import LearnerErasure, LearnerProfile
 from reporting.entrypoints.lifecycle_commands import LIFECYCLE, confirmation_of, grant_of, record_of
 
 CONSUMED: tuple[type[EventModel], ...] = (
-    EnrolmentConfirmedV1,
     LearnerRegisteredV1,
     LearnerUpdatedV1,
     LearnerErasedV1,
@@ -66,14 +64,4 @@ def to_batch(events: Sequence[EventModel]) -> ProjectBatch:
                 profiles.append(_profile(event))
             case LearnerErasedV1():
                 erasures.append(LearnerErasure(event.learner_id, event.erased_at))
-            case EnrolmentConfirmedV1():
-                enrolments.append(
-                    EnrolmentFact(
-                        event.enrolment_id,
-                        event.course_id,
-                        event.learner_id,
-                        event.confirmed_at,
-                        event.locality_code,
-                    )
-                )
     return ProjectBatch(profiles, erasures, enrolments, records, grants, activities)

@@ -1,10 +1,9 @@
 """Enrolment lifecycle contract events -> enrolment records, grants and confirmation facts.
 
 Which event says an enrolment was confirmed: `enrolment.confirmed.v2` and `enrolment.promoted.v1` (they
-carry the learner's dimensions); `enrolment.confirmed.v1`, published beside them until it is retired, says
-the same thing about the same enrolment id. Both feed the enrolment facts, which keep one row per
-enrolment id, so a confirmation is never counted twice and v1 alone still counts enrolments confirmed
-before v2 existed; the enrolment indicator reads only the v2 family's records.
+carry the learner's dimensions). `enrolment.confirmed.v1` is retired and no longer read: enrolment stopped
+emitting it, and every confirmation it told also went out as v2 or promoted. The enrolment facts keep one
+row per enrolment id, so a confirmation delivered twice is counted once.
 """
 
 from datetime import datetime
