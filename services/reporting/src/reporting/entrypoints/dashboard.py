@@ -6,7 +6,6 @@ form) and keeps it in the tab's session storage only. So the API's roles and sco
 sees, exactly as for any other client.
 """
 
-import json
 from dataclasses import asdict, dataclass
 from importlib.resources import files
 from typing import Annotated, Literal
@@ -73,7 +72,9 @@ async def dashboard_page(
     """The page shell: no figures in it; its script fetches them with the viewer's token."""
     config = {"lang": lang, "labels": LABELS[lang], "panels": [asdict(p) for p in panels(lang)]}
     page = _PAGES.get_template("dashboard.html").render(
-        lang=lang, labels=LABELS[lang], config=json.dumps(config, ensure_ascii=False)
+        lang=lang,
+        labels=LABELS[lang],
+        config=config,  # `tojson` escapes it for a script element
     )
     return HTMLResponse(page, headers=_HEADERS)
 
