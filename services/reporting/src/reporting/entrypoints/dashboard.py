@@ -46,7 +46,8 @@ class Panel:
 def _panel(
     d: IndicatorDefinition, lang: Lang, by: str, keys: tuple[str, ...], values: tuple[str, ...]
 ) -> Panel:
-    title = f"{d.title_vi if lang == 'vi' else d.title_en}: {LABELS[lang]['by_' + by]}"
+    split = f"by_{by}_age" if "age_group" in keys else f"by_{by}"
+    title = f"{d.title_vi if lang == 'vi' else d.title_en}: {LABELS[lang][split]}"
     return Panel(d.id, title, f"{d.api_path}?by={by}", keys, values, values[0], d is PARTICIPATION)
 
 

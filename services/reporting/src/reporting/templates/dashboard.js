@@ -66,13 +66,14 @@
     [...panel.keys, ...panel.values].forEach((f) => head.appendChild(el("th", {}, L[f] || f)));
     head.appendChild(el("th", {}, ""));
     t.appendChild(head);
-    const rows = body.cells.filter((c) => !panel.keys.every((k) => c[k] === "all"));
+    const isTotal = (c) => panel.keys.some((k) => c[k] === "all"); // totals: no bar, they would dwarf the rest
+    const rows = body.cells.filter((c) => !isTotal(c));
     const max = Math.max(0, ...rows.map((c) => c[panel.bar]).filter((v) => typeof v === "number"));
     body.cells.forEach((cell) => {
       const tr = el("tr", { "data-group": panel.keys.map((k) => cell[k]).join("/") });
       panel.keys.forEach((k) => tr.appendChild(el("td", { class: "key" }, keyText(cell, k))));
       panel.values.forEach((f) => tr.appendChild(valueCell(cell, f)));
-      tr.appendChild(barCell(cell, panel.bar, max));
+      tr.appendChild(isTotal(cell) ? el("td", { class: "bar" }) : barCell(cell, panel.bar, max));
       t.appendChild(tr);
     });
     return t;
