@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from aiokafka import AIOKafkaProducer
 from contracts.event import EventModel
 from contracts.events.enrolment import EnrolmentCompletedV1, EnrolmentConfirmedV2
 from contracts.events.enrolment.learner_registered_v1 import LearnerRegisteredV1
 from servicekit.devtoken import local_dev_token
 
-from localinfra.topics import as_message, produce
+from localinfra.topics import as_message
 
 LOCALITIES = {"00070": 60, "00103": 50, "00145": 40, "00166": 30, "00376": 15, "00454": 3}
 """Learners per ward or commune (codes of the demo learners); the last is small, so it is suppressed."""
@@ -59,10 +60,19 @@ def _learner(
 
 
 async def _publish(bootstrap: str, learners: list[EventModel], enrolments: list[EventModel]) -> None:
-    await produce(bootstrap, "enrolment.learners", [as_message(e) for e in learners])
-    for event in enrolments:  # keyed by enrolment, as the enrolment service keys them
-        key = str(getattr(event, "enrolment_id")).encode()  # noqa: B009  # every enrolment event has one
-        await produce(bootstrap, "enrolment.enrolments", [as_message(event)], key=key)
+    """One producer for all: learner events keyed by learner, enrolment events by enrolment (as the enrolment
+    service keys them), each key's events in order."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=20)
+    await producer.start()
+    try:
+        for topic, events in (("enrolment.learners", learners), ("enrolment.enrolments", enrolments)):
+            for event in events:
+                value, headers = as_message(event)
+                key = str(event.subject()).encode()  # the aggregate id: the learner or the enrolment
+                await producer.send(topic, value, key=key, headers=headers)
+        await producer.flush()
+    finally:
+        await producer.stop()
 
 
 def _courses(content: str) -> list[tuple[str, str]]:
