@@ -41,6 +41,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dashboard page (Vietnamese; ?lang=en)
+         * @description The page shell: no figures in it; its script fetches them with the viewer's token.
+         */
+        get: operations["dashboard_dashboard_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/dashboard.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard's script
+         * @description The page's only script (served here: the machine and the page use no CDN).
+         */
+        get: operations["dashboard_dashboard_script"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -120,6 +160,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/drill-down": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The counts and enrolment ids behind one published figure (admins)
+         * @description Every published figure can be traced: the participants, enrolments or completions behind one cell, and the ids of those enrolments. An enrolment id is the Kafka key and the `ce_subject` of every event about that enrolment, so the events behind the figure can be found on the topic. Enrolment ids are pseudonymous and carry no personal data. A cell is named by `group`: for participation by locality a locality code or `all`, by age_group an age group, by sex `<age group>/<sex>` (e.g. `15-64/female`); for enrolments the row's group. Suppressed cells too (admins only); 404 for a cell the table does not publish.
+         */
+        get: operations["drill_down_drill_down_cell"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/inbound/errors": {
         parameters: {
             query?: never;
@@ -172,6 +232,26 @@ export interface paths {
          * @description Learners aged 15-64 with at least one confirmed enrolment in the 12 months before `until` (UIS age groups 15-24, 25-54, 55-64, 15-64), as counts and, where the population is known, rates per 100 with the adjusted gender parity index. Cells below 5 are suppressed, with complementary suppression so that no total reveals them. Figures are dated monthly snapshots: the period ends on the first day of a month that has begun, and a period's figures, published at its first query, never change (422 for any other date). District officers get by=locality only, the city's published rows of their own localities (403 for other breakdowns).
          */
         get: operations["indicators_participation_indicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/gnlc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GNLC progress-report export: every indicator the platform measures, JSON or HTML
+         * @description For one 12-month period, every catalogued indicator with its definition, GNLC building block, data source, unit and its published figures for every breakdown: the same dated snapshots the indicator API serves, so suppressed cells stay suppressed. `format=html` gives a page to read and print. City leaders and the department only.
+         */
+        get: operations["reports_gnlc_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -251,6 +331,21 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * BuildingBlockView
+         * @description A building block of the GNLC Key Features of Learning Cities.
+         */
+        BuildingBlockView: {
+            /**
+             * Number
+             * @description 1-6, as numbered in the Key Features
+             */
+            number: number;
+            /** Title En */
+            title_en: string;
+            /** Title Vi */
+            title_vi: string;
+        };
+        /**
          * CourseCell
          * @description Confirmed enrolments on one course.
          */
@@ -267,6 +362,64 @@ export interface components {
             enrolments: number | null;
             /** Suppressed */
             suppressed: boolean;
+        };
+        /**
+         * DrillDownView
+         * @description One published cell, its counts recomputed now, and a page of the enrolments behind it (by id).
+         */
+        DrillDownView: {
+            /**
+             * By
+             * @description The breakdown
+             */
+            by: string;
+            /**
+             * Counts
+             * @description The same counts recomputed now from the projections; they differ from the published ones only where events about the period arrived after it was published
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Group
+             * @description The cell
+             */
+            group: string;
+            /**
+             * Indicator
+             * @description The indicator's id in the catalogue
+             */
+            indicator: string;
+            /**
+             * Items
+             * @description This page's items, in the list's documented order
+             */
+            items: string[];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null when this is the last page
+             * @example WyIwMTkzIl0
+             */
+            next_cursor: string | null;
+            /**
+             * Published
+             * @description The figures as published (null where suppressed)
+             */
+            published: {
+                [key: string]: unknown;
+            };
+            /**
+             * Since
+             * Format: date
+             * @description First day of the period (inclusive)
+             */
+            since: string;
+            /**
+             * Until
+             * Format: date
+             * @description Day after the period (exclusive)
+             */
+            until: string;
         };
         /**
          * EnrolmentCellView
@@ -440,6 +593,53 @@ export interface components {
              * @description Kind of problem, e.g. `missing`, `string_too_long`, `cursor-invalid`
              */
             type: string;
+        };
+        /**
+         * GnlcReport
+         * @description The platform's contribution to Hanoi's GNLC progress report for one 12-month period.
+         */
+        GnlcReport: {
+            /**
+             * City
+             * @default Hà Nội (Hanoi), Viet Nam
+             */
+            city: string;
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Indicators */
+            indicators: components["schemas"]["ReportedIndicator"][];
+            /**
+             * Minimum Cell
+             * @description Counts below this are suppressed
+             * @default 5
+             */
+            minimum_cell: number;
+            /**
+             * Population Sources
+             * @description Where the denominators of the rates come from
+             */
+            population_sources: string[];
+            /**
+             * Report
+             * @default GNLC progress report
+             * @constant
+             */
+            report: "GNLC progress report";
+            /**
+             * Since
+             * Format: date
+             * @description First day of the period (inclusive)
+             */
+            since: string;
+            /**
+             * Until
+             * Format: date
+             * @description Day after the period (exclusive)
+             */
+            until: string;
         };
         /**
          * LiveView
@@ -628,6 +828,40 @@ export interface components {
              */
             status: "ok";
         };
+        /**
+         * ReportedIndicator
+         * @description One indicator of the report: what it is, where it comes from, and its published figures.
+         */
+        ReportedIndicator: {
+            /**
+             * Api Path
+             * @description Where the API serves it (with `by` and `until`)
+             */
+            api_path: string;
+            building_block: components["schemas"]["BuildingBlockView"];
+            /** Data Source */
+            data_source: string;
+            /** Definition */
+            definition: string;
+            /**
+             * Figures
+             * @description Per breakdown, the API's published answer for the period (suppressed cells are null)
+             */
+            figures: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Id
+             * @description The indicator's id in the catalogue
+             */
+            id: string;
+            /** Title En */
+            title_en: string;
+            /** Title Vi */
+            title_vi: string;
+            /** Unit */
+            unit: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -694,6 +928,110 @@ export interface operations {
                 content: {
                     "text/html": string;
                 };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dashboard_dashboard_page: {
+        parameters: {
+            query?: {
+                /** @description Language of the page: vi (default) or en */
+                lang?: "vi" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dashboard_dashboard_script: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A dependency is not reachable: retry after Retry-After seconds */
             503: {
@@ -905,6 +1243,93 @@ export interface operations {
             };
         };
     };
+    drill_down_drill_down_cell: {
+        parameters: {
+            query: {
+                /** @description Catalogue id */
+                indicator: string;
+                /** @description The breakdown, as the indicator's `by` */
+                by: string;
+                /** @description The cell (see above) */
+                group: string;
+                /** @description Period end, as the indicator's `until` */
+                until?: string | null;
+                /** @description Enrolment ids per page */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; leave out for the first page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillDownView"];
+                };
+            };
+            /** @description Bearer token missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     inbound_errors: {
         parameters: {
             query?: {
@@ -1082,6 +1507,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParticipationView"];
+                };
+            };
+            /** @description Bearer token missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reports_gnlc_report: {
+        parameters: {
+            query?: {
+                /** @description End of the 12-month period (exclusive): a first of the month; this month's if unset */
+                period?: string | null;
+                /** @description json (default) or html */
+                format?: "json" | "html";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GnlcReport"];
+                    "text/html": string;
                 };
             };
             /** @description Bearer token missing or not valid */
@@ -1442,6 +1947,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The statement id is already used by another statement */
             409: {
                 headers: {
@@ -1542,6 +2056,15 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,10 +13,20 @@ from servicekit.settings import ServiceSettings
 
 from reporting.adapters.population_file import FilePopulation
 from reporting.adapters.uow import SqlUnitOfWork
+from reporting.domain.drill_down import CellUnknown
 from reporting.domain.participation import PeriodRefused
 from reporting.domain.readership import BreakdownRefused
 from reporting.domain.xapi import StatementRefused
-from reporting.entrypoints import catalogue, events, http, indicators, xapi
+from reporting.entrypoints import (
+    catalogue,
+    dashboard,
+    drill_down,
+    events,
+    gnlc_report,
+    http,
+    indicators,
+    xapi,
+)
 
 
 class ReportingSettings(ServiceSettings):
@@ -37,10 +47,13 @@ SPEC = ServiceSpec(
     description="Statistics and progress evidence of the Hanoi Learning City platform.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router, indicators.router, catalogue.router, error_report.router, *xapi.routers],
+    routers=[
+        *(http.router, indicators.router, catalogue.router, error_report.router, *xapi.routers),
+        *(dashboard.router, gnlc_report.router, drill_down.router),  # dashboard, GNLC export, drill-down
+    ],
     produces=[LEARNING_ACTIVITY],  # learning activity from xAPI statements, through the outbox
     consumers=events.consumers,
-    refusals=[PeriodRefused, BreakdownRefused, StatementRefused],
+    refusals=[PeriodRefused, BreakdownRefused, StatementRefused, CellUnknown],
 )
 
 
