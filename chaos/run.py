@@ -5,6 +5,7 @@ writes docs/proof.md, and exits 1 when anything was lost, doubled, left unanswer
 import asyncio
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -14,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling m
 from effects import Effects, effects
 from faults import Fault, fault
 from load import Tally, run_load
+from localinfra.lifecycle import stop_everything_on_sigterm
 from poison import Poisoned, compare, dead_letters
 from report import Row, render, write
 from stage import Stage, start_stage, wait_all_ready
@@ -102,8 +104,19 @@ async def rounds(stage: Stage) -> list[Row]:
     return rows
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM (e.g. a test's time limit) stops every server at once, then exits through the clean-up."""
+
+    def leave(signum: int, _: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, leave)
+    stop_everything_on_sigterm()  # runs first, then calls `leave`
+
+
 def main() -> int:
     began = time.monotonic()
+    _stop_on_sigterm()
     faults = [fault(spec, OUTAGE) for spec in FAULTS]  # a typo fails before anything starts
     state = Path(tempfile.mkdtemp(prefix="lc-chaos-", dir="/tmp"))
     state.chmod(0o755)  # PostgreSQL runs as an unprivileged user when we are root
