@@ -36,6 +36,7 @@ OUTAGE = float(os.environ.get("CHAOS_OUTAGE_SECONDS", "5"))  # Kafka or PostgreS
 RECOVER = float(os.environ.get("CHAOS_RECOVER_SECONDS", "120"))  # the limit for ready again
 DRAIN = float(os.environ.get("CHAOS_DRAIN_SECONDS", "120"))  # the limit for every effect to show
 PATIENCE = float(os.environ.get("CHAOS_CLIENT_PATIENCE_SECONDS", "150"))  # a client retries this long
+SERVER_START = float(os.environ.get("CHAOS_SERVER_START_SECONDS", "180"))  # Kafka/PostgreSQL back up within
 REPORT = Path(os.environ.get("CHAOS_REPORT", Path(__file__).parent.parent / "docs" / "proof.md"))
 
 
@@ -120,7 +121,7 @@ def main() -> int:
     faults = [fault(spec, OUTAGE) for spec in FAULTS]  # a typo fails before anything starts
     state = Path(tempfile.mkdtemp(prefix="lc-chaos-", dir="/tmp"))
     state.chmod(0o755)  # PostgreSQL runs as an unprivileged user when we are root
-    stage = start_stage(state)
+    stage = start_stage(state, SERVER_START)
     try:
         rows = asyncio.run(rounds(stage))
     finally:

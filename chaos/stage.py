@@ -19,6 +19,7 @@ class Stage:
     """A started platform whose crashed services the launcher's supervisor restarts (as under `make run`)."""
 
     platform: Platform
+    server_start_seconds: float = 180.0  # a broker recovering its partitions on a loaded machine is slow
     _stop: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -59,7 +60,9 @@ class Stage:
         """The broker again on its data directory and ports: topics, offsets and logs survive."""
         ports = self.platform.ports
         state = self.platform.state / "kafka"
-        self.platform.kafka = start_kafka(state, port=ports.kafka, controller_port=ports.controller)
+        self.platform.kafka = start_kafka(
+            state, port=ports.kafka, controller_port=ports.controller, timeout=self.server_start_seconds
+        )
 
     def stop_postgres(self) -> None:
         assert self.platform.postgres is not None
@@ -67,7 +70,7 @@ class Stage:
 
     def start_postgres(self) -> None:
         ports, state = self.platform.ports, self.platform.state / "postgres"
-        self.platform.postgres = start_postgres(state, port=ports.postgres)
+        self.platform.postgres = start_postgres(state, port=ports.postgres, timeout=self.server_start_seconds)
 
     def not_ready(self) -> list[str]:
         """The services whose /health/ready is not 200 right now."""
@@ -95,7 +98,7 @@ def wait_all_ready(stage: Stage, timeout: float) -> float | None:
     return None
 
 
-def start_stage(state: Path) -> Stage:
+def start_stage(state: Path, server_start_seconds: float) -> Stage:
     """Kafka, PostgreSQL and the four services on free ports, supervised; stopped again on failure."""
     kafka, controller, postgres, smtp = free_ports(4)
     http_base, metrics_base = free_ports(4, consecutive=True)[0], free_ports(4, consecutive=True)[0]
@@ -105,6 +108,6 @@ def start_stage(state: Path) -> Stage:
     except BaseException:
         platform.stop()
         raise
-    stage = Stage(platform)
+    stage = Stage(platform, server_start_seconds)
     threading.Thread(target=stage.supervise, name="chaos-supervisor", daemon=True).start()
     return stage
