@@ -17,7 +17,7 @@ GO := $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 NODE_TOOLS := clients/node_modules/.package-lock.json
 SERVICES := content enrolment notifications reporting
 
-.PHONY: help install tools run stop clean test test-fast lint contracts openapi deploy-files image-sizes up down smoke bench fuzz
+.PHONY: help install tools run stop clean test test-fast lint contracts openapi deploy-files image-sizes up down smoke bench fuzz chaos
 
 help:
 	@echo "make run    - start Kafka, PostgreSQL, the four services and demo data (Ctrl-C stops all)"
@@ -25,6 +25,7 @@ help:
 	@echo "make test-fast - only the tests that need no Kafka and no PostgreSQL (seconds)"
 	@echo "make lint   - ruff, mypy --strict and the import-linter layering contracts;  make contracts / make openapi - regenerate the catalogues (openapi: also clients/*.d.ts)"
 	@echo "make fuzz   - the schema-driven API fuzzing of every service, long (make test runs a short one)"
+	@echo "make chaos  - fault injection under load (kill -9, broker/PostgreSQL restarts, poison); writes docs/proof.md"
 	@echo "make stop / make clean - stop what make run started / also wipe its data ($(STATE))"
 	@echo "make up / make down / make smoke - the docker compose stack (deploy/README.md); make deploy-files - regenerate; make image-sizes"
 
@@ -118,3 +119,8 @@ bench: install
 		|| (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null)); } \
 		|| echo "wrk is missing (HTTP figures skipped): sudo apt-get install wrk"
 	$(PY) bench/run.py
+
+# Bounded (about 10 min): its own platform under load, one fault at a time (CHAOS_* knobs in chaos/run.py);
+# prints one table, writes docs/proof.md, fails when anything was lost, doubled or did not recover.
+chaos: install
+	$(PY) chaos/run.py
