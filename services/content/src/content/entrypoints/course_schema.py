@@ -1,16 +1,16 @@
 """Request bodies and views of courses: what authors send, what the public and authors read."""
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
-from contracts.events.content import DeliveryMode
+from contracts.events.content import CourseTheme, DeliveryMode
 from contracts.events.content.offering_details import AudienceRule
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from content.app.ports import CatalogueEntry
 from content.domain.audience import rule_as_dict, rule_from_dict
-from content.domain.course import CODE_PATTERN, Course
+from content.domain.course import CODE_PATTERN, Course, CourseStatus
 from content.domain.course_content import CourseContent
 
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500)]
@@ -68,11 +68,11 @@ class CourseVersionView(BaseModel):
     title_en: str | None
     description_vi: str
     description_en: str | None
-    theme: str
-    delivery_mode: str
+    theme: CourseTheme = Field(description="Domain, from the catalogue's reference list")
+    delivery_mode: DeliveryMode
     duration_hours: int
     languages: list[str]
-    audience: list[dict[str, Any]]
+    audience: list[AudienceRule] = Field(description="Eligibility rules (none: all)")
     learning_outcomes: list[str]
     accessibility_notes: list[str]
 
@@ -109,7 +109,7 @@ class AuthoredCourseView(BaseModel):
     id: UUID
     code: str
     provider: str
-    status: str
+    status: CourseStatus
     version: int
     draft: CourseVersionView | None
     published: CourseVersionView | None
@@ -121,7 +121,7 @@ class AuthoredCourseView(BaseModel):
             id=course.id,
             code=course.code,
             provider=course.provider,
-            status=course.status.value,
+            status=course.status,
             version=course.version,
             draft=CourseVersionView.of(course.draft) if course.draft else None,
             published=CourseVersionView.of(course.published) if course.published else None,
