@@ -294,8 +294,7 @@ export interface components {
             published: components["schemas"]["CourseVersionView"] | null;
             /** Published At */
             published_at: string | null;
-            /** Status */
-            status: string;
+            status: components["schemas"]["CourseStatus"];
             /** Version */
             version: number;
         };
@@ -364,6 +363,29 @@ export interface components {
             title_vi: string;
         };
         /**
+         * CoursePage
+         * @description A page of published courses: best match first when searching, else newest first.
+         */
+        CoursePage: {
+            /**
+             * Items
+             * @description This page's items, in the list's documented order
+             */
+            items: components["schemas"]["CourseView"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null when this is the last page
+             * @example WyIwMTkzIl0
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * CourseStatus
+         * @description Where a course is in its lifecycle.
+         * @enum {string}
+         */
+        CourseStatus: "draft" | "published" | "retired";
+        /**
          * CourseTheme
          * @description Learning theme a course belongs to in the city's catalogue.
          * @enum {string}
@@ -376,12 +398,12 @@ export interface components {
         CourseVersionView: {
             /** Accessibility Notes */
             accessibility_notes: string[];
-            /** Audience */
-            audience: {
-                [key: string]: unknown;
-            }[];
-            /** Delivery Mode */
-            delivery_mode: string;
+            /**
+             * Audience
+             * @description Eligibility rules (none: all)
+             */
+            audience: (components["schemas"]["AgeBetween"] | components["schemas"]["TeachersBelowStandard"] | components["schemas"]["LearnerTypeIn"])[];
+            delivery_mode: components["schemas"]["DeliveryMode"];
             /** Description En */
             description_en: string | null;
             /** Description Vi */
@@ -392,8 +414,8 @@ export interface components {
             languages: string[];
             /** Learning Outcomes */
             learning_outcomes: string[];
-            /** Theme */
-            theme: string;
+            /** @description Domain, from the catalogue's reference list */
+            theme: components["schemas"]["CourseTheme"];
             /** Title En */
             title_en: string | null;
             /** Title Vi */
@@ -406,14 +428,14 @@ export interface components {
         CourseView: {
             /** Accessibility Notes */
             accessibility_notes: string[];
-            /** Audience */
-            audience: {
-                [key: string]: unknown;
-            }[];
+            /**
+             * Audience
+             * @description Eligibility rules (none: all)
+             */
+            audience: (components["schemas"]["AgeBetween"] | components["schemas"]["TeachersBelowStandard"] | components["schemas"]["LearnerTypeIn"])[];
             /** Code */
             code: string;
-            /** Delivery Mode */
-            delivery_mode: string;
+            delivery_mode: components["schemas"]["DeliveryMode"];
             /** Description En */
             description_en: string | null;
             /** Description Vi */
@@ -436,8 +458,8 @@ export interface components {
              * Format: date-time
              */
             published_at: string;
-            /** Theme */
-            theme: string;
+            /** @description Domain, from the catalogue's reference list */
+            theme: components["schemas"]["CourseTheme"];
             /** Title En */
             title_en: string | null;
             /** Title Vi */
@@ -680,14 +702,18 @@ export interface components {
             title_vi: string;
         };
         /**
+         * OfferingStatus
+         * @description Whether an offering takes enrolments.
+         * @enum {string}
+         */
+        OfferingStatus: "open" | "closed" | "cancelled" | "retired";
+        /**
          * OfferingView
          * @description An offering with its revision and status.
          */
         OfferingView: {
             /** Audience */
-            audience: {
-                [key: string]: unknown;
-            }[];
+            audience: (components["schemas"]["AgeBetween"] | components["schemas"]["TeachersBelowStandard"] | components["schemas"]["LearnerTypeIn"])[];
             /**
              * Capacity
              * @description Seats; null = unlimited
@@ -698,8 +724,7 @@ export interface components {
              * Format: uuid
              */
             course_id: string;
-            /** Delivery Mode */
-            delivery_mode: string;
+            delivery_mode: components["schemas"]["DeliveryMode"];
             /**
              * Ends On
              * @description Last day; null for open-ended self-paced runs
@@ -729,10 +754,8 @@ export interface components {
              * @description First day (Hanoi time)
              */
             starts_on: string;
-            /** Status */
-            status: string;
-            /** Theme */
-            theme: string;
+            status: components["schemas"]["OfferingStatus"];
+            theme: components["schemas"]["CourseTheme"];
         };
         /**
          * Problem
@@ -1004,7 +1027,7 @@ export interface operations {
                 locality?: string | null;
                 language?: string | null;
                 upcoming?: boolean;
-                /** @description `next` cursor of the previous page */
+                /** @description `next_cursor` of the previous page; leave out for the first page */
                 cursor?: string | null;
             };
             header?: never;
@@ -1019,7 +1042,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CourseView"][];
+                    "application/json": components["schemas"]["CoursePage"];
                 };
             };
             /** @description Request refused (invalid input or a domain rule) */

@@ -38,6 +38,10 @@ MATERIAL: Final[Mapping[str, Any]] = {
 class CatalogueRefused(InfraError):
     """Content refused one step of publishing a course; the message names the request and the answer."""
 
+    def __init__(self, path: str, status: int, answer: str) -> None:
+        super().__init__(f"POST {path} gave {status} {answer[:300]}")
+        self.status = status
+
 
 @dataclass(frozen=True)
 class PublishedCourse:
@@ -100,5 +104,5 @@ async def _post(
 ) -> dict[str, Any]:
     response = await client.post(path, json=None if body is None else dict(body), headers=headers)
     if response.status_code >= 400:
-        raise CatalogueRefused(f"POST {path} gave {response.status_code} {response.text[:300]}")
+        raise CatalogueRefused(path, response.status_code, response.text)
     return dict(response.json())
