@@ -1,13 +1,15 @@
 """SQL for the public catalogue: filters, diacritic-blind full-text and trigram search, keyset pages."""
 
 import json
+from datetime import datetime
 from uuid import UUID
 
 import asyncpg
 from servicekit.db import Repository
 
 from content.adapters.course_json import content_from_json
-from content.app.ports import CatalogueEntry, CatalogueQuery
+from content.app.ports import CatalogueEntry, CatalogueQuery, FeedEntry
+from content.domain.material import MaterialFile
 
 # Matches: full text over every text of the course, or trigram word similarity to its titles (typos,
 # partial words). Each is its own index scan, joined by UNION: an OR of the two makes PostgreSQL test
@@ -39,6 +41,18 @@ found AS (
 SELECT * FROM found WHERE ($9::float8 IS NULL OR (k, id) < ($9, $10::uuid))
 ORDER BY k DESC, id DESC LIMIT $1
 """
+# The open feed's keyset is (published_at, id) ascending: a republished course moves to the end, so a
+# harvester that resumes from its last cursor sees every new version exactly once more.
+_FEED = """
+SELECT c.id, c.code, c.provider, c.version, c.published, c.published_at, 0::float8 AS k,
+    COALESCE((SELECT jsonb_agg(jsonb_build_object('kind', m.kind, 'url', m.url, 'checksum', m.checksum,
+        'size_bytes', m.size_bytes, 'language', m.language, 'licence', m.licence,
+        'xapi_activity_id', m.xapi_activity_id) ORDER BY m.seq)
+      FROM materials m WHERE m.course_id = c.id AND NOT m.retired), '[]'::jsonb) AS materials
+FROM courses c
+WHERE c.status = 'published' AND ($2::timestamptz IS NULL OR (c.published_at, c.id) > ($2, $3::uuid))
+ORDER BY c.published_at, c.id LIMIT $1
+"""
 _ONE = """
 SELECT id, code, provider, version, published, published_at, 0::float8 AS k
 FROM courses WHERE id = $1 AND status = 'published'
@@ -65,6 +79,12 @@ class SqlCatalogue(Repository):
             after,
         )
         return [_entry(row) for row in rows]
+
+    async def harvest(self, limit: int, after: tuple[datetime, UUID] | None) -> list[FeedEntry]:
+        """Published courses with their materials, oldest publication first, after a position."""
+        at, course_id = after if after else (None, None)
+        rows = await self._conn.fetch(_FEED, limit, at, course_id)
+        return [FeedEntry(_entry(r), [MaterialFile(**m) for m in json.loads(r["materials"])]) for r in rows]
 
     async def published(self, course_id: UUID) -> CatalogueEntry | None:
         """The public version of a course, or None (drafts only, retired, unknown)."""
