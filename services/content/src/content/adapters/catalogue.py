@@ -7,7 +7,7 @@ from uuid import UUID
 import asyncpg
 from servicekit.db import Repository
 
-from content.adapters.course_json import content_from_json
+from content.adapters.course_json import content_from_json, origin_from_json
 from content.app.ports import CatalogueEntry, CatalogueQuery, FeedEntry
 from content.domain.material import MaterialFile
 
@@ -23,7 +23,7 @@ WITH hits AS (
     SELECT id FROM courses WHERE catalogue_fold($2::text) <% title_text
 ),
 found AS (
-    SELECT c.id, c.code, c.provider, c.version, c.published, c.published_at,
+    SELECT c.id, c.code, c.provider, c.version, c.published, c.published_at, c.origin,
         CASE WHEN $2::text IS NULL THEN floor(extract(epoch FROM c.published_at) * 1000000)::float8
              ELSE (ts_rank_cd(c.search, plainto_tsquery('simple', catalogue_fold($2::text)))
                    + word_similarity(catalogue_fold($2::text), c.title_text))::float8 END AS k
@@ -44,7 +44,7 @@ ORDER BY k DESC, id DESC LIMIT $1
 # The open feed's keyset is (published_at, id) ascending: a republished course moves to the end, so a
 # harvester that resumes from its last cursor sees every new version exactly once more.
 _FEED = """
-SELECT c.id, c.code, c.provider, c.version, c.published, c.published_at, 0::float8 AS k,
+SELECT c.id, c.code, c.provider, c.version, c.published, c.published_at, c.origin, 0::float8 AS k,
     COALESCE((SELECT jsonb_agg(jsonb_build_object('kind', m.kind, 'url', m.url, 'checksum', m.checksum,
         'size_bytes', m.size_bytes, 'language', m.language, 'licence', m.licence,
         'xapi_activity_id', m.xapi_activity_id) ORDER BY m.seq)
@@ -54,7 +54,7 @@ WHERE c.status = 'published' AND ($2::timestamptz IS NULL OR (c.published_at, c.
 ORDER BY c.published_at, c.id LIMIT $1
 """
 _ONE = """
-SELECT id, code, provider, version, published, published_at, 0::float8 AS k
+SELECT id, code, provider, version, published, published_at, origin, 0::float8 AS k
 FROM courses WHERE id = $1 AND status = 'published'
 """
 
@@ -101,4 +101,5 @@ def _entry(row: asyncpg.Record) -> CatalogueEntry:
         content_from_json(json.loads(row["published"])),
         row["published_at"],
         (row["k"], str(row["id"])),
+        origin_from_json(row["origin"]),
     )

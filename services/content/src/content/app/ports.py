@@ -7,7 +7,7 @@ from uuid import UUID
 
 from servicekit.ports import UnitOfWorkPort
 
-from content.domain.course import Course
+from content.domain.course import Course, Origin
 from content.domain.course_content import CourseContent
 from content.domain.material import Material, MaterialFile
 from content.domain.offering import Offering
@@ -87,6 +87,7 @@ class CatalogueEntry:
     content: CourseContent
     published_at: datetime
     position: tuple[float, str]
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True)
