@@ -34,6 +34,15 @@ async def test_d_with_stroke_is_folded_to_d(content, published_course):
     assert [c["id"] for c in await search(content, q=f"an toan dien {tag}")] == [course["id"]]
 
 
+async def test_a_typo_finds_the_course_by_its_titles_similarity_when_full_text_finds_nothing(
+    content, published_course
+):
+    tag = word()
+    course = await published_course(title_vi=f"Nông nghiệp hữu cơ {tag}", title_en=None)
+
+    assert [c["id"] for c in await search(content, q=f"nong nghep {tag}")] == [course["id"]]
+
+
 async def test_a_title_match_ranks_above_a_description_match(content, published_course):
     tag = word()
     in_description = await published_course(title_vi="Khóa học", description_vi=f"Có nhắc đến {tag} một lần")
