@@ -1,6 +1,7 @@
 """Partner cities' courses: imported through the bulk import's validation, marked with their origin (city,
 address, original id) in course reads and in the feed; the same file twice changes nothing."""
 
+import json
 import uuid
 
 import pytest
@@ -40,6 +41,11 @@ async def test_partner_courses_carry_their_origin_into_reads_and_the_feed(
     origin = {**CITY, "original_id": "YS-2026-017"}
     assert row["outcome"] == "created" and draft["origin"] == origin and public["origin"] == origin
     assert [c["origin"] for c in feed if c["id"] == str(course)] == [origin]
+    event = await content.db.fetchval(
+        "SELECT payload FROM outbox WHERE message_key = $1 AND event_type LIKE '%course.published.v2'",
+        str(course),
+    )
+    assert json.loads(event)["origin"] == origin  # the new optional field of course.published.v2
 
 
 async def test_the_same_partner_file_twice_changes_nothing(content, department, new_course_body):

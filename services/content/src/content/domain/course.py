@@ -39,6 +39,15 @@ class CourseStatus(StrEnum):
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a partner city's course comes from: the city, its catalogue's address, the id it has there."""
+
+    city: str
+    url: str
+    original_id: str
+
+
+@dataclass(frozen=True)
 class CoursePublished:
     """Domain event: a version of the course is now the public one (version 1: first publication)."""
 
@@ -48,6 +57,7 @@ class CoursePublished:
     version: int
     content: CourseContent
     at: datetime
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True)
@@ -57,15 +67,6 @@ class CourseRetired:
     course_id: UUID
     version: int
     at: datetime
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a partner city's course comes from: the city, its catalogue's address, the id it has there."""
-
-    city: str
-    url: str
-    original_id: str
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ class Course:
         self.published, self.draft, self.version = self.draft, None, self.version + 1
         self.status, self.published_at = CourseStatus.PUBLISHED, now
         self.events.append(
-            CoursePublished(self.id, self.code, self.provider, self.version, self.published, now)
+            CoursePublished(self.id, self.code, self.provider, self.version, self.published, now, self.origin)
         )
 
     def retire(self, now: datetime) -> None:
