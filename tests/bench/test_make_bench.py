@@ -24,6 +24,7 @@ SMALL = {
 }
 
 
+@pytest.mark.timeout(300)  # a whole platform and every bench section on a shared 2-core machine: a bound
 def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tmp_path):
     report = tmp_path / "performance.md"
     report.write_text("# Notes kept\n\n<!-- bench:start -->\nold\n<!-- bench:end -->\n\nMore notes.\n")
