@@ -43,12 +43,14 @@ def start_platform(state: Path) -> Platform:
     return platform
 
 
-def wrk(url: str, name: str, connections: int, seconds: int, env: dict[str, str]) -> tuple[HttpFigure, int]:
-    """Run wrk for `seconds` with `connections` (two threads, one for a single connection).
+def wrk(
+    url: str, name: str, connections: int, seconds: int, env: dict[str, str], script: Path = LUA
+) -> tuple[HttpFigure, int]:
+    """Run wrk for `seconds` with `connections` (two threads, one for a single connection) and `script`.
 
     Returns the figure and the first pair index the run left untaken."""
     threads = "1" if connections == 1 else "2"
-    argv = ["wrk", "-t", threads, "-c", str(connections), "-d", f"{seconds}s", "-s", str(LUA), url]
+    argv = ["wrk", "-t", threads, "-c", str(connections), "-d", f"{seconds}s", "-s", str(script), url]
     env = {**os.environ, **env, "BENCH_THREADS": threads}
     out = subprocess.run(argv, env=env, capture_output=True, text=True, check=True).stdout
     r = json.loads(out.strip().splitlines()[-1])

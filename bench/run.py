@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling m
 import latency
 import pipeline
 import rawinserts
+import search
 import xapi_ingest
 from httpload import HttpFigure, http_figures, start_platform
 from report import PipelineFigure, machine, render, write
@@ -32,6 +33,8 @@ E2E_RATE = int(os.environ.get("BENCH_E2E_RATE", "25"))  # enrolments/s, on a fix
 E2E_SECONDS = float(os.environ.get("BENCH_E2E_SECONDS", "10"))
 CONNECTIONS = tuple(int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,10,16,64,100").split(","))
 RAW_INSERTS = int(os.environ.get("BENCH_RAW_INSERTS", "3000"))  # enrolments of the raw asyncpg baseline
+SEARCH_COURSES = int(os.environ.get("BENCH_SEARCH_COURSES", "10000"))  # catalogue search: courses seeded
+SEARCH_CONNECTIONS = int(os.environ.get("BENCH_SEARCH_CONNECTIONS", "50"))  # and its concurrent clients
 REPORT = Path(os.environ.get("BENCH_REPORT", Path(__file__).parent.parent / "docs" / "performance.md"))
 RELAY_GOAL, PROJECTION_GOAL = ">= 20,000/s and >= 0.5x", ">= 20,000/s and >= 0.5x"
 
@@ -95,6 +98,7 @@ def main() -> None:
         e2e_pairs = load.spread_pairs(int(E2E_RATE * E2E_SECONDS))  # kept before wrk takes the rest
         http = http_figures(platform, load, HTTP_SECONDS, CONNECTIONS)
         http += asyncio.run(raw_enrolment_figures(pg))
+        http += search.figures(platform, SEARCH_COURSES, SEARCH_CONNECTIONS, HTTP_SECONDS)
         e2e = asyncio.run(latency.measure(platform, e2e_pairs, E2E_RATE))
         ingest = asyncio.run(xapi_ingest.measure(platform, load))
         figures = [f for scale in SCALES for f in asyncio.run(pipeline_figures(kafka, pg, EVENTS * scale))]

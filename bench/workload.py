@@ -4,30 +4,15 @@ import asyncio
 import json
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
+from localinfra.catalogue import COURSE, offering_in, publish_course_with_offering
 from localinfra.platform import Platform
 from servicekit.devtoken import local_dev_token
 
 LEARNERS = Path(__file__).parent.parent / "infra" / "src" / "localinfra" / "demo" / "learners.json"
-COURSE = {
-    "title_vi": "Khóa học",
-    "description_vi": "Khóa học đo hiệu năng.",
-    "theme": "health",
-    "delivery_mode": "online",
-    "duration_hours": 2,
-}
-MATERIAL = {
-    "kind": "document",
-    "url": "https://hoctap.hanoi.gov.vn/bench/course.pdf",
-    "checksum": "sha256:" + "0" * 64,
-    "size_bytes": 1024,
-    "language": "vi",
-    "licence": "CC-BY-4.0",
-}
 
 
 @dataclass
@@ -78,15 +63,9 @@ async def _post(client: httpx.AsyncClient, path: str, body: dict[str, Any] | Non
 
 
 async def _offering(content: httpx.AsyncClient, n: int) -> str:
-    """Draft, material, publish, and one offering in a month without a capacity (never waitlists)."""
-    course_id = (await _post(content, "/v1/courses", {**COURSE, "code": f"BENCH-{n}"}))["id"]
-    await _post(content, f"/v1/courses/{course_id}/materials", MATERIAL)
-    await _post(content, f"/v1/courses/{course_id}/publish", None)
-    starts = (date.today() + timedelta(days=30)).isoformat()
-    offering = await _post(
-        content, f"/v1/courses/{course_id}/offerings", {"starts_on": starts, "capacity": None}
-    )
-    return str(offering["id"])
+    """A published course with one offering in a month without a capacity (never waitlists)."""
+    course = {**COURSE, "code": f"BENCH-{n}"}
+    return (await publish_course_with_offering(content, course, [offering_in(capacity=None)])).offering
 
 
 async def _until_open(enrolment: httpx.AsyncClient, offering: str, deadline: float) -> None:

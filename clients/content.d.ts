@@ -183,6 +183,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/feed/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The open catalogue feed for partner cities: published courses with materials and licences */
+        get: operations["feed_courses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/imports/courses": {
         parameters: {
             query?: never;
@@ -194,6 +211,23 @@ export interface paths {
         put?: never;
         /** Import courses from CSV (text/csv) or a JSON array; a bad row refuses the whole file */
         post: operations["import_import_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/partner-courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a partner city's courses, marked with their origin; checked as a bulk import */
+        post: operations["import_import_partner_file"];
         delete?: never;
         options?: never;
         head?: never;
@@ -289,13 +323,14 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /** @description A partner city's course: where it comes from */
+            origin?: components["schemas"]["OriginView"] | null;
             /** Provider */
             provider: string;
             published: components["schemas"]["CourseVersionView"] | null;
             /** Published At */
             published_at: string | null;
-            /** Status */
-            status: string;
+            status: components["schemas"]["CourseStatus"];
             /** Version */
             version: number;
         };
@@ -364,6 +399,47 @@ export interface components {
             title_vi: string;
         };
         /**
+         * CourseFeedPage
+         * @description A page of the feed, least recently published first; keep `next_cursor` to harvest what changes
+         *     later (a course published again comes back with its new version).
+         */
+        CourseFeedPage: {
+            /**
+             * Items
+             * @description This page's items, in the list's documented order
+             */
+            items: components["schemas"]["FeedCourse"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null when this is the last page
+             * @example WyIwMTkzIl0
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * CoursePage
+         * @description A page of published courses: best match first when searching, else newest first.
+         */
+        CoursePage: {
+            /**
+             * Items
+             * @description This page's items, in the list's documented order
+             */
+            items: components["schemas"]["CourseView"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null when this is the last page
+             * @example WyIwMTkzIl0
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * CourseStatus
+         * @description Where a course is in its lifecycle.
+         * @enum {string}
+         */
+        CourseStatus: "draft" | "published" | "retired";
+        /**
          * CourseTheme
          * @description Learning theme a course belongs to in the city's catalogue.
          * @enum {string}
@@ -376,12 +452,12 @@ export interface components {
         CourseVersionView: {
             /** Accessibility Notes */
             accessibility_notes: string[];
-            /** Audience */
-            audience: {
-                [key: string]: unknown;
-            }[];
-            /** Delivery Mode */
-            delivery_mode: string;
+            /**
+             * Audience
+             * @description Eligibility rules (none: all)
+             */
+            audience: (components["schemas"]["AgeBetween"] | components["schemas"]["TeachersBelowStandard"] | components["schemas"]["LearnerTypeIn"])[];
+            delivery_mode: components["schemas"]["DeliveryMode"];
             /** Description En */
             description_en: string | null;
             /** Description Vi */
@@ -392,8 +468,8 @@ export interface components {
             languages: string[];
             /** Learning Outcomes */
             learning_outcomes: string[];
-            /** Theme */
-            theme: string;
+            /** @description Domain, from the catalogue's reference list */
+            theme: components["schemas"]["CourseTheme"];
             /** Title En */
             title_en: string | null;
             /** Title Vi */
@@ -406,14 +482,14 @@ export interface components {
         CourseView: {
             /** Accessibility Notes */
             accessibility_notes: string[];
-            /** Audience */
-            audience: {
-                [key: string]: unknown;
-            }[];
+            /**
+             * Audience
+             * @description Eligibility rules (none: all)
+             */
+            audience: (components["schemas"]["AgeBetween"] | components["schemas"]["TeachersBelowStandard"] | components["schemas"]["LearnerTypeIn"])[];
             /** Code */
             code: string;
-            /** Delivery Mode */
-            delivery_mode: string;
+            delivery_mode: components["schemas"]["DeliveryMode"];
             /** Description En */
             description_en: string | null;
             /** Description Vi */
@@ -429,6 +505,8 @@ export interface components {
             languages: string[];
             /** Learning Outcomes */
             learning_outcomes: string[];
+            /** @description A partner city's course: where it comes from */
+            origin?: components["schemas"]["OriginView"] | null;
             /** Provider */
             provider: string;
             /**
@@ -436,8 +514,8 @@ export interface components {
              * Format: date-time
              */
             published_at: string;
-            /** Theme */
-            theme: string;
+            /** @description Domain, from the catalogue's reference list */
+            theme: components["schemas"]["CourseTheme"];
             /** Title En */
             title_en: string | null;
             /** Title Vi */
@@ -451,6 +529,94 @@ export interface components {
          * @enum {string}
          */
         DeliveryMode: "online" | "distance" | "in_person" | "blended";
+        /**
+         * FeedCourse
+         * @description A published course with its materials, as partner cities receive it.
+         */
+        FeedCourse: {
+            /** Accessibility Notes */
+            accessibility_notes: string[];
+            /**
+             * Audience
+             * @description Eligibility rules (none: all)
+             */
+            audience: (components["schemas"]["AgeBetween"] | components["schemas"]["TeachersBelowStandard"] | components["schemas"]["LearnerTypeIn"])[];
+            /** Code */
+            code: string;
+            delivery_mode: components["schemas"]["DeliveryMode"];
+            /** Description En */
+            description_en: string | null;
+            /** Description Vi */
+            description_vi: string;
+            /** Duration Hours */
+            duration_hours: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Languages */
+            languages: string[];
+            /** Learning Outcomes */
+            learning_outcomes: string[];
+            /** Materials */
+            materials: components["schemas"]["FeedMaterial"][];
+            /** @description A partner city's course: where it comes from */
+            origin?: components["schemas"]["OriginView"] | null;
+            /** Provider */
+            provider: string;
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /** @description Domain, from the catalogue's reference list */
+            theme: components["schemas"]["CourseTheme"];
+            /** Title En */
+            title_en: string | null;
+            /** Title Vi */
+            title_vi: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * FeedMaterial
+         * @description A published material of the course: where it is, its checksum, language and licence (SPDX).
+         */
+        FeedMaterial: {
+            /**
+             * Checksum
+             * @description sha256 of the file as `sha256:<hex>`
+             */
+            checksum: string;
+            /** @description document, video, audio or xapi (interactive activity) */
+            kind: components["schemas"]["MaterialKind"];
+            /**
+             * Language
+             * @description ISO 639 code
+             */
+            language: string;
+            /**
+             * Licence
+             * @description SPDX licence id, e.g. CC-BY-4.0
+             */
+            licence: string;
+            /**
+             * Size Bytes
+             * @description Size in bytes
+             */
+            size_bytes: number;
+            /**
+             * Url
+             * @description HTTPS address of the file or activity
+             */
+            url: string;
+            /**
+             * Xapi Activity Id
+             * @description xAPI activity IRI (xapi only)
+             */
+            xapi_activity_id?: string | null;
+        };
         /**
          * FieldError
          * @description One invalid input: where it is and what kind of problem it has (never the input itself).
@@ -680,14 +846,18 @@ export interface components {
             title_vi: string;
         };
         /**
+         * OfferingStatus
+         * @description Whether an offering takes enrolments.
+         * @enum {string}
+         */
+        OfferingStatus: "open" | "closed" | "cancelled" | "retired";
+        /**
          * OfferingView
          * @description An offering with its revision and status.
          */
         OfferingView: {
             /** Audience */
-            audience: {
-                [key: string]: unknown;
-            }[];
+            audience: (components["schemas"]["AgeBetween"] | components["schemas"]["TeachersBelowStandard"] | components["schemas"]["LearnerTypeIn"])[];
             /**
              * Capacity
              * @description Seats; null = unlimited
@@ -698,8 +868,7 @@ export interface components {
              * Format: uuid
              */
             course_id: string;
-            /** Delivery Mode */
-            delivery_mode: string;
+            delivery_mode: components["schemas"]["DeliveryMode"];
             /**
              * Ends On
              * @description Last day; null for open-ended self-paced runs
@@ -729,10 +898,51 @@ export interface components {
              * @description First day (Hanoi time)
              */
             starts_on: string;
-            /** Status */
-            status: string;
-            /** Theme */
-            theme: string;
+            status: components["schemas"]["OfferingStatus"];
+            theme: components["schemas"]["CourseTheme"];
+        };
+        /**
+         * OriginView
+         * @description Where a partner city's course comes from (absent for Hanoi's own courses).
+         */
+        OriginView: {
+            /**
+             * City
+             * @description The partner city, e.g. a member of UNESCO's learning-cities network
+             */
+            city: string;
+            /**
+             * Original Id
+             * @description The course's id in the partner's catalogue
+             */
+            original_id: string;
+            /**
+             * Url
+             * @description HTTPS address of the partner's catalogue
+             */
+            url: string;
+        };
+        /**
+         * PartnerFile
+         * @description A partner city's catalogue (e.g. harvested from its feed): where it comes from, and its courses.
+         */
+        PartnerFile: {
+            /**
+             * City
+             * @description The partner city
+             * @example Yeonsu-gu
+             */
+            city: string;
+            /**
+             * Courses
+             * @description Courses as in a bulk import, each with `original_id`
+             */
+            courses: unknown[];
+            /**
+             * Url
+             * @description HTTPS address of its catalogue
+             */
+            url: string;
         };
         /**
          * Problem
@@ -1004,7 +1214,7 @@ export interface operations {
                 locality?: string | null;
                 language?: string | null;
                 upcoming?: boolean;
-                /** @description `next` cursor of the previous page */
+                /** @description `next_cursor` of the previous page; leave out for the first page */
                 cursor?: string | null;
             };
             header?: never;
@@ -1019,7 +1229,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CourseView"][];
+                    "application/json": components["schemas"]["CoursePage"];
                 };
             };
             /** @description Request refused (invalid input or a domain rule) */
@@ -1924,6 +2134,67 @@ export interface operations {
             };
         };
     };
+    feed_courses: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; leave out for the first page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseFeedPage"];
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     import_import_file: {
         parameters: {
             query?: never;
@@ -1935,6 +2206,102 @@ export interface operations {
             content: {
                 "application/json": unknown;
                 "text/csv": unknown;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            /** @description Bearer token missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_import_partner_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerFile"];
             };
         };
         responses: {

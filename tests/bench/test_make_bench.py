@@ -21,15 +21,18 @@ SMALL = {
     "BENCH_RAW_INSERTS": "50",
     "BENCH_XAPI_STATEMENTS": "300",
     "BENCH_XAPI_CLIENTS": "2",
+    "BENCH_SEARCH_COURSES": "300",  # catalogue search: a few hundred seeded courses, two clients
+    "BENCH_SEARCH_CONNECTIONS": "2",
 }
 
 
+@pytest.mark.timeout(480)  # a whole platform and every bench section on a shared 2-core machine: a bound
 def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tmp_path):
     report = tmp_path / "performance.md"
     report.write_text("# Notes kept\n\n<!-- bench:start -->\nold\n<!-- bench:end -->\n\nMore notes.\n")
     env = {**os.environ, **SMALL, "BENCH_REPORT": str(report)}
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py")], env=env, capture_output=True, text=True, timeout=240
+        [sys.executable, str(ROOT / "bench" / "run.py")], env=env, capture_output=True, text=True, timeout=420
     )
     assert done.returncode == 0, done.stderr[-2000:]
     text = report.read_text()
@@ -44,6 +47,9 @@ def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tm
             [row] = [r for r in rows if r.startswith(f"| POST /v1/enrolments, {name} | 1 |")]
             cells = [cell.strip() for cell in row.split("|")]
             assert float(cells[3].replace(",", "")) > 0 and cells[7:9] == ["0", "0"], row
+        [found] = [r for r in rows if r.startswith("| GET /v1/courses?q= (search, 300 courses")]
+        cells = [cell.strip() for cell in found.split("|")]  # searches answered, every one a 2xx
+        assert float(cells[3].replace(",", "")) > 0 and cells[7:9] == ["0", "0"], found
     [raw] = [r for r in rows if r.startswith("| raw asyncpg: the same rows") and "| 1 |" in r]
     assert float(raw.split("|")[3].replace(",", "")) > 0, raw  # the enrolments' raw baseline, same run
     for consumer in ("notifications", "reporting"):  # end to end: every event applied, percentiles given

@@ -9,12 +9,14 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
 import pytest
+from localinfra.catalogue import COURSE, PublishedCourse, publish_course_with_offering
+from localinfra.demo_catalogue import demo_courses
 from localinfra.ports import free_ports
 from servicekit.devtoken import local_dev_token
 
@@ -95,8 +97,8 @@ def test_make_run_serves_the_flow_across_four_processes_and_stops_cleanly(tmp_pa
         assert _processes_mentioning(str(state)) == []
 
         with _platform(state, tmp_path / "second.log") as url:  # a restart keeps the data, adds no demo twice
-            codes = [c["code"] for c in httpx.get(f"{url['content']}/v1/courses?limit=200").json()]
-            assert "E2E-RUN-1" in codes and len(codes) == len(set(codes)) == 7
+            codes = list(codes_to_ids(url))
+            assert "E2E-RUN-1" in codes and len(codes) == len(set(codes)) == len(demo_courses()) + 1
             stats = httpx.get(f"{url['reporting']}/v1/statistics/enrolments", headers=_auth("a", "analyst"))
             # the demo courses' enrolments and this test's one are still counted, the single one suppressed
             by_course = {c["course_id"]: c for c in stats.json()["items"]}
@@ -107,7 +109,9 @@ def test_make_run_serves_the_flow_across_four_processes_and_stops_cleanly(tmp_pa
 
 
 def codes_to_ids(url: dict[str, str]) -> dict[str, str]:
-    return {c["code"]: c["id"] for c in httpx.get(f"{url['content']}/v1/courses?limit=200").json()}
+    listed = httpx.get(f"{url['content']}/v1/courses?limit=200").json()
+    assert listed["next_cursor"] is None
+    return {c["code"]: c["id"] for c in listed["items"]}
 
 
 def _assert_served_by_runtime_roles(state: Path) -> None:
@@ -140,34 +144,15 @@ async def _owners_and_create_right(dsn: str) -> tuple[list[str], bool]:
         await conn.close()
 
 
+async def _publish(base: str, course: dict[str, Any], editor: dict[str, str]) -> PublishedCourse:
+    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        return await publish_course_with_offering(client, course, headers=editor)
+
+
 def _walk_the_flow(url: dict[str, str]) -> None:
-    course = {
-        "code": "E2E-RUN-1",
-        "title_vi": "Kỹ năng số",
-        "title_en": "Digital skills",
-        "theme": "digital_skills",
-        "delivery_mode": "online",
-        "description_vi": "Mô tả khóa học",
-        "duration_hours": 6,
-    }
     editor = _auth("ed", "content-editor")
-    created = httpx.post(f"{url['content']}/v1/courses", json=course, headers=editor)
-    assert created.status_code == 201, created.text
-    course_url = f"{url['content']}/v1/courses/{created.json()['id']}"
-    material = {
-        "kind": "document",
-        "url": "https://hoctap.example/ky-nang-so.pdf",
-        "checksum": "sha256:" + "0" * 64,
-        "size_bytes": 2048,
-        "language": "vi",
-        "licence": "CC-BY-4.0",
-    }
-    assert httpx.post(f"{course_url}/materials", json=material, headers=editor).status_code == 201
-    published = httpx.post(f"{course_url}/publish", headers=editor)
-    assert published.status_code == 200, published.text
-    when = {"starts_on": (date.today() + timedelta(days=30)).isoformat(), "capacity": 20}
-    scheduled = httpx.post(f"{course_url}/offerings", json=when, headers=editor)
-    assert scheduled.status_code == 201, scheduled.text
+    course = {**COURSE, "code": "E2E-RUN-1", "title_vi": "Kỹ năng số", "theme": "digital_skills"}
+    published = asyncio.run(_publish(url["content"], course, editor))
     profile = {"full_name": "E2E", "date_of_birth": "1990-05-01", "sex": "female", "locality_code": "00004"}
     registered = httpx.post(
         f"{url['enrolment']}/v1/learners",
@@ -176,7 +161,7 @@ def _walk_the_flow(url: dict[str, str]) -> None:
     )
     assert registered.status_code == 201, registered.text
     learner = registered.json()["id"]
-    body = {"offering_id": scheduled.json()["id"], "learner_id": learner}
+    body = {"offering_id": published.offering, "learner_id": learner}
     deadline = time.monotonic() + 30
     while (
         r := httpx.post(f"{url['enrolment']}/v1/enrolments", json=body, headers=_auth(learner, "learner"))
@@ -191,7 +176,7 @@ def _walk_the_flow(url: dict[str, str]) -> None:
             f"{url['reporting']}/v1/statistics/enrolments", headers=_auth("a", "analyst")
         ).json()
         # this course's single enrolment is counted, and suppressed (a cell below 5)
-        mine = [c for c in stats["items"] if c["course_id"] == created.json()["id"]]
+        mine = [c for c in stats["items"] if c["course_id"] == published.id]
         if messages.json()["items"] and mine and mine[0]["suppressed"]:
             return
         time.sleep(0.2)

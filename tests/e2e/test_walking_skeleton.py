@@ -1,31 +1,14 @@
 """One learner's path across all four services, over real Kafka and PostgreSQL, in one trace."""
 
 import secrets
-from datetime import date, timedelta
 
 import pytest
+from localinfra.catalogue import COURSE, publish_course_with_offering
 from localinfra.polling import eventually
 from opentelemetry.trace import SpanKind
 
 pytestmark = pytest.mark.e2e
 
-COURSE = {
-    "code": "NN-SH-101",
-    "title_vi": "Phòng chống thiên tai cho hộ gia đình",
-    "title_en": "Disaster preparedness for households",
-    "theme": "disaster_prevention",
-    "delivery_mode": "online",
-    "description_vi": "Mô tả khóa học",
-    "duration_hours": 6,
-}
-MATERIAL = {
-    "kind": "document",
-    "url": "https://hoctap.example/tai-lieu.pdf",
-    "checksum": "sha256:" + "0" * 64,
-    "size_bytes": 2048,
-    "language": "vi",
-    "licence": "CC-BY-4.0",
-}
 LEARNER = {
     "full_name": "Lê Thị Hoa",
     "date_of_birth": "1988-07-09",
@@ -51,16 +34,10 @@ async def test_course_to_enrolment_to_message_and_count_in_one_trace(platform):
     notifications, reporting = platform["notifications"], platform["reporting"]
 
     editor = content.token("ed", "content-editor")
-    created = await content.client.post("/v1/courses", json=COURSE, headers=editor)
-    assert created.status_code == 201, created.text
-    course_id = created.json()["id"]
-    await content.client.post(f"/v1/courses/{course_id}/materials", json=MATERIAL, headers=editor)
-    published = await content.client.post(f"/v1/courses/{course_id}/publish", headers=editor)
-    assert published.status_code == 200, published.text
-    when = {"starts_on": (date.today() + timedelta(days=30)).isoformat(), "capacity": 20}
-    scheduled = await content.client.post(f"/v1/courses/{course_id}/offerings", json=when, headers=editor)
-    assert scheduled.status_code == 201, scheduled.text
-    offering_id = scheduled.json()["id"]
+    published = await publish_course_with_offering(
+        content.client, {**COURSE, "code": "NN-SH-101"}, headers=editor
+    )
+    course_id, offering_id = published.id, published.offering
 
     learner = await register(enrolment)
     trace_id = secrets.token_hex(16)

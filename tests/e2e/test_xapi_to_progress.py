@@ -1,8 +1,9 @@
 """An xAPI statement in, over real Kafka and PostgreSQL: progress in enrolment, activity in reporting."""
 
-from datetime import date, timedelta
+import uuid
 
 import pytest
+from localinfra.catalogue import COURSE, publish_course_with_offering
 from localinfra.polling import eventually
 from opentelemetry.trace import SpanKind
 from servicekit.http.auth import issue_dev_token
@@ -11,23 +12,6 @@ pytestmark = pytest.mark.e2e
 
 HOME = "https://learningcity.hanoi.gov.vn"
 PROGRESS = "https://w3id.org/xapi/cmi5/result/extensions/progress"
-COURSE = {
-    "code": "XAPI-101",
-    "title_vi": "Kỹ năng số",
-    "title_en": "Digital skills",
-    "theme": "digital_skills",
-    "delivery_mode": "online",
-    "description_vi": "Mô tả khóa học",
-    "duration_hours": 6,
-}
-MATERIAL = {
-    "kind": "document",
-    "url": "https://hoctap.example/ky-nang-so.pdf",
-    "checksum": "sha256:" + "0" * 64,
-    "size_bytes": 2048,
-    "language": "vi",
-    "licence": "CC-BY-4.0",
-}
 LEARNER = {
     "full_name": "Lê Thị Hoa",
     "date_of_birth": "1988-07-09",
@@ -40,12 +24,10 @@ async def enrolled_learner(platform) -> tuple[str, str, str]:
     """A learner enrolled on a scheduled offering: (learner id, offering id, enrolment id)."""
     content, enrolment = platform["content"], platform["enrolment"]
     editor = content.token("ed", "content-editor")
-    course = (await content.client.post("/v1/courses", json=COURSE, headers=editor)).json()["id"]
-    await content.client.post(f"/v1/courses/{course}/materials", json=MATERIAL, headers=editor)
-    await content.client.post(f"/v1/courses/{course}/publish", headers=editor)
-    when = {"starts_on": (date.today() + timedelta(days=30)).isoformat(), "capacity": 30}
-    scheduled = await content.client.post(f"/v1/courses/{course}/offerings", json=when, headers=editor)
-    offering = scheduled.json()["id"]
+    published = await publish_course_with_offering(
+        content.client, {**COURSE, "code": f"XAPI-{uuid.uuid4().hex[:8]}"}, headers=editor
+    )
+    offering = published.offering
     registered = await enrolment.client.post(
         "/v1/learners", json={**LEARNER, "learner_type": "resident"}, headers=officer(enrolment)
     )

@@ -10,21 +10,12 @@ import jwt
 import pytest
 from content.bootstrap import ContentSettings
 from content.bootstrap import bootstrap as content_bootstrap
+from localinfra.catalogue import COURSE
 from localinfra.ports import free_port
 from servicekit.http.auth import InsecureAuthSettings
 from servicekit.settings import ServiceSettings
 
 pytestmark = pytest.mark.integration
-
-COURSE = {
-    "code": "SEC-101",
-    "title_vi": "An toàn",
-    "title_en": "Safety",
-    "theme": "disaster_prevention",
-    "delivery_mode": "online",
-    "description_vi": "Mô tả khóa học",
-    "duration_hours": 6,
-}
 
 
 def test_settings_carry_no_signing_key_by_default():

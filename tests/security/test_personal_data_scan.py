@@ -4,9 +4,9 @@ import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
-from datetime import date, timedelta
 
 import pytest
+from localinfra.catalogue import COURSE, publish_course_with_offering
 from localinfra.polling import eventually
 from localinfra.service_fixtures import RunningService
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
@@ -18,23 +18,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 
 NAME, ASCII_NAME = "Nguyễn Thị Hoa", "Nguyen Thi Hoa"
 EMAIL, PHONE, PHONE_DIGITS = "hoa.nguyen@example.vn", "0987 654 321", "0987654321"
-COURSE = {
-    "code": "PII-101",
-    "title_vi": "Sơ cứu",
-    "title_en": "First aid",
-    "theme": "disaster_prevention",
-    "delivery_mode": "online",
-    "description_vi": "Mô tả khóa học",
-    "duration_hours": 6,
-}
-MATERIAL = {
-    "kind": "document",
-    "url": "https://hoctap.example/tai-lieu.pdf",
-    "checksum": "sha256:" + "0" * 64,
-    "size_bytes": 2048,
-    "language": "vi",
-    "licence": "CC-BY-4.0",
-}
 TEACHER = {"level": "primary", "qualification": "college_pedagogy", "retires_on": "2045-06-30"}
 NOSY_HEADERS = {
     "User-Agent": f"{ASCII_NAME} <{EMAIL}>",
@@ -79,13 +62,7 @@ async def test_no_log_line_or_span_carries_seeded_personal_data(platform, json_l
     editor = {**content.token("editor", "content-editor"), **NOSY_HEADERS}
 
     await content.client.post("/v1/courses", json={**COURSE, "contact": {"full_name": NAME}}, headers=editor)
-    created = await content.client.post("/v1/courses", json=COURSE, headers=editor)
-    course = created.json()["id"]
-    await content.client.post(f"/v1/courses/{course}/materials", json=MATERIAL, headers=editor)
-    await content.client.post(f"/v1/courses/{course}/publish", headers=editor)
-    when = {"starts_on": (date.today() + timedelta(days=30)).isoformat(), "capacity": 20}
-    scheduled = await content.client.post(f"/v1/courses/{course}/offerings", json=when, headers=editor)
-    offering = scheduled.json()["id"]
+    offering = (await publish_course_with_offering(content.client, COURSE, headers=editor)).offering
     await content.client.get(f"/v1/courses?email={EMAIL}&phone={PHONE_DIGITS}", headers=NOSY_HEADERS)
     as_learner = {**enrolment.token(learner, "learner"), **NOSY_HEADERS}
     body = {"offering_id": offering, "learner_id": learner}

@@ -1,13 +1,12 @@
 """The services themselves on the secured broker: each kit client (relay producer, consumers, DLQ sender)
 connects over SASL_SSL as its own principal and does its work within the rights contracts grant it."""
 
-from datetime import date, timedelta
-
 import pytest
 from content.bootstrap import ContentSettings
 from content.bootstrap import bootstrap as content_bootstrap
 from enrolment.bootstrap import EnrolmentSettings
 from enrolment.bootstrap import bootstrap as enrolment_bootstrap
+from localinfra.catalogue import publish_course_with_offering
 from localinfra.kafka_secured import SecuredKafka
 from localinfra.polling import eventually
 from servicekit.dlqtool import read_dead_letters
@@ -16,24 +15,6 @@ from servicekit.kafka_security import kafka_endpoint
 from tests.security.secured_clients import produce_as, sasl_settings
 
 pytestmark = pytest.mark.integration
-
-COURSE = {
-    "code": "AT-SEC-1",
-    "title_vi": "An toàn thông tin",
-    "title_en": "Information security",
-    "theme": "digital_skills",
-    "delivery_mode": "online",
-    "description_vi": "Mô tả khóa học",
-    "duration_hours": 6,
-}
-MATERIAL = {
-    "kind": "document",
-    "url": "https://hoctap.example/tai-lieu.pdf",
-    "checksum": "sha256:" + "0" * 64,
-    "size_bytes": 2048,
-    "language": "vi",
-    "licence": "CC-BY-4.0",
-}
 
 
 def as_principal(kafka: SecuredKafka, name: str) -> dict[str, object]:
@@ -61,12 +42,7 @@ async def test_services_publish_consume_and_dead_letter_as_their_own_principals(
         ) as enrol,
     ):
         editor = content.token("editor-1", "content-editor")
-        course = (await content.client.post("/v1/courses", json=COURSE, headers=editor)).json()["id"]
-        await content.client.post(f"/v1/courses/{course}/materials", json=MATERIAL, headers=editor)
-        await content.client.post(f"/v1/courses/{course}/publish", headers=editor)
-        when = {"starts_on": (date.today() + timedelta(days=30)).isoformat(), "capacity": 20}
-        scheduled = await content.client.post(f"/v1/courses/{course}/offerings", json=when, headers=editor)
-        offering = scheduled.json()["id"]
+        offering = (await publish_course_with_offering(content.client, headers=editor)).offering
         profile = {"full_name": "An", "date_of_birth": "1990-05-01", "sex": "male", "locality_code": "00004"}
         registered = await enrol.client.post(
             "/v1/learners",

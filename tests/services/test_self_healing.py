@@ -14,6 +14,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
+from localinfra.catalogue import COURSE, CatalogueRefused, publish_course
 from localinfra.kafka import start_kafka
 from localinfra.polling import eventually
 from localinfra.ports import free_ports
@@ -22,23 +23,6 @@ from localinfra.processes import ManagedProcess, spawn
 from servicekit.devtoken import LOCAL_DEV_KEY, local_dev_token
 
 pytestmark = pytest.mark.integration
-
-COURSE = {
-    "title_vi": "Kỹ năng số",
-    "title_en": "Digital skills",
-    "theme": "digital_skills",
-    "delivery_mode": "online",
-    "description_vi": "Mô tả khóa học",
-    "duration_hours": 6,
-}
-MATERIAL = {
-    "kind": "document",
-    "url": "https://hoctap.example/tai-lieu.pdf",
-    "checksum": "sha256:" + "0" * 64,
-    "size_bytes": 2048,
-    "language": "vi",
-    "licence": "CC-BY-4.0",
-}
 
 
 @contextmanager
@@ -108,16 +92,11 @@ async def _ready_with(base: str, process: ManagedProcess, checks: dict[str, str]
     return await eventually(probe, timeout=90, interval=0.2)
 
 
-async def _publish(base: str, code: str) -> httpx.Response:
-    """Create a draft, give it a material, publish it: the publish answer (200), or the creation's refusal."""
+async def _publish(base: str, code: str) -> str:
+    """Create a draft, give it a material, publish it: the course id; CatalogueRefused on a refusal."""
     headers = {"Authorization": f"Bearer {local_dev_token('editor', ['content-editor'])}"}
-    async with httpx.AsyncClient(timeout=10) as client:
-        created = await client.post(f"{base}/v1/courses", json={**COURSE, "code": code}, headers=headers)
-        if created.status_code != 201:
-            return created
-        course = f"{base}/v1/courses/{created.json()['id']}"
-        await client.post(f"{course}/materials", json=MATERIAL, headers=headers)
-        return await client.post(f"{course}/publish", headers=headers)
+    async with httpx.AsyncClient(base_url=base, timeout=10) as client:
+        return await publish_course(client, {**COURSE, "code": code}, headers=headers)
 
 
 async def test_service_started_before_postgresql_and_kafka_becomes_ready_by_itself_and_serves(tmp_path):
@@ -146,8 +125,7 @@ async def test_service_started_before_postgresql_and_kafka_becomes_ready_by_itse
             kafka = await asyncio.to_thread(start_kafka, kafka_dir, kafka_port, controller)
             try:
                 await _ready_with(base, process, {"postgresql": "ok", "kafka": "ok"})
-                published = await _publish(base, "HEAL-1")
-                assert published.status_code == 200, published.text
+                await _publish(base, "HEAL-1")
                 await eventually(lambda: _outbox_drained(postgres.dsn(database=name)), timeout=30)
                 await asyncio.to_thread(kafka.stop)
                 gone = await _ready_with(base, process, {"postgresql": "ok", "kafka": "unavailable"})
@@ -176,13 +154,13 @@ async def test_postgresql_restart_during_a_run_turns_readiness_off_and_on_withou
                 await asyncio.to_thread(postgres.stop)
                 down = await _ready_with(base, process, {"postgresql": "unavailable", "kafka": "ok"})
                 assert down.status_code == 503 and "Error" not in down.text
-                refused = await _publish(base, "HEAL-DOWN")
-                assert refused.status_code == 503, refused.text
+                with pytest.raises(CatalogueRefused) as refused:
+                    await _publish(base, "HEAL-DOWN")
+                assert refused.value.status == 503, refused.value
                 postgres = await asyncio.to_thread(start_postgres, pg_dir, pg_port, fast=True)
                 back = await _ready_with(base, process, {"postgresql": "ok", "kafka": "ok"})
                 assert back.status_code == 200
-                published = await _publish(base, "HEAL-2")
-                assert published.status_code == 200, published.text
+                await _publish(base, "HEAL-2")
                 assert process.alive()  # healed without a restart
         finally:
             await asyncio.to_thread(postgres.stop)

@@ -77,7 +77,14 @@ async def _publish(bootstrap: str, learners: list[EventModel], enrolments: list[
 
 def _courses(content: str) -> list[tuple[str, str]]:
     """(course id, first offering id) of the demo courses the demo enrols in (no new course appears)."""
-    listed = httpx.get(f"{content}/v1/courses", params={"limit": 200}, timeout=30).json()
+    listed: list[dict[str, Any]] = []
+    params: dict[str, Any] = {"limit": 200}
+    while True:  # the list is the platform's page envelope: follow next_cursor to the end
+        page = httpx.get(f"{content}/v1/courses", params=params, timeout=30).json()
+        listed += page["items"]
+        if not page["next_cursor"]:
+            break
+        params["cursor"] = page["next_cursor"]
     found = []
     for course in (c for c in listed if c["code"] in COURSES):
         offerings = httpx.get(f"{content}/v1/courses/{course['id']}/offerings", timeout=30).json()

@@ -2,6 +2,7 @@
 Hanoi's wards and communes (teachers below the standard among them), enrolments in every state, and a
 campaign whose e-mails land in the local mail sink."""
 
+import asyncio
 import json
 import time
 from datetime import date, timedelta
@@ -12,10 +13,11 @@ import httpx
 from servicekit.devtoken import local_dev_token
 
 from localinfra.demo_campaign import load_demo_campaign
+from localinfra.demo_catalogue import Catalogue, load_demo_catalogue
 from localinfra.errors import InfraError
 
 DEMO = Path(__file__).parent / "demo"
-IN_PERSON = ("blended", "in_person")
+ENROLLED = ("NN-SH-101", "PL-PT-103", "GV-CD-106")  # the demo courses learners are enrolled in
 
 
 def _client(base: str, subject: str, role: str) -> httpx.Client:
@@ -29,12 +31,12 @@ def load_demo_data(urls: dict[str, str], timeout: float = 60.0) -> None:
         _client(urls["content"], "demo-editor", "content-editor") as content,
         _client(urls["enrolment"], "demo-admin", "admin") as enrolment,
     ):
-        offerings = _catalogue(content)
+        offerings = asyncio.run(_catalogue(urls["content"]))
         if enrolment.get("/v1/learners", params={"limit": 1}).json()["items"]:
             print(f"demo data: {len(offerings)} courses; learners already loaded")
             return
         small = _post(content, f"/v1/courses/{offerings['SK-CD-102'][1]}/offerings", _small_offering())["id"]
-        for offering in [*(o for o, _ in offerings.values()), small]:
+        for offering in [*(offerings[code][0] for code in ENROLLED), small]:
             _wait_until_open(enrolment, offering, timeout)
         learners = [_register(enrolment, spec) for spec in _learner_specs()]
         counts = _enrol_in_every_state(enrolment, offerings, small, learners)
@@ -43,35 +45,11 @@ def load_demo_data(urls: dict[str, str], timeout: float = 60.0) -> None:
     print(f"demo campaign {campaign}: its e-mails land in the mail sink (.state/mail/)")
 
 
-def _catalogue(content: httpx.Client) -> dict[str, tuple[str, str]]:
-    """Code -> (first offering id, course id), publishing the courses not there yet."""
-    existing = {c["code"]: c["id"] for c in content.get("/v1/courses", params={"limit": 200}).json()}
-    found: dict[str, tuple[str, str]] = {}
-    for course in json.loads((DEMO / "courses.json").read_text(encoding="utf-8")):
-        capacity, material = course.pop("capacity"), course.pop("material")
-        course_id = existing.get(course["code"]) or _publish(content, course, material)
-        scheduled = content.get(f"/v1/courses/{course_id}/offerings").json()
-        first = scheduled[0]["id"] if scheduled else _schedule(content, course_id, course, capacity)
-        found[course["code"]] = (first, course_id)
-    return found
-
-
-def _publish(content: httpx.Client, course: dict[str, Any], material: dict[str, Any]) -> str:
-    """Draft, material, publish."""
-    course_id = str(_post(content, "/v1/courses", course)["id"])
-    _post(content, f"/v1/courses/{course_id}/materials", material)
-    _post(content, f"/v1/courses/{course_id}/publish", None)
-    return course_id
-
-
-def _schedule(content: httpx.Client, course_id: str, course: dict[str, Any], capacity: int | None) -> str:
-    """One offering in a month with the course's seats (in ward 00004 when it meets in person)."""
-    offering = {
-        "starts_on": (date.today() + timedelta(days=30)).isoformat(),
-        "capacity": capacity,
-        "locality_code": "00004" if course["delivery_mode"] in IN_PERSON else None,
-    }
-    return str(_post(content, f"/v1/courses/{course_id}/offerings", offering)["id"])
+async def _catalogue(base: str) -> Catalogue:
+    token = local_dev_token("demo-editor", ["content-editor"])
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=30) as content:
+        return await load_demo_catalogue(content)
 
 
 def _small_offering() -> dict[str, Any]:
@@ -96,7 +74,7 @@ def _register(enrolment: httpx.Client, spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _enrol_in_every_state(
-    enrolment: httpx.Client, offerings: dict[str, tuple[str, str]], small: str, learners: list[dict[str, Any]]
+    enrolment: httpx.Client, offerings: Catalogue, small: str, learners: list[dict[str, Any]]
 ) -> dict[str, int]:
     """Confirmed, active, completed (passed/failed), withdrawn, dropped, waitlisted and promoted places."""
     teachers = [  # the upgrading programme admits primary teachers below the standard only

@@ -16,7 +16,7 @@ from content.domain.course import CourseNotFound, CourseRuleBroken, NotYourCours
 from content.domain.course_content import CourseInvalid
 from content.domain.material import MaterialInvalid, MaterialNotFound
 from content.domain.offering import OfferingInvalid, OfferingNotFound, OfferingRuleBroken
-from content.entrypoints import authoring, catalogue_api, import_api, material_api, offering_api
+from content.entrypoints import authoring, catalogue_api, feed_api, import_api, material_api, offering_api
 
 
 class ContentSettings(ServiceSettings):
@@ -38,6 +38,7 @@ SPEC = ServiceSpec(
         material_api.router,
         offering_api.router,
         import_api.router,
+        feed_api.router,
     ],
     produces=[COURSES, OFFERINGS],
     refusals=[

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from content.bootstrap import ContentSettings, bootstrap
+from localinfra.catalogue import publish_course
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
@@ -63,13 +64,7 @@ def published_course(content, department) -> Callable[..., Awaitable[dict[str, A
 
     async def publish(headers: dict[str, str] | None = None, **overrides: Any) -> dict[str, Any]:
         headers = headers or department
-        created = await content.client.post("/v1/courses", json=course_body(**overrides), headers=headers)
-        assert created.status_code == 201, created.text
-        url = f"/v1/courses/{created.json()['id']}"
-        attached = await content.client.post(f"{url}/materials", json=VIDEO, headers=headers)
-        assert attached.status_code == 201, attached.text
-        done = await content.client.post(f"{url}/publish", headers=headers)
-        assert done.status_code == 200, done.text
-        return dict(done.json())
+        course_id = await publish_course(content.client, course_body(**overrides), [VIDEO], headers)
+        return dict((await content.client.get(f"/v1/courses/{course_id}/draft", headers=headers)).json())
 
     return publish

@@ -16,7 +16,7 @@ def word() -> str:
 async def search(content, **params) -> list[dict]:
     response = await content.client.get("/v1/courses", params=params)
     assert response.status_code == 200, response.text
-    return response.json()
+    return response.json()["items"]
 
 
 async def test_search_finds_vietnamese_with_or_without_diacritics(content, published_course):
@@ -32,6 +32,15 @@ async def test_d_with_stroke_is_folded_to_d(content, published_course):
     course = await published_course(title_vi=f"An toàn điện {tag}")
 
     assert [c["id"] for c in await search(content, q=f"an toan dien {tag}")] == [course["id"]]
+
+
+async def test_a_typo_finds_the_course_by_its_titles_similarity_when_full_text_finds_nothing(
+    content, published_course
+):
+    tag = word()
+    course = await published_course(title_vi=f"Nông nghiệp hữu cơ {tag}", title_en=None)
+
+    assert [c["id"] for c in await search(content, q=f"nong nghep {tag}")] == [course["id"]]
 
 
 async def test_a_title_match_ranks_above_a_description_match(content, published_course):
@@ -98,23 +107,40 @@ async def test_keyset_pages_cover_every_match_once_best_first(content, published
         await published_course(title_vi=f"{tag} bài {i}")
     everything = [c["id"] for c in await search(content, q=tag, limit=50)]
 
-    seen, url = [], f"/v1/courses?q={tag}&limit=2"
-    while url:
-        response = await content.client.get(url)
-        seen += [c["id"] for c in response.json()]
-        url = response.links.get("next", {}).get("url")
+    seen, cursor = [], None
+    while True:
+        params = {"q": tag, "limit": 2, "cursor": cursor}
+        page = (await content.client.get("/v1/courses", params=params)).json()
+        seen += [c["id"] for c in page["items"]]
+        if (cursor := page["next_cursor"]) is None:
+            break
 
     assert len(everything) == 5 and seen == everything
+
+
+async def test_the_list_is_the_platforms_page_envelope_with_typed_members(content, published_course):
+    tag = word()
+    await published_course(title_vi=tag)
+
+    page = (await content.client.get("/v1/courses", params={"q": tag})).json()
+
+    assert set(page) == {"items", "next_cursor"} and page["next_cursor"] is None
+    schema = (await content.client.get("/openapi.json")).json()["components"]["schemas"]
+    assert schema["CoursePage"]["properties"]["items"]["items"] == {"$ref": "#/components/schemas/CourseView"}
+    view = schema["CourseView"]["properties"]
+    assert view["theme"]["$ref"] == "#/components/schemas/CourseTheme"
+    assert view["delivery_mode"]["$ref"] == "#/components/schemas/DeliveryMode"
+    assert "discriminator" in view["audience"]["items"]
 
 
 async def test_newest_first_pages_do_not_overlap(content, published_course):
     await published_course()
     await published_course()
-    first = await content.client.get("/v1/courses", params={"limit": 1})
-    second = await content.client.get(first.links["next"]["url"])
+    first = (await content.client.get("/v1/courses", params={"limit": 1})).json()
+    second = await search(content, limit=1, cursor=first["next_cursor"])
 
     whole = await search(content, limit=2)
-    assert [c["id"] for c in first.json() + second.json()] == [c["id"] for c in whole]
+    assert [c["id"] for c in first["items"] + second] == [c["id"] for c in whole]
 
 
 async def test_a_page_with_an_etag_is_not_sent_again_until_the_catalogue_changes(content, published_course):
@@ -128,7 +154,7 @@ async def test_a_page_with_an_etag_is_not_sent_again_until_the_catalogue_changes
 
     await published_course(title_vi=tag)
     changed = await content.client.get("/v1/courses", params={"q": tag}, headers={"If-None-Match": etag})
-    assert changed.status_code == 200 and len(changed.json()) == 2
+    assert changed.status_code == 200 and len(changed.json()["items"]) == 2
 
 
 async def test_one_course_has_an_etag_too(content, published_course):

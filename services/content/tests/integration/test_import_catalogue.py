@@ -121,6 +121,18 @@ async def test_a_huge_file_is_413_and_writes_nothing(content, department, proble
     assert await course_rows(content) == before
 
 
+async def test_a_file_of_more_rows_than_allowed_is_refused_whole_and_writes_nothing(
+    content, department, problem
+):
+    before = await course_rows(content)
+    body = json.dumps([{} for _ in range(1001)])  # small bytes, too many rows: refused before any check
+
+    assert problem(await post(content, body, "application/json", department), 422)["type"].endswith(
+        "import-too-long"
+    )
+    assert await course_rows(content) == before
+
+
 async def test_only_the_department_imports(content, problem):
     response = await post(content, csv_file(code_tag()), "text/csv", content.token("centre-a", "provider"))
     problem(response, 403)

@@ -8,6 +8,16 @@ from contracts.events.content.course_published_v1 import CourseTheme, DeliveryMo
 from contracts.events.content.offering_details import AudienceRule
 
 
+class CourseOrigin(BaseModel):
+    """Where a partner city's course comes from (UNESCO learning-cities cooperation)."""
+
+    city: str = Field(description="The partner city.", min_length=1, max_length=200)
+    url: str = Field(description="HTTPS address of the partner's catalogue.", max_length=2000)
+    original_id: str = Field(
+        description="The course's id in the partner's catalogue.", min_length=1, max_length=200
+    )
+
+
 class CourseDetails(BaseModel):
     """A published version of a course as other services need it: no capacity (offerings carry seats)."""
 
@@ -39,4 +49,8 @@ class CourseDetails(BaseModel):
     languages: list[str] = Field(
         min_length=1,
         description="Languages of instruction, ISO 639 codes (e.g. vi, en, hmn for Hmong versions).",
+    )
+    origin: CourseOrigin | None = Field(
+        default=None,
+        description="A partner city's course: where it comes from; absent or null for Hanoi's own courses.",
     )

@@ -1,33 +1,25 @@
 """SQL for the public catalogue: filters, diacritic-blind full-text and trigram search, keyset pages."""
 
 import json
+from datetime import datetime
 from uuid import UUID
 
 import asyncpg
 from servicekit.db import Repository
 
-from content.adapters.course_json import content_from_json
-from content.app.ports import CatalogueEntry, CatalogueQuery
+from content.adapters.course_json import content_from_json, origin_from_json
+from content.app.ports import CatalogueEntry, CatalogueQuery, FeedEntry
+from content.domain.material import MaterialFile
 
-# Matches: full text over every text of the course, or trigram word similarity to its titles (typos,
-# partial words). Each is its own index scan, joined by UNION: an OR of the two makes PostgreSQL test
-# word similarity on every row. Ranking: full-text cover density plus the title's word similarity.
-# Without search text the key is the publication time in whole microseconds, exact in a float8, so one
-# keyset (key, id) serves both orders.
-_FIND = """
-WITH hits AS (
-    SELECT id FROM courses WHERE search @@ plainto_tsquery('simple', catalogue_fold($2::text))
-    UNION
-    SELECT id FROM courses WHERE catalogue_fold($2::text) <% title_text
-),
-found AS (
-    SELECT c.id, c.code, c.provider, c.version, c.published, c.published_at,
-        CASE WHEN $2::text IS NULL THEN floor(extract(epoch FROM c.published_at) * 1000000)::float8
-             ELSE (ts_rank_cd(c.search, plainto_tsquery('simple', catalogue_fold($2::text)))
-                   + word_similarity(catalogue_fold($2::text), c.title_text))::float8 END AS k
-    FROM courses c
-    WHERE c.status = 'published'
-      AND ($2::text IS NULL OR c.id IN (SELECT id FROM hits))
+# Matches: full text over every text of the course; only when that finds fewer than 20
+# courses, also trigram word similarity to the titles (typos, partial words). Each is its own index scan
+# joined by UNION (an OR makes PostgreSQL test word similarity on every row), and the trigram scan sits
+# behind a one-time filter: word similarity is costly, and a common word would rank thousands of titles.
+# Ranking: full-text cover density, plus 1 when the words are in the title; a typo-only match ranks by its
+# word similarity to the title. Without search text the key is the publication time in whole
+# microseconds, exact in a float8, so one keyset (key, id) serves both orders.
+_FILTERS = """
+    c.status = 'published'
       AND ($3::text IS NULL OR c.theme = $3)
       AND ($4::text IS NULL OR $4 = ANY (c.audience_tags))
       AND ($5::text IS NULL OR c.delivery_mode = $5)
@@ -35,12 +27,52 @@ found AS (
       AND (($7::text IS NULL AND $8::date IS NULL) OR EXISTS (
           SELECT 1 FROM offerings o WHERE o.course_id = c.id AND o.status = 'open'
             AND ($7::text IS NULL OR o.locality_code = $7) AND ($8::date IS NULL OR o.starts_on >= $8)))
-)
+"""
+_PAGE = """
 SELECT * FROM found WHERE ($9::float8 IS NULL OR (k, id) < ($9, $10::uuid))
 ORDER BY k DESC, id DESC LIMIT $1
 """
+_SEARCH = f"""
+WITH words AS (
+    SELECT plainto_tsquery('simple', catalogue_fold($2::text)) AS q, catalogue_fold($2::text) AS folded
+),
+texts AS (SELECT id FROM courses, words WHERE search @@ words.q),
+hits AS (
+    SELECT id FROM texts
+    UNION
+    SELECT id FROM courses WHERE (SELECT count(*) FROM texts) < 20 AND catalogue_fold($2::text) <% title_text
+),
+found AS (
+    SELECT c.id, c.code, c.provider, c.version, c.published, c.published_at, c.origin,
+        CASE WHEN c.search @@ w.q
+             THEN (ts_rank_cd(c.search, w.q) + (to_tsvector('simple', c.title_text) @@ w.q)::int)::float8
+             ELSE word_similarity(w.folded, c.title_text)::float8 END AS k
+    FROM hits JOIN courses c USING (id), words w
+    WHERE {_FILTERS}
+)
+{_PAGE}"""
+_BROWSE = f"""
+WITH found AS (
+    SELECT c.id, c.code, c.provider, c.version, c.published, c.published_at, c.origin,
+        floor(extract(epoch FROM c.published_at) * 1000000)::float8 AS k
+    FROM courses c
+    WHERE $2::text IS NULL AND {_FILTERS}
+)
+{_PAGE}"""
+# The open feed's keyset is (published_at, id) ascending: a republished course moves to the end, so a
+# harvester that resumes from its last cursor sees every new version exactly once more.
+_FEED = """
+SELECT c.id, c.code, c.provider, c.version, c.published, c.published_at, c.origin, 0::float8 AS k,
+    COALESCE((SELECT jsonb_agg(jsonb_build_object('kind', m.kind, 'url', m.url, 'checksum', m.checksum,
+        'size_bytes', m.size_bytes, 'language', m.language, 'licence', m.licence,
+        'xapi_activity_id', m.xapi_activity_id) ORDER BY m.seq)
+      FROM materials m WHERE m.course_id = c.id AND NOT m.retired), '[]'::jsonb) AS materials
+FROM courses c
+WHERE c.status = 'published' AND ($2::timestamptz IS NULL OR (c.published_at, c.id) > ($2, $3::uuid))
+ORDER BY c.published_at, c.id LIMIT $1
+"""
 _ONE = """
-SELECT id, code, provider, version, published, published_at, 0::float8 AS k
+SELECT id, code, provider, version, published, published_at, origin, 0::float8 AS k
 FROM courses WHERE id = $1 AND status = 'published'
 """
 
@@ -52,7 +84,7 @@ class SqlCatalogue(Repository):
         """One page, best match (or newest) first, after the query's cursor."""
         key, after = query.after if query.after else (None, None)
         rows = await self._conn.fetch(
-            _FIND,
+            _SEARCH if query.text else _BROWSE,
             query.limit,
             query.text,
             query.theme,
@@ -65,6 +97,12 @@ class SqlCatalogue(Repository):
             after,
         )
         return [_entry(row) for row in rows]
+
+    async def harvest(self, limit: int, after: tuple[datetime, UUID] | None) -> list[FeedEntry]:
+        """Published courses with their materials, oldest publication first, after a position."""
+        at, course_id = after if after else (None, None)
+        rows = await self._conn.fetch(_FEED, limit, at, course_id)
+        return [FeedEntry(_entry(r), [MaterialFile(**m) for m in json.loads(r["materials"])]) for r in rows]
 
     async def published(self, course_id: UUID) -> CatalogueEntry | None:
         """The public version of a course, or None (drafts only, retired, unknown)."""
@@ -81,4 +119,5 @@ def _entry(row: asyncpg.Record) -> CatalogueEntry:
         content_from_json(json.loads(row["published"])),
         row["published_at"],
         (row["k"], str(row["id"])),
+        origin_from_json(row["origin"]),
     )

@@ -17,6 +17,7 @@ from contracts.events.content import (
     OfferingChangedV1,
     OfferingScheduledV1,
 )
+from contracts.events.content.course_details import CourseOrigin
 
 from content.domain.audience import rule_as_dict
 from content.domain.course import CoursePublished, CourseRetired
@@ -64,6 +65,7 @@ def _course(event: CoursePublished) -> dict[str, Any]:
         "audience": [rule_as_dict(r) for r in c.audience],
         "duration_hours": c.duration_hours,
         "languages": list(c.languages),
+        "origin": CourseOrigin(**vars(event.origin)) if event.origin else None,
     }
 
 

@@ -1,8 +1,10 @@
-"""A course version as JSON in the database (the same audience shape as the contract events)."""
+"""A course version (the same audience shape as the contract events) and an origin as JSON in the database."""
 
+import json
 from typing import Any
 
 from content.domain.audience import rule_as_dict, rule_from_dict
+from content.domain.course import Origin
 from content.domain.course_content import CourseContent
 
 
@@ -38,3 +40,13 @@ def content_from_json(doc: dict[str, Any]) -> CourseContent:
         tuple(doc["learning_outcomes"]),
         tuple(doc["accessibility_notes"]),
     )
+
+
+def origin_to_json(origin: Origin | None) -> str | None:
+    """A partner course's origin as the JSON of the `origin` column (None: a course of Hanoi's own)."""
+    return None if origin is None else json.dumps(vars(origin), ensure_ascii=False)
+
+
+def origin_from_json(doc: str | None) -> Origin | None:
+    """The origin a column value stands for."""
+    return None if doc is None else Origin(**json.loads(doc))

@@ -6,15 +6,15 @@ from uuid import UUID
 import asyncpg
 from servicekit.db import Repository
 
-from content.adapters.course_json import content_from_json, content_to_json
+from content.adapters.course_json import content_from_json, content_to_json, origin_from_json, origin_to_json
 from content.domain.audience import audience_tags
 from content.domain.course import Course, CourseRuleBroken, CourseStatus
 from content.domain.course_content import CourseContent
 
-_COLUMNS = "id, code, provider, status, version, draft, published, published_at"
+_COLUMNS = "id, code, provider, status, version, draft, published, published_at, origin"
 _UPSERT = f"""
 INSERT INTO courses ({_COLUMNS}, theme, delivery_mode, languages, audience_tags)
-VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12)
+VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9::jsonb, $10, $11, $12, $13)
 ON CONFLICT (id) DO UPDATE SET (status, version, draft, published, published_at, theme, delivery_mode,
     languages, audience_tags) = (EXCLUDED.status, EXCLUDED.version, EXCLUDED.draft, EXCLUDED.published,
     EXCLUDED.published_at, EXCLUDED.theme, EXCLUDED.delivery_mode, EXCLUDED.languages, EXCLUDED.audience_tags)
@@ -49,6 +49,7 @@ class SqlCourses(Repository):
             _json(course.draft),
             _json(published),
             course.published_at,
+            origin_to_json(course.origin),
             published.theme if published else None,
             published.delivery_mode if published else None,
             list(published.languages) if published else [],
@@ -85,4 +86,5 @@ def _course(row: asyncpg.Record) -> Course:
         CourseStatus(row["status"]),
         row["version"],
         row["published_at"],
+        origin_from_json(row["origin"]),
     )

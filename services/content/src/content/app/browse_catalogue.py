@@ -1,8 +1,9 @@
-"""Use cases: the public catalogue (published, not retired courses only): one course, or a page of them."""
+"""Use cases: the public catalogue (published, not retired courses): one course, a page, the open feed."""
 
+from datetime import datetime
 from uuid import UUID
 
-from content.app.ports import CatalogueEntry, CatalogueQuery, UnitOfWork
+from content.app.ports import CatalogueEntry, CatalogueQuery, FeedEntry, UnitOfWork
 from content.domain.course import CourseNotFound
 
 
@@ -19,3 +20,10 @@ async def find_courses(query: CatalogueQuery, uow: UnitOfWork) -> list[Catalogue
     """One page of the catalogue, best match first for a text search, else newest first."""
     async with uow:
         return await uow.catalogue.find(query)
+
+
+async def harvest_feed(limit: int, after: tuple[datetime, UUID] | None, uow: UnitOfWork) -> list[FeedEntry]:
+    """One page of the open feed: published courses with their materials, least recently published first,
+    so a partner city resuming from its last position gets exactly what was published or changed since."""
+    async with uow:
+        return await uow.catalogue.harvest(limit, after)

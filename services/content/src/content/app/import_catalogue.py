@@ -8,7 +8,7 @@ from servicekit.ports import Dependencies
 
 from content.app.ports import UnitOfWork
 from content.domain.audience import AudienceInvalid
-from content.domain.course import Author, Course, CourseStatus
+from content.domain.course import Author, Course, CourseStatus, Origin
 from content.domain.course_content import CourseContent, CourseInvalid
 from content.domain.reference import Reference
 
@@ -23,6 +23,7 @@ class ImportRow:
     code: str
     provider: str
     content: CourseContent
+    origin: Origin | None = None  # a partner city's course
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,11 @@ async def _import_row(
     try:
         existing = await uow.courses.by_code(row.code)
         if existing is None:
-            await uow.courses.add(Course.create(deps.ids.new_id(), row.code, row.provider, row.content, ref))
+            course = Course.create(deps.ids.new_id(), row.code, row.provider, row.content, ref, row.origin)
+            await uow.courses.add(course)
             report.outcomes.append((row.row, row.code, "created"))
+        elif existing.origin != row.origin:  # neither side takes over the other's course
+            report.errors.append(RowError(row.row, "code", "taken-by-another-origin"))
         elif _unchanged(existing, row):
             report.outcomes.append((row.row, row.code, "unchanged"))
         elif existing.provider != row.provider or existing.status is CourseStatus.RETIRED:

@@ -7,9 +7,9 @@ from uuid import UUID
 
 from servicekit.ports import UnitOfWorkPort
 
-from content.domain.course import Course
+from content.domain.course import Course, Origin
 from content.domain.course_content import CourseContent
-from content.domain.material import Material
+from content.domain.material import Material, MaterialFile
 from content.domain.offering import Offering
 
 
@@ -87,10 +87,22 @@ class CatalogueEntry:
     content: CourseContent
     published_at: datetime
     position: tuple[float, str]
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """A published course as partner cities harvest it: its public version and its materials."""
+
+    course: CatalogueEntry
+    materials: list[MaterialFile]
 
 
 class Catalogue(Protocol):
     """The public, read-only view of published courses."""
+
+    async def harvest(self, limit: int, after: tuple[datetime, UUID] | None) -> list[FeedEntry]:
+        """Published courses by (publication time, id), after a position: what changed since a harvest."""
 
     async def find(self, query: CatalogueQuery) -> list[CatalogueEntry]:
         """One page of published courses, best match (or newest) first."""

@@ -39,6 +39,15 @@ class CourseStatus(StrEnum):
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a partner city's course comes from: the city, its catalogue's address, the id it has there."""
+
+    city: str
+    url: str
+    original_id: str
+
+
+@dataclass(frozen=True)
 class CoursePublished:
     """Domain event: a version of the course is now the public one (version 1: first publication)."""
 
@@ -48,6 +57,7 @@ class CoursePublished:
     version: int
     content: CourseContent
     at: datetime
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True)
@@ -82,17 +92,24 @@ class Course:
     status: CourseStatus = CourseStatus.DRAFT
     version: int = 0
     published_at: datetime | None = None
+    origin: Origin | None = None  # None: a course of Hanoi's own providers
     events: list[CoursePublished | CourseRetired] = field(default_factory=list, compare=False)
 
     @classmethod
     def create(
-        cls, course_id: UUID, code: str, provider: str, content: CourseContent, ref: Reference
+        cls,
+        course_id: UUID,
+        code: str,
+        provider: str,
+        content: CourseContent,
+        ref: Reference,
+        origin: Origin | None = None,
     ) -> "Course":
-        """A new draft; nothing is announced until it is published."""
+        """A new draft (of a partner city's course when it has an `origin`); nothing is announced yet."""
         if not CODE_PATTERN.fullmatch(code):
             raise CourseInvalid("code must be 2-32 upper-case letters, digits or dashes", "code")
         content.check(ref)
-        return cls(course_id, code, provider, content)
+        return cls(course_id, code, provider, content, origin=origin)
 
     def check_author(self, author: Author) -> None:
         """Refuse a provider editing a course that is not its own."""
@@ -118,7 +135,7 @@ class Course:
         self.published, self.draft, self.version = self.draft, None, self.version + 1
         self.status, self.published_at = CourseStatus.PUBLISHED, now
         self.events.append(
-            CoursePublished(self.id, self.code, self.provider, self.version, self.published, now)
+            CoursePublished(self.id, self.code, self.provider, self.version, self.published, now, self.origin)
         )
 
     def retire(self, now: datetime) -> None:

@@ -9,6 +9,7 @@ from uuid import UUID
 from contracts.events.content import CourseTheme, DeliveryMode
 from fastapi import APIRouter, Query, Request
 from servicekit.http.limits import Limit
+from servicekit.http.pages import CursorQuery, Page
 from servicekit.http.problems import Problem
 from starlette.responses import Response
 
@@ -21,13 +22,16 @@ from content.entrypoints.course_schema import CourseView
 
 router = APIRouter(prefix="/v1/courses", tags=["catalogue"])
 Text = Annotated[str | None, Query(max_length=200, description="Search words, with or without diacritics")]
-Cursor = Annotated[str | None, Query(max_length=200, description="`next` cursor of the previous page")]
+
+
+class CoursePage(Page[CourseView]):
+    """A page of published courses: best match first when searching, else newest first."""
 
 
 @router.get(
     "",
     summary="Published courses: best match first when searching, else newest first",
-    response_model=list[CourseView],
+    response_model=CoursePage,
 )
 async def list_courses(
     request: Request,
@@ -41,7 +45,7 @@ async def list_courses(
     locality: Annotated[str | None, Query(pattern=r"^[0-9]{5}$")] = None,
     language: Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$")] = None,
     upcoming: bool = False,
-    cursor: Cursor = None,
+    cursor: CursorQuery = None,
 ) -> Response:
     query = CatalogueQuery(
         limit,
@@ -54,12 +58,9 @@ async def list_courses(
         hanoi_date(deps.clock.now()) if upcoming else None,
         _decode(cursor) if cursor else None,
     )
-    page = await find_courses(query, uow)
-    headers = {}
-    if len(page) == limit:
-        following = request.url.include_query_params(cursor=_encode(page[-1].position))
-        headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
-    return etagged(request, [CourseView.of_entry(e) for e in page], headers)
+    found = await find_courses(query, uow)
+    following = _encode(found[-1].position) if len(found) == limit else None
+    return etagged(request, CoursePage(items=[CourseView.of_entry(e) for e in found], next_cursor=following))
 
 
 @router.get("/{course_id}", summary="The published version of a course", response_model=CourseView)
@@ -76,6 +77,4 @@ def _decode(cursor: str) -> tuple[float, str]:
         key, after = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         return float(key), str(UUID(after))
     except (ValueError, TypeError, binascii.Error) as exc:
-        raise Problem(
-            422, "Invalid cursor", "use the cursor of the previous page's Link", "invalid-cursor"
-        ) from exc
+        raise Problem(422, "Invalid cursor", "use the previous page's next_cursor", "invalid-cursor") from exc

@@ -1,16 +1,16 @@
 """Request bodies and views of courses: what authors send, what the public and authors read."""
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
-from contracts.events.content import DeliveryMode
+from contracts.events.content import CourseTheme, DeliveryMode
 from contracts.events.content.offering_details import AudienceRule
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from content.app.ports import CatalogueEntry
 from content.domain.audience import rule_as_dict, rule_from_dict
-from content.domain.course import CODE_PATTERN, Course
+from content.domain.course import CODE_PATTERN, Course, CourseStatus, Origin
 from content.domain.course_content import CourseContent
 
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500)]
@@ -61,6 +61,18 @@ class NewCourseBody(CourseBody):
     )
 
 
+class OriginView(BaseModel):
+    """Where a partner city's course comes from (absent for Hanoi's own courses)."""
+
+    city: str = Field(description="The partner city, e.g. a member of UNESCO's learning-cities network")
+    url: str = Field(description="HTTPS address of the partner's catalogue")
+    original_id: str = Field(description="The course's id in the partner's catalogue")
+
+    @classmethod
+    def of(cls, origin: Origin | None) -> "OriginView | None":
+        return None if origin is None else cls(**vars(origin))
+
+
 class CourseVersionView(BaseModel):
     """One version of a course's texts and choices."""
 
@@ -68,11 +80,11 @@ class CourseVersionView(BaseModel):
     title_en: str | None
     description_vi: str
     description_en: str | None
-    theme: str
-    delivery_mode: str
+    theme: CourseTheme = Field(description="Domain, from the catalogue's reference list")
+    delivery_mode: DeliveryMode
     duration_hours: int
     languages: list[str]
-    audience: list[dict[str, Any]]
+    audience: list[AudienceRule] = Field(description="Eligibility rules (none: all)")
     learning_outcomes: list[str]
     accessibility_notes: list[str]
 
@@ -89,6 +101,7 @@ class CourseView(CourseVersionView):
     provider: str
     version: int
     published_at: datetime
+    origin: OriginView | None = Field(None, description="A partner city's course: where it comes from")
 
     @classmethod
     def of_entry(cls, entry: CatalogueEntry) -> "CourseView":
@@ -100,6 +113,7 @@ class CourseView(CourseVersionView):
             provider=entry.provider,
             version=entry.version,
             published_at=entry.published_at,
+            origin=OriginView.of(entry.origin),
         )
 
 
@@ -109,11 +123,12 @@ class AuthoredCourseView(BaseModel):
     id: UUID
     code: str
     provider: str
-    status: str
+    status: CourseStatus
     version: int
     draft: CourseVersionView | None
     published: CourseVersionView | None
     published_at: datetime | None
+    origin: OriginView | None = Field(None, description="A partner city's course: where it comes from")
 
     @classmethod
     def of(cls, course: Course) -> "AuthoredCourseView":
@@ -121,9 +136,10 @@ class AuthoredCourseView(BaseModel):
             id=course.id,
             code=course.code,
             provider=course.provider,
-            status=course.status.value,
+            status=course.status,
             version=course.version,
             draft=CourseVersionView.of(course.draft) if course.draft else None,
             published=CourseVersionView.of(course.published) if course.published else None,
             published_at=course.published_at,
+            origin=OriginView.of(course.origin),
         )

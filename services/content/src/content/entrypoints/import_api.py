@@ -6,18 +6,41 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from servicekit.http.auth import Principal, require
 from servicekit.http.problems import Problem
 
 from content.app.import_catalogue import ImportRow, RowError, import_courses
-from content.domain.course import Author
+from content.domain.course import Author, Origin
 from content.entrypoints.access import Deps, Ref, Uow
 from content.entrypoints.course_schema import NewCourseBody
 
 router = APIRouter(prefix="/v1/imports", tags=["import"])
 MAX_ROWS = 1000
 LISTS = ("languages", "learning_outcomes", "accessibility_notes")  # `;`-separated in CSV cells
+
+
+class PartnerCourseBody(NewCourseBody):
+    """A partner city's course: a new course as in a bulk import, plus its id in the partner's catalogue."""
+
+    original_id: str = Field(min_length=1, max_length=200, description="The course's id at the partner")
+
+
+class PartnerFile(BaseModel):
+    """A partner city's catalogue (e.g. harvested from its feed): where it comes from, and its courses."""
+
+    model_config = ConfigDict(extra="forbid")
+    city: str = Field(min_length=1, max_length=200, description="The partner city", examples=["Yeonsu-gu"])
+    url: str = Field(
+        pattern=r"^https://[^\s@]+$", max_length=2000, description="HTTPS address of its catalogue"
+    )
+    courses: list[Any] = Field(
+        min_length=1, max_length=MAX_ROWS, description="Courses as in a bulk import, each with `original_id`"
+    )
+
+    def origin(self, course: PartnerCourseBody) -> Origin:
+        """The origin of one of the file's courses."""
+        return Origin(self.city, self.url, course.original_id)
 
 
 class ImportSummary(BaseModel):
@@ -42,7 +65,27 @@ async def import_file(
     _: Annotated[Principal, Depends(require("admin", "content-editor"))],
 ) -> ImportSummary:
     records = _records(await request.body(), request.headers.get("content-type", ""))
-    rows, errors = _rows(records)
+    return await _import(_rows(records), uow, deps, ref)
+
+
+@router.post(
+    "/partner-courses",
+    summary="Import a partner city's courses, marked with their origin; checked as a bulk import",
+)
+async def import_partner_file(
+    body: PartnerFile,
+    uow: Uow,
+    deps: Deps,
+    ref: Ref,
+    _: Annotated[Principal, Depends(require("admin", "content-editor"))],
+) -> ImportSummary:
+    return await _import(_rows(body.courses, body), uow, deps, ref)
+
+
+async def _import(
+    parsed: tuple[list[ImportRow], list[RowError]], uow: Uow, deps: Deps, ref: Ref
+) -> ImportSummary:
+    rows, errors = parsed
     report = await import_courses(rows, Author(None), uow, deps, ref, errors)
     if report.errors:
         raise _refused(report.errors)
@@ -90,17 +133,19 @@ def _json_cell(cell: str) -> Any:
         return cell  # refused by validation as the wrong type, naming the column
 
 
-def _rows(records: list[Any]) -> tuple[list[ImportRow], list[RowError]]:
+def _rows(records: list[Any], partner: "PartnerFile | None" = None) -> tuple[list[ImportRow], list[RowError]]:
+    """Each record checked as a new course (a partner's also needs its `original_id`)."""
     rows, errors = [], []
     for number, record in enumerate(records, start=1):
         try:
-            body = NewCourseBody.model_validate(record)
+            body = (PartnerCourseBody if partner else NewCourseBody).model_validate(record)
         except ValidationError as invalid:
             errors += [
                 RowError(number, ".".join(map(str, e["loc"])) or None, e["type"]) for e in invalid.errors()
             ]
             continue
-        rows.append(ImportRow(number, body.code, body.provider or "department", body.content()))
+        origin = partner.origin(body) if partner and isinstance(body, PartnerCourseBody) else None
+        rows.append(ImportRow(number, body.code, body.provider or "department", body.content(), origin))
     return rows, errors
 
 

@@ -3,6 +3,8 @@
 from datetime import date
 from uuid import UUID
 
+from contracts.events.content import CourseTheme, DeliveryMode, OfferingStatus
+from contracts.events.content.offering_details import AudienceRule
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 from servicekit.http.limits import INT4_MAX
@@ -43,10 +45,10 @@ class OfferingView(ScheduleBody):
     id: UUID
     course_id: UUID
     revision: int
-    status: str
-    theme: str
-    delivery_mode: str
-    audience: list[dict[str, object]]
+    status: OfferingStatus
+    theme: CourseTheme
+    delivery_mode: DeliveryMode
+    audience: list[AudienceRule]
 
     @classmethod
     def of(cls, offering: Offering) -> "OfferingView":
@@ -56,9 +58,9 @@ class OfferingView(ScheduleBody):
             id=d.offering_id,
             course_id=d.course_id,
             revision=d.revision,
-            status=d.status.value,
-            theme=d.theme,
-            delivery_mode=d.delivery_mode,
+            status=OfferingStatus(d.status.value),
+            theme=CourseTheme(d.theme),
+            delivery_mode=DeliveryMode(d.delivery_mode),
             audience=[rule_as_dict(r) for r in d.audience],
         )
 
