@@ -268,6 +268,22 @@ export interface components {
             suppressed: boolean;
         };
         /**
+         * Denominator
+         * @description Which population file the service's rates use, and whether its figures are official.
+         */
+        Denominator: {
+            /**
+             * Illustrative
+             * @description True when the figures are ASSUMED, not official: rates only show how the indicator looks and must be labelled so wherever they are shown
+             */
+            illustrative: boolean;
+            /**
+             * Source
+             * @description The population file (its rows' sources are in population_sources)
+             */
+            source: string;
+        };
+        /**
          * EnrolmentCellView
          * @description One published row of the enrolment indicator.
          */
@@ -322,6 +338,8 @@ export interface components {
             by: "sex" | "locality" | "support_category" | "ethnic_minority";
             /** Cells */
             cells: components["schemas"]["EnrolmentCellView"][];
+            /** @description The service's population file (no rate of this indicator uses it yet) and whether it is illustrative */
+            denominator: components["schemas"]["Denominator"];
             /**
              * Indicator
              * @description The indicator
@@ -513,6 +531,8 @@ export interface components {
             by: "sex" | "age_group" | "locality";
             /** Cells */
             cells: components["schemas"]["ParticipationCell"][];
+            /** @description The population file and whether it is illustrative */
+            denominator: components["schemas"]["Denominator"];
             /**
              * Gender Parity
              * @description Adjusted gender parity index per age group (by=sex only); null when a rate is unknown

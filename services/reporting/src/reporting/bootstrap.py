@@ -1,6 +1,7 @@
 """Wires the reporting service; nothing connects until the app starts."""
 
 from pathlib import Path
+from typing import Literal
 
 from contracts.topics import LEARNING_ACTIVITY
 from pydantic import Field
@@ -11,7 +12,7 @@ from servicekit.ports import Dependencies
 from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 
-from reporting.adapters.population_file import FilePopulation
+from reporting.adapters.population_file import DATASETS, FilePopulation
 from reporting.adapters.uow import SqlUnitOfWork
 from reporting.domain.participation import PeriodRefused
 from reporting.domain.readership import BreakdownRefused
@@ -28,7 +29,12 @@ class ReportingSettings(ServiceSettings):
     # Reporting (issue 12): denominators of the indicators.
     population_file: Path | None = Field(
         default=None,
-        description="CSV of population by area, sex and age band with sources; the shipped file if unset",
+        description="CSV of population by area, sex and age band with sources; else population_dataset's",
+    )
+    population_dataset: Literal["official", "illustrative"] = Field(
+        default="official",
+        description="The shipped population file used when population_file is unset: official figures only "
+        "(rates mostly null) or the ILLUSTRATIVE per-commune file (demo rates, flagged in every response)",
     )
 
 
@@ -48,5 +54,6 @@ def bootstrap(settings: ReportingSettings | None = None, deps: Dependencies | No
     """The reporting service: projections from events and published statistics."""
     settings = settings or ReportingSettings()
     service = build_service(SPEC, settings, deps)
-    service.app.state.population = FilePopulation.read(settings.population_file)  # a bad file stops start-up
+    path = settings.population_file or DATASETS[settings.population_dataset]
+    service.app.state.population = FilePopulation.read(path)  # a bad file stops start-up
     return service

@@ -42,6 +42,16 @@ class PopulationSource(Protocol):
         """Where the figures come from, one line each."""
         ...
 
+    @property
+    def name(self) -> str:
+        """The name of the population file."""
+        ...
+
+    @property
+    def illustrative(self) -> bool:
+        """True when the figures are assumed, not official (the dashboard must say so)."""
+        ...
+
 
 @dataclass(frozen=True)
 class ParticipationQuery:

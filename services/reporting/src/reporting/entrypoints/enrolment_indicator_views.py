@@ -6,8 +6,10 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from reporting.app.enrolment_indicator import EnrolmentIndicator
+from reporting.app.participation import PopulationSource
 from reporting.domain.disclosure import MIN_CELL
 from reporting.domain.enrolment_indicator import GNLC_BLOCK, EnrolmentBreakdown, EnrolmentCell
+from reporting.entrypoints.indicator_views import Denominator
 
 
 class EnrolmentCellView(BaseModel):
@@ -47,9 +49,16 @@ class EnrolmentIndicatorView(BaseModel):
     until: date = Field(description="Day after the period (exclusive)")
     minimum_cell: int = Field(MIN_CELL, description="Counts below this are suppressed")
     cells: list[EnrolmentCellView]
+    denominator: Denominator = Field(
+        description="The service's population file (no rate of this indicator uses it yet) and whether it "
+        "is illustrative"
+    )
 
     @classmethod
-    def of(cls, by: EnrolmentBreakdown, result: EnrolmentIndicator) -> "EnrolmentIndicatorView":
+    def of(
+        cls, by: EnrolmentBreakdown, result: EnrolmentIndicator, population: PopulationSource
+    ) -> "EnrolmentIndicatorView":
         """The response for one published table."""
         cells = [EnrolmentCellView.of(c, by) for c in result.cells]
-        return cls(by=by, since=result.since, until=result.until, cells=cells)
+        denominator = Denominator.of(population)
+        return cls(by=by, since=result.since, until=result.until, cells=cells, denominator=denominator)

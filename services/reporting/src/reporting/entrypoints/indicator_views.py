@@ -6,13 +6,28 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from reporting.app.participation import Breakdown
+from reporting.app.participation import Breakdown, PopulationSource
 from reporting.domain.disclosure import MIN_CELL
 from reporting.domain.participation_tables import IndicatorCell, Participation
 
 AgeGroup = Literal["15-24", "25-54", "55-64", "15-64"]  # the domain's AGE_GROUPS, as a closed vocabulary
 Sex = Literal["female", "male", "other", "all"]  # the domain's SEXES and ALL
 GNLC_BLOCK = "Inclusive learning in the education system (GNLC key features, building block 1)"
+
+
+class Denominator(BaseModel):
+    """Which population file the service's rates use, and whether its figures are official."""
+
+    source: str = Field(description="The population file (its rows' sources are in population_sources)")
+    illustrative: bool = Field(
+        description="True when the figures are ASSUMED, not official: rates only show how the indicator "
+        "looks and must be labelled so wherever they are shown"
+    )
+
+    @classmethod
+    def of(cls, population: PopulationSource) -> "Denominator":
+        """The denominator of a loaded population file."""
+        return cls(source=population.name, illustrative=population.illustrative)
 
 
 class ParticipationCell(BaseModel):
@@ -48,10 +63,11 @@ class ParticipationView(BaseModel):
         description="Adjusted gender parity index per age group (by=sex only); null when a rate is unknown"
     )
     population_sources: list[str] = Field(description="Where the denominators come from")
+    denominator: Denominator = Field(description="The population file and whether it is illustrative")
     published_at: datetime | None = Field(description="When this dated snapshot was first published")
 
     @classmethod
-    def of(cls, by: Breakdown, result: Participation, sources: tuple[str, ...]) -> "ParticipationView":
+    def of(cls, by: Breakdown, result: Participation, population: PopulationSource) -> "ParticipationView":
         """The response for one computed table."""
         return cls(
             by=by,
@@ -59,6 +75,7 @@ class ParticipationView(BaseModel):
             until=result.until,
             cells=[ParticipationCell.of(c) for c in result.table.cells],
             gender_parity=result.table.gender_parity,
-            population_sources=list(sources),
+            population_sources=list(population.sources),
+            denominator=Denominator.of(population),
             published_at=result.published_at,
         )

@@ -70,7 +70,7 @@ async def participation_indicator(
     now = deps.clock.now()
     query = ParticipationQuery(by, until or now.date().replace(day=1))
     result = await published_participation(query, uow, denominators.figures, now, readership(caller))
-    return ParticipationView.of(by, result, denominators.sources)
+    return ParticipationView.of(by, result, denominators)
 
 
 @router.get(
@@ -88,6 +88,7 @@ async def participation_indicator(
 async def enrolment_indicator(
     uow: Uow,
     deps: Deps,
+    denominators: Annotated[PopulationSource, Depends(population)],
     caller: Reader,
     by: Annotated[
         EnrolmentBreakdown, Query(description="sex, locality, support_category or ethnic_minority")
@@ -101,4 +102,4 @@ async def enrolment_indicator(
 ) -> EnrolmentIndicatorView:
     now = deps.clock.now()
     result = await published_enrolments(by, until or now.date().replace(day=1), uow, now, readership(caller))
-    return EnrolmentIndicatorView.of(by, result)
+    return EnrolmentIndicatorView.of(by, result, denominators)
