@@ -180,6 +180,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/indicators/teacher-standard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Teachers below standard brought up to it, by level, against the roadmap's targets
+         * @description Per teaching level as of `until`: teachers in an upgrading programme (a seat on an offering open only to teachers of the level below its standard), teachers who reached the standard since 1 July 2020, both together as a share of the supplied baseline of teachers below standard, and the Decree 71/2020 roadmap target in force. Counts below 5 are suppressed with complementary suppression. Dated monthly snapshots; city-wide (district officers: 403).
+         */
+        get: operations["indicators_teacher_standard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/statistics/enrolments": {
         parameters: {
             query?: never;
@@ -647,6 +667,108 @@ export interface components {
              */
             status: "ok";
         };
+        /**
+         * TeacherCellView
+         * @description One level's row.
+         */
+        TeacherCellView: {
+            /**
+             * Attained
+             * @description Teachers who reached the standard since 1 July 2020
+             */
+            attained: number | null;
+            /**
+             * Below Standard
+             * @description Teachers below the level's standard (who need upgrading), from the supplied baseline; null when no figure is supplied
+             */
+            below_standard: number | null;
+            /**
+             * In Programme
+             * @description Teachers holding a seat on an upgrading programme, not yet at the standard; null when suppressed (< 5)
+             */
+            in_programme: number | null;
+            /**
+             * In Training Or Done
+             * @description in_programme + attained; null when suppressed
+             */
+            in_training_or_done: number | null;
+            /**
+             * Level
+             * @description The teaching level, or all
+             * @enum {string}
+             */
+            level: "preschool" | "primary" | "lower_secondary" | "upper_secondary" | "all";
+            /**
+             * Percent
+             * @description in_training_or_done per 100 below_standard; null when unknown
+             */
+            percent: number | null;
+            /**
+             * Suppressed
+             * @description True when any count of the row is withheld
+             */
+            suppressed: boolean;
+            /**
+             * Target By
+             * @description The day by which the target is to be met
+             */
+            target_by: string | null;
+            /**
+             * Target Percent
+             * @description The roadmap's target in force on the period's last day
+             */
+            target_percent: number | null;
+            /**
+             * Target Phase
+             * @description The roadmap phase of that target
+             */
+            target_phase: string | null;
+        };
+        /**
+         * TeacherIndicatorView
+         * @description Teacher standardisation by level, against the Decree 71/2020 roadmap.
+         */
+        TeacherIndicatorView: {
+            /**
+             * Building Block
+             * @description The GNLC building block it evidences
+             * @default Enhanced quality in learning (GNLC key features, building block 5)
+             */
+            building_block: string;
+            /** Cells */
+            cells: components["schemas"]["TeacherCellView"][];
+            /** @description The service's population file (not used here) */
+            denominator: components["schemas"]["Denominator"];
+            /**
+             * Indicator
+             * @description The indicator
+             * @default teacher-standard
+             */
+            indicator: string;
+            /**
+             * Minimum Cell
+             * @description Counts below this are suppressed
+             * @default 5
+             */
+            minimum_cell: number;
+            /**
+             * Published At
+             * Format: date-time
+             * @description When this dated snapshot was first published
+             */
+            published_at: string;
+            /**
+             * Sources
+             * @description Where the targets and the baseline come from
+             */
+            sources: string[];
+            /**
+             * Until
+             * Format: date
+             * @description Day after the period (exclusive): counts are as of this day
+             */
+            until: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1101,6 +1223,83 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParticipationView"];
+                };
+            };
+            /** @description Bearer token missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    indicators_teacher_standard: {
+        parameters: {
+            query?: {
+                /** @description Period end (exclusive): a first of the month; this month's if unset */
+                until?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherIndicatorView"];
                 };
             };
             /** @description Bearer token missing or not valid */

@@ -104,8 +104,9 @@ CITY_LEARNING_ACTIVITY = LEARNING_ACTIVITY.name
 
 TOPIC_RIGHTS: tuple[TopicRights, ...] = (
     TopicRights(COURSES.name, producer="content", consumers=()),  # the offerings carry what enrolment needs
-    # notifications tells an offering's learners of its changes and cancellation (issue 11)
-    TopicRights(OFFERINGS.name, producer="content", consumers=("enrolment", "notifications")),
+    # notifications tells an offering's learners of its changes and cancellation (issue 11); reporting
+    # breaks indicators down by an offering's domain, delivery mode and audience (issue 12)
+    TopicRights(OFFERINGS.name, producer="content", consumers=("enrolment", "notifications", "reporting")),
     TopicRights(ENROLMENTS.name, producer="enrolment", consumers=("notifications", "reporting")),
     # notifications keeps its own audience read model (dimensions only) for campaign segments (issue 11)
     TopicRights(LEARNERS.name, producer="enrolment", consumers=("notifications", "reporting")),

@@ -13,11 +13,12 @@ from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 
 from reporting.adapters.population_file import DATASETS, FilePopulation
+from reporting.adapters.teacher_roadmap_file import TeacherReference
 from reporting.adapters.uow import SqlUnitOfWork
 from reporting.domain.participation import PeriodRefused
 from reporting.domain.readership import BreakdownRefused
 from reporting.domain.xapi import StatementRefused
-from reporting.entrypoints import catalogue, events, http, indicators, xapi
+from reporting.entrypoints import catalogue, events, http, indicators, teacher_indicator, xapi
 
 
 class ReportingSettings(ServiceSettings):
@@ -36,6 +37,11 @@ class ReportingSettings(ServiceSettings):
         description="The shipped population file used when population_file is unset: official figures only "
         "(rates mostly null) or the ILLUSTRATIVE per-commune file (demo rates, flagged in every response)",
     )
+    teacher_baseline_file: Path | None = Field(
+        default=None,
+        description="CSV of teachers below standard per level (level, teachers, reference_date, source); "
+        "without it the roadmap shares are null",
+    )
 
 
 SPEC = ServiceSpec(
@@ -43,7 +49,10 @@ SPEC = ServiceSpec(
     description="Statistics and progress evidence of the Hanoi Learning City platform.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router, indicators.router, catalogue.router, xapi.router, error_report.router],
+    routers=[
+        *(http.router, indicators.router, catalogue.router, xapi.router, error_report.router),
+        teacher_indicator.router,
+    ],
     produces=[LEARNING_ACTIVITY],  # learning activity from xAPI statements, through the outbox
     consumers=events.consumers,
     refusals=[PeriodRefused, BreakdownRefused, StatementRefused],
@@ -56,4 +65,5 @@ def bootstrap(settings: ReportingSettings | None = None, deps: Dependencies | No
     service = build_service(SPEC, settings, deps)
     path = settings.population_file or DATASETS[settings.population_dataset]
     service.app.state.population = FilePopulation.read(path)  # a bad file stops start-up
+    service.app.state.teacher_reference = TeacherReference.read(settings.teacher_baseline_file)
     return service

@@ -123,6 +123,8 @@ async def test_the_rebuild_command_runs_with_the_services_settings(reporting, ka
         "enrolment_facts",
         "enrolment_records",
         "support_grant_facts",
+        "offering_dimensions",
+        "teacher_attainments",
     ]
     assert report["events"] >= 2 * len(learners) + 1
     assert await projected(reporting, learners)

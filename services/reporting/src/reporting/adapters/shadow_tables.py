@@ -2,7 +2,10 @@
 
 import asyncpg
 
-PROJECTIONS = ("learner_dimensions", "enrolment_facts", "enrolment_records", "support_grant_facts")
+PROJECTIONS = (
+    *("learner_dimensions", "enrolment_facts", "enrolment_records", "support_grant_facts"),
+    *("offering_dimensions", "teacher_attainments"),
+)
 """The tables a rebuild replaces; everything else (inbox, outbox, holds) stays as it is."""
 
 

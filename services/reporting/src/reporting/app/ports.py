@@ -11,8 +11,10 @@ from reporting.domain.activity import ActivityFact
 from reporting.domain.enrolment_indicator import EnrolmentBreakdown, EnrolmentCell, GroupCounts
 from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
+from reporting.domain.offerings import OfferingDimensions
 from reporting.domain.participation import ParticipantCounts
 from reporting.domain.participation_tables import Participation
+from reporting.domain.teacher_standard import TeacherAttainment, TeacherCell, TeacherCounts
 
 
 class EnrolmentCounts(Protocol):
@@ -108,6 +110,31 @@ class Snapshots(Protocol):
         ...
 
 
+class Offerings(Protocol):
+    """Each offering's dimensions (a projection of `content.offerings`)."""
+
+    async def save(self, offerings: Sequence[OfferingDimensions]) -> None:
+        """Store each offering unless a later revision is stored."""
+
+
+class TeacherStandard(Protocol):
+    """Teachers' attainments of the standard, the standardisation counts and their snapshots."""
+
+    async def add(self, attainments: Sequence[TeacherAttainment]) -> None:
+        """Store each attainment; the earliest day of a teacher's level is kept."""
+
+    async def counts(self, until: date) -> TeacherCounts:
+        """Distinct teachers per level in an upgrade programme or at the standard before `until`."""
+        ...
+
+    async def published(self, until: date) -> tuple[datetime, list[TeacherCell]] | None:
+        """The snapshot (when published, and its cells) for this period end, if any."""
+        ...
+
+    async def publish(self, until: date, cells: list[TeacherCell], at: datetime) -> None:
+        """Keep these cells unless a snapshot exists already."""
+
+
 class UnitOfWork(UnitOfWorkPort, Protocol):
     """One transaction over reporting's projections."""
 
@@ -144,4 +171,14 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def snapshots(self) -> Snapshots:
         """The published snapshots, on this transaction."""
+        ...
+
+    @property
+    def offerings(self) -> Offerings:
+        """The offering-dimension projection, on this transaction."""
+        ...
+
+    @property
+    def teacher_standard(self) -> TeacherStandard:
+        """Teacher attainments and the standardisation counts, on this transaction."""
         ...

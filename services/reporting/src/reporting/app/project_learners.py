@@ -7,6 +7,8 @@ from reporting.app.ports import UnitOfWork
 from reporting.domain.activity import ActivityFact
 from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile, latest_per_learner
+from reporting.domain.offerings import OfferingDimensions
+from reporting.domain.teacher_standard import TeacherAttainment
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,8 @@ class ProjectBatch:
     records: Sequence[EnrolmentRecord] = ()
     grants: Sequence[GrantFact] = ()
     activities: Sequence[ActivityFact] = ()
+    offerings: Sequence[OfferingDimensions] = ()
+    attainments: Sequence[TeacherAttainment] = ()
 
 
 async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
@@ -41,3 +45,7 @@ async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
             await uow.enrolment_records.add_grants(cmd.grants)
         if cmd.activities:
             await uow.activity_facts.add(cmd.activities)
+        if cmd.offerings:
+            await uow.offerings.save(cmd.offerings)
+        if cmd.attainments:
+            await uow.teacher_standard.add(cmd.attainments)

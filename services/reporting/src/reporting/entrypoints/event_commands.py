@@ -13,6 +13,7 @@ from reporting.app.project_learners import ProjectBatch
 from reporting.domain.activity import ActivityFact, ActivityKind
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
 from reporting.entrypoints.lifecycle_commands import LIFECYCLE, confirmation_of, grant_of, record_of
+from reporting.entrypoints.offering_commands import OFFERING_EVENTS, attainment_of, offering_of
 
 CONSUMED: tuple[type[EventModel], ...] = (
     EnrolmentConfirmedV1,
@@ -23,6 +24,7 @@ CONSUMED: tuple[type[EventModel], ...] = (
     LearningActivityRecordedV1,
     AttendanceRecordedV1,
     ExternalCourseCompletedV1,
+    *OFFERING_EVENTS,
 )
 
 
@@ -55,7 +57,8 @@ def _activity(event: EventModel) -> ActivityFact | None:
 
 
 def to_batch(events: Sequence[EventModel]) -> ProjectBatch:
-    """Sort a polled batch into profiles, erasures, enrolment facts, lifecycle records, grants, activity."""
+    """Sort a polled batch into profiles, erasures, enrolment facts, lifecycle records, grants, activity,
+    offerings and teacher attainments."""
     profiles, erasures, enrolments = [], [], [f for e in events if (f := confirmation_of(e))]
     records = [r for e in events if (r := record_of(e))]
     grants = [g for e in events if (g := grant_of(e))]
@@ -76,4 +79,6 @@ def to_batch(events: Sequence[EventModel]) -> ProjectBatch:
                         event.locality_code,
                     )
                 )
-    return ProjectBatch(profiles, erasures, enrolments, records, grants, activities)
+    offerings = [o for e in events if (o := offering_of(e))]
+    attainments = [a for e in events if (a := attainment_of(e))]
+    return ProjectBatch(profiles, erasures, enrolments, records, grants, activities, offerings, attainments)
