@@ -149,7 +149,7 @@ export interface paths {
         };
         /**
          * Enrolments, completions, completion rate and support granted by group, small cells suppressed
-         * @description Enrolments that held a seat in the 12 months before `until`, those of them completed before it, the completion rate, and (by=support_category) support benefits granted in the period; by sex, locality, ethnic-minority flag or support category, from the learner's dimensions when they enrolled. Counts below 5 are suppressed, with complementary suppression where the groups add up to the total. Dated monthly snapshots as for participation. District officers: by=locality only, the rows of their own localities.
+         * @description Enrolments that held a seat in the 12 months before `until`, those of them completed before it, the completion rate, the share on online or distance offerings, and (by=support_category or locality) support benefits granted in the period; by sex, locality, ethnic-minority flag or support category (the learner's dimensions when they enrolled), or by the offering's course domain or delivery mode. programme=vocational_streaming: only young people aged 15-18 in vocational training. Counts below 5 are suppressed, with complementary suppression where the groups add up to the total. Dated monthly snapshots as for participation. District officers: by=locality only, the rows of their own localities.
          */
         get: operations["indicators_enrolment_indicator"];
         put?: never;
@@ -310,7 +310,7 @@ export interface components {
         EnrolmentCellView: {
             /**
              * Benefits Granted
-             * @description Support benefits granted in the period (by=support_category only); null when suppressed
+             * @description Support benefits granted in the period (by=support_category or locality); null when suppressed or not counted for this breakdown
              */
             benefits_granted: number | null;
             /**
@@ -330,9 +330,19 @@ export interface components {
             enrolments: number | null;
             /**
              * Group
-             * @description The group: a sex (other and undisclosed as other), a locality code, true/false for the ethnic-minority flag, or a support category; `all` for every enrolment
+             * @description The group: a sex (other and undisclosed as other), a locality code, true/false for the ethnic-minority flag, a support category, a course domain or a delivery mode (`unknown` until the offering is known); `all` for every enrolment
              */
             group: string;
+            /**
+             * Online Enrolments
+             * @description Of the enrolments, those on online or distance offerings; null when suppressed
+             */
+            online_enrolments?: number | null;
+            /**
+             * Online Share
+             * @description Online and distance enrolments per 100 enrolments; null when not published
+             */
+            online_share?: number | null;
             /**
              * Suppressed
              * @description True when any count of the row is withheld
@@ -355,7 +365,7 @@ export interface components {
              * @description The breakdown of the cells
              * @enum {string}
              */
-            by: "sex" | "locality" | "support_category" | "ethnic_minority";
+            by: "sex" | "locality" | "support_category" | "ethnic_minority" | "domain" | "delivery_mode";
             /** Cells */
             cells: components["schemas"]["EnrolmentCellView"][];
             /** @description The service's population file (no rate of this indicator uses it yet) and whether it is illustrative */
@@ -372,6 +382,13 @@ export interface components {
              * @default 5
              */
             minimum_cell: number;
+            /**
+             * Programme
+             * @description all enrolments, or vocational_streaming (aged 15-18 in vocational training)
+             * @default all
+             * @enum {string}
+             */
+            programme: "all" | "vocational_streaming";
             /**
              * Since
              * Format: date
@@ -1126,10 +1143,12 @@ export interface operations {
     indicators_enrolment_indicator: {
         parameters: {
             query: {
-                /** @description sex, locality, support_category or ethnic_minority */
-                by: "sex" | "locality" | "support_category" | "ethnic_minority";
+                /** @description sex, locality, support_category, ethnic_minority, domain or delivery_mode */
+                by: "sex" | "locality" | "support_category" | "ethnic_minority" | "domain" | "delivery_mode";
                 /** @description End of the 12-month period (exclusive): a first of the month; this month's if unset */
                 until?: string | null;
+                /** @description all, or vocational_streaming (aged 15-18 in vocational training) */
+                programme?: "all" | "vocational_streaming";
             };
             header?: never;
             path?: never;

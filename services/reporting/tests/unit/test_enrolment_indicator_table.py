@@ -30,6 +30,25 @@ def test_overlapping_support_categories_suppress_only_small_cells_and_count_bene
 
 
 def test_a_grouping_without_benefits_publishes_none():
-    cells = table("locality", {"00004": GroupCounts(9, 5)}, GroupCounts(9, 5))
+    cells = table("sex", {"female": GroupCounts(9, 5)}, GroupCounts(9, 5))
 
-    assert cells["00004"].benefits_granted is None and cells["00004"].completion_rate == 55.5556
+    assert cells["female"].benefits_granted is None and cells["female"].completion_rate == 55.5556
+
+
+def test_benefits_by_locality_add_up_and_are_protected_like_any_count():
+    groups = {"00004": GroupCounts(9, 5, 7), "00008": GroupCounts(8, 2, 2), "00025": GroupCounts(6, 1, 9)}
+
+    cells = table("locality", groups, GroupCounts(23, 8, 18))
+
+    assert cells["00004"].benefits_granted == 7 and cells["00008"].benefits_granted is None
+    assert None in (cells["00025"].benefits_granted, cells["all"].benefits_granted)  # 18 - 7 - 9 = 2
+
+
+def test_the_online_share_is_published_with_its_count_and_withheld_with_a_small_group():
+    groups = {"female": GroupCounts(12, 6, 0, 9), "male": GroupCounts(7, 5, 0, 3), "other": GroupCounts(2, 0)}
+
+    cells = table("sex", groups, GroupCounts(21, 11, 0, 12))
+
+    assert (cells["female"].online_enrolments, cells["female"].online_share) == (9, 75.0)
+    assert cells["male"].online_enrolments is None  # 3
+    assert cells["other"].online_enrolments is None and cells["all"].online_enrolments is None

@@ -4,7 +4,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from reporting.app.ports import UnitOfWork
-from reporting.domain.enrolment_indicator import EnrolmentBreakdown, EnrolmentCell, enrolment_table
+from reporting.domain.enrolment_indicator import (
+    EnrolmentBreakdown,
+    EnrolmentCell,
+    Programme,
+    enrolment_table,
+)
 from reporting.domain.participation import previous_twelve_months, published_period_end
 from reporting.domain.readership import CITY_WIDE, Readership
 
@@ -19,7 +24,12 @@ class EnrolmentIndicator:
 
 
 async def published_enrolments(
-    by: EnrolmentBreakdown, until: date, uow: UnitOfWork, now: datetime, readers: Readership = CITY_WIDE
+    by: EnrolmentBreakdown,
+    until: date,
+    uow: UnitOfWork,
+    now: datetime,
+    readers: Readership = CITY_WIDE,
+    programme: Programme = "all",
 ) -> EnrolmentIndicator:
     """The dated snapshot for a closed monthly period (published at its first query, the same ever after).
 
@@ -28,12 +38,14 @@ async def published_enrolments(
     """
     readers.check(by)
     until = published_period_end(until, now.date())
+    key = by if programme == "all" else f"{by}/{programme}"  # one snapshot per breakdown and programme
     async with uow:
-        if (kept := await uow.enrolment_records.published(by, until)) is None:
+        if (kept := await uow.enrolment_records.published(key, until)) is None:
             since = previous_twelve_months(until)[0]
-            groups, total = await uow.enrolment_records.counts(by, _midnight(since), _midnight(until))
-            await uow.enrolment_records.publish(by, since, until, enrolment_table(by, groups, total), now)
-            kept = await uow.enrolment_records.published(by, until)
+            period = (_midnight(since), _midnight(until))
+            groups, total = await uow.enrolment_records.counts(by, *period, programme)
+            await uow.enrolment_records.publish(key, since, until, enrolment_table(by, groups, total), now)
+            kept = await uow.enrolment_records.published(key, until)
     if kept is None:  # cannot happen: written or already there, seen by this transaction
         raise RuntimeError("indicator snapshot missing after publishing it")
     since, cells = kept

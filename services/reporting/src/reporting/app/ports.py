@@ -8,7 +8,7 @@ from uuid import UUID
 from servicekit.ports import UnitOfWorkPort
 
 from reporting.domain.activity import ActivityFact
-from reporting.domain.enrolment_indicator import EnrolmentBreakdown, EnrolmentCell, GroupCounts
+from reporting.domain.enrolment_indicator import EnrolmentBreakdown, EnrolmentCell, GroupCounts, Programme
 from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
 from reporting.domain.offerings import OfferingDimensions
@@ -55,9 +55,10 @@ class EnrolmentRecords(Protocol):
         """Store the grants; one already stored is left as it is."""
 
     async def counts(
-        self, by: EnrolmentBreakdown, since: datetime, until: datetime
+        self, by: EnrolmentBreakdown, since: datetime, until: datetime, programme: Programme = "all"
     ) -> tuple[dict[str, GroupCounts], GroupCounts]:
-        """Per group and in total: enrolments seated in [since, until), those completed before `until`."""
+        """Per group and in total: enrolments seated in [since, until), those completed before `until`,
+        online ones and benefits granted; only the programme's enrolments."""
         ...
 
     async def published(self, by: str, until: date) -> tuple[date, list[EnrolmentCell]] | None:

@@ -16,7 +16,7 @@ from reporting.app.participation import (
     published_participation,
 )
 from reporting.app.ports import UnitOfWork
-from reporting.domain.enrolment_indicator import EnrolmentBreakdown
+from reporting.domain.enrolment_indicator import EnrolmentBreakdown, Programme
 from reporting.domain.readership import CITY_WIDE, Readership
 from reporting.entrypoints.enrolment_indicator_views import EnrolmentIndicatorView
 from reporting.entrypoints.indicator_views import ParticipationView
@@ -78,11 +78,13 @@ async def participation_indicator(
     summary="Enrolments, completions, completion rate and support granted by group, small cells suppressed",
     description=(
         "Enrolments that held a seat in the 12 months before `until`, those of them completed before it, "
-        "the completion rate, and (by=support_category) support benefits granted in the period; by sex, "
-        "locality, ethnic-minority flag or support category, from the learner's dimensions when they "
-        "enrolled. Counts below 5 are suppressed, with complementary suppression where the groups add up "
-        "to the total. Dated monthly snapshots as for participation. District officers: by=locality only, "
-        "the rows of their own localities."
+        "the completion rate, the share on online or distance offerings, and (by=support_category or "
+        "locality) support benefits granted in the period; by sex, locality, ethnic-minority flag or "
+        "support category (the learner's dimensions when they enrolled), or by the offering's course "
+        "domain or delivery mode. programme=vocational_streaming: only young people aged 15-18 in "
+        "vocational training. Counts below 5 are suppressed, with complementary suppression where the "
+        "groups add up to the total. Dated monthly snapshots as for participation. District officers: "
+        "by=locality only, the rows of their own localities."
     ),
 )
 async def enrolment_indicator(
@@ -91,7 +93,8 @@ async def enrolment_indicator(
     denominators: Annotated[PopulationSource, Depends(population)],
     caller: Reader,
     by: Annotated[
-        EnrolmentBreakdown, Query(description="sex, locality, support_category or ethnic_minority")
+        EnrolmentBreakdown,
+        Query(description="sex, locality, support_category, ethnic_minority, domain or delivery_mode"),
     ],
     until: Annotated[
         date | None,
@@ -99,7 +102,11 @@ async def enrolment_indicator(
             description="End of the 12-month period (exclusive): a first of the month; this month's if unset"
         ),
     ] = None,
+    programme: Annotated[
+        Programme, Query(description="all, or vocational_streaming (aged 15-18 in vocational training)")
+    ] = "all",
 ) -> EnrolmentIndicatorView:
-    now = deps.clock.now()
-    result = await published_enrolments(by, until or now.date().replace(day=1), uow, now, readership(caller))
-    return EnrolmentIndicatorView.of(by, result, denominators)
+    now, readers = deps.clock.now(), readership(caller)
+    day = until or now.date().replace(day=1)
+    result = await published_enrolments(by, day, uow, now, readers, programme)
+    return EnrolmentIndicatorView.of(by, result, denominators, programme)
