@@ -140,6 +140,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/indicators/campaign-reach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Campaign reach (recipients, sent, failed) and conversion into enrolments, by segment
+         * @description Campaign messages sent or failed in the 12 months before `until`: distinct recipients, deliveries sent and failed, and recipients who got a seat within `days` of their first message (before `until`), by the learners' locality, sex or support category. Delivered and opened are null until notifications announces them. Counts below 5 are suppressed with complementary suppression. Dated monthly snapshots; district officers: by=locality only, their localities' rows.
+         */
+        get: operations["indicators_campaign_reach"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/indicators/enrolments": {
         parameters: {
             query?: never;
@@ -667,6 +687,114 @@ export interface components {
             [key: string]: unknown;
         };
         /**
+         * ReachCellView
+         * @description One segment's row.
+         */
+        ReachCellView: {
+            /**
+             * Conversion Rate
+             * @description converted per 100 recipients; null when not published
+             */
+            conversion_rate: number | null;
+            /**
+             * Converted
+             * @description Recipients who got a seat within `days` of their first message
+             */
+            converted: number | null;
+            /**
+             * Delivered
+             * @description Not yet measured: null until notifications announces it
+             */
+            delivered: number | null;
+            /**
+             * Failed
+             * @description Deliveries that failed for good
+             */
+            failed: number | null;
+            /**
+             * Group
+             * @description A locality code, a sex, or a support category; `all` for everyone
+             */
+            group: string;
+            /**
+             * Opened
+             * @description Not yet measured: null until notifications announces it
+             */
+            opened: number | null;
+            /**
+             * Recipients
+             * @description Learners messaged; null when suppressed (< 5)
+             */
+            recipients: number | null;
+            /**
+             * Sent
+             * @description Deliveries a channel accepted
+             */
+            sent: number | null;
+            /**
+             * Suppressed
+             * @description True when any count of the row is withheld
+             */
+            suppressed: boolean;
+        };
+        /**
+         * ReachView
+         * @description Campaign reach and conversion of one breakdown, for 12 months.
+         */
+        ReachView: {
+            /**
+             * Building Block
+             * @description The GNLC building block it evidences
+             * @default A vibrant culture of learning throughout life (GNLC key features, building block 6)
+             */
+            building_block: string;
+            /**
+             * By
+             * @description The breakdown of the cells
+             * @enum {string}
+             */
+            by: "locality" | "sex" | "support_category";
+            /** Cells */
+            cells: components["schemas"]["ReachCellView"][];
+            /**
+             * Days
+             * @description The conversion window in days
+             */
+            days: number;
+            /** @description The service's population file (not used here) */
+            denominator: components["schemas"]["Denominator"];
+            /**
+             * Indicator
+             * @description The indicator
+             * @default campaign-reach
+             */
+            indicator: string;
+            /**
+             * Minimum Cell
+             * @description Counts below this are suppressed
+             * @default 5
+             */
+            minimum_cell: number;
+            /**
+             * Published At
+             * Format: date-time
+             * @description When this dated snapshot was first published
+             */
+            published_at: string;
+            /**
+             * Since
+             * Format: date
+             * @description First day of the period (inclusive)
+             */
+            since: string;
+            /**
+             * Until
+             * Format: date
+             * @description Day after the period (exclusive)
+             */
+            until: string;
+        };
+        /**
          * ReadyView
          * @description Every dependency is reachable.
          */
@@ -1082,6 +1210,87 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorReport"];
+                };
+            };
+            /** @description Bearer token missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    indicators_campaign_reach: {
+        parameters: {
+            query: {
+                /** @description locality, sex or support_category */
+                by: "locality" | "sex" | "support_category";
+                /** @description Conversion window in days */
+                days?: number;
+                /** @description Period end (exclusive): a first of the month; this month's if unset */
+                until?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReachView"];
                 };
             };
             /** @description Bearer token missing or not valid */

@@ -18,7 +18,15 @@ from reporting.adapters.uow import SqlUnitOfWork
 from reporting.domain.participation import PeriodRefused
 from reporting.domain.readership import BreakdownRefused
 from reporting.domain.xapi import StatementRefused
-from reporting.entrypoints import catalogue, events, http, indicators, teacher_indicator, xapi
+from reporting.entrypoints import (
+    campaign_indicator,
+    catalogue,
+    events,
+    http,
+    indicators,
+    teacher_indicator,
+    xapi,
+)
 
 
 class ReportingSettings(ServiceSettings):
@@ -52,6 +60,7 @@ SPEC = ServiceSpec(
     routers=[
         *(http.router, indicators.router, catalogue.router, xapi.router, error_report.router),
         teacher_indicator.router,
+        campaign_indicator.router,
     ],
     produces=[LEARNING_ACTIVITY],  # learning activity from xAPI statements, through the outbox
     consumers=events.consumers,

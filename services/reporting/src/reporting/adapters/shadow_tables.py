@@ -4,7 +4,7 @@ import asyncpg
 
 PROJECTIONS = (
     *("learner_dimensions", "enrolment_facts", "enrolment_records", "support_grant_facts"),
-    *("offering_dimensions", "teacher_attainments"),
+    *("offering_dimensions", "teacher_attainments", "message_facts"),
 )
 """The tables a rebuild replaces; everything else (inbox, outbox, holds) stays as it is."""
 

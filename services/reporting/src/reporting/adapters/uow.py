@@ -3,6 +3,7 @@
 from servicekit.db import UnitOfWork
 
 from reporting.adapters.activity_facts import SqlActivityFacts
+from reporting.adapters.campaign_reach import SqlCampaignReach
 from reporting.adapters.enrolment_counts import SqlEnrolmentCounts
 from reporting.adapters.enrolment_facts import SqlEnrolmentFacts
 from reporting.adapters.enrolment_records import SqlEnrolmentRecords
@@ -55,6 +56,11 @@ class SqlUnitOfWork(UnitOfWork):
     def teacher_standard(self) -> SqlTeacherStandard:
         """Teacher attainments and the standardisation counts, on this transaction."""
         return SqlTeacherStandard(self)
+
+    @property
+    def campaign_reach(self) -> SqlCampaignReach:
+        """Message facts and campaign reach, on this transaction."""
+        return SqlCampaignReach(self)
 
     @property
     def enrolment_records(self) -> SqlEnrolmentRecords:

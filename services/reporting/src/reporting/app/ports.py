@@ -8,9 +8,11 @@ from uuid import UUID
 from servicekit.ports import UnitOfWorkPort
 
 from reporting.domain.activity import ActivityFact
+from reporting.domain.campaign_reach import ReachBreakdown, ReachCell, ReachCounts
 from reporting.domain.enrolment_indicator import EnrolmentBreakdown, EnrolmentCell, GroupCounts, Programme
 from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
+from reporting.domain.message_facts import MessageFact
 from reporting.domain.offerings import OfferingDimensions
 from reporting.domain.participation import ParticipantCounts
 from reporting.domain.participation_tables import Participation
@@ -136,6 +138,26 @@ class TeacherStandard(Protocol):
         """Keep these cells unless a snapshot exists already."""
 
 
+class CampaignReach(Protocol):
+    """Delivery outcomes of messages, campaign reach counts and their snapshots."""
+
+    async def add(self, facts: Sequence[MessageFact]) -> None:
+        """Store the facts; one already stored is left as it is."""
+
+    async def counts(
+        self, by: ReachBreakdown, kind: str, since: datetime, until: datetime, days: int
+    ) -> tuple[dict[str, ReachCounts], ReachCounts]:
+        """Per segment and in total: recipients, sent, failed and converted within `days`."""
+        ...
+
+    async def published(self, key: str, until: date) -> tuple[datetime, list[ReachCell]] | None:
+        """The snapshot (when published, and its cells) for this key and period end, if any."""
+        ...
+
+    async def publish(self, key: str, until: date, cells: list[ReachCell], at: datetime) -> None:
+        """Keep these cells unless a snapshot exists already."""
+
+
 class UnitOfWork(UnitOfWorkPort, Protocol):
     """One transaction over reporting's projections."""
 
@@ -182,4 +204,9 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def teacher_standard(self) -> TeacherStandard:
         """Teacher attainments and the standardisation counts, on this transaction."""
+        ...
+
+    @property
+    def campaign_reach(self) -> CampaignReach:
+        """Message facts and campaign reach, on this transaction."""
         ...

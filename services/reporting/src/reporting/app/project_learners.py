@@ -7,6 +7,7 @@ from reporting.app.ports import UnitOfWork
 from reporting.domain.activity import ActivityFact
 from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile, latest_per_learner
+from reporting.domain.message_facts import MessageFact
 from reporting.domain.offerings import OfferingDimensions
 from reporting.domain.teacher_standard import TeacherAttainment
 
@@ -23,6 +24,7 @@ class ProjectBatch:
     activities: Sequence[ActivityFact] = ()
     offerings: Sequence[OfferingDimensions] = ()
     attainments: Sequence[TeacherAttainment] = ()
+    messages: Sequence[MessageFact] = ()
 
 
 async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
@@ -49,3 +51,5 @@ async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
             await uow.offerings.save(cmd.offerings)
         if cmd.attainments:
             await uow.teacher_standard.add(cmd.attainments)
+        if cmd.messages:
+            await uow.campaign_reach.add(cmd.messages)

@@ -1,6 +1,7 @@
 """Contract events -> the projection command (the only place that knows the event models' fields)."""
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from contracts.event import EventModel
 from contracts.events.city import AttendanceRecordedV1, ExternalCourseCompletedV1, LearningActivityRecordedV1
@@ -13,7 +14,7 @@ from reporting.app.project_learners import ProjectBatch
 from reporting.domain.activity import ActivityFact, ActivityKind
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
 from reporting.entrypoints.lifecycle_commands import LIFECYCLE, confirmation_of, grant_of, record_of
-from reporting.entrypoints.offering_commands import OFFERING_EVENTS, attainment_of, offering_of
+from reporting.entrypoints.offering_commands import OFFERING_EVENTS, attainment_of, message_of, offering_of
 
 CONSUMED: tuple[type[EventModel], ...] = (
     EnrolmentConfirmedV1,
@@ -81,4 +82,6 @@ def to_batch(events: Sequence[EventModel]) -> ProjectBatch:
                 )
     offerings = [o for e in events if (o := offering_of(e))]
     attainments = [a for e in events if (a := attainment_of(e))]
-    return ProjectBatch(profiles, erasures, enrolments, records, grants, activities, offerings, attainments)
+    messages = [m for e in events if (m := message_of(e))]
+    batch = ProjectBatch(profiles, erasures, enrolments, records, grants, activities, offerings, attainments)
+    return replace(batch, messages=messages)
