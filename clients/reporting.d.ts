@@ -1277,6 +1277,8 @@ export interface operations {
                 days?: number;
                 /** @description Period end (exclusive): a first of the month; this month's if unset */
                 until?: string | null;
+                /** @description json (default) or csv; without it, an Accept of text/csv asks for CSV */
+                format?: ("json" | "csv") | null;
             };
             header?: never;
             path?: never;
@@ -1284,13 +1286,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The cells as CSV */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReachView"];
+                    "text/csv": string;
                 };
             };
             /** @description Bearer token missing or not valid */
@@ -1358,6 +1361,8 @@ export interface operations {
                 until?: string | null;
                 /** @description all, or vocational_streaming (aged 15-18 in vocational training) */
                 programme?: "all" | "vocational_streaming";
+                /** @description json (default) or csv; without it, an Accept of text/csv asks for CSV */
+                format?: ("json" | "csv") | null;
             };
             header?: never;
             path?: never;
@@ -1365,13 +1370,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The cells as CSV */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EnrolmentIndicatorView"];
+                    "text/csv": string;
                 };
             };
             /** @description Bearer token missing or not valid */
@@ -1437,6 +1443,8 @@ export interface operations {
                 by: "sex" | "age_group" | "locality";
                 /** @description End of the 12-month period (exclusive): a first of the month; this month's if unset */
                 until?: string | null;
+                /** @description json (default) or csv; without it, an Accept of text/csv asks for CSV */
+                format?: ("json" | "csv") | null;
             };
             header?: never;
             path?: never;
@@ -1444,13 +1452,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The cells as CSV */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ParticipationView"];
+                    "text/csv": string;
                 };
             };
             /** @description Bearer token missing or not valid */
@@ -1514,6 +1523,8 @@ export interface operations {
             query?: {
                 /** @description Period end (exclusive): a first of the month; this month's if unset */
                 until?: string | null;
+                /** @description json (default) or csv; without it, an Accept of text/csv asks for CSV */
+                format?: ("json" | "csv") | null;
             };
             header?: never;
             path?: never;
@@ -1521,13 +1532,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The cells as CSV */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TeacherIndicatorView"];
+                    "text/csv": string;
                 };
             };
             /** @description Bearer token missing or not valid */

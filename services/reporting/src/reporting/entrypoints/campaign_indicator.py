@@ -4,13 +4,14 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 
 from reporting.app.campaign_reach import CampaignReachIndicator, ReachQuery, published_reach
 from reporting.app.participation import PopulationSource
 from reporting.domain.campaign_reach import GNLC_BLOCK, ReachBreakdown, ReachCell
 from reporting.domain.disclosure import MIN_CELL
+from reporting.entrypoints.csv_output import CSV_RESPONSE, csv_response, wants_csv
 from reporting.entrypoints.indicator_views import Denominator
 from reporting.entrypoints.indicators import Deps, Reader, Uow, population, readership
 
@@ -69,6 +70,8 @@ class ReachView(BaseModel):
 
 @router.get(
     "/campaign-reach",
+    response_model=ReachView,
+    responses=CSV_RESPONSE,
     summary="Campaign reach (recipients, sent, failed) and conversion into enrolments, by segment",
     description=(
         "Campaign messages sent or failed in the 12 months before `until`: distinct recipients, deliveries "
@@ -82,13 +85,15 @@ async def campaign_reach(
     uow: Uow,
     deps: Deps,
     caller: Reader,
+    csv: Annotated[bool, Depends(wants_csv)],
     people: Annotated[PopulationSource, Depends(population)],
     by: Annotated[ReachBreakdown, Query(description="locality, sex or support_category")],
     days: Annotated[int, Query(ge=1, le=180, description="Conversion window in days")] = 30,
     until: Annotated[
         date | None, Query(description="Period end (exclusive): a first of the month; this month's if unset")
     ] = None,
-) -> ReachView:
+) -> ReachView | Response:
     now = deps.clock.now()
     query = ReachQuery(by, until or now.date().replace(day=1), days)
-    return ReachView.of(query, await published_reach(query, uow, now, readership(caller)), people)
+    view = ReachView.of(query, await published_reach(query, uow, now, readership(caller)), people)
+    return csv_response(view) if csv else view

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from servicekit.http.app import dependencies, unit_of_work
 from servicekit.http.auth import Principal, require
 from servicekit.ports import Dependencies
@@ -18,6 +18,7 @@ from reporting.app.participation import (
 from reporting.app.ports import UnitOfWork
 from reporting.domain.enrolment_indicator import EnrolmentBreakdown, Programme
 from reporting.domain.readership import CITY_WIDE, Readership
+from reporting.entrypoints.csv_output import CSV_RESPONSE, csv_response, wants_csv
 from reporting.entrypoints.enrolment_indicator_views import EnrolmentIndicatorView
 from reporting.entrypoints.indicator_views import ParticipationView
 
@@ -43,6 +44,8 @@ def population(request: Request) -> PopulationSource:
 
 @router.get(
     "/participation",
+    response_model=ParticipationView,
+    responses=CSV_RESPONSE,
     summary="SDG 4.3.1 participation rate in the previous 12 months, small cells suppressed",
     description=(
         "Learners aged 15-64 with at least one confirmed enrolment in the 12 months before `until` "
@@ -59,6 +62,7 @@ async def participation_indicator(
     deps: Deps,
     denominators: Annotated[PopulationSource, Depends(population)],
     caller: Reader,
+    csv: Annotated[bool, Depends(wants_csv)],
     by: Annotated[Breakdown, Query(description="The breakdown: sex, age_group or locality")],
     until: Annotated[
         date | None,
@@ -66,15 +70,18 @@ async def participation_indicator(
             description="End of the 12-month period (exclusive): a first of the month; this month's if unset"
         ),
     ] = None,
-) -> ParticipationView:
+) -> ParticipationView | Response:
     now = deps.clock.now()
     query = ParticipationQuery(by, until or now.date().replace(day=1))
     result = await published_participation(query, uow, denominators.figures, now, readership(caller))
-    return ParticipationView.of(by, result, denominators)
+    view = ParticipationView.of(by, result, denominators)
+    return csv_response(view) if csv else view
 
 
 @router.get(
     "/enrolments",
+    response_model=EnrolmentIndicatorView,
+    responses=CSV_RESPONSE,
     summary="Enrolments, completions, completion rate and support granted by group, small cells suppressed",
     description=(
         "Enrolments that held a seat in the 12 months before `until`, those of them completed before it, "
@@ -92,6 +99,7 @@ async def enrolment_indicator(
     deps: Deps,
     denominators: Annotated[PopulationSource, Depends(population)],
     caller: Reader,
+    csv: Annotated[bool, Depends(wants_csv)],
     by: Annotated[
         EnrolmentBreakdown,
         Query(description="sex, locality, support_category, ethnic_minority, domain or delivery_mode"),
@@ -105,8 +113,9 @@ async def enrolment_indicator(
     programme: Annotated[
         Programme, Query(description="all, or vocational_streaming (aged 15-18 in vocational training)")
     ] = "all",
-) -> EnrolmentIndicatorView:
+) -> EnrolmentIndicatorView | Response:
     now, readers = deps.clock.now(), readership(caller)
     day = until or now.date().replace(day=1)
     result = await published_enrolments(by, day, uow, now, readers, programme)
-    return EnrolmentIndicatorView.of(by, result, denominators, programme)
+    view = EnrolmentIndicatorView.of(by, result, denominators, programme)
+    return csv_response(view) if csv else view

@@ -4,7 +4,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from reporting.app.participation import PopulationSource
@@ -15,6 +15,7 @@ from reporting.app.teacher_standard import (
 )
 from reporting.domain.disclosure import MIN_CELL
 from reporting.domain.teacher_standard import GNLC_BLOCK, TeacherCell
+from reporting.entrypoints.csv_output import CSV_RESPONSE, csv_response, wants_csv
 from reporting.entrypoints.indicator_views import Denominator
 from reporting.entrypoints.indicators import Deps, Reader, Uow, population, readership
 
@@ -70,6 +71,8 @@ class TeacherIndicatorView(BaseModel):
 
 @router.get(
     "/teacher-standard",
+    response_model=TeacherIndicatorView,
+    responses=CSV_RESPONSE,
     summary="Teachers below standard brought up to it, by level, against the roadmap's targets",
     description=(
         "Per teaching level as of `until`: teachers in an upgrading programme (a seat on an offering open "
@@ -83,16 +86,18 @@ async def teacher_standard(
     uow: Uow,
     deps: Deps,
     caller: Reader,
+    csv: Annotated[bool, Depends(wants_csv)],
     reference: Annotated[TeacherReferenceSource, Depends(teacher_reference)],
     denominators: Annotated[PopulationSource, Depends(population)],
     until: Annotated[
         date | None, Query(description="Period end (exclusive): a first of the month; this month's if unset")
     ] = None,
-) -> TeacherIndicatorView:
+) -> TeacherIndicatorView | Response:
     now = deps.clock.now()
     day = until or now.date().replace(day=1)
     result = await published_teacher_standard(day, uow, reference, now, readership(caller))
-    return view(result, reference, denominators)
+    body = view(result, reference, denominators)
+    return csv_response(body) if csv else body
 
 
 def view(
