@@ -99,3 +99,30 @@ def _cell(
     rate = round(100 * completions / enrolments, 4) if enrolments and completions is not None else None
     benefits = None if no_benefits or by not in WITH_BENEFITS else c.benefits
     return EnrolmentCell(group, enrolments, completions, rate, benefits)
+
+
+def align_totals(tables: dict[EnrolmentBreakdown, list[EnrolmentCell]]) -> dict[str, list[EnrolmentCell]]:
+    """The breakdowns of one period with one `all` row: a total one table withholds is withheld in all.
+
+    Why: every breakdown's `all` row is the same figure; published by locality but withheld by sex, it would
+    give the sex table's hidden cell back (all - female - male = other).
+    """
+    totals = {by: next(c for c in cells if c.group == ALL) for by, cells in tables.items()}
+    measures = ("enrolments", "completions", "online_enrolments")
+    hidden = {m for m in measures if any(getattr(t, m) is None for t in totals.values())}
+    if any(totals[by].benefits_granted is None for by in WITH_BENEFITS if by in totals):
+        hidden.add("benefits_granted")
+    return {
+        by: [_withheld(c, hidden) if c.group == ALL else c for c in cells] for by, cells in tables.items()
+    }
+
+
+def _withheld(total: EnrolmentCell, measures: set[str]) -> EnrolmentCell:
+    shown = {
+        m: None if m in measures else getattr(total, m)
+        for m in ("enrolments", "completions", "benefits_granted", "online_enrolments")
+    }
+    enrolments, completions = shown["enrolments"], shown["completions"]
+    rate = total.completion_rate if completions is not None and enrolments else None
+    cell = EnrolmentCell(total.group, enrolments, completions, rate, shown["benefits_granted"])
+    return _online(cell, shown["online_enrolments"])
