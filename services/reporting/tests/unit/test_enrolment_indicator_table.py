@@ -1,6 +1,6 @@
 """The enrolment indicator's table: the subtraction attack fails, small groups' outcomes stay hidden."""
 
-from reporting.domain.enrolment_indicator import GroupCounts, enrolment_table
+from reporting.domain.enrolment_indicator import GroupCounts, align_totals, enrolment_table
 
 
 def table(by, groups, total):
@@ -52,3 +52,21 @@ def test_the_online_share_is_published_with_its_count_and_withheld_with_a_small_
     assert (cells["female"].online_enrolments, cells["female"].online_share) == (9, 75.0)
     assert cells["male"].online_enrolments is None  # 3
     assert cells["other"].online_enrolments is None and cells["all"].online_enrolments is None
+
+
+def test_a_total_withheld_by_one_breakdown_is_withheld_by_all():
+    by_sex = enrolment_table(
+        "sex",
+        {"female": GroupCounts(12, 6), "male": GroupCounts(7, 5), "other": GroupCounts(2, 0)},
+        GroupCounts(21, 11),
+    )
+    by_locality = enrolment_table(
+        "locality", {"00004": GroupCounts(13, 6), "00008": GroupCounts(8, 5)}, GroupCounts(21, 11)
+    )
+
+    aligned = align_totals({"sex": by_sex, "locality": by_locality})
+
+    totals = {by: next(c for c in cells if c.group == "all") for by, cells in aligned.items()}
+    assert next(c for c in by_locality if c.group == "all").enrolments == 21  # alone, it would publish 21
+    assert totals["locality"].enrolments is None and totals["locality"].completion_rate is None
+    assert [c.enrolments for c in aligned["locality"] if c.group != "all"] == [13, 8]
