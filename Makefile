@@ -46,7 +46,14 @@ $(NODE_TOOLS): clients/package.json clients/package-lock.json
 	npm ci --prefix clients --no-audit --no-fund --ignore-scripts
 	touch $@
 
-tools: $(KUSTOMIZE) $(NODE_TOOLS)
+# Browser tests (the reporting dashboard) drive Debian's Chromium through Playwright; never a downloaded browser.
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "Chromium is required at $(CHROMIUM) (apt-get install chromium)"; exit 1; }
+	apt-get install -y --no-install-recommends chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }
+
+tools: $(KUSTOMIZE) $(NODE_TOOLS) $(CHROMIUM)
 
 run: install
 	$(PY) -m localinfra.platform run --state $(STATE)

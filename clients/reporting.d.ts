@@ -41,6 +41,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dashboard page (Vietnamese; ?lang=en)
+         * @description The page shell: no figures in it; its script fetches them with the viewer's token.
+         */
+        get: operations["dashboard_dashboard_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/dashboard.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard's script
+         * @description The page's only script (served here: the machine and the page use no CDN).
+         */
+        get: operations["dashboard_dashboard_script"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -112,6 +152,26 @@ export interface paths {
          * @description The same document as YAML.
          */
         get: operations["catalogue_asyncapi_yaml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/drill-down": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The counts and enrolment ids behind one published figure (admins)
+         * @description Every published figure can be traced: the participants, enrolments or completions behind one cell, and the ids of those enrolments. An enrolment id is the Kafka key and the `ce_subject` of every event about that enrolment, so the events behind the figure can be found on the topic. Enrolment ids are pseudonymous and carry no personal data. A cell is named by `group`: for participation by locality a locality code or `all`, by age_group an age group, by sex `<age group>/<sex>` (e.g. `15-64/female`); for enrolments the row's group. Suppressed cells too (admins only); 404 for a cell the table does not publish.
+         */
+        get: operations["drill_down_drill_down_cell"];
         put?: never;
         post?: never;
         delete?: never;
@@ -220,6 +280,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/gnlc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GNLC progress-report export: every indicator the platform measures, JSON or HTML
+         * @description For one 12-month period, every catalogued indicator with its definition, GNLC building block, data source, unit and its published figures for every breakdown: the same dated snapshots the indicator API serves, so suppressed cells stay suppressed. `format=html` gives a page to read and print. City leaders and the department only.
+         */
+        get: operations["reports_gnlc_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/statistics/enrolments": {
         parameters: {
             query?: never;
@@ -290,6 +370,21 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * BuildingBlockView
+         * @description A building block of the GNLC Key Features of Learning Cities.
+         */
+        BuildingBlockView: {
+            /**
+             * Number
+             * @description 1-6, as numbered in the Key Features
+             */
+            number: number;
+            /** Title En */
+            title_en: string;
+            /** Title Vi */
+            title_vi: string;
+        };
+        /**
          * CourseCell
          * @description Confirmed enrolments on one course.
          */
@@ -322,6 +417,64 @@ export interface components {
              * @description The population file (its rows' sources are in population_sources)
              */
             source: string;
+        };
+        /**
+         * DrillDownView
+         * @description One published cell, its counts recomputed now, and a page of the enrolments behind it (by id).
+         */
+        DrillDownView: {
+            /**
+             * By
+             * @description The breakdown
+             */
+            by: string;
+            /**
+             * Counts
+             * @description The same counts recomputed now from the projections; they differ from the published ones only where events about the period arrived after it was published
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Group
+             * @description The cell
+             */
+            group: string;
+            /**
+             * Indicator
+             * @description The indicator's id in the catalogue
+             */
+            indicator: string;
+            /**
+             * Items
+             * @description This page's items, in the list's documented order
+             */
+            items: string[];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null when this is the last page
+             * @example WyIwMTkzIl0
+             */
+            next_cursor: string | null;
+            /**
+             * Published
+             * @description The figures as published (null where suppressed)
+             */
+            published: {
+                [key: string]: unknown;
+            };
+            /**
+             * Since
+             * Format: date
+             * @description First day of the period (inclusive)
+             */
+            since: string;
+            /**
+             * Until
+             * Format: date
+             * @description Day after the period (exclusive)
+             */
+            until: string;
         };
         /**
          * EnrolmentCellView
@@ -514,6 +667,53 @@ export interface components {
              * @description Kind of problem, e.g. `missing`, `string_too_long`, `cursor-invalid`
              */
             type: string;
+        };
+        /**
+         * GnlcReport
+         * @description The platform's contribution to Hanoi's GNLC progress report for one 12-month period.
+         */
+        GnlcReport: {
+            /**
+             * City
+             * @default Hà Nội (Hanoi), Viet Nam
+             */
+            city: string;
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Indicators */
+            indicators: components["schemas"]["ReportedIndicator"][];
+            /**
+             * Minimum Cell
+             * @description Counts below this are suppressed
+             * @default 5
+             */
+            minimum_cell: number;
+            /**
+             * Population Sources
+             * @description Where the denominators of the rates come from
+             */
+            population_sources: string[];
+            /**
+             * Report
+             * @default GNLC progress report
+             * @constant
+             */
+            report: "GNLC progress report";
+            /**
+             * Since
+             * Format: date
+             * @description First day of the period (inclusive)
+             */
+            since: string;
+            /**
+             * Until
+             * Format: date
+             * @description Day after the period (exclusive)
+             */
+            until: string;
         };
         /**
          * LiveView
@@ -813,6 +1013,40 @@ export interface components {
             status: "ok";
         };
         /**
+         * ReportedIndicator
+         * @description One indicator of the report: what it is, where it comes from, and its published figures.
+         */
+        ReportedIndicator: {
+            /**
+             * Api Path
+             * @description Where the API serves it (with `by` and `until`)
+             */
+            api_path: string;
+            building_block: components["schemas"]["BuildingBlockView"];
+            /** Data Source */
+            data_source: string;
+            /** Definition */
+            definition: string;
+            /**
+             * Figures
+             * @description Per breakdown, the API's published answer for the period (suppressed cells are null)
+             */
+            figures: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Id
+             * @description The indicator's id in the catalogue
+             */
+            id: string;
+            /** Title En */
+            title_en: string;
+            /** Title Vi */
+            title_vi: string;
+            /** Unit */
+            unit: string;
+        };
+        /**
          * TeacherCellView
          * @description One level's row.
          */
@@ -1010,6 +1244,110 @@ export interface operations {
             };
         };
     };
+    dashboard_dashboard_page: {
+        parameters: {
+            query?: {
+                /** @description Language of the page: vi (default) or en */
+                lang?: "vi" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dashboard_dashboard_script: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     health_live: {
         parameters: {
             query?: never;
@@ -1160,6 +1498,93 @@ export interface operations {
                 };
                 content: {
                     "application/yaml": Record<string, never>;
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    drill_down_drill_down_cell: {
+        parameters: {
+            query: {
+                /** @description Catalogue id */
+                indicator: string;
+                /** @description The breakdown, as the indicator's `by` */
+                by: string;
+                /** @description The cell (see above) */
+                group: string;
+                /** @description Period end, as the indicator's `until` */
+                until?: string | null;
+                /** @description Enrolment ids per page */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; leave out for the first page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillDownView"];
+                };
+            };
+            /** @description Bearer token missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A dependency is not reachable: retry after Retry-After seconds */
@@ -1521,6 +1946,8 @@ export interface operations {
     indicators_teacher_standard: {
         parameters: {
             query?: {
+                /** @description The breakdown: level (the only one) */
+                by?: "level";
                 /** @description Period end (exclusive): a first of the month; this month's if unset */
                 until?: string | null;
                 /** @description json (default) or csv; without it, an Accept of text/csv asks for CSV */
@@ -1540,6 +1967,86 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TeacherIndicatorView"];
                     "text/csv": string;
+                };
+            };
+            /** @description Bearer token missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reports_gnlc_report: {
+        parameters: {
+            query?: {
+                /** @description End of the 12-month period (exclusive): a first of the month; this month's if unset */
+                period?: string | null;
+                /** @description json (default) or html */
+                format?: "json" | "html";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GnlcReport"];
+                    "text/html": string;
                 };
             };
             /** @description Bearer token missing or not valid */
@@ -1857,6 +2364,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflicts with the current state */
             409: {
                 headers: {
@@ -1948,6 +2464,15 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from servicekit.devtoken import LOCAL_DEV_KEY
+from servicekit.devtoken import LOCAL_DEV_KEY, local_dev_token
 
+from localinfra.demo_history import load_demo_history
 from localinfra.demo_load import load_demo_data
 from localinfra.kafka import KafkaServer, start_kafka
 from localinfra.kafka_config import KafkaFiles
@@ -152,6 +153,8 @@ def print_urls(platform: Platform) -> None:
     print(
         f"  events catalogue (AsyncAPI 3.0) http://127.0.0.1:{platform.ports.http('content')}/asyncapi.json"
     )
+    leader = local_dev_token("demo-leader", ["leader"])  # in the fragment: the browser never sends it
+    print(f"  dashboard http://127.0.0.1:{platform.ports.http('reporting')}/dashboard#token={leader}")
     print(f"  Kafka 127.0.0.1:{platform.ports.kafka}   PostgreSQL 127.0.0.1:{platform.ports.postgres}")
     print(f"  data: {platform.state}   logs: {platform.state / 'logs'}", flush=True)
     if platform.mail_sink:
@@ -177,7 +180,9 @@ def run(state: Path, ports: Ports) -> int:
     try:
         started = time.monotonic()
         start(platform)
-        load_demo_data({s: f"http://127.0.0.1:{ports.http(s)}" for s in SERVICES})
+        urls = {s: f"http://127.0.0.1:{ports.http(s)}" for s in SERVICES}
+        load_demo_data(urls)
+        load_demo_history(f"127.0.0.1:{ports.kafka}", urls, platform.state)  # the dashboard's past year
         print(f"started in {time.monotonic() - started:.1f}s")
         print_urls(platform)
         while not stopping:

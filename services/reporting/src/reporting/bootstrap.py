@@ -15,13 +15,17 @@ from servicekit.settings import ServiceSettings
 from reporting.adapters.population_file import DATASETS, FilePopulation
 from reporting.adapters.teacher_roadmap_file import TeacherReference
 from reporting.adapters.uow import SqlUnitOfWork
+from reporting.domain.drill_down import CellUnknown
 from reporting.domain.participation import PeriodRefused
 from reporting.domain.readership import BreakdownRefused
 from reporting.domain.xapi import StatementRefused
 from reporting.entrypoints import (
     campaign_indicator,
     catalogue,
+    dashboard,
+    drill_down,
     events,
+    gnlc_report,
     http,
     indicators,
     teacher_indicator,
@@ -61,10 +65,11 @@ SPEC = ServiceSpec(
         *(http.router, indicators.router, catalogue.router, xapi.router, error_report.router),
         teacher_indicator.router,
         campaign_indicator.router,
+        *(dashboard.router, gnlc_report.router, drill_down.router),  # dashboard, GNLC export, drill-down
     ],
     produces=[LEARNING_ACTIVITY],  # learning activity from xAPI statements, through the outbox
     consumers=events.consumers,
-    refusals=[PeriodRefused, BreakdownRefused, StatementRefused],
+    refusals=[PeriodRefused, BreakdownRefused, StatementRefused, CellUnknown],
 )
 
 

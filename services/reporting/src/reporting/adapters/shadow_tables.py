@@ -4,9 +4,12 @@ import asyncpg
 
 PROJECTIONS = (
     *("learner_dimensions", "enrolment_facts", "enrolment_records", "support_grant_facts"),
+    "activity_facts",  # city.learning-activity (xAPI statements' activity included) and city.attendance
     *("offering_dimensions", "teacher_attainments", "message_facts"),
 )
-"""The tables a rebuild replaces; everything else (inbox, outbox, holds) stays as it is."""
+"""The tables a rebuild replaces; everything else stays as it is: inbox, outbox, holds, the published
+snapshots (dated figures never change) and the xAPI statements (the statement store of record, not a
+projection: their activity reaches the topic through the outbox and is replayed from there)."""
 
 
 async def create_shadow(conn: asyncpg.Connection, schema: str) -> None:

@@ -4,6 +4,7 @@ from servicekit.db import UnitOfWork
 
 from reporting.adapters.activity_facts import SqlActivityFacts
 from reporting.adapters.campaign_reach import SqlCampaignReach
+from reporting.adapters.drill_down import SqlDrillDown
 from reporting.adapters.enrolment_counts import SqlEnrolmentCounts
 from reporting.adapters.enrolment_facts import SqlEnrolmentFacts
 from reporting.adapters.enrolment_records import SqlEnrolmentRecords
@@ -66,3 +67,8 @@ class SqlUnitOfWork(UnitOfWork):
     def enrolment_records(self) -> SqlEnrolmentRecords:
         """The enrolment-lifecycle and support-grant projections, on this transaction."""
         return SqlEnrolmentRecords(self)
+
+    @property
+    def drill_down(self) -> SqlDrillDown:
+        """The rows behind published figures, on this transaction."""
+        return SqlDrillDown(self)

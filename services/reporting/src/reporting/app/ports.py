@@ -9,6 +9,7 @@ from servicekit.ports import UnitOfWorkPort
 
 from reporting.domain.activity import ActivityFact
 from reporting.domain.campaign_reach import ReachBreakdown, ReachCell, ReachCounts
+from reporting.domain.drill_down import ParticipantFilter
 from reporting.domain.enrolment_indicator import EnrolmentBreakdown, EnrolmentCell, GroupCounts, Programme
 from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
@@ -158,6 +159,28 @@ class CampaignReach(Protocol):
         """Keep these cells unless a snapshot exists already."""
 
 
+class DrillDown(Protocol):
+    """The rows of the projections behind one published figure (reads only)."""
+
+    async def participants(
+        self, cell: ParticipantFilter, since: datetime, until: datetime, after: UUID | None, limit: int
+    ) -> tuple[dict[str, int], list[UUID]]:
+        """Distinct participants and their enrolments in [since, until); up to limit + 1 enrolment ids."""
+        ...
+
+    async def enrolments(
+        self,
+        by: EnrolmentBreakdown,
+        group: str,
+        since: datetime,
+        until: datetime,
+        after: UUID | None,
+        limit: int,
+    ) -> tuple[dict[str, int], list[UUID]]:
+        """Enrolments seated in [since, until) of the group and those completed; up to limit + 1 ids."""
+        ...
+
+
 class UnitOfWork(UnitOfWorkPort, Protocol):
     """One transaction over reporting's projections."""
 
@@ -209,4 +232,9 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def campaign_reach(self) -> CampaignReach:
         """Message facts and campaign reach, on this transaction."""
+        ...
+
+    @property
+    def drill_down(self) -> DrillDown:
+        """The rows behind published figures, on this transaction."""
         ...

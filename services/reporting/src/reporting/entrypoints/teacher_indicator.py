@@ -89,6 +89,7 @@ async def teacher_standard(
     csv: Annotated[bool, Depends(wants_csv)],
     reference: Annotated[TeacherReferenceSource, Depends(teacher_reference)],
     denominators: Annotated[PopulationSource, Depends(population)],
+    by: Annotated[Literal["level"], Query(description="The breakdown: level (the only one)")] = "level",
     until: Annotated[
         date | None, Query(description="Period end (exclusive): a first of the month; this month's if unset")
     ] = None,
