@@ -1114,6 +1114,13 @@ export interface components {
              * @default Enhanced quality in learning (GNLC key features, building block 5)
              */
             building_block: string;
+            /**
+             * By
+             * @description The breakdown of the cells: by teaching level
+             * @default level
+             * @constant
+             */
+            by: "level";
             /** Cells */
             cells: components["schemas"]["TeacherCellView"][];
             /** @description The service's population file (not used here) */

@@ -61,6 +61,7 @@ class TeacherIndicatorView(BaseModel):
 
     indicator: str = Field("teacher-standard", description="The indicator")
     building_block: str = Field(GNLC_BLOCK, description="The GNLC building block it evidences")
+    by: Literal["level"] = Field("level", description="The breakdown of the cells: by teaching level")
     until: date = Field(description="Day after the period (exclusive): counts are as of this day")
     minimum_cell: int = Field(MIN_CELL, description="Counts below this are suppressed")
     cells: list[TeacherCellView]
