@@ -492,6 +492,11 @@ export interface components {
              */
             completion_rate: number | null;
             /**
+             * Completion Rate Gap
+             * @description Equity view: completion rate minus the `all` row's, in percentage points
+             */
+            completion_rate_gap?: number | null;
+            /**
              * Completions
              * @description Of those, completed (any outcome); null when suppressed
              */
@@ -516,6 +521,11 @@ export interface components {
              * @description Online and distance enrolments per 100 enrolments; null when not published
              */
             online_share?: number | null;
+            /**
+             * Online Share Gap
+             * @description Equity view: online share minus the `all` row's, in percentage points
+             */
+            online_share_gap?: number | null;
             /**
              * Suppressed
              * @description True when any count of the row is withheld
@@ -757,6 +767,11 @@ export interface components {
              * @description Participants per 100 of the population; null when unknown
              */
             rate: number | null;
+            /**
+             * Rate Gap
+             * @description Equity view: rate minus the rate of everyone (all sexes of the age group by sex; all 15-64s otherwise), in percentage points; null when either is unknown
+             */
+            rate_gap?: number | null;
             /**
              * Sex
              * @description female, male, other (other or undisclosed) or all

@@ -201,3 +201,16 @@ async def test_unknown_codes_are_a_422(reporting, problem, params):
         "/v1/indicators/enrolments", params=params, headers=reporting.token("u-1", "leader")
     )
     problem(response, 422)
+
+
+@pytest.mark.parametrize("by", ["sex", "support_category"])
+async def test_the_equity_view_shows_each_group_gap_to_the_total(reporting, by):
+    cells = {c["group"]: c for c in (await get(reporting, by=by))["cells"]}
+
+    total = cells["all"]
+    assert total["completion_rate"] is not None
+    for group, cell in cells.items():
+        if cell["completion_rate"] is not None:
+            assert cell["completion_rate_gap"] == round(cell["completion_rate"] - total["completion_rate"], 4)
+            assert cell["online_share_gap"] == round(cell["online_share"] - total["online_share"], 4), group
+    assert any(c["completion_rate_gap"] not in (None, 0) for c in cells.values())

@@ -125,3 +125,14 @@ async def test_the_official_file_is_the_default_and_says_it_is_not_illustrative(
     assert body["denominator"] == {"source": "population_hanoi.csv", "illustrative": False}
     if path == "participation":
         assert all(c["rate"] is None for c in body["cells"])  # no official per-ward figures: no rates
+
+
+async def test_the_equity_view_shows_each_sex_gap_to_everyone_of_its_age_group(illustrative):
+    body = await get(illustrative, "participation", by="sex", until="2026-07-01")
+
+    cells = {(c["age_group"], c["sex"]): c for c in body["cells"]}
+    everyone = cells[("15-64", "all")]["rate"]
+    for sex in ("female", "male"):
+        cell = cells[("15-64", sex)]
+        assert cell["rate_gap"] == round(cell["rate"] - everyone, 4) and cell["rate_gap"] != 0
+    assert cells[("15-64", "all")]["rate_gap"] == 0

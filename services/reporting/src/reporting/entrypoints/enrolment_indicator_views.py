@@ -9,13 +9,18 @@ from reporting.app.enrolment_indicator import EnrolmentIndicator
 from reporting.app.participation import PopulationSource
 from reporting.domain.disclosure import MIN_CELL
 from reporting.domain.enrolment_indicator import (
+    ALL,
     GNLC_BLOCK,
     WITH_BENEFITS,
     EnrolmentBreakdown,
     EnrolmentCell,
     Programme,
 )
+from reporting.domain.equity import gap
 from reporting.entrypoints.indicator_views import Denominator
+
+EMPTY = EnrolmentCell(ALL, None, None, None, None)
+"""The `all` row a scoped reader does not see: no gap is shown to them."""
 
 
 class EnrolmentCellView(BaseModel):
@@ -43,14 +48,24 @@ class EnrolmentCellView(BaseModel):
     online_share: float | None = Field(
         None, description="Online and distance enrolments per 100 enrolments; null when not published"
     )
+    completion_rate_gap: float | None = Field(
+        None, description="Equity view: completion rate minus the `all` row's, in percentage points"
+    )
+    online_share_gap: float | None = Field(
+        None, description="Equity view: online share minus the `all` row's, in percentage points"
+    )
     suppressed: bool = Field(description="True when any count of the row is withheld")
 
     @classmethod
-    def of(cls, cell: EnrolmentCell, by: EnrolmentBreakdown) -> "EnrolmentCellView":
-        """The published form of a domain cell."""
+    def of(cls, cell: EnrolmentCell, by: EnrolmentBreakdown, total: EnrolmentCell) -> "EnrolmentCellView":
+        """The published form of a domain cell, with its gaps to the total (the equity view)."""
         withheld = None in (cell.enrolments, cell.completions, cell.online_enrolments)
         withheld |= by in WITH_BENEFITS and cell.benefits_granted is None
-        return cls(suppressed=withheld, **asdict(cell))
+        gaps = {
+            "completion_rate_gap": gap(cell.completion_rate, total.completion_rate),
+            "online_share_gap": gap(cell.online_share, total.online_share),
+        }
+        return cls(suppressed=withheld, **asdict(cell), **gaps)
 
 
 class EnrolmentIndicatorView(BaseModel):
@@ -80,7 +95,8 @@ class EnrolmentIndicatorView(BaseModel):
         programme: Programme = "all",
     ) -> "EnrolmentIndicatorView":
         """The response for one published table."""
-        cells = [EnrolmentCellView.of(c, by) for c in result.cells]
+        total = next((c for c in result.cells if c.group == ALL), EMPTY)
+        cells = [EnrolmentCellView.of(c, by, total) for c in result.cells]
         denominator = Denominator.of(population)
         period = {"since": result.since, "until": result.until}
         return cls(by=by, programme=programme, **period, cells=cells, denominator=denominator)

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from reporting.app.participation import Breakdown, PopulationSource
 from reporting.domain.disclosure import MIN_CELL
+from reporting.domain.equity import gap
 from reporting.domain.participation_tables import IndicatorCell, Participation
 
 AgeGroup = Literal["15-24", "25-54", "55-64", "15-64"]  # the domain's AGE_GROUPS, as a closed vocabulary
@@ -42,11 +43,16 @@ class ParticipationCell(BaseModel):
     suppressed: bool = Field(description="True when the count is withheld (primary or complementary)")
     population: int | None = Field(description="Denominator; null when no population figure is known")
     rate: float | None = Field(description="Participants per 100 of the population; null when unknown")
+    rate_gap: float | None = Field(
+        None,
+        description="Equity view: rate minus the rate of everyone (all sexes of the age group by sex; all "
+        "15-64s otherwise), in percentage points; null when either is unknown",
+    )
 
     @classmethod
-    def of(cls, cell: IndicatorCell) -> "ParticipationCell":
-        """The published form of a domain cell."""
-        return cls(suppressed=cell.participants is None, **asdict(cell))
+    def of(cls, cell: IndicatorCell, total_rate: float | None = None) -> "ParticipationCell":
+        """The published form of a domain cell, with its gap to everyone's rate."""
+        return cls(suppressed=cell.participants is None, rate_gap=gap(cell.rate, total_rate), **asdict(cell))
 
 
 class ParticipationView(BaseModel):
@@ -73,9 +79,19 @@ class ParticipationView(BaseModel):
             by=by,
             since=result.since,
             until=result.until,
-            cells=[ParticipationCell.of(c) for c in result.table.cells],
+            cells=[
+                ParticipationCell.of(c, _total_rate(by, c, result.table.cells)) for c in result.table.cells
+            ],
             gender_parity=result.table.gender_parity,
             population_sources=list(population.sources),
             denominator=Denominator.of(population),
             published_at=result.published_at,
         )
+
+
+def _total_rate(by: Breakdown, cell: IndicatorCell, cells: list[IndicatorCell]) -> float | None:
+    """Everyone's rate a cell compares with: its age group's, all sexes (by sex); all 15-64s otherwise."""
+    group = cell.age_group if by == "sex" else "15-64"
+    return next(
+        (c.rate for c in cells if (c.age_group, c.sex, c.locality_code) == (group, "all", "all")), None
+    )
