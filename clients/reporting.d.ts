@@ -493,7 +493,7 @@ export interface components {
             completion_rate: number | null;
             /**
              * Completion Rate Gap
-             * @description Equity view: completion rate minus the `all` row's, in percentage points
+             * @description Equity view: completion rate minus the `all` row's, in percentage points (not by locality)
              */
             completion_rate_gap?: number | null;
             /**
@@ -769,7 +769,7 @@ export interface components {
             rate: number | null;
             /**
              * Rate Gap
-             * @description Equity view: rate minus the rate of everyone (all sexes of the age group by sex; all 15-64s otherwise), in percentage points; null when either is unknown
+             * @description Equity view: rate minus the rate of everyone (all sexes of the age group by sex; all 15-64s by age group), in percentage points; null by locality or when either is unknown
              */
             rate_gap?: number | null;
             /**

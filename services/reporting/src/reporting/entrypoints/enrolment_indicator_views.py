@@ -20,7 +20,7 @@ from reporting.domain.equity import gap
 from reporting.entrypoints.indicator_views import Denominator
 
 EMPTY = EnrolmentCell(ALL, None, None, None, None)
-"""The `all` row a scoped reader does not see: no gap is shown to them."""
+"""No `all` row to compare with (by locality): no gap is shown."""
 
 
 class EnrolmentCellView(BaseModel):
@@ -49,7 +49,9 @@ class EnrolmentCellView(BaseModel):
         None, description="Online and distance enrolments per 100 enrolments; null when not published"
     )
     completion_rate_gap: float | None = Field(
-        None, description="Equity view: completion rate minus the `all` row's, in percentage points"
+        None,
+        description="Equity view: completion rate minus the `all` row's, in percentage points (not by "
+        "locality)",
     )
     online_share_gap: float | None = Field(
         None, description="Equity view: online share minus the `all` row's, in percentage points"
@@ -95,7 +97,8 @@ class EnrolmentIndicatorView(BaseModel):
         programme: Programme = "all",
     ) -> "EnrolmentIndicatorView":
         """The response for one published table."""
-        total = next((c for c in result.cells if c.group == ALL), EMPTY)
+        # By locality no gap: scoped readers see their rows only, never the city's (nor a gap giving it back).
+        total = next((c for c in result.cells if c.group == ALL and by != "locality"), EMPTY)
         cells = [EnrolmentCellView.of(c, by, total) for c in result.cells]
         denominator = Denominator.of(population)
         period = {"since": result.since, "until": result.until}

@@ -46,7 +46,7 @@ class ParticipationCell(BaseModel):
     rate_gap: float | None = Field(
         None,
         description="Equity view: rate minus the rate of everyone (all sexes of the age group by sex; all "
-        "15-64s otherwise), in percentage points; null when either is unknown",
+        "15-64s by age group), in percentage points; null by locality or when either is unknown",
     )
 
     @classmethod
@@ -90,7 +90,11 @@ class ParticipationView(BaseModel):
 
 
 def _total_rate(by: Breakdown, cell: IndicatorCell, cells: list[IndicatorCell]) -> float | None:
-    """Everyone's rate a cell compares with: its age group's, all sexes (by sex); all 15-64s otherwise."""
+    """Everyone's rate a cell compares with: its age group's, all sexes (by sex); all 15-64s (by age group).
+    None by locality: district officers see their localities' rows, never the city's figure (nor a gap
+    that would give it back)."""
+    if by == "locality":
+        return None
     group = cell.age_group if by == "sex" else "15-64"
     return next(
         (c.rate for c in cells if (c.age_group, c.sex, c.locality_code) == (group, "all", "all")), None
