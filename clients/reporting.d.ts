@@ -200,6 +200,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/indicators/campaign-reach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Campaign reach (recipients, sent, failed) and conversion into enrolments, by segment
+         * @description Campaign messages sent or failed in the 12 months before `until`: distinct recipients, deliveries sent and failed, and recipients who got a seat within `days` of their first message (before `until`), by the learners' locality, sex or support category. Delivered and opened are null until notifications announces them. Counts below 5 are suppressed with complementary suppression. Dated monthly snapshots; district officers: by=locality only, their localities' rows.
+         */
+        get: operations["indicators_campaign_reach"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/indicators/enrolments": {
         parameters: {
             query?: never;
@@ -209,7 +229,7 @@ export interface paths {
         };
         /**
          * Enrolments, completions, completion rate and support granted by group, small cells suppressed
-         * @description Enrolments that held a seat in the 12 months before `until`, those of them completed before it, the completion rate, and (by=support_category) support benefits granted in the period; by sex, locality, ethnic-minority flag or support category, from the learner's dimensions when they enrolled. Counts below 5 are suppressed, with complementary suppression where the groups add up to the total. Dated monthly snapshots as for participation. District officers: by=locality only, the rows of their own localities.
+         * @description Enrolments that held a seat in the 12 months before `until`, those of them completed before it, the completion rate, the share on online or distance offerings, and (by=support_category or locality) support benefits granted in the period; by sex, locality, ethnic-minority flag or support category (the learner's dimensions when they enrolled), or by the offering's course domain or delivery mode. programme=vocational_streaming: only young people aged 15-18 in vocational training. Counts below 5 are suppressed, with complementary suppression where the groups add up to the total. Dated monthly snapshots as for participation. District officers: by=locality only, the rows of their own localities.
          */
         get: operations["indicators_enrolment_indicator"];
         put?: never;
@@ -232,6 +252,26 @@ export interface paths {
          * @description Learners aged 15-64 with at least one confirmed enrolment in the 12 months before `until` (UIS age groups 15-24, 25-54, 55-64, 15-64), as counts and, where the population is known, rates per 100 with the adjusted gender parity index. Cells below 5 are suppressed, with complementary suppression so that no total reveals them. Figures are dated monthly snapshots: the period ends on the first day of a month that has begun, and a period's figures, published at its first query, never change (422 for any other date). District officers get by=locality only, the city's published rows of their own localities (403 for other breakdowns).
          */
         get: operations["indicators_participation_indicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/indicators/teacher-standard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Teachers below standard brought up to it, by level, against the roadmap's targets
+         * @description Per teaching level as of `until`: teachers in an upgrading programme (a seat on an offering open only to teachers of the level below its standard), teachers who reached the standard since 1 July 2020, both together as a share of the supplied baseline of teachers below standard, and the Decree 71/2020 roadmap target in force. Counts below 5 are suppressed with complementary suppression. Dated monthly snapshots; city-wide (district officers: 403).
+         */
+        get: operations["indicators_teacher_standard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -364,6 +404,22 @@ export interface components {
             suppressed: boolean;
         };
         /**
+         * Denominator
+         * @description Which population file the service's rates use, and whether its figures are official.
+         */
+        Denominator: {
+            /**
+             * Illustrative
+             * @description True when the figures are ASSUMED, not official: rates only show how the indicator looks and must be labelled so wherever they are shown
+             */
+            illustrative: boolean;
+            /**
+             * Source
+             * @description The population file (its rows' sources are in population_sources)
+             */
+            source: string;
+        };
+        /**
          * DrillDownView
          * @description One published cell, its counts recomputed now, and a page of the enrolments behind it (by id).
          */
@@ -428,7 +484,7 @@ export interface components {
         EnrolmentCellView: {
             /**
              * Benefits Granted
-             * @description Support benefits granted in the period (by=support_category only); null when suppressed
+             * @description Support benefits granted in the period (by=support_category or locality); null when suppressed or not counted for this breakdown
              */
             benefits_granted: number | null;
             /**
@@ -436,6 +492,11 @@ export interface components {
              * @description Completions per 100 enrolments; null when not published
              */
             completion_rate: number | null;
+            /**
+             * Completion Rate Gap
+             * @description Equity view: completion rate minus the `all` row's, in percentage points (not by locality)
+             */
+            completion_rate_gap?: number | null;
             /**
              * Completions
              * @description Of those, completed (any outcome); null when suppressed
@@ -448,9 +509,24 @@ export interface components {
             enrolments: number | null;
             /**
              * Group
-             * @description The group: a sex (other and undisclosed as other), a locality code, true/false for the ethnic-minority flag, or a support category; `all` for every enrolment
+             * @description The group: a sex (other and undisclosed as other), a locality code, true/false for the ethnic-minority flag, a support category, a course domain or a delivery mode (`unknown` until the offering is known); `all` for every enrolment
              */
             group: string;
+            /**
+             * Online Enrolments
+             * @description Of the enrolments, those on online or distance offerings; null when suppressed
+             */
+            online_enrolments?: number | null;
+            /**
+             * Online Share
+             * @description Online and distance enrolments per 100 enrolments; null when not published
+             */
+            online_share?: number | null;
+            /**
+             * Online Share Gap
+             * @description Equity view: online share minus the `all` row's, in percentage points
+             */
+            online_share_gap?: number | null;
             /**
              * Suppressed
              * @description True when any count of the row is withheld
@@ -473,9 +549,11 @@ export interface components {
              * @description The breakdown of the cells
              * @enum {string}
              */
-            by: "sex" | "locality" | "support_category" | "ethnic_minority";
+            by: "sex" | "locality" | "support_category" | "ethnic_minority" | "domain" | "delivery_mode";
             /** Cells */
             cells: components["schemas"]["EnrolmentCellView"][];
+            /** @description The service's population file (no rate of this indicator uses it yet) and whether it is illustrative */
+            denominator: components["schemas"]["Denominator"];
             /**
              * Indicator
              * @description The indicator
@@ -488,6 +566,13 @@ export interface components {
              * @default 5
              */
             minimum_cell: number;
+            /**
+             * Programme
+             * @description all enrolments, or vocational_streaming (aged 15-18 in vocational training)
+             * @default all
+             * @enum {string}
+             */
+            programme: "all" | "vocational_streaming";
             /**
              * Since
              * Format: date
@@ -684,6 +769,11 @@ export interface components {
              */
             rate: number | null;
             /**
+             * Rate Gap
+             * @description Equity view: rate minus the rate of everyone (all sexes of the age group by sex; all 15-64s by age group), in percentage points; null by locality or when either is unknown
+             */
+            rate_gap?: number | null;
+            /**
              * Sex
              * @description female, male, other (other or undisclosed) or all
              * @enum {string}
@@ -714,6 +804,8 @@ export interface components {
             by: "sex" | "age_group" | "locality";
             /** Cells */
             cells: components["schemas"]["ParticipationCell"][];
+            /** @description The population file and whether it is illustrative */
+            denominator: components["schemas"]["Denominator"];
             /**
              * Gender Parity
              * @description Adjusted gender parity index per age group (by=sex only); null when a rate is unknown
@@ -811,6 +903,114 @@ export interface components {
             [key: string]: unknown;
         };
         /**
+         * ReachCellView
+         * @description One segment's row.
+         */
+        ReachCellView: {
+            /**
+             * Conversion Rate
+             * @description converted per 100 recipients; null when not published
+             */
+            conversion_rate: number | null;
+            /**
+             * Converted
+             * @description Recipients who got a seat within `days` of their first message
+             */
+            converted: number | null;
+            /**
+             * Delivered
+             * @description Not yet measured: null until notifications announces it
+             */
+            delivered: number | null;
+            /**
+             * Failed
+             * @description Deliveries that failed for good
+             */
+            failed: number | null;
+            /**
+             * Group
+             * @description A locality code, a sex, or a support category; `all` for everyone
+             */
+            group: string;
+            /**
+             * Opened
+             * @description Not yet measured: null until notifications announces it
+             */
+            opened: number | null;
+            /**
+             * Recipients
+             * @description Learners messaged; null when suppressed (< 5)
+             */
+            recipients: number | null;
+            /**
+             * Sent
+             * @description Deliveries a channel accepted
+             */
+            sent: number | null;
+            /**
+             * Suppressed
+             * @description True when any count of the row is withheld
+             */
+            suppressed: boolean;
+        };
+        /**
+         * ReachView
+         * @description Campaign reach and conversion of one breakdown, for 12 months.
+         */
+        ReachView: {
+            /**
+             * Building Block
+             * @description The GNLC building block it evidences
+             * @default A vibrant culture of learning throughout life (GNLC key features, building block 6)
+             */
+            building_block: string;
+            /**
+             * By
+             * @description The breakdown of the cells
+             * @enum {string}
+             */
+            by: "locality" | "sex" | "support_category";
+            /** Cells */
+            cells: components["schemas"]["ReachCellView"][];
+            /**
+             * Days
+             * @description The conversion window in days
+             */
+            days: number;
+            /** @description The service's population file (not used here) */
+            denominator: components["schemas"]["Denominator"];
+            /**
+             * Indicator
+             * @description The indicator
+             * @default campaign-reach
+             */
+            indicator: string;
+            /**
+             * Minimum Cell
+             * @description Counts below this are suppressed
+             * @default 5
+             */
+            minimum_cell: number;
+            /**
+             * Published At
+             * Format: date-time
+             * @description When this dated snapshot was first published
+             */
+            published_at: string;
+            /**
+             * Since
+             * Format: date
+             * @description First day of the period (inclusive)
+             */
+            since: string;
+            /**
+             * Until
+             * Format: date
+             * @description Day after the period (exclusive)
+             */
+            until: string;
+        };
+        /**
          * ReadyView
          * @description Every dependency is reachable.
          */
@@ -861,6 +1061,115 @@ export interface components {
             title_vi: string;
             /** Unit */
             unit: string;
+        };
+        /**
+         * TeacherCellView
+         * @description One level's row.
+         */
+        TeacherCellView: {
+            /**
+             * Attained
+             * @description Teachers who reached the standard since 1 July 2020
+             */
+            attained: number | null;
+            /**
+             * Below Standard
+             * @description Teachers below the level's standard (who need upgrading), from the supplied baseline; null when no figure is supplied
+             */
+            below_standard: number | null;
+            /**
+             * In Programme
+             * @description Teachers holding a seat on an upgrading programme, not yet at the standard; null when suppressed (< 5)
+             */
+            in_programme: number | null;
+            /**
+             * In Training Or Done
+             * @description in_programme + attained; null when suppressed
+             */
+            in_training_or_done: number | null;
+            /**
+             * Level
+             * @description The teaching level, or all
+             * @enum {string}
+             */
+            level: "preschool" | "primary" | "lower_secondary" | "upper_secondary" | "all";
+            /**
+             * Percent
+             * @description in_training_or_done per 100 below_standard; null when unknown
+             */
+            percent: number | null;
+            /**
+             * Suppressed
+             * @description True when any count of the row is withheld
+             */
+            suppressed: boolean;
+            /**
+             * Target By
+             * @description The day by which the target is to be met
+             */
+            target_by: string | null;
+            /**
+             * Target Percent
+             * @description The roadmap's target in force on the period's last day
+             */
+            target_percent: number | null;
+            /**
+             * Target Phase
+             * @description The roadmap phase of that target
+             */
+            target_phase: string | null;
+        };
+        /**
+         * TeacherIndicatorView
+         * @description Teacher standardisation by level, against the Decree 71/2020 roadmap.
+         */
+        TeacherIndicatorView: {
+            /**
+             * Building Block
+             * @description The GNLC building block it evidences
+             * @default Enhanced quality in learning (GNLC key features, building block 5)
+             */
+            building_block: string;
+            /**
+             * By
+             * @description The breakdown of the cells: by teaching level
+             * @default level
+             * @constant
+             */
+            by: "level";
+            /** Cells */
+            cells: components["schemas"]["TeacherCellView"][];
+            /** @description The service's population file (not used here) */
+            denominator: components["schemas"]["Denominator"];
+            /**
+             * Indicator
+             * @description The indicator
+             * @default teacher-standard
+             */
+            indicator: string;
+            /**
+             * Minimum Cell
+             * @description Counts below this are suppressed
+             * @default 5
+             */
+            minimum_cell: number;
+            /**
+             * Published At
+             * Format: date-time
+             * @description When this dated snapshot was first published
+             */
+            published_at: string;
+            /**
+             * Sources
+             * @description Where the targets and the baseline come from
+             */
+            sources: string[];
+            /**
+             * Until
+             * Format: date
+             * @description Day after the period (exclusive): counts are as of this day
+             */
+            until: string;
         };
     };
     responses: never;
@@ -1407,13 +1716,17 @@ export interface operations {
             };
         };
     };
-    indicators_enrolment_indicator: {
+    indicators_campaign_reach: {
         parameters: {
             query: {
-                /** @description sex, locality, support_category or ethnic_minority */
-                by: "sex" | "locality" | "support_category" | "ethnic_minority";
-                /** @description End of the 12-month period (exclusive): a first of the month; this month's if unset */
+                /** @description locality, sex or support_category */
+                by: "locality" | "sex" | "support_category";
+                /** @description Conversion window in days */
+                days?: number;
+                /** @description Period end (exclusive): a first of the month; this month's if unset */
                 until?: string | null;
+                /** @description json (default) or csv; without it, an Accept of text/csv asks for CSV */
+                format?: ("json" | "csv") | null;
             };
             header?: never;
             path?: never;
@@ -1421,13 +1734,98 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The cells as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReachView"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bearer token missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    indicators_enrolment_indicator: {
+        parameters: {
+            query: {
+                /** @description sex, locality, support_category, ethnic_minority, domain or delivery_mode */
+                by: "sex" | "locality" | "support_category" | "ethnic_minority" | "domain" | "delivery_mode";
+                /** @description End of the 12-month period (exclusive): a first of the month; this month's if unset */
+                until?: string | null;
+                /** @description all, or vocational_streaming (aged 15-18 in vocational training) */
+                programme?: "all" | "vocational_streaming";
+                /** @description json (default) or csv; without it, an Accept of text/csv asks for CSV */
+                format?: ("json" | "csv") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cells as CSV */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EnrolmentIndicatorView"];
+                    "text/csv": string;
                 };
             };
             /** @description Bearer token missing or not valid */
@@ -1493,6 +1891,8 @@ export interface operations {
                 by: "sex" | "age_group" | "locality";
                 /** @description End of the 12-month period (exclusive): a first of the month; this month's if unset */
                 until?: string | null;
+                /** @description json (default) or csv; without it, an Accept of text/csv asks for CSV */
+                format?: ("json" | "csv") | null;
             };
             header?: never;
             path?: never;
@@ -1500,13 +1900,96 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The cells as CSV */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ParticipationView"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bearer token missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    indicators_teacher_standard: {
+        parameters: {
+            query?: {
+                /** @description The breakdown: level (the only one) */
+                by?: "level";
+                /** @description Period end (exclusive): a first of the month; this month's if unset */
+                until?: string | null;
+                /** @description json (default) or csv; without it, an Accept of text/csv asks for CSV */
+                format?: ("json" | "csv") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cells as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherIndicatorView"];
+                    "text/csv": string;
                 };
             };
             /** @description Bearer token missing or not valid */

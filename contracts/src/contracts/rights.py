@@ -104,14 +104,15 @@ CITY_LEARNING_ACTIVITY = LEARNING_ACTIVITY.name
 
 TOPIC_RIGHTS: tuple[TopicRights, ...] = (
     TopicRights(COURSES.name, producer="content", consumers=()),  # the offerings carry what enrolment needs
-    # notifications tells an offering's learners of its changes and cancellation (issue 11)
-    TopicRights(OFFERINGS.name, producer="content", consumers=("enrolment", "notifications")),
+    # notifications tells an offering's learners of its changes and cancellation (issue 11); reporting
+    # breaks indicators down by an offering's domain, delivery mode and audience (issue 12)
+    TopicRights(OFFERINGS.name, producer="content", consumers=("enrolment", "notifications", "reporting")),
     TopicRights(ENROLMENTS.name, producer="enrolment", consumers=("notifications", "reporting")),
     # notifications keeps its own audience read model (dimensions only) for campaign segments (issue 11)
     TopicRights(LEARNERS.name, producer="enrolment", consumers=("notifications", "reporting")),
     # Restricted contacts: notifications alone (issue 9/11); reporting must never be granted this topic.
     TopicRights(LEARNER_CONTACTS.name, producer="enrolment", consumers=("notifications",)),
-    TopicRights(MESSAGES.name, producer="notifications", consumers=()),  # reporting will read it (reach)
+    TopicRights(MESSAGES.name, producer="notifications", consumers=("reporting",)),  # campaign reach
     TopicRights(CAMPAIGNS.name, producer="notifications", consumers=()),
     # Inbound: city systems write (each trusted under its own ce_source) and read nothing.
     # Reporting also writes learning activity: xAPI statements received over HTTP, through its outbox.

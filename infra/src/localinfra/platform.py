@@ -95,6 +95,8 @@ def _service_env(service: str, database: ServiceDatabase, platform: Platform) ->
         prefix + "JWT_DEV_SECRET": LOCAL_DEV_KEY,
         prefix + "SMTP_PORT": str(platform.ports.smtp),  # only notifications sends mail
         prefix + "UNSUBSCRIBE_BASE_URL": f"http://127.0.0.1:{platform.ports.http('notifications')}",
+        # the demo shows rates: reporting's illustrative population file (flagged as such in every response)
+        prefix + "POPULATION_DATASET": "illustrative",
     }
     env_file = platform.state / "env" / f"{service}.env"
     env_file.parent.mkdir(exist_ok=True)

@@ -1,6 +1,7 @@
 """Wires the reporting service; nothing connects until the app starts."""
 
 from pathlib import Path
+from typing import Literal
 
 from contracts.topics import LEARNING_ACTIVITY
 from pydantic import Field
@@ -11,13 +12,15 @@ from servicekit.ports import Dependencies
 from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 
-from reporting.adapters.population_file import FilePopulation
+from reporting.adapters.population_file import DATASETS, FilePopulation
+from reporting.adapters.teacher_roadmap_file import TeacherReference
 from reporting.adapters.uow import SqlUnitOfWork
 from reporting.domain.drill_down import CellUnknown
 from reporting.domain.participation import PeriodRefused
 from reporting.domain.readership import BreakdownRefused
 from reporting.domain.xapi import StatementRefused
 from reporting.entrypoints import (
+    campaign_indicator,
     catalogue,
     dashboard,
     drill_down,
@@ -25,6 +28,7 @@ from reporting.entrypoints import (
     gnlc_report,
     http,
     indicators,
+    teacher_indicator,
     xapi,
 )
 
@@ -38,7 +42,17 @@ class ReportingSettings(ServiceSettings):
     # Reporting (issue 12): denominators of the indicators.
     population_file: Path | None = Field(
         default=None,
-        description="CSV of population by area, sex and age band with sources; the shipped file if unset",
+        description="CSV of population by area, sex and age band with sources; else population_dataset's",
+    )
+    population_dataset: Literal["official", "illustrative"] = Field(
+        default="official",
+        description="The shipped population file used when population_file is unset: official figures only "
+        "(rates mostly null) or the ILLUSTRATIVE per-commune file (demo rates, flagged in every response)",
+    )
+    teacher_baseline_file: Path | None = Field(
+        default=None,
+        description="CSV of teachers below standard per level (level, teachers, reference_date, source); "
+        "without it the roadmap shares are null",
     )
 
 
@@ -49,6 +63,8 @@ SPEC = ServiceSpec(
     unit_of_work=SqlUnitOfWork,
     routers=[
         *(http.router, indicators.router, catalogue.router, error_report.router, *xapi.routers),
+        teacher_indicator.router,
+        campaign_indicator.router,
         *(dashboard.router, gnlc_report.router, drill_down.router),  # dashboard, GNLC export, drill-down
     ],
     produces=[LEARNING_ACTIVITY],  # learning activity from xAPI statements, through the outbox
@@ -61,5 +77,7 @@ def bootstrap(settings: ReportingSettings | None = None, deps: Dependencies | No
     """The reporting service: projections from events and published statistics."""
     settings = settings or ReportingSettings()
     service = build_service(SPEC, settings, deps)
-    service.app.state.population = FilePopulation.read(settings.population_file)  # a bad file stops start-up
+    path = settings.population_file or DATASETS[settings.population_dataset]
+    service.app.state.population = FilePopulation.read(path)  # a bad file stops start-up
+    service.app.state.teacher_reference = TeacherReference.read(settings.teacher_baseline_file)
     return service

@@ -133,6 +133,9 @@ async def test_the_rebuild_command_runs_with_the_services_settings(reporting, ka
         "enrolment_records",
         "support_grant_facts",
         "activity_facts",
+        "offering_dimensions",
+        "teacher_attainments",
+        "message_facts",
     ]
     assert report["events"] >= 2 * len(learners) + 1
     assert await projected(reporting, learners)

@@ -96,9 +96,35 @@ def test_by_locality_counts_each_ward_and_has_no_rate_without_local_population()
 def test_by_locality_hides_a_small_ward_with_another_and_keeps_the_total():
     table = by_locality(
         counts(
-            ("15-24", "female", "00004", 3), ("25-54", "male", "00008", 9), ("25-54", "male", "00025", 20)
+            ("25-54", "female", "00004", 3), ("25-54", "female", "00008", 9), ("25-54", "male", "00025", 20)
         ),
         POPULATION,
     )
 
     assert [c.participants for c in table.cells] == [None, None, 20, 32]
+
+
+def test_by_locality_withholds_the_city_total_that_the_table_by_sex_withholds():
+    table = by_locality(
+        counts(
+            ("15-24", "female", "00004", 3), ("25-54", "male", "00008", 9), ("25-54", "male", "00025", 20)
+        ),
+        POPULATION,
+    )
+
+    # by sex, 15-64 of all sexes (32) goes with the 3 young women: published here, it would give them back
+    assert [c.participants for c in table.cells] == [None, 9, 20, None]
+
+
+def test_the_subtraction_across_the_tables_by_sex_and_by_age_group_fails():
+    linked = counts(
+        ("15-24", "other", "00004", 2), ("15-24", "male", "00004", 12), ("15-24", "female", "00004", 9)
+    )
+    sexes = {(c.age_group, c.sex): c.participants for c in by_sex(linked, POPULATION).cells}
+    ages = {c.age_group: c.participants for c in by_age_group(linked, POPULATION).cells}
+    wards = {c.locality_code: c.participants for c in by_locality(linked, POPULATION).cells}
+
+    assert sexes[("15-24", "other")] is None and sexes[("15-24", "female")] == 9
+    # 23 young people by age group (or the city by locality) - 9 women - 12 men would be the 2 others
+    assert ages["15-24"] is None and ages["15-64"] is None
+    assert wards["all"] is None

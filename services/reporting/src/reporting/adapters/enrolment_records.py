@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from servicekit.db import Repository
 
-from reporting.domain.enrolment_indicator import EnrolmentBreakdown, EnrolmentCell, GroupCounts
+from reporting.domain.enrolment_indicator import EnrolmentBreakdown, EnrolmentCell, GroupCounts, Programme
 from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 
 _COLUMNS = (
@@ -23,14 +23,24 @@ _UPSERT = (
     "outcome = COALESCE(r.outcome, EXCLUDED.outcome), progress = GREATEST(r.progress, EXCLUDED.progress)"
 ).replace("INSERT INTO enrolment_records", "INSERT INTO enrolment_records AS r", 1)
 _GROUPS: dict[EnrolmentBreakdown, tuple[str, str]] = {  # fixed SQL per breakdown, never a caller's text
-    "sex": ("CASE WHEN sex IN ('female', 'male') THEN sex ELSE 'other' END", ""),
-    "locality": ("locality_code", ""),
-    "ethnic_minority": ("ethnic_minority::text", ""),
-    "support_category": ("g", ", unnest(support_categories) AS g"),
+    "sex": ("CASE WHEN r.sex IN ('female', 'male') THEN r.sex ELSE 'other' END", ""),
+    "locality": ("r.locality_code", ""),
+    "ethnic_minority": ("r.ethnic_minority::text", ""),
+    "support_category": ("g", ", unnest(r.support_categories) AS g"),
+    "domain": ("coalesce(o.theme, 'unknown')", ""),
+    "delivery_mode": ("coalesce(o.delivery_mode, 'unknown')", ""),
 }
+_PROGRAMMES: dict[Programme, str] = {  # fixed SQL per programme: see the domain's definition
+    "all": "",
+    "vocational_streaming": " AND o.theme = 'vocational_training' AND o.min_age >= 15 AND o.max_age <= 18"
+    " AND r.age_band = '15-24'",
+}
+_BENEFIT_GROUPS = {"support_category": "s.support_category", "locality": "s.locality_code"}
 _COUNTS = (
-    "count(*) AS n, count(*) FILTER (WHERE status = 'completed' AND completed_at < $2) AS done "
-    "FROM enrolment_records{} WHERE seated_at >= $1 AND seated_at < $2"
+    "count(*) AS n, count(*) FILTER (WHERE r.status = 'completed' AND r.completed_at < $2) AS done, "
+    "count(*) FILTER (WHERE o.delivery_mode IN ('online', 'distance')) AS online "
+    "FROM enrolment_records r LEFT JOIN offering_dimensions o USING (offering_id){} "
+    "WHERE r.seated_at >= $1 AND r.seated_at < $2{}"
 )
 INDICATOR = "enrolments"
 
@@ -50,29 +60,33 @@ class SqlEnrolmentRecords(Repository):
         )
 
     async def counts(
-        self, by: EnrolmentBreakdown, since: datetime, until: datetime
+        self, by: EnrolmentBreakdown, since: datetime, until: datetime, programme: Programme = "all"
     ) -> tuple[dict[str, GroupCounts], GroupCounts]:
-        """Per group and in total: enrolments seated in [since, until), those completed before `until`."""
-        group, join = _GROUPS[by]
+        """Per group and in total: enrolments seated in [since, until), those completed before `until`,
+        those online or at a distance, and (by support category or locality) benefits granted."""
+        (group, join), only = _GROUPS[by], _PROGRAMMES[programme]
         rows = await self._conn.fetch(
-            f"SELECT {group} AS grp, {_COUNTS.format(join)} GROUP BY 1", since, until
+            f"SELECT {group} AS grp, {_COUNTS.format(join, only)} GROUP BY 1", since, until
         )
-        total = await self._conn.fetchrow(f"SELECT {_COUNTS.format('')}", since, until)
-        benefits = await self._benefits(since.date(), until.date()) if by == "support_category" else {}
-        groups = {r["grp"]: GroupCounts(r["n"], r["done"], benefits.pop(r["grp"], 0)) for r in rows}
+        total = await self._conn.fetchrow(f"SELECT {_COUNTS.format('', only)}", since, until)
+        benefits = await self._benefits(by, since.date(), until.date(), only) if by in _BENEFIT_GROUPS else {}
+        groups = {
+            r["grp"]: GroupCounts(r["n"], r["done"], benefits.pop(r["grp"], 0), r["online"]) for r in rows
+        }
         groups |= {k: GroupCounts(0, 0, n) for k, n in benefits.items()}  # granted, nobody seated now
         all_benefits = sum(g.benefits for g in groups.values())
-        n, done = (total["n"], total["done"]) if total else (0, 0)
-        return groups, GroupCounts(n, done, all_benefits)
+        n, done, online = (total["n"], total["done"], total["online"]) if total else (0, 0, 0)
+        return groups, GroupCounts(n, done, all_benefits, online)
 
-    async def _benefits(self, since: date, until: date) -> dict[str, int]:
+    async def _benefits(self, by: str, since: date, until: date, only: str) -> dict[str, int]:
         rows = await self._conn.fetch(
-            "SELECT support_category, count(*) AS n FROM support_grant_facts"
-            " WHERE granted_on >= $1 AND granted_on < $2 GROUP BY 1",
+            f"SELECT {_BENEFIT_GROUPS[by]} AS grp, count(*) AS n FROM support_grant_facts s"
+            " LEFT JOIN enrolment_records r USING (enrolment_id) LEFT JOIN offering_dimensions o"
+            f" USING (offering_id) WHERE s.granted_on >= $1 AND s.granted_on < $2{only} GROUP BY 1",
             since,
             until,
         )
-        return {r["support_category"]: r["n"] for r in rows}
+        return {r["grp"]: r["n"] for r in rows}
 
     async def published(self, by: str, until: date) -> tuple[date, list[EnrolmentCell]] | None:
         """The snapshot (period start and cells) published for this breakdown and period end, if any."""

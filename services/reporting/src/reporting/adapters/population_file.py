@@ -8,7 +8,14 @@ from pydantic import BaseModel, Field
 
 from reporting.domain.participation import Population
 
-SHIPPED = Path(__file__).resolve().parents[1] / "data" / "population_hanoi.csv"
+DATA = Path(__file__).resolve().parents[1] / "data"
+SHIPPED = DATA / "population_hanoi.csv"
+"""Official figures only (today just the city total): rates stay null where no official figure exists."""
+ILLUSTRATIVE = DATA / "population_hanoi_illustrative.csv"
+"""Assumed figures per 2025 commune, sex and age band (scripts/illustrative_population.py): every row's
+source says ILLUSTRATIVE, so that rates show on a demo dashboard without passing for statistics."""
+DATASETS = {"official": SHIPPED, "illustrative": ILLUSTRATIVE}
+ILLUSTRATIVE_MARK = "ILLUSTRATIVE"
 
 
 class PopulationRow(BaseModel):
@@ -28,6 +35,9 @@ class FilePopulation:
 
     figures: Population
     sources: tuple[str, ...]
+    name: str = SHIPPED.name
+    illustrative: bool = False
+    """True when any row's source says ILLUSTRATIVE: the indicators must say their rates are not official."""
 
     @classmethod
     def read(cls, path: Path | None = None) -> "FilePopulation":
@@ -38,4 +48,5 @@ class FilePopulation:
         if len(figures) != len(rows):
             raise ValueError("population file has two rows for one area, sex and age band")
         sources = tuple(sorted({f"{r.source} (reference date {r.reference_date})" for r in rows}))
-        return cls(figures, sources)
+        illustrative = any(ILLUSTRATIVE_MARK in r.source for r in rows)
+        return cls(figures, sources, (path or SHIPPED).name, illustrative)

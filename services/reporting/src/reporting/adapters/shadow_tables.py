@@ -3,11 +3,9 @@
 import asyncpg
 
 PROJECTIONS = (
-    "learner_dimensions",
-    "enrolment_facts",
-    "enrolment_records",
-    "support_grant_facts",
+    *("learner_dimensions", "enrolment_facts", "enrolment_records", "support_grant_facts"),
     "activity_facts",  # city.learning-activity (xAPI statements' activity included) and city.attendance
+    *("offering_dimensions", "teacher_attainments", "message_facts"),
 )
 """The tables a rebuild replaces; everything else stays as it is: inbox, outbox, holds, the published
 snapshots (dated figures never change) and the xAPI statements (the statement store of record, not a

@@ -3,14 +3,17 @@
 from servicekit.db import UnitOfWork
 
 from reporting.adapters.activity_facts import SqlActivityFacts
+from reporting.adapters.campaign_reach import SqlCampaignReach
 from reporting.adapters.drill_down import SqlDrillDown
 from reporting.adapters.enrolment_counts import SqlEnrolmentCounts
 from reporting.adapters.enrolment_facts import SqlEnrolmentFacts
 from reporting.adapters.enrolment_records import SqlEnrolmentRecords
 from reporting.adapters.learners import SqlLearners
+from reporting.adapters.offerings import SqlOfferings
 from reporting.adapters.snapshots import SqlSnapshots
 from reporting.adapters.statement_queries import SqlStatementQueries
 from reporting.adapters.statements import SqlStatements
+from reporting.adapters.teacher_standard import SqlTeacherStandard
 
 
 class SqlUnitOfWork(UnitOfWork):
@@ -50,6 +53,21 @@ class SqlUnitOfWork(UnitOfWork):
     def snapshots(self) -> SqlSnapshots:
         """The published snapshots, on this transaction."""
         return SqlSnapshots(self)
+
+    @property
+    def offerings(self) -> SqlOfferings:
+        """The offering-dimension projection, on this transaction."""
+        return SqlOfferings(self)
+
+    @property
+    def teacher_standard(self) -> SqlTeacherStandard:
+        """Teacher attainments and the standardisation counts, on this transaction."""
+        return SqlTeacherStandard(self)
+
+    @property
+    def campaign_reach(self) -> SqlCampaignReach:
+        """Message facts and campaign reach, on this transaction."""
+        return SqlCampaignReach(self)
 
     @property
     def enrolment_records(self) -> SqlEnrolmentRecords:

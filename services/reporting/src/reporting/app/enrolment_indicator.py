@@ -2,9 +2,16 @@
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import get_args
 
 from reporting.app.ports import UnitOfWork
-from reporting.domain.enrolment_indicator import EnrolmentBreakdown, EnrolmentCell, enrolment_table
+from reporting.domain.enrolment_indicator import (
+    EnrolmentBreakdown,
+    EnrolmentCell,
+    Programme,
+    align_totals,
+    enrolment_table,
+)
 from reporting.domain.participation import previous_twelve_months, published_period_end
 from reporting.domain.readership import CITY_WIDE, Readership
 
@@ -19,7 +26,12 @@ class EnrolmentIndicator:
 
 
 async def published_enrolments(
-    by: EnrolmentBreakdown, until: date, uow: UnitOfWork, now: datetime, readers: Readership = CITY_WIDE
+    by: EnrolmentBreakdown,
+    until: date,
+    uow: UnitOfWork,
+    now: datetime,
+    readers: Readership = CITY_WIDE,
+    programme: Programme = "all",
 ) -> EnrolmentIndicator:
     """The dated snapshot for a closed monthly period (published at its first query, the same ever after).
 
@@ -28,16 +40,28 @@ async def published_enrolments(
     """
     readers.check(by)
     until = published_period_end(until, now.date())
+    key = by if programme == "all" else f"{by}/{programme}"  # one snapshot per breakdown and programme
     async with uow:
-        if (kept := await uow.enrolment_records.published(by, until)) is None:
-            since = previous_twelve_months(until)[0]
-            groups, total = await uow.enrolment_records.counts(by, _midnight(since), _midnight(until))
-            await uow.enrolment_records.publish(by, since, until, enrolment_table(by, groups, total), now)
-            kept = await uow.enrolment_records.published(by, until)
+        if (kept := await uow.enrolment_records.published(key, until)) is None:
+            await _publish_all(uow, until, programme, now)
+            kept = await uow.enrolment_records.published(key, until)
     if kept is None:  # cannot happen: written or already there, seen by this transaction
         raise RuntimeError("indicator snapshot missing after publishing it")
     since, cells = kept
     return EnrolmentIndicator(since, until, [c for c in cells if by != "locality" or readers.keeps(c.group)])
+
+
+async def _publish_all(uow: UnitOfWork, until: date, programme: Programme, now: datetime) -> None:
+    """Every breakdown of the period and programme, from one reading, with one `all` row (align_totals)."""
+    since = previous_twelve_months(until)[0]
+    period = (_midnight(since), _midnight(until))
+    tables: dict[EnrolmentBreakdown, list[EnrolmentCell]] = {}
+    for by in get_args(EnrolmentBreakdown):
+        groups, total = await uow.enrolment_records.counts(by, *period, programme)
+        tables[by] = enrolment_table(by, groups, total)
+    for by, cells in align_totals(tables).items():
+        key = by if programme == "all" else f"{by}/{programme}"
+        await uow.enrolment_records.publish(key, since, until, cells, now)
 
 
 def _midnight(day: date) -> datetime:

@@ -42,6 +42,16 @@ class PopulationSource(Protocol):
         """Where the figures come from, one line each."""
         ...
 
+    @property
+    def name(self) -> str:
+        """The name of the population file."""
+        ...
+
+    @property
+    def illustrative(self) -> bool:
+        """True when the figures are assumed, not official (the dashboard must say so)."""
+        ...
+
 
 @dataclass(frozen=True)
 class ParticipationQuery:
@@ -59,7 +69,9 @@ async def published_participation(
     readers: Readership = CITY_WIDE,
 ) -> Participation:
     """The dated snapshot for a closed monthly period: published at the first query, the same ever after;
-    cut to the rows the readers may see.
+    cut to the rows the readers may see. The three breakdowns of a period are published together, from one
+    count: their suppression is linked (see participation_tables), so none may be computed later from
+    counts that a late event has moved.
 
     Raises PeriodRefused for a period that does not end on the first day of a month that has begun, and
     BreakdownRefused for a breakdown the readers may not see.
@@ -68,8 +80,15 @@ async def published_participation(
     until = published_period_end(query.until, now.date())
     async with uow:
         if (published := await uow.snapshots.get(query.by, until)) is None:
-            computed = await participation(ParticipationQuery(query.by, until), uow, population)
-            published = await uow.snapshots.publish(query.by, computed, now)
+            since, _ = previous_twelve_months(until)
+            counts = await uow.enrolment_facts.participants(_midnight(since), _midnight(until))
+            for by, table in TABLES.items():
+                kept = await uow.snapshots.publish(
+                    by, Participation(since, until, table(counts, population)), now
+                )
+                published = kept if by == query.by else published
+    if published is None:  # cannot happen: every breakdown was just published or was already
+        raise RuntimeError("indicator snapshot missing after publishing it")
     cells = [c for c in published.table.cells if readers.keeps(c.locality_code)]
     return replace(published, table=replace(published.table, cells=cells))
 

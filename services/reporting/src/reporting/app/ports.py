@@ -8,12 +8,16 @@ from uuid import UUID
 from servicekit.ports import UnitOfWorkPort
 
 from reporting.domain.activity import ActivityFact
+from reporting.domain.campaign_reach import ReachBreakdown, ReachCell, ReachCounts
 from reporting.domain.drill_down import ParticipantFilter
-from reporting.domain.enrolment_indicator import EnrolmentBreakdown, EnrolmentCell, GroupCounts
+from reporting.domain.enrolment_indicator import EnrolmentBreakdown, EnrolmentCell, GroupCounts, Programme
 from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile
+from reporting.domain.message_facts import MessageFact
+from reporting.domain.offerings import OfferingDimensions
 from reporting.domain.participation import ParticipantCounts
 from reporting.domain.participation_tables import Participation
+from reporting.domain.teacher_standard import TeacherAttainment, TeacherCell, TeacherCounts
 from reporting.domain.xapi import NewStatement, ReportedActivity
 from reporting.domain.xapi_query import StatementQuery
 
@@ -56,9 +60,10 @@ class EnrolmentRecords(Protocol):
         """Store the grants; one already stored is left as it is."""
 
     async def counts(
-        self, by: EnrolmentBreakdown, since: datetime, until: datetime
+        self, by: EnrolmentBreakdown, since: datetime, until: datetime, programme: Programme = "all"
     ) -> tuple[dict[str, GroupCounts], GroupCounts]:
-        """Per group and in total: enrolments seated in [since, until), those completed before `until`."""
+        """Per group and in total: enrolments seated in [since, until), those completed before `until`,
+        online ones and benefits granted; only the programme's enrolments."""
         ...
 
     async def published(self, by: str, until: date) -> tuple[date, list[EnrolmentCell]] | None:
@@ -133,6 +138,51 @@ class Snapshots(Protocol):
         ...
 
 
+class Offerings(Protocol):
+    """Each offering's dimensions (a projection of `content.offerings`)."""
+
+    async def save(self, offerings: Sequence[OfferingDimensions]) -> None:
+        """Store each offering unless a later revision is stored."""
+
+
+class TeacherStandard(Protocol):
+    """Teachers' attainments of the standard, the standardisation counts and their snapshots."""
+
+    async def add(self, attainments: Sequence[TeacherAttainment]) -> None:
+        """Store each attainment; the earliest day of a teacher's level is kept."""
+
+    async def counts(self, until: date) -> TeacherCounts:
+        """Distinct teachers per level in an upgrade programme or at the standard before `until`."""
+        ...
+
+    async def published(self, until: date) -> tuple[datetime, list[TeacherCell]] | None:
+        """The snapshot (when published, and its cells) for this period end, if any."""
+        ...
+
+    async def publish(self, until: date, cells: list[TeacherCell], at: datetime) -> None:
+        """Keep these cells unless a snapshot exists already."""
+
+
+class CampaignReach(Protocol):
+    """Delivery outcomes of messages, campaign reach counts and their snapshots."""
+
+    async def add(self, facts: Sequence[MessageFact]) -> None:
+        """Store the facts; one already stored is left as it is."""
+
+    async def counts(
+        self, by: ReachBreakdown, kind: str, since: datetime, until: datetime, days: int
+    ) -> tuple[dict[str, ReachCounts], ReachCounts]:
+        """Per segment and in total: recipients, sent, failed and converted within `days`."""
+        ...
+
+    async def published(self, key: str, until: date) -> tuple[datetime, list[ReachCell]] | None:
+        """The snapshot (when published, and its cells) for this key and period end, if any."""
+        ...
+
+    async def publish(self, key: str, until: date, cells: list[ReachCell], at: datetime) -> None:
+        """Keep these cells unless a snapshot exists already."""
+
+
 class DrillDown(Protocol):
     """The rows of the projections behind one published figure (reads only)."""
 
@@ -196,6 +246,21 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def snapshots(self) -> Snapshots:
         """The published snapshots, on this transaction."""
+        ...
+
+    @property
+    def offerings(self) -> Offerings:
+        """The offering-dimension projection, on this transaction."""
+        ...
+
+    @property
+    def teacher_standard(self) -> TeacherStandard:
+        """Teacher attainments and the standardisation counts, on this transaction."""
+        ...
+
+    @property
+    def campaign_reach(self) -> CampaignReach:
+        """Message facts and campaign reach, on this transaction."""
         ...
 
     @property

@@ -7,6 +7,9 @@ from reporting.app.ports import UnitOfWork
 from reporting.domain.activity import ActivityFact
 from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 from reporting.domain.learners import EnrolmentFact, LearnerErasure, LearnerProfile, latest_per_learner
+from reporting.domain.message_facts import MessageFact
+from reporting.domain.offerings import OfferingDimensions
+from reporting.domain.teacher_standard import TeacherAttainment
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,9 @@ class ProjectBatch:
     records: Sequence[EnrolmentRecord] = ()
     grants: Sequence[GrantFact] = ()
     activities: Sequence[ActivityFact] = ()
+    offerings: Sequence[OfferingDimensions] = ()
+    attainments: Sequence[TeacherAttainment] = ()
+    messages: Sequence[MessageFact] = ()
 
 
 async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
@@ -43,3 +49,9 @@ async def project_batch(cmd: ProjectBatch, uow: UnitOfWork) -> None:
             await uow.enrolment_records.add_grants(cmd.grants)
         if cmd.activities:
             await uow.activity_facts.add(cmd.activities)
+        if cmd.offerings:
+            await uow.offerings.save(cmd.offerings)
+        if cmd.attainments:
+            await uow.teacher_standard.add(cmd.attainments)
+        if cmd.messages:
+            await uow.campaign_reach.add(cmd.messages)

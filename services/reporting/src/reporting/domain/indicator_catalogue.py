@@ -90,18 +90,54 @@ ENROLMENTS = IndicatorDefinition(
     title_vi="Số lượt ghi danh, số lượt hoàn thành, tỷ lệ hoàn thành và hỗ trợ người học",
     title_en="Enrolments, completions, completion rate and learner support granted",
     definition="Enrolments that held a seat in the 12 months before the period end, those of them completed "
-    "before it, completions per 100 enrolments, and support benefits granted in the period; by sex, "
-    "locality, ethnic-minority flag or support category, from the learner's dimensions when they enrolled. "
-    "Counts below 5 are suppressed, with complementary suppression.",
+    "before it, completions per 100 enrolments, the share on online or distance offerings, and support "
+    "benefits granted in the period (by support category and by locality); by sex, locality, "
+    "ethnic-minority flag or support category (the learner's dimensions when they enrolled) or by the "
+    "offering's course domain or delivery mode; programme=vocational_streaming restricts it to young people "
+    "aged 15-18 in vocational training. Counts below 5 are suppressed, with complementary suppression, "
+    "and the 'all' row is the same in every breakdown.",
     building_block=BuildingBlock.INCLUSIVE_EDUCATION,
     data_source="Enrolment lifecycle events (confirmed, promoted, completed, withdrawn, dropped) and "
-    "support.granted on topic enrolment.enrolments",
+    "support.granted on topic enrolment.enrolments; offering domain, delivery mode and audience from "
+    "topic content.offerings",
     api_path="/v1/indicators/enrolments",
     unit="enrolments (count), completion rate (%), benefits granted (count)",
-    breakdowns=("sex", "locality", "ethnic_minority", "support_category"),
+    breakdowns=("sex", "locality", "ethnic_minority", "support_category", "domain", "delivery_mode"),
+)
+TEACHER_STANDARD = IndicatorDefinition(
+    id="teacher-standard",
+    title_vi="Chuẩn hóa trình độ đào tạo giáo viên theo lộ trình Nghị định 71/2020/NĐ-CP",
+    title_en="Teachers brought up to the training standard (Decree 71/2020 roadmap)",
+    definition="Per teaching level as of the period end: teachers holding a seat on an upgrading programme "
+    "(an offering open only to teachers of the level below its standard) and not yet at the standard, "
+    "teachers who reached it since 1 July 2020, both together as a share of the supplied baseline of "
+    "teachers below standard, next to the roadmap target in force (phase 1 to 31 Dec 2025: 60 % "
+    "preschool, 50 % primary, 60 % lower secondary; phase 2 to 2030: 100 %). Counts below 5 suppressed.",
+    building_block=BuildingBlock.QUALITY,
+    data_source="teacher.standard_attained (topic enrolment.learners), enrolments (enrolment.enrolments), "
+    "upgrading offerings (content.offerings); targets from data/teacher_roadmap.csv (Decree 71/2020); "
+    "baseline from the file REPORTING_TEACHER_BASELINE_FILE names",
+    api_path="/v1/indicators/teacher-standard",
+    unit="teachers (count), share of those below standard (%)",
+    breakdowns=("level",),
+)
+CAMPAIGN_REACH = IndicatorDefinition(
+    id="campaign-reach",
+    title_vi="Phạm vi tiếp cận và hiệu quả chuyển đổi của chiến dịch truyền thông",
+    title_en="Campaign reach and conversion into enrolments",
+    definition="Campaign messages sent or failed in the 12 months before the period end: distinct "
+    "recipients, deliveries sent and failed, and recipients who got a seat within N days (30 by default) "
+    "of their first message; by locality, sex or support category. Delivered and opened are null until "
+    "notifications announces them. Counts below 5 suppressed.",
+    building_block=BuildingBlock.CULTURE_OF_LEARNING,
+    data_source="message.sent and message.failed of kind 'campaign' (topic notifications.messages), "
+    "enrolments (enrolment.enrolments), learner dimensions (enrolment.learners)",
+    api_path="/v1/indicators/campaign-reach",
+    unit="learners and deliveries (count), conversion rate (%)",
+    breakdowns=("locality", "sex", "support_category"),
 )
 
-CATALOGUE: tuple[IndicatorDefinition, ...] = (PARTICIPATION, ENROLMENTS)
+CATALOGUE: tuple[IndicatorDefinition, ...] = (PARTICIPATION, ENROLMENTS, TEACHER_STANDARD, CAMPAIGN_REACH)
 """Every published indicator, in the order reports list them."""
 
 

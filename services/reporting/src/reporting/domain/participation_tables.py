@@ -1,4 +1,10 @@
-"""The participation indicator's published tables: counts, small cells suppressed, then rates."""
+"""The participation indicator's published tables: counts, small cells suppressed, then rates.
+
+The three tables (by sex, by age group, by locality) publish some of the same figures: a band's total of all
+sexes, the 15-64 total (the city's cell by locality). Suppressed one table at a time, a figure hidden in one
+could be read in another and subtracted (15-24 total by age group - female - male = the hidden others), so
+suppression runs once over the cells of all three, and every table withholds what any of them must.
+"""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -57,19 +63,33 @@ def _cell(group: str, sex: str, area: str, count: int | None, population: Popula
     return IndicatorCell(group, sex, locality, count, people, participation_rate(count, people))
 
 
-def by_sex(counts: ParticipantCounts, population: Population) -> ParticipationTable:
-    """Age group x sex for the city, rows and columns with their totals (15-64, all sexes)."""
-    grid: Counter[tuple[str, str]] = Counter()
-    for (band, sex, _), n in counts.items():
+Key = tuple[str, str]
+"""A figure of the linked tables: (age group, sex column) for the city, or (LOCALITY, code)."""
+LOCALITY = "locality"
+ROWS, COLUMNS = (*BANDS, ALL_AGES), (*SEXES, ALL)
+
+
+def linked_cells(counts: ParticipantCounts) -> tuple[Counter[Key], set[Key]]:
+    """Every figure the three tables publish, and those to withhold, suppressed together."""
+    grid: Counter[Key] = Counter({(g, s): 0 for g in ROWS for s in COLUMNS})
+    for (band, sex, locality), n in counts.items():
         if band in BANDS:
+            grid[(LOCALITY, locality)] += n
             for group in (band, ALL_AGES):
                 for column in (sex_column(sex), ALL):
                     grid[(group, column)] += n
-    rows, columns = (*BANDS, ALL_AGES), (*SEXES, ALL)
     # Totals go before female or male cells: the sex split (and its parity index) is the point of the table.
-    lines = [Line(tuple((g, s) for s in SEXES), (g, ALL), margin_first=True) for g in rows]
-    lines += [Line(tuple((b, s) for b in BANDS), (ALL_AGES, s), margin_first=True) for s in columns]
-    hidden = protect({(g, s): grid[(g, s)] for g in rows for s in columns}, lines, MIN_CELL)
+    lines = [Line(tuple((g, s) for s in SEXES), (g, ALL), margin_first=True) for g in ROWS]
+    lines += [Line(tuple((b, s) for b in BANDS), (ALL_AGES, s), margin_first=True) for s in COLUMNS]
+    localities = tuple(sorted(k for k in grid if k[0] == LOCALITY))
+    lines.append(Line(localities, (ALL_AGES, ALL)))  # the city's cell by locality is the 15-64 total
+    return grid, protect(grid, lines, MIN_CELL)
+
+
+def by_sex(counts: ParticipantCounts, population: Population) -> ParticipationTable:
+    """Age group x sex for the city, rows and columns with their totals (15-64, all sexes)."""
+    grid, hidden = linked_cells(counts)
+    rows, columns = ROWS, COLUMNS
     cells = [
         _cell(g, s, CITY, None if (g, s) in hidden else grid[(g, s)], population)
         for g in rows
@@ -82,26 +102,18 @@ def by_sex(counts: ParticipantCounts, population: Population) -> ParticipationTa
 
 def by_age_group(counts: ParticipantCounts, population: Population) -> ParticipationTable:
     """The three age groups and 15-64 (their total), both sexes, for the city."""
-    per_band = Counter({band: 0 for band in BANDS})
-    for (band, _, _), n in counts.items():
-        if band in BANDS:
-            per_band[band] += n
-    values = {**per_band, ALL_AGES: sum(per_band.values())}
-    hidden = protect(values, [Line(BANDS, ALL_AGES)], MIN_CELL)
-    cells = [_cell(g, ALL, CITY, None if g in hidden else values[g], population) for g in values]
+    grid, hidden = linked_cells(counts)
+    cells = [_cell(g, ALL, CITY, None if (g, ALL) in hidden else grid[(g, ALL)], population) for g in ROWS]
     return ParticipationTable(cells, {})
 
 
 def by_locality(counts: ParticipantCounts, population: Population) -> ParticipationTable:
     """Participants aged 15-64 per locality (wards and communes with any), and the city total."""
-    per_locality: Counter[str] = Counter()
-    for (band, _, locality), n in counts.items():
-        if band in BANDS:
-            per_locality[locality] += n
-    values = {**per_locality, CITY: sum(per_locality.values())}
-    hidden = protect(values, [Line(tuple(sorted(per_locality)), CITY)], MIN_CELL)
+    grid, hidden = linked_cells(counts)
+    keys = {area: (LOCALITY, area) for _, area in sorted(k for k in grid if k[0] == LOCALITY)}
+    keys[CITY] = (ALL_AGES, ALL)
     cells = [
-        _cell(ALL_AGES, ALL, area, None if area in hidden else values[area], population)
-        for area in (*sorted(per_locality), CITY)
+        _cell(ALL_AGES, ALL, area, None if key in hidden else grid[key], population)
+        for area, key in keys.items()
     ]
     return ParticipationTable(cells, {})

@@ -1,6 +1,7 @@
 """Contract events -> the projection command (the only place that knows the event models' fields)."""
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from contracts.event import EventModel
 from contracts.events.city import AttendanceRecordedV1, ExternalCourseCompletedV1, LearningActivityRecordedV1
@@ -12,6 +13,7 @@ from reporting.app.project_learners import ProjectBatch
 from reporting.domain.activity import ActivityFact, ActivityKind
 from reporting.domain.learners import LearnerErasure, LearnerProfile
 from reporting.entrypoints.lifecycle_commands import LIFECYCLE, confirmation_of, grant_of, record_of
+from reporting.entrypoints.offering_commands import OFFERING_EVENTS, attainment_of, message_of, offering_of
 
 CONSUMED: tuple[type[EventModel], ...] = (
     LearnerRegisteredV1,
@@ -21,6 +23,7 @@ CONSUMED: tuple[type[EventModel], ...] = (
     LearningActivityRecordedV1,
     AttendanceRecordedV1,
     ExternalCourseCompletedV1,
+    *OFFERING_EVENTS,
 )
 
 
@@ -53,7 +56,8 @@ def _activity(event: EventModel) -> ActivityFact | None:
 
 
 def to_batch(events: Sequence[EventModel]) -> ProjectBatch:
-    """Sort a polled batch into profiles, erasures, enrolment facts, lifecycle records, grants, activity."""
+    """Sort a polled batch into profiles, erasures, enrolment facts, lifecycle records, grants, activity,
+    offerings and teacher attainments."""
     profiles, erasures, enrolments = [], [], [f for e in events if (f := confirmation_of(e))]
     records = [r for e in events if (r := record_of(e))]
     grants = [g for e in events if (g := grant_of(e))]
@@ -64,4 +68,8 @@ def to_batch(events: Sequence[EventModel]) -> ProjectBatch:
                 profiles.append(_profile(event))
             case LearnerErasedV1():
                 erasures.append(LearnerErasure(event.learner_id, event.erased_at))
-    return ProjectBatch(profiles, erasures, enrolments, records, grants, activities)
+    offerings = [o for e in events if (o := offering_of(e))]
+    attainments = [a for e in events if (a := attainment_of(e))]
+    messages = [m for e in events if (m := message_of(e))]
+    batch = ProjectBatch(profiles, erasures, enrolments, records, grants, activities, offerings, attainments)
+    return replace(batch, messages=messages)

@@ -11,10 +11,19 @@ from pydantic import BaseModel, Field
 from servicekit.http.auth import Principal, require
 
 from reporting.app.participation import Breakdown, PopulationSource
+from reporting.app.teacher_standard import TeacherReferenceSource
+from reporting.domain.campaign_reach import ReachBreakdown
 from reporting.domain.disclosure import MIN_CELL
 from reporting.domain.enrolment_indicator import EnrolmentBreakdown
-from reporting.domain.indicator_catalogue import CATALOGUE, ENROLMENTS, PARTICIPATION, IndicatorDefinition
-from reporting.entrypoints import indicators
+from reporting.domain.indicator_catalogue import (
+    CAMPAIGN_REACH,
+    CATALOGUE,
+    ENROLMENTS,
+    PARTICIPATION,
+    TEACHER_STANDARD,
+    IndicatorDefinition,
+)
+from reporting.entrypoints import campaign_indicator, indicators, teacher_indicator
 from reporting.entrypoints.indicators import Deps, Uow, population
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
@@ -61,17 +70,45 @@ class GnlcReport(BaseModel):
     indicators: list[ReportedIndicator]
 
 
-def _sources(uow: Uow, deps: Deps, denominators: PopulationSource, caller: Principal) -> dict[str, Figures]:
+def _sources(
+    uow: Uow,
+    deps: Deps,
+    denominators: PopulationSource,
+    caller: Principal,
+    reference: TeacherReferenceSource,
+) -> dict[str, Figures]:
     """Per catalogued indicator, how to get its published figures (the indicator API's own functions;
     each `by` is one of the catalogued breakdowns, which a unit test checks against the routes)."""
     return {
-        PARTICIPATION.id: lambda by, until: indicators.participation_indicator(
-            uow, deps, denominators, caller, cast(Breakdown, by), until
+        PARTICIPATION.id: lambda by, until: _json(
+            indicators.participation_indicator(
+                uow, deps, denominators, caller, False, cast(Breakdown, by), until
+            )
         ),
-        ENROLMENTS.id: lambda by, until: indicators.enrolment_indicator(
-            uow, deps, caller, cast(EnrolmentBreakdown, by), until
+        ENROLMENTS.id: lambda by, until: _json(
+            indicators.enrolment_indicator(
+                uow, deps, denominators, caller, False, cast(EnrolmentBreakdown, by), until
+            )
+        ),
+        TEACHER_STANDARD.id: lambda _, until: _json(
+            teacher_indicator.teacher_standard(
+                uow, deps, caller, False, reference, denominators, "level", until
+            )
+        ),
+        CAMPAIGN_REACH.id: lambda by, until: _json(
+            campaign_indicator.campaign_reach(
+                uow, deps, caller, False, denominators, cast(ReachBreakdown, by), 30, until
+            )
         ),
     }
+
+
+async def _json(answer: Awaitable[BaseModel | Response]) -> BaseModel:
+    """An indicator route's JSON answer (the report never asks for CSV)."""
+    view = await answer
+    if isinstance(view, Response):  # cannot happen: csv=False
+        raise TypeError("an indicator answered CSV to the report")
+    return view
 
 
 async def _reported(definition: IndicatorDefinition, figures: Figures, until: date) -> ReportedIndicator:
@@ -105,6 +142,7 @@ async def gnlc_report(
     deps: Deps,
     denominators: Annotated[PopulationSource, Depends(population)],
     caller: Leader,
+    reference: Annotated[TeacherReferenceSource, Depends(teacher_indicator.teacher_reference)],
     period: Annotated[
         date | None,
         Query(
@@ -114,7 +152,7 @@ async def gnlc_report(
     format: Annotated[Literal["json", "html"], Query(description="json (default) or html")] = "json",
 ) -> Response | GnlcReport:
     until = period or deps.clock.now().date().replace(day=1)
-    sources = _sources(uow, deps, denominators, caller)
+    sources = _sources(uow, deps, denominators, caller, reference)
     async with uow:  # one transaction: every figure of the report from the same state
         reported = [await _reported(d, sources[d.id], until) for d in CATALOGUE if d.id in sources]
     since = reported[0].figures[0]["since"] if reported else until

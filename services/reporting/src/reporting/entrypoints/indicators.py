@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from servicekit.http.app import dependencies, unit_of_work
 from servicekit.http.auth import Principal, require
 from servicekit.ports import Dependencies
@@ -16,8 +16,9 @@ from reporting.app.participation import (
     published_participation,
 )
 from reporting.app.ports import UnitOfWork
-from reporting.domain.enrolment_indicator import EnrolmentBreakdown
+from reporting.domain.enrolment_indicator import EnrolmentBreakdown, Programme
 from reporting.domain.readership import CITY_WIDE, Readership
+from reporting.entrypoints.csv_output import CSV_RESPONSE, csv_response, wants_csv
 from reporting.entrypoints.enrolment_indicator_views import EnrolmentIndicatorView
 from reporting.entrypoints.indicator_views import ParticipationView
 
@@ -43,6 +44,8 @@ def population(request: Request) -> PopulationSource:
 
 @router.get(
     "/participation",
+    response_model=ParticipationView,
+    responses=CSV_RESPONSE,
     summary="SDG 4.3.1 participation rate in the previous 12 months, small cells suppressed",
     description=(
         "Learners aged 15-64 with at least one confirmed enrolment in the 12 months before `until` "
@@ -59,6 +62,7 @@ async def participation_indicator(
     deps: Deps,
     denominators: Annotated[PopulationSource, Depends(population)],
     caller: Reader,
+    csv: Annotated[bool, Depends(wants_csv)],
     by: Annotated[Breakdown, Query(description="The breakdown: sex, age_group or locality")],
     until: Annotated[
         date | None,
@@ -66,31 +70,39 @@ async def participation_indicator(
             description="End of the 12-month period (exclusive): a first of the month; this month's if unset"
         ),
     ] = None,
-) -> ParticipationView:
+) -> ParticipationView | Response:
     now = deps.clock.now()
     query = ParticipationQuery(by, until or now.date().replace(day=1))
     result = await published_participation(query, uow, denominators.figures, now, readership(caller))
-    return ParticipationView.of(by, result, denominators.sources)
+    view = ParticipationView.of(by, result, denominators)
+    return csv_response(view) if csv else view
 
 
 @router.get(
     "/enrolments",
+    response_model=EnrolmentIndicatorView,
+    responses=CSV_RESPONSE,
     summary="Enrolments, completions, completion rate and support granted by group, small cells suppressed",
     description=(
         "Enrolments that held a seat in the 12 months before `until`, those of them completed before it, "
-        "the completion rate, and (by=support_category) support benefits granted in the period; by sex, "
-        "locality, ethnic-minority flag or support category, from the learner's dimensions when they "
-        "enrolled. Counts below 5 are suppressed, with complementary suppression where the groups add up "
-        "to the total. Dated monthly snapshots as for participation. District officers: by=locality only, "
-        "the rows of their own localities."
+        "the completion rate, the share on online or distance offerings, and (by=support_category or "
+        "locality) support benefits granted in the period; by sex, locality, ethnic-minority flag or "
+        "support category (the learner's dimensions when they enrolled), or by the offering's course "
+        "domain or delivery mode. programme=vocational_streaming: only young people aged 15-18 in "
+        "vocational training. Counts below 5 are suppressed, with complementary suppression where the "
+        "groups add up to the total. Dated monthly snapshots as for participation. District officers: "
+        "by=locality only, the rows of their own localities."
     ),
 )
 async def enrolment_indicator(
     uow: Uow,
     deps: Deps,
+    denominators: Annotated[PopulationSource, Depends(population)],
     caller: Reader,
+    csv: Annotated[bool, Depends(wants_csv)],
     by: Annotated[
-        EnrolmentBreakdown, Query(description="sex, locality, support_category or ethnic_minority")
+        EnrolmentBreakdown,
+        Query(description="sex, locality, support_category, ethnic_minority, domain or delivery_mode"),
     ],
     until: Annotated[
         date | None,
@@ -98,7 +110,12 @@ async def enrolment_indicator(
             description="End of the 12-month period (exclusive): a first of the month; this month's if unset"
         ),
     ] = None,
-) -> EnrolmentIndicatorView:
-    now = deps.clock.now()
-    result = await published_enrolments(by, until or now.date().replace(day=1), uow, now, readership(caller))
-    return EnrolmentIndicatorView.of(by, result)
+    programme: Annotated[
+        Programme, Query(description="all, or vocational_streaming (aged 15-18 in vocational training)")
+    ] = "all",
+) -> EnrolmentIndicatorView | Response:
+    now, readers = deps.clock.now(), readership(caller)
+    day = until or now.date().replace(day=1)
+    result = await published_enrolments(by, day, uow, now, readers, programme)
+    view = EnrolmentIndicatorView.of(by, result, denominators, programme)
+    return csv_response(view) if csv else view

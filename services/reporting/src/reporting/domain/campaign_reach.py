@@ -1,0 +1,70 @@
+"""Campaign reach and conversion: who campaign messages reached, and who enrolled soon after.
+
+Definition, for the messages of a kind (`campaign` for campaigns) sent or failed in the 12 months before the
+period end: recipients are the distinct learners with any delivery outcome; sent and failed count deliveries
+(one message may go out on several channels); a recipient converted when they got a seat on any offering
+within N days of their first such message (and before the period end). Segments are the learner's latest
+dimensions: locality, sex (other and undisclosed together) or support category (overlapping).
+Delivered and opened are published as null until notifications announces them (the hook: `delivered` and
+`opened` in `ReachCounts`, filled by the projection once those events exist).
+"""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from reporting.domain.disclosure import MIN_CELL
+from reporting.domain.protection import Line, protect
+
+ReachBreakdown = Literal["locality", "sex", "support_category"]
+ALL = "all"
+GNLC_BLOCK = "A vibrant culture of learning throughout life (GNLC key features, building block 6)"
+MEASURES = ("recipients", "sent", "failed", "converted")
+
+
+@dataclass(frozen=True)
+class ReachCounts:
+    """The raw counts of one segment (before suppression)."""
+
+    recipients: int
+    sent: int
+    failed: int
+    converted: int
+    delivered: int | None = None
+    opened: int | None = None
+
+
+@dataclass(frozen=True)
+class ReachCell:
+    """One published row; None where a count is withheld or not measured."""
+
+    group: str
+    recipients: int | None
+    sent: int | None
+    failed: int | None
+    delivered: int | None
+    opened: int | None
+    converted: int | None
+    conversion_rate: float | None
+
+
+def reach_table(by: ReachBreakdown, groups: dict[str, ReachCounts], total: ReachCounts) -> list[ReachCell]:
+    """Segments and the total, each measure suppressed on its own (complementary where segments add up);
+    a small segment's conversions go with its recipients."""
+    counts = {**groups, ALL: total}
+    members = tuple(k for k in counts if k != ALL)
+    lines = [Line(members, ALL, margin_first=True)] if by != "support_category" else []
+    hidden = {m: protect({k: getattr(c, m) for k, c in counts.items()}, lines, MIN_CELL) for m in MEASURES}
+    hidden["converted"] |= hidden["recipients"]
+    if hidden["converted"] - {ALL} and lines:
+        hidden["converted"].add(ALL)
+    rows = [*sorted(groups.items()), (ALL, total)]
+    return [_cell(k, c, {m for m in MEASURES if k in hidden[m]}) for k, c in rows]
+
+
+def _cell(group: str, c: ReachCounts, withheld: set[str]) -> ReachCell:
+    shown = {m: None if m in withheld else getattr(c, m) for m in MEASURES}
+    recipients, converted = shown["recipients"], shown["converted"]
+    rate = round(100 * converted / recipients, 4) if recipients and converted is not None else None
+    return ReachCell(
+        group, recipients, shown["sent"], shown["failed"], c.delivered, c.opened, converted, rate
+    )
