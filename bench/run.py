@@ -19,7 +19,9 @@ import latency
 import pipeline
 import rawinserts
 from httpload import HttpFigure, http_figures, start_platform
-from report import PipelineFigure, machine, render, write
+from latency import LatencyFigure
+from localinfra.platform import Platform
+from report import PipelineFigure, http_table, latency_table, machine, pipeline_table, render, write
 from workload import prepare
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "4000"))  # the 1x size; then 4x and 16x
@@ -82,21 +84,43 @@ async def postgres_version(pg: PostgresServer) -> str:
         await conn.close()
 
 
+# every service's pool (servicekit's db_pool_max, 10) and a margin for migrations, probes and psql
+POSTGRES_CONNECTIONS = max(CONNECTIONS) + 4 * 10 + 20
+
+
+def _say(lines: list[str]) -> None:
+    """Print a section's figures as soon as it is measured: a later failure does not lose them."""
+    print("\n".join(["", *lines]), flush=True)
+
+
+def measure(platform: Platform) -> tuple[list[PipelineFigure], list[HttpFigure], list[LatencyFigure]]:
+    """Each section in turn, its table printed when done."""
+    assert platform.kafka is not None and platform.postgres is not None
+    kafka, pg = platform.kafka.bootstrap_servers, platform.postgres
+    load = asyncio.run(prepare(platform, COURSE_COUNT, LEARNER_COUNT))
+    e2e_pairs = load.spread_pairs(int(E2E_RATE * E2E_SECONDS))  # kept before wrk takes the rest
+    http = http_figures(platform, load, HTTP_SECONDS, CONNECTIONS)
+    _say(http_table(http))
+    raw = asyncio.run(raw_enrolment_figures(pg))
+    _say(http_table(raw))
+    e2e = asyncio.run(latency.measure(platform, e2e_pairs, E2E_RATE))
+    _say(latency_table(e2e))
+    figures = []
+    for scale in SCALES:
+        figures += asyncio.run(pipeline_figures(kafka, pg, EVENTS * scale))
+        _say(pipeline_table(figures[-3:]))
+    return figures, http + raw, e2e
+
+
 def main() -> None:
     started = time.monotonic()
     state = Path(tempfile.mkdtemp(prefix="lc-bench-", dir="/tmp"))
     state.chmod(0o755)  # PostgreSQL runs as an unprivileged user when we are root
-    platform = start_platform(state)
+    platform = start_platform(state, POSTGRES_CONNECTIONS)
     try:
-        assert platform.kafka is not None and platform.postgres is not None
-        kafka, pg = platform.kafka.bootstrap_servers, platform.postgres
-        load = asyncio.run(prepare(platform, COURSE_COUNT, LEARNER_COUNT))
-        e2e_pairs = load.spread_pairs(int(E2E_RATE * E2E_SECONDS))  # kept before wrk takes the rest
-        http = http_figures(platform, load, HTTP_SECONDS, CONNECTIONS)
-        http += asyncio.run(raw_enrolment_figures(pg))
-        e2e = asyncio.run(latency.measure(platform, e2e_pairs, E2E_RATE))
-        figures = [f for scale in SCALES for f in asyncio.run(pipeline_figures(kafka, pg, EVENTS * scale))]
-        about = machine(asyncio.run(postgres_version(pg)))
+        figures, http, e2e = measure(platform)
+        assert platform.postgres is not None
+        about = machine(asyncio.run(postgres_version(platform.postgres)))
     finally:
         platform.stop()
         shutil.rmtree(state, ignore_errors=True)  # Kafka's and PostgreSQL's data of this run
