@@ -1,7 +1,7 @@
 """asyncpg pool and the unit of work: one transaction for state, outbox and inbox."""
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -53,10 +53,19 @@ class UnitOfWork:
     A service's subclass adds its repositories and maps domain events onto contract events.
     """
 
-    def __init__(self, pool: asyncpg.Pool, outbox: OutboxWriter, tracer: trace.Tracer) -> None:
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        outbox: OutboxWriter,
+        tracer: trace.Tracer,
+        committed: Callable[[], None] | None = None,
+    ) -> None:
         self._pool = pool
         self._outbox = outbox
         self._tracer = tracer
+        # Called after a commit that wrote outbox rows (the runtime wakes relays: `OutboxSignal`); without
+        # it, the transaction sends `NOTIFY` itself, as a unit of work built outside a runtime always did.
+        self._committed = committed
         self._levels: list[_Level] = []
         self._conn: asyncpg.Connection | None = None
 
@@ -120,10 +129,10 @@ class UnitOfWork:
         if len(self._levels) > 1:
             await self._leave_savepoint(failed=exc_type is not None)
             return
-        conn, level, failure = self.connection, self._levels[0], exc
+        conn, level, failure, wrote = self.connection, self._levels[0], exc, False
         try:
             if exc_type is None:
-                await self._flush_outbox(conn, level)
+                wrote = await self._flush_outbox(conn, level)
                 await level.tx.commit()
             else:
                 await level.tx.rollback()
@@ -137,6 +146,8 @@ class UnitOfWork:
             self._conn = None
             await self._pool.release(conn)
             self._end_span(failure)
+        if wrote and self._committed is not None:
+            self._committed()
 
     def _end_span(self, failure: BaseException | None) -> None:
         otel_context.detach(self._span_token)
@@ -159,15 +170,18 @@ class UnitOfWork:
             if all(aggregate is not known for known in outer.seen):
                 outer.seen.append(aggregate)
 
-    async def _flush_outbox(self, conn: asyncpg.Connection, level: _Level) -> None:
+    async def _flush_outbox(self, conn: asyncpg.Connection, level: _Level) -> bool:
+        """Write the transaction's outbox rows; True when there were any."""
         for aggregate in level.seen:
             new, aggregate.events[:] = list(aggregate.events), []
             for domain_event in new:
                 level.rows.extend(self._outbox.rows(self.contract_events(domain_event)))
         if not level.rows:
-            return
+            return False
         await self._outbox.write(conn, level.rows)
-        await conn.execute(f"NOTIFY {OUTBOX_CHANNEL}")
+        if self._committed is None:
+            await conn.execute(f"NOTIFY {OUTBOX_CHANNEL}")
+        return True
 
 
 async def delete_in_chunks(pool: asyncpg.Pool, statement: str, *args: object, chunk: int) -> int:

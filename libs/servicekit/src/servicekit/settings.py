@@ -254,6 +254,15 @@ class ServiceSettings(BaseSettings):
         3600.0, gt=0, le=86_400, description="How often expired idempotency keys are pruned"
     )
 
+    # --- speed (issue 8): waking relays after commits without a NOTIFY in every transaction
+    outbox_notify_interval_seconds: float = Field(
+        0.05,
+        ge=0,
+        le=5,
+        description="Other instances' relays get at most one NOTIFY this often (this process's is woken "
+        "directly after each commit); polling stays the fallback",
+    )
+
 
 class InvalidSettings(ValueError):
     """Settings a service must not start with; the message names each environment variable to fix."""

@@ -78,8 +78,11 @@ def create_app(
     return app
 
 
-def dependencies(request: Request) -> Dependencies:
-    """FastAPI dependency: the clock and id source bootstrap injected."""
+async def dependencies(request: Request) -> Dependencies:
+    """FastAPI dependency: the clock and id source bootstrap injected.
+
+    Dependencies are `async def`: FastAPI runs a plain `def` one in its thread pool, a thread hop per
+    request that showed in the enrolment profile."""
     deps: Dependencies = request.app.state.deps
     return deps
 
@@ -125,7 +128,7 @@ async def _unstorable_text(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def unit_of_work(request: Request) -> UnitOfWork:
+async def unit_of_work(request: Request) -> UnitOfWork:
     """FastAPI dependency: a fresh unit of work of this service."""
     runtime: ServiceRuntime = request.app.state.runtime
     return runtime.uow()
