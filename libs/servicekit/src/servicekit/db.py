@@ -12,7 +12,7 @@ from contracts.event import EventModel
 from opentelemetry import context as otel_context
 from opentelemetry import trace
 
-from servicekit.outbox import OutboxRow, OutboxWriter
+from servicekit.outbox import Deferred, OutboxRow, OutboxWriter
 from servicekit.telemetry import record_error
 
 OUTBOX_CHANNEL = "outbox"
@@ -40,6 +40,7 @@ class _Level:
     tx: Transaction
     rows: list[OutboxRow] = field(default_factory=list)
     seen: list[Any] = field(default_factory=list)
+    later: list[Deferred] = field(default_factory=list)
 
 
 class UnitOfWork:
@@ -79,6 +80,13 @@ class UnitOfWork:
     def record(self, *events: EventModel) -> None:
         """Queue contract events for the outbox of this transaction, with the trace context of this moment."""
         self._level.rows.extend(self._outbox.rows(events))
+
+    def later(self, statement: str, *args: object) -> None:
+        """Run a write (INSERT/UPDATE/DELETE with `$n` parameters, no RETURNING) at commit, in one statement
+        with the outbox rows: one round trip for all, while the transaction's locks are held. Reads in
+        this transaction do not see it before then, nor do the other deferred writes (they run in no set
+        order on one snapshot: never defer two writes of one row); the commit raises their errors."""
+        self._level.later.append((statement, args))
 
     def track(self, aggregate: Any) -> None:
         """Remember an aggregate loaded or added in this transaction; its new `events` go out on commit."""
@@ -166,6 +174,7 @@ class UnitOfWork:
         await level.tx.commit()
         outer = self._levels[-1]
         outer.rows.extend(level.rows)
+        outer.later.extend(level.later)
         for aggregate in level.seen:
             if all(aggregate is not known for known in outer.seen):
                 outer.seen.append(aggregate)
@@ -177,8 +186,10 @@ class UnitOfWork:
             for domain_event in new:
                 level.rows.extend(self._outbox.rows(self.contract_events(domain_event)))
         if not level.rows:
+            if level.later:
+                await self._outbox.write(conn, [], level.later)
             return False
-        await self._outbox.write(conn, level.rows)
+        await self._outbox.write(conn, level.rows, level.later)
         if self._committed is None:
             await conn.execute(f"NOTIFY {OUTBOX_CHANNEL}")
         return True
