@@ -262,6 +262,12 @@ class ServiceSettings(BaseSettings):
         description="Other instances' relays get at most one NOTIFY this often (this process's is woken "
         "directly after each commit); polling stays the fallback",
     )
+    jwt_cache_size: int = Field(
+        4096, ge=0, le=1_000_000, description="Verified bearer tokens kept; 0 = verify each time"
+    )
+    jwt_cache_max_seconds: float = Field(
+        60.0, gt=0, le=3600, description="A cached token is trusted until its exp and at most this long"
+    )
 
 
 class InvalidSettings(ValueError):
