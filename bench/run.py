@@ -29,7 +29,8 @@ SCALES = tuple(int(s) for s in os.environ.get("BENCH_SCALES", "1,4,16").split(",
 HTTP_SECONDS = int(os.environ.get("BENCH_HTTP_SECONDS", "10"))
 COURSE_COUNT = int(os.environ.get("BENCH_COURSE_COUNT", "40"))  # spread offerings, one course each
 LEARNER_COUNT = int(os.environ.get("BENCH_LEARNERS", "3000"))  # the hot offering's runs stop when used up
-E2E_RATE = int(os.environ.get("BENCH_E2E_RATE", "25"))  # enrolments/s, on a fixed schedule
+# enrolments/s on a fixed schedule, rising; each rate for E2E_SECONDS (requests time out after 10 s: bounded)
+E2E_RATES = tuple(int(r) for r in os.environ.get("BENCH_E2E_RATE", "25,100,500").split(",") if r)
 E2E_SECONDS = float(os.environ.get("BENCH_E2E_SECONDS", "10"))
 CONNECTIONS = tuple(int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,10,16,64,100").split(","))
 RAW_INSERTS = int(os.environ.get("BENCH_RAW_INSERTS", "3000"))  # enrolments of the raw asyncpg baseline
@@ -98,13 +99,15 @@ def measure(platform: Platform) -> tuple[list[PipelineFigure], list[HttpFigure],
     assert platform.kafka is not None and platform.postgres is not None
     kafka, pg = platform.kafka.bootstrap_servers, platform.postgres
     load = asyncio.run(prepare(platform, COURSE_COUNT, LEARNER_COUNT))
-    e2e_pairs = load.spread_pairs(int(E2E_RATE * E2E_SECONDS))  # kept before wrk takes the rest
+    e2e_pairs = [load.spread_pairs(int(r * E2E_SECONDS)) for r in E2E_RATES]  # kept before wrk runs
     http = http_figures(platform, load, HTTP_SECONDS, CONNECTIONS)
     _say(http_table(http))
     raw = asyncio.run(raw_enrolment_figures(pg))
     _say(http_table(raw))
-    e2e = asyncio.run(latency.measure(platform, e2e_pairs, E2E_RATE))
-    _say(latency_table(e2e))
+    e2e = []
+    for rate, pairs in zip(E2E_RATES, e2e_pairs, strict=True):
+        e2e += asyncio.run(latency.measure(platform, pairs, rate))
+        _say(latency_table(e2e[-len(latency.CONSUMERS) :]))
     figures = []
     for scale in SCALES:
         figures += asyncio.run(pipeline_figures(kafka, pg, EVENTS * scale))
