@@ -30,11 +30,15 @@ class HttpFigure:
     non2xx: int
 
 
-def start_platform(state: Path) -> Platform:
-    """Kafka, PostgreSQL and the four services on free ports (as `make run`, without demo data)."""
+def start_platform(state: Path, postgres_connections: int) -> Platform:
+    """Kafka, PostgreSQL and the four services on free ports (as `make run`, without demo data).
+
+    PostgreSQL allows `postgres_connections` (its default 100 is too few beside the pools for 100 raw
+    clients: "too many clients already")."""
     kafka, controller, postgres = free_ports(3)
     http_base, metrics_base = free_ports(4, consecutive=True)[0], free_ports(4, consecutive=True)[0]
-    platform = Platform(state, Ports(kafka, controller, postgres, http_base, metrics_base))
+    ports = Ports(kafka, controller, postgres, http_base, metrics_base)
+    platform = Platform(state, ports, postgres_max_connections=postgres_connections)
     try:
         start(platform)
     except BaseException:

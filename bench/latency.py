@@ -7,7 +7,7 @@ that applies the event, which commits just after)."""
 import asyncio
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import asyncpg
 import httpx
@@ -26,6 +26,7 @@ class LatencyFigure:
     events: int
     p50: float
     p99: float
+    enrolments: int = 0  # created at this rate (events / enrolments = events each enrolment makes)
 
 
 def _dsn(platform: Platform, service: str) -> str:
@@ -64,7 +65,8 @@ async def measure(platform: Platform, pairs: list[tuple[str, str]], rate: int) -
         written = dict(rows)
     finally:
         await enrolment.close()
-    return [await _consumer_figure(platform, c, written, rate) for c in CONSUMERS]
+    figures = [await _consumer_figure(platform, c, written, rate) for c in CONSUMERS]
+    return [replace(f, enrolments=len(created)) for f in figures]
 
 
 async def _consumer_figure(

@@ -21,7 +21,9 @@ import rawinserts
 import search
 import xapi_ingest
 from httpload import HttpFigure, http_figures, start_platform
-from report import PipelineFigure, machine, render, write
+from latency import LatencyFigure
+from localinfra.platform import Platform
+from report import PipelineFigure, http_table, latency_table, machine, pipeline_table, render, write
 from workload import prepare
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "4000"))  # the 1x size; then 4x and 16x
@@ -29,7 +31,8 @@ SCALES = tuple(int(s) for s in os.environ.get("BENCH_SCALES", "1,4,16").split(",
 HTTP_SECONDS = int(os.environ.get("BENCH_HTTP_SECONDS", "10"))
 COURSE_COUNT = int(os.environ.get("BENCH_COURSE_COUNT", "40"))  # spread offerings, one course each
 LEARNER_COUNT = int(os.environ.get("BENCH_LEARNERS", "3000"))  # the hot offering's runs stop when used up
-E2E_RATE = int(os.environ.get("BENCH_E2E_RATE", "25"))  # enrolments/s, on a fixed schedule
+# enrolments/s on a fixed schedule, rising; each rate for E2E_SECONDS (requests time out after 10 s: bounded)
+E2E_RATES = tuple(int(r) for r in os.environ.get("BENCH_E2E_RATE", "25,100,500").split(",") if r)
 E2E_SECONDS = float(os.environ.get("BENCH_E2E_SECONDS", "10"))
 CONNECTIONS = tuple(int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,10,16,64,100").split(","))
 RAW_INSERTS = int(os.environ.get("BENCH_RAW_INSERTS", "3000"))  # enrolments of the raw asyncpg baseline
@@ -86,33 +89,57 @@ async def postgres_version(pg: PostgresServer) -> str:
         await conn.close()
 
 
+# every service's pool (servicekit's db_pool_max, 10) and a margin for migrations, probes and psql
+POSTGRES_CONNECTIONS = max(CONNECTIONS) + 4 * 10 + 20
+
+
+def _say(lines: list[str]) -> None:
+    """Print a section's figures as soon as it is measured: a later failure does not lose them."""
+    print("\n".join(["", *lines]), flush=True)
+
+
+Measured = tuple[list[PipelineFigure], list[HttpFigure], list[LatencyFigure], list[str]]
+
+
+def measure(platform: Platform) -> Measured:
+    """Each section in turn, its table printed when done."""
+    assert platform.kafka is not None and platform.postgres is not None
+    kafka, pg = platform.kafka.bootstrap_servers, platform.postgres
+    load = asyncio.run(prepare(platform, COURSE_COUNT, LEARNER_COUNT))
+    e2e_pairs = [load.spread_pairs(int(r * E2E_SECONDS)) for r in E2E_RATES]  # kept before wrk runs
+    http = http_figures(platform, load, HTTP_SECONDS, CONNECTIONS)
+    _say(http_table(http))
+    raw = asyncio.run(raw_enrolment_figures(pg))
+    _say(http_table(raw))
+    found = search.figures(platform, SEARCH_COURSES, SEARCH_CONNECTIONS, HTTP_SECONDS)
+    _say(http_table(found))
+    e2e = []
+    for rate, pairs in zip(E2E_RATES, e2e_pairs, strict=True):
+        e2e += asyncio.run(latency.measure(platform, pairs, rate))
+        _say(latency_table(e2e[-len(latency.CONSUMERS) :]))
+    ingest = xapi_ingest.table(asyncio.run(xapi_ingest.measure(platform, load)))
+    _say(ingest)
+    figures = []
+    for scale in SCALES:
+        figures += asyncio.run(pipeline_figures(kafka, pg, EVENTS * scale))
+        _say(pipeline_table(figures[-3:]))
+    return figures, http + raw + found, e2e, ingest
+
+
 def main() -> None:
     started = time.monotonic()
     state = Path(tempfile.mkdtemp(prefix="lc-bench-", dir="/tmp"))
     state.chmod(0o755)  # PostgreSQL runs as an unprivileged user when we are root
-    platform = start_platform(state)
+    platform = start_platform(state, POSTGRES_CONNECTIONS)
     try:
-        assert platform.kafka is not None and platform.postgres is not None
-        kafka, pg = platform.kafka.bootstrap_servers, platform.postgres
-        load = asyncio.run(prepare(platform, COURSE_COUNT, LEARNER_COUNT))
-        e2e_pairs = load.spread_pairs(int(E2E_RATE * E2E_SECONDS))  # kept before wrk takes the rest
-        http = http_figures(platform, load, HTTP_SECONDS, CONNECTIONS)
-        http += asyncio.run(raw_enrolment_figures(pg))
-        http += search.figures(platform, SEARCH_COURSES, SEARCH_CONNECTIONS, HTTP_SECONDS)
-        e2e = asyncio.run(latency.measure(platform, e2e_pairs, E2E_RATE))
-        ingest = asyncio.run(xapi_ingest.measure(platform, load))
-        figures = [f for scale in SCALES for f in asyncio.run(pipeline_figures(kafka, pg, EVENTS * scale))]
-        about = machine(asyncio.run(postgres_version(pg)))
+        figures, http, e2e, ingest = measure(platform)
+        assert platform.postgres is not None
+        about = machine(asyncio.run(postgres_version(platform.postgres)))
     finally:
         platform.stop()
         shutil.rmtree(state, ignore_errors=True)  # Kafka's and PostgreSQL's data of this run
     block = render(
-        sorted(figures, key=lambda f: f.name),
-        http,
-        e2e,
-        about,
-        time.monotonic() - started,
-        xapi_ingest.table(ingest),
+        sorted(figures, key=lambda f: f.name), http, e2e, about, time.monotonic() - started, ingest
     )
     print("\n" + block)
     write(REPORT, block)

@@ -52,7 +52,10 @@ def _client(base: str, role: str, limit: int = 16) -> httpx.AsyncClient:
     token = local_dev_token(f"bench-{role}", [role])
     limits = httpx.Limits(max_connections=limit)
     return httpx.AsyncClient(
-        base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30, limits=limits
+        base_url=base,
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=httpx.Timeout(30, pool=None),  # thousands queued on a few connections: no wait limit
+        limits=limits,
     )
 
 

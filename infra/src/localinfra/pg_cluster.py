@@ -73,14 +73,16 @@ def prepare(files: ClusterFiles, bin_dir: Path, user: RunAs | None, password: st
         user.own(hba)
 
 
-def server_argv(files: ClusterFiles, bin_dir: Path, port: int, fast: bool) -> list[str]:
+def server_argv(
+    files: ClusterFiles, bin_dir: Path, port: int, fast: bool, max_connections: int = 100
+) -> list[str]:
     """``postgres`` listening on 127.0.0.1 only, no unix socket, small memory; ``fast`` trades durability."""
     settings = {
         "listen_addresses": "127.0.0.1",
         "port": str(port),
         "unix_socket_directories": "",
         "shared_buffers": "32MB",
-        "max_connections": "100",
+        "max_connections": str(max_connections),
         "password_encryption": "scram-sha-256",
     }
     if fast:

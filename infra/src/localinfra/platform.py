@@ -57,6 +57,7 @@ class Platform:
     postgres: PostgresServer | None = None
     services: dict[str, SupervisedService] = field(default_factory=dict)
     mail_sink: MailSink | None = None
+    postgres_max_connections: int = 100  # the bench raises it: its raw baseline connects beside the pools
 
     def stop(self) -> None:
         for service in self.services.values():
@@ -109,7 +110,9 @@ def start(platform: Platform) -> None:
     """Start everything; raise (after the caller's stop) on any failure."""
     state, ports = platform.state, platform.ports
     platform.kafka = start_kafka(state / "kafka", port=ports.kafka, controller_port=ports.controller)
-    platform.postgres = start_postgres(state / "postgres", port=ports.postgres)
+    platform.postgres = start_postgres(
+        state / "postgres", port=ports.postgres, max_connections=platform.postgres_max_connections
+    )
     print(
         f"Kafka ready in {platform.kafka.startup_seconds:.1f}s, "
         f"PostgreSQL in {platform.postgres.startup_seconds:.1f}s",

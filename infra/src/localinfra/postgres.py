@@ -53,11 +53,17 @@ class PostgresServer:
 
 
 def start_postgres(
-    data_dir: Path, port: int | None = None, timeout: float = 30, *, fast: bool = False
+    data_dir: Path,
+    port: int | None = None,
+    timeout: float = 30,
+    *,
+    fast: bool = False,
+    max_connections: int = 100,
 ) -> PostgresServer:
     """Start PostgreSQL on ``data_dir`` (initdb only when empty, so data survives restarts).
 
     ``fast`` turns off fsync, synchronous_commit and full_page_writes: for tests, never for real data.
+    ``max_connections`` is PostgreSQL's own limit (the bench raises it beside the services' pools).
     """
     began = time.monotonic()
     files = ClusterFiles(data_dir.resolve())
@@ -67,7 +73,7 @@ def start_postgres(
     password = pg_cluster.superuser_password(files)
     pg_cluster.prepare(files, bin_dir, user, password, fast)
     port = port or free_port()
-    process = _spawn(files, bin_dir, user, port, fast)
+    process = _spawn(files, bin_dir, user, port, fast, max_connections)
     server = PostgresServer("127.0.0.1", port, pg_cluster.SUPERUSER, password, process.pid, 0.0, process.stop)
     try:
         wait_until_ready("PostgreSQL", lambda: postgres_answers(server.dsn()), process, timeout)
@@ -78,8 +84,10 @@ def start_postgres(
     return server
 
 
-def _spawn(files: ClusterFiles, bin_dir: Path, user: RunAs | None, port: int, fast: bool) -> ManagedProcess:
-    argv = pg_cluster.server_argv(files, bin_dir, port, fast)
+def _spawn(
+    files: ClusterFiles, bin_dir: Path, user: RunAs | None, port: int, fast: bool, max_connections: int
+) -> ManagedProcess:
+    argv = pg_cluster.server_argv(files, bin_dir, port, fast, max_connections)
     return spawn(
         user.wrap(argv) if user else argv,
         pid_file=files.pid_file,

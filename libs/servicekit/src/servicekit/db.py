@@ -1,7 +1,7 @@
 """asyncpg pool and the unit of work: one transaction for state, outbox and inbox."""
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -12,7 +12,7 @@ from contracts.event import EventModel
 from opentelemetry import context as otel_context
 from opentelemetry import trace
 
-from servicekit.outbox import OutboxRow, OutboxWriter
+from servicekit.outbox import Deferred, OutboxRow, OutboxWriter
 from servicekit.telemetry import record_error
 
 OUTBOX_CHANNEL = "outbox"
@@ -40,6 +40,7 @@ class _Level:
     tx: Transaction
     rows: list[OutboxRow] = field(default_factory=list)
     seen: list[Any] = field(default_factory=list)
+    later: list[Deferred] = field(default_factory=list)
 
 
 class UnitOfWork:
@@ -53,10 +54,19 @@ class UnitOfWork:
     A service's subclass adds its repositories and maps domain events onto contract events.
     """
 
-    def __init__(self, pool: asyncpg.Pool, outbox: OutboxWriter, tracer: trace.Tracer) -> None:
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        outbox: OutboxWriter,
+        tracer: trace.Tracer,
+        committed: Callable[[], None] | None = None,
+    ) -> None:
         self._pool = pool
         self._outbox = outbox
         self._tracer = tracer
+        # Called after a commit that wrote outbox rows (the runtime wakes relays: `OutboxSignal`); without
+        # it, the transaction sends `NOTIFY` itself, as a unit of work built outside a runtime always did.
+        self._committed = committed
         self._levels: list[_Level] = []
         self._conn: asyncpg.Connection | None = None
 
@@ -70,6 +80,13 @@ class UnitOfWork:
     def record(self, *events: EventModel) -> None:
         """Queue contract events for the outbox of this transaction, with the trace context of this moment."""
         self._level.rows.extend(self._outbox.rows(events))
+
+    def later(self, statement: str, *args: object) -> None:
+        """Run a write (INSERT/UPDATE/DELETE with `$n` parameters, no RETURNING) at commit, in one statement
+        with the outbox rows: one round trip for all, while the transaction's locks are held. Reads in
+        this transaction do not see it before then, nor do the other deferred writes (they run in no set
+        order on one snapshot: never defer two writes of one row); the commit raises their errors."""
+        self._level.later.append((statement, args))
 
     def track(self, aggregate: Any) -> None:
         """Remember an aggregate loaded or added in this transaction; its new `events` go out on commit."""
@@ -120,10 +137,10 @@ class UnitOfWork:
         if len(self._levels) > 1:
             await self._leave_savepoint(failed=exc_type is not None)
             return
-        conn, level, failure = self.connection, self._levels[0], exc
+        conn, level, failure, wrote = self.connection, self._levels[0], exc, False
         try:
             if exc_type is None:
-                await self._flush_outbox(conn, level)
+                wrote = await self._flush_outbox(conn, level)
                 await level.tx.commit()
             else:
                 await level.tx.rollback()
@@ -137,6 +154,8 @@ class UnitOfWork:
             self._conn = None
             await self._pool.release(conn)
             self._end_span(failure)
+        if wrote and self._committed is not None:
+            self._committed()
 
     def _end_span(self, failure: BaseException | None) -> None:
         otel_context.detach(self._span_token)
@@ -155,19 +174,25 @@ class UnitOfWork:
         await level.tx.commit()
         outer = self._levels[-1]
         outer.rows.extend(level.rows)
+        outer.later.extend(level.later)
         for aggregate in level.seen:
             if all(aggregate is not known for known in outer.seen):
                 outer.seen.append(aggregate)
 
-    async def _flush_outbox(self, conn: asyncpg.Connection, level: _Level) -> None:
+    async def _flush_outbox(self, conn: asyncpg.Connection, level: _Level) -> bool:
+        """Write the transaction's outbox rows; True when there were any."""
         for aggregate in level.seen:
             new, aggregate.events[:] = list(aggregate.events), []
             for domain_event in new:
                 level.rows.extend(self._outbox.rows(self.contract_events(domain_event)))
         if not level.rows:
-            return
-        await self._outbox.write(conn, level.rows)
-        await conn.execute(f"NOTIFY {OUTBOX_CHANNEL}")
+            if level.later:
+                await self._outbox.write(conn, [], level.later)
+            return False
+        await self._outbox.write(conn, level.rows, level.later)
+        if self._committed is None:
+            await conn.execute(f"NOTIFY {OUTBOX_CHANNEL}")
+        return True
 
 
 async def delete_in_chunks(pool: asyncpg.Pool, statement: str, *args: object, chunk: int) -> int:

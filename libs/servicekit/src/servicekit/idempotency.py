@@ -75,7 +75,7 @@ async def once(
         if claimed is None:
             return await _stored(conn, key)
         response = await work()
-        await conn.execute(_REMEMBER, key.scope, key.key, response.status, response.body)
+        uow.later(_REMEMBER, key.scope, key.key, response.status, response.body)  # with the outbox rows
     return response
 
 

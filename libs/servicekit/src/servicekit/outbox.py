@@ -1,6 +1,7 @@
 """Writes events to the outbox table inside the caller's transaction."""
 
 import json
+import re
 from collections.abc import Sequence
 
 import asyncpg
@@ -16,6 +17,8 @@ SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[]
 
 
 OutboxRow = tuple[str, str, str, str, str, bytes]
+Deferred = tuple[str, Sequence[object]]  # a write statement and its arguments, run at commit
+_PARAMETER = re.compile(r"\$(\d+)")
 
 
 class OutboxWriter:
@@ -48,7 +51,21 @@ class OutboxWriter:
             )
         return rows
 
-    async def write(self, conn: asyncpg.Connection, rows: Sequence[OutboxRow]) -> None:
-        """Insert the rows with one statement."""
-        columns = list(zip(*rows, strict=True))
-        await conn.execute(_INSERT, *[list(c) for c in columns])
+    async def write(
+        self, conn: asyncpg.Connection, rows: Sequence[OutboxRow], later: Sequence[Deferred] = ()
+    ) -> None:
+        """Insert the rows, and run the deferred writes, with one statement (each write a CTE)."""
+        ctes, args = [], list[object]()
+        for n, (statement, params) in enumerate(later):
+            ctes.append(f"w{n} AS ({_shifted(statement, len(args))})")
+            args.extend(params)
+        main = "SELECT 1"
+        if rows:
+            main = _shifted(_INSERT, len(args))
+            args.extend(list(c) for c in zip(*rows, strict=True))
+        await conn.execute(f"WITH {', '.join(ctes)} {main}" if ctes else main, *args)
+
+
+def _shifted(statement: str, offset: int) -> str:
+    """The statement with its parameters `$n` renumbered `$n+offset` (to share one parameter list)."""
+    return _PARAMETER.sub(lambda m: f"${int(m[1]) + offset}", statement) if offset else statement

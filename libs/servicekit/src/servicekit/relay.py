@@ -184,6 +184,10 @@ class OutboxRelay:
     def _on_notify(self, *_: object) -> None:
         self._wake.set()
 
+    def wake(self) -> None:
+        """Publish now: rows were committed in this process (cheaper than a NOTIFY round trip)."""
+        self._wake.set()
+
 
 def _now() -> float:
     return time.monotonic()

@@ -23,6 +23,7 @@ from servicekit.kafka_security import kafka_endpoint
 from servicekit.metrics import ServiceMetrics
 from servicekit.migrations import apply_migrations
 from servicekit.outbox import OutboxWriter
+from servicekit.outboxsignal import OutboxSignal
 from servicekit.producer import RenewableProducer
 from servicekit.pruning import run_pruner
 from servicekit.relay import OutboxRelay
@@ -67,6 +68,7 @@ class ServiceRuntime:
         self.outbox = OutboxWriter(settings.source)
         self._unit_of_work = unit_of_work
         self._pool: asyncpg.Pool | None = None
+        self._signal: OutboxSignal | None = None  # wakes relays after commits (with the pool)
         self._producer: RenewableProducer | None = None
         self._relay: OutboxRelay | None = None
         self._broker: KafkaBroker | None = None
@@ -94,7 +96,10 @@ class ServiceRuntime:
 
     def uow(self) -> UnitOfWork:
         """A fresh unit of work (one transaction)."""
-        return self._unit_of_work(self.pool, self.outbox, self.telemetry.tracer)
+        pool, signal = self.pool, self._signal
+        return self._unit_of_work(
+            pool, self.outbox, self.telemetry.tracer, committed=signal.committed if signal else None
+        )
 
     def topic_name(self, logical: str) -> str:
         """The physical topic name (with the configured prefix)."""
@@ -135,6 +140,7 @@ class ServiceRuntime:
         s = self.settings
         if self._pool is None:
             self._pool = await create_pool(s.database_url.get_secret_value(), s.db_pool_max)
+            self._signal = OutboxSignal(self._pool, s.outbox_notify_interval_seconds)
         if s.migrate_on_start and not self._migrated:
             await asyncio.to_thread(self.migrate)
             self._migrated = True
@@ -170,6 +176,8 @@ class ServiceRuntime:
             name = f"{self.settings.service_name}-outbox-relay"
             self._relay = relay = self.relay()
             self._relay_task = asyncio.create_task(relay.run(), name=name)
+            if self._signal is not None:
+                self._signal.attach(relay.wake)
         if self.consumers and self._inbox_pruner is None:
             keep, every = self.settings.inbox_keep_days * 86400, self.settings.inbox_prune_every_seconds
             inbox = partial(prune_inbox, self.pool, keep)  # retention: see ServiceSettings.inbox_keep_days
@@ -208,12 +216,14 @@ class ServiceRuntime:
         await cancel_and_wait(self._inbox_pruner, "inbox pruner")
         await cancel_and_wait(self._key_pruner, "idempotency key pruner")
         await cancel_and_wait(self._relay_task, "outbox relay")  # before the producer and pool it uses
+        if self._signal is not None:
+            await self._signal.close()
         if self._producer is not None:
             await self._producer.stop()
         if self._pool is not None:
             await self._pool.close()
         self._broker = self._relay_task = self._inbox_pruner = self._key_pruner = None
-        self._producer = self._pool = None
+        self._producer = self._pool = self._signal = None
         self._relay = None
         self._connect_task = None
         self._topics_created = False

@@ -267,6 +267,21 @@ class ServiceSettings(BaseSettings):
         100, ge=1, le=100_000, description="Requests a client may make at once (token bucket size)"
     )
 
+    # --- speed (issue 8): waking relays after commits without a NOTIFY in every transaction
+    outbox_notify_interval_seconds: float = Field(
+        0.05,
+        ge=0,
+        le=5,
+        description="Other instances' relays get at most one NOTIFY this often (this process's is woken "
+        "directly after each commit); polling stays the fallback",
+    )
+    jwt_cache_size: int = Field(
+        4096, ge=0, le=1_000_000, description="Verified bearer tokens kept; 0 = verify each time"
+    )
+    jwt_cache_max_seconds: float = Field(
+        60.0, gt=0, le=3600, description="A cached token is trusted until its exp and at most this long"
+    )
+
 
 class InvalidSettings(ValueError):
     """Settings a service must not start with; the message names each environment variable to fix."""

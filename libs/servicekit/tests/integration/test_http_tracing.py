@@ -47,3 +47,29 @@ async def test_unhandled_error_is_recorded_on_the_request_span_by_type_only(make
         [event] = [e for e in span.events if e.name == "exception"]
         assert event.attributes["exception.type"].endswith("LookupFailed")
         assert SECRET not in str([dict(e.attributes) for e in span.events]) + str(span.status.description)
+
+
+async def test_requests_are_traced_by_the_kit_alone_without_global_provider_lookups(
+    make_runtime, monkeypatch
+):
+    from opentelemetry import trace
+
+    router = APIRouter()
+
+    @router.get("/v1/things")
+    async def things() -> dict[str, int]:
+        return {"things": 0}
+
+    runtime = await make_runtime([], start=False)
+    spans = InMemorySpanExporter()
+    runtime.telemetry.add_processor(SimpleSpanProcessor(spans))
+    app = create_app(runtime, [router], title="kit test", description="One tracer")
+    looked_up: list[int] = []
+    real = trace.get_tracer_provider
+    monkeypatch.setattr(trace, "get_tracer_provider", lambda: looked_up.append(1) or real())
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
+    async with app.router.lifespan_context(app), client as http:
+        looked_up.clear()  # starting may look; serving a request must not
+        assert (await http.get("/v1/things")).status_code == 200
+    assert looked_up == [], "FastAPI's own telemetry looked the global tracer provider up per request"
+    assert [s.name for s in spans.get_finished_spans() if s.kind == SpanKind.SERVER] == ["GET /v1/things"]

@@ -1,5 +1,6 @@
 """Bearer tokens: a valid token yields its principal; anything else is a 401 problem, never a 500."""
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -156,3 +157,35 @@ def test_without_any_key_source_authentication_is_unavailable():
         TokenVerifier(settings(jwt_dev_secret=None)).verify(issue_dev_token(settings(), "x", []))
 
     assert caught.value.status == 503
+
+
+class TestVerifiedTokenCache:
+    def test_a_repeated_token_is_answered_from_the_cache_with_the_same_principal(self, monkeypatch):
+        verifier = TokenVerifier(settings())
+        token = jwt.encode(claims(), DEV_KEY, algorithm="HS256")
+        first = verifier.verify(token)
+        monkeypatch.setattr(jwt, "decode", lambda *a, **k: pytest.fail("verified twice"))
+        assert verifier.verify(token) == first == Principal("learner-1", frozenset({"learner"}))
+
+    def test_a_cached_token_is_refused_once_it_expires(self):
+        verifier = TokenVerifier(settings())
+        token = jwt.encode(claims(exp=datetime.now(UTC) + timedelta(seconds=1)), DEV_KEY, algorithm="HS256")
+        verifier.verify(token)
+        time.sleep(1.1)  # past exp (whole seconds): the cache must not outlive the token
+        refused(verifier, token)
+
+    def test_the_cache_is_bounded_and_a_size_of_zero_turns_it_off(self):
+        verifier = TokenVerifier(settings(jwt_cache_size=2))
+        for n in range(5):
+            verifier.verify(jwt.encode(claims(sub=f"learner-{n}"), DEV_KEY, algorithm="HS256"))
+        assert len(verifier.verified) == 2
+        off = TokenVerifier(settings(jwt_cache_size=0))
+        off.verify(jwt.encode(claims(), DEV_KEY, algorithm="HS256"))
+        assert len(off.verified) == 0
+
+    def test_a_refused_token_is_not_cached(self):
+        verifier = TokenVerifier(settings())
+        bad = jwt.encode(claims(), "another-key-0123456789abcdef-0123456789", algorithm="HS256")
+        refused(verifier, bad)
+        refused(verifier, bad)
+        assert len(verifier.verified) == 0

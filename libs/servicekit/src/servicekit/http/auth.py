@@ -14,6 +14,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBasic, HTTPBasicC
 from servicekit.http.clients import BasicClients
 from servicekit.http.jwks import JwksKeys
 from servicekit.http.problems import Problem
+from servicekit.http.tokencache import VerifiedTokens
 from servicekit.settings import ServiceSettings
 
 _bearer = HTTPBearer(
@@ -114,6 +115,7 @@ class TokenVerifier:
         )
         self._public_key = settings.jwt_public_key
         self._secret = settings.jwt_dev_secret.get_secret_value() if settings.jwt_dev_secret else None
+        self.verified = VerifiedTokens[Principal](settings.jwt_cache_size, settings.jwt_cache_max_seconds)
 
     def _key(self, token: str) -> tuple[Any, list[str]]:
         if self.jwks is not None:  # keys fetched ahead, off the event loop: no network I/O here
@@ -128,7 +130,9 @@ class TokenVerifier:
         raise Problem(503, "Authentication is not configured", kind="auth-not-configured")
 
     def verify(self, token: str) -> Principal:
-        """The token's principal, or a 401 problem."""
+        """The token's principal, or a 401 problem; a token verified before is taken from the cache."""
+        if (known := self.verified.get(token)) is not None:
+            return known
         try:
             key, algorithms = self._key(token)  # a JWKS lookup parses the token: malformed is a 401 too
             claims = jwt.decode(
@@ -144,7 +148,9 @@ class TokenVerifier:
             # The reason helps an operator, not a caller probing keys and claims; never log the token.
             log.debug("bearer token refused", extra={"error": type(exc).__name__})
             raise Problem(401, "Invalid bearer token", kind="unauthorized") from exc
-        return Principal(str(claims["sub"]), frozenset(claims.get("roles", ())), areas, scopes)
+        principal = Principal(str(claims["sub"]), frozenset(claims.get("roles", ())), areas, scopes)
+        self.verified.put(token, principal, float(claims["exp"]))
+        return principal
 
 
 def require(*roles: str, basic: bool = False) -> Callable[..., Coroutine[Any, Any, Principal]]:

@@ -12,14 +12,21 @@ class SqlBenefits(Repository):
     """Granted benefits in the enrolment database (the events leave with the enrolment they are on)."""
 
     async def add(self, grants: list[SupportGranted]) -> None:
-        """Record the grants."""
-        await self._conn.executemany(
-            "INSERT INTO support_grants (enrolment_id, benefit, learner_id, category, legal_basis, "
-            "granted_on) VALUES ($1, $2, $3, $4, $5, $6)",
-            [
+        """Record the grants (at commit, in one statement with the outbox rows)."""
+        if not grants:
+            return
+        columns = zip(
+            *[
                 (g.enrolment_id, g.benefit.value, g.learner_id, g.category.value, g.legal_basis, g.granted_on)
                 for g in grants
             ],
+            strict=True,
+        )
+        self._uow.later(
+            "INSERT INTO support_grants (enrolment_id, benefit, learner_id, category, legal_basis, "
+            "granted_on) SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], "
+            "$6::date[])",
+            *[list(c) for c in columns],
         )
 
     async def of_learner(self, learner_id: UUID) -> list[SupportGranted]:

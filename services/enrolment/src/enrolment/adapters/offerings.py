@@ -58,8 +58,8 @@ class SqlOfferings(Repository):
         return offering_of(row) if row else None
 
     async def save(self, offering: Offering) -> None:
-        """Store the seats taken."""
-        await self._conn.execute(
+        """Store the seats taken (at commit, with the outbox rows: the row is locked until then)."""
+        self._uow.later(
             "UPDATE offerings SET confirmed = $2, confirmed_unsupported = $3 WHERE id = $1",
             offering.id,
             offering.confirmed,

@@ -33,7 +33,8 @@ class Enrol:
 async def enrol(
     cmd: Enrol, uow: UnitOfWork, deps: Dependencies, policy: SupportPolicy, reach: Reach = EVERYTHING
 ) -> Place:
-    """Read the learner, lock the offering (seats are counted under the lock), let the domain decide, save;
+    """Read the learner, lock the offering (seats are counted under the lock), let the domain decide, save
+    (the seat count, grants and events at commit, in one statement);
     a confirmed place brings the learner's support benefits. The events leave through the outbox."""
     now = deps.clock.now()
     async with uow:
@@ -41,11 +42,13 @@ async def enrol(
         if learner and not reach.covers(learner.id, learner.dimensions.locality_code):
             raise LearnerNotFound("no learner with that id")  # outside the reach: not revealed
         teacher = await uow.teacher_profiles.get(cmd.learner_id) if learner else None
+        # asked before the lock (fewer round trips while it is held); the unique index still decides races
+        enrolled = bool(learner) and await uow.enrolments.exists(cmd.offering_id, cmd.learner_id)
         offering = await uow.offerings.get(cmd.offering_id, for_update=True)
         if offering is None:
             raise OfferingNotFound("no offering with that id")
         applicant = applicant_for(learner, teacher, offering.starts_on, hanoi_day(now))
-        if await uow.enrolments.exists(offering.id, applicant.learner_id):
+        if enrolled:
             raise AlreadyEnrolled("the learner is already enrolled on this offering")
         place = request_place(offering, deps.ids.new_id(), applicant, now)
         await uow.enrolments.add(place)

@@ -37,8 +37,8 @@ Deps = Annotated[Dependencies, Depends(dependencies)]
 Caller = Annotated[Principal, Depends(require(LEARNER, *STAFF))]
 
 
-def support_policy(request: Request) -> SupportPolicy:
-    """The support-policy table bootstrap loaded."""
+async def support_policy(request: Request) -> SupportPolicy:
+    """The support-policy table bootstrap loaded (async: no thread-pool hop per request)."""
     policy: SupportPolicy = request.app.state.support_policy
     return policy
 

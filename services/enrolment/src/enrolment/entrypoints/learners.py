@@ -39,7 +39,7 @@ Deps = Annotated[Dependencies, Depends(dependencies)]
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-def learner_rules(request: Request) -> LearnerRules:
+async def learner_rules(request: Request) -> LearnerRules:
     """The reference tables and national-id hasher bootstrap put on the app."""
     rules: LearnerRules = request.app.state.learner_rules
     return rules
