@@ -38,7 +38,8 @@ def test_a_good_event_in_a_dlq_or_a_second_copy_is_extra():
 
 def test_poison_goes_to_every_consumed_topic_and_each_of_its_groups():
     groups = consumer_groups()
-    assert groups["content.offerings"] == {"enrolment", "notifications"}
+    assert groups["content.offerings"] == {"enrolment", "notifications", "reporting"}
+    assert "reporting" in groups["notifications.messages"]  # campaign reach
     assert {"enrolment.enrolments", "enrolment.learner-contacts", "city.attendance"} <= set(groups)
     assert "content.courses" not in groups  # nobody reads it: no DLQ to expect letters in
 
