@@ -134,7 +134,12 @@ class ServiceSettings(BaseSettings):
         10.0, gt=0, le=300, description="A batch's sends and acks; after it the rows wait for the next cycle"
     )
     relay_lease_seconds: float = Field(
-        60.0, gt=0, le=3600, description="Another relay takes over when the publishing one is silent so long"
+        # Twice the publish timeout: a live relay renews at every claim, and a relay killed -9 holds
+        # its successor (often the same service restarted) back no longer than this (make chaos saw 60 s).
+        20.0,
+        gt=0,
+        le=3600,
+        description="Another relay takes over when the publishing one is silent so long",
     )
     relay_stall_seconds: float = Field(
         120.0, gt=0, le=86_400, description="Readiness fails when rows wait and none was published this long"
