@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 from aiokafka import AIOKafkaConsumer
-from contracts.events.enrolment import LearnerContactsChangedV1
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
+from contracts.events.enrolment import EnrolmentConfirmedV2, LearnerContactsChangedV1
+from contracts.events.enrolment.enrolment_facts import EXAMPLE_FACTS
 from localinfra.polling import eventually
 
 pytestmark = pytest.mark.integration
@@ -22,9 +22,15 @@ def contacts(learner: uuid.UUID, email: str, *consent: str, phone: str = "0912 3
     )
 
 
-def confirmed(learner: uuid.UUID, enrolment: uuid.UUID | None = None) -> EnrolmentConfirmedV1:
-    return EnrolmentConfirmedV1(
-        enrolment_id=enrolment or uuid.uuid4(), learner_id=learner, course_id=uuid.uuid4(), confirmed_at=T0
+def confirmed(learner: uuid.UUID, enrolment: uuid.UUID | None = None) -> EnrolmentConfirmedV2:
+    return EnrolmentConfirmedV2(
+        **{
+            **EXAMPLE_FACTS,
+            "enrolment_id": enrolment or uuid.uuid4(),
+            "learner_id": learner,
+            "course_id": uuid.uuid4(),
+        },
+        confirmed_at=T0,
     )
 
 

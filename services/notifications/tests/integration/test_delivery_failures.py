@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import pytest_asyncio
-from contracts.events.enrolment import LearnerContactsChangedV1
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
+from contracts.events.enrolment import EnrolmentConfirmedV2, LearnerContactsChangedV1
+from contracts.events.enrolment.enrolment_facts import EXAMPLE_FACTS
 from localinfra.polling import eventually
 from localinfra.ports import free_ports
 from localinfra.recording_http import RecordingHttpServer
@@ -37,8 +37,9 @@ async def test_smtp_down_is_retried_then_failed_with_the_reason_and_the_message_
     contacts = LearnerContactsChangedV1(
         learner_id=learner, email="an@example.vn", language="vi", consent=["email"], changed_at=T0
     )
-    confirmed = EnrolmentConfirmedV1(
-        enrolment_id=uuid.uuid4(), learner_id=learner, course_id=uuid.uuid4(), confirmed_at=T0
+    confirmed = EnrolmentConfirmedV2(
+        **{**EXAMPLE_FACTS, "enrolment_id": uuid.uuid4(), "learner_id": learner, "course_id": uuid.uuid4()},
+        confirmed_at=T0,
     )
     await publish(smtp_down, contacts)
     await eventually(

@@ -5,8 +5,8 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from contracts.events.enrolment import LearnerContactsChangedV1
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
+from contracts.events.enrolment import EnrolmentConfirmedV2, LearnerContactsChangedV1
+from contracts.events.enrolment.enrolment_facts import EXAMPLE_FACTS
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from localinfra.polling import eventually
 
@@ -31,8 +31,14 @@ async def test_a_learner_sets_and_reads_their_own_opt_outs_only(notifications, p
 async def confirmed_mail(service, publish, sink, learner, address):
     await publish(
         service,
-        EnrolmentConfirmedV1(
-            enrolment_id=uuid.uuid4(), learner_id=learner, course_id=uuid.uuid4(), confirmed_at=T0
+        EnrolmentConfirmedV2(
+            **{
+                **EXAMPLE_FACTS,
+                "enrolment_id": uuid.uuid4(),
+                "learner_id": learner,
+                "course_id": uuid.uuid4(),
+            },
+            confirmed_at=T0,
         ),
     )
     return await eventually(lambda: _mails_to(sink, address))
@@ -62,8 +68,14 @@ async def test_the_link_in_a_mail_unsubscribes_at_once_and_the_next_message_is_n
     assert response.status_code == 200 and response.json() == {"channel": "email"}
     await publish(
         notifications,
-        EnrolmentConfirmedV1(
-            enrolment_id=uuid.uuid4(), learner_id=learner, course_id=uuid.uuid4(), confirmed_at=T0
+        EnrolmentConfirmedV2(
+            **{
+                **EXAMPLE_FACTS,
+                "enrolment_id": uuid.uuid4(),
+                "learner_id": learner,
+                "course_id": uuid.uuid4(),
+            },
+            confirmed_at=T0,
         ),
     )
     query = "SELECT reason FROM deliveries WHERE learner_id = $1 AND status = 'failed'"

@@ -4,8 +4,8 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from contracts.events.enrolment import LearnerContactsChangedV1
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
+from contracts.events.enrolment import EnrolmentConfirmedV2, LearnerContactsChangedV1
+from contracts.events.enrolment.enrolment_facts import EXAMPLE_FACTS
 from localinfra.polling import eventually
 
 pytestmark = pytest.mark.integration
@@ -92,8 +92,9 @@ async def test_the_saved_template_is_what_the_smtp_server_receives(notifications
 
     await publish(
         notifications,
-        EnrolmentConfirmedV1(
-            enrolment_id=uuid.uuid4(), learner_id=learner, course_id=course, confirmed_at=at
+        EnrolmentConfirmedV2(
+            **{**EXAMPLE_FACTS, "enrolment_id": uuid.uuid4(), "learner_id": learner, "course_id": course},
+            confirmed_at=at,
         ),
     )
 

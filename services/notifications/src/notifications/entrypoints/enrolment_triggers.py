@@ -24,8 +24,8 @@ TRIGGERS = (
 
 
 def command_for(event: EnrolmentFacts) -> NotifyLearner:
-    """The message a trigger makes. The enrolment id is the source: each kind is told once per enrolment
-    (confirmed v1 and v2 of one confirmation make one message), a benefit once per enrolment and benefit."""
+    """The message a trigger makes. The enrolment id is the source: each kind is told once per enrolment,
+    a benefit once per enrolment and benefit."""
     course = {"course_id": str(event.course_id)}
     source = str(event.enrolment_id)
     match event:

@@ -13,13 +13,11 @@ from contracts.events.enrolment import (
     LearnerRegisteredV1,
     LearnerUpdatedV1,
 )
-from contracts.events.enrolment.enrolment_confirmed_v1 import EnrolmentConfirmedV1
 from contracts.events.enrolment.enrolment_facts import EnrolmentFacts
 from servicekit.consumer import EventConsumer
 from servicekit.ports import Dependencies
 
 from notifications.app.audience import forget_member, record_enrolled, record_member
-from notifications.app.confirm_enrolment import ConfirmEnrolment, confirm_enrolment
 from notifications.app.learner_contacts import forget_learner, record_contacts
 from notifications.app.notify_learner import notify_learner
 from notifications.app.offering_news import place_held, place_released
@@ -38,16 +36,12 @@ def consumers(deps: Dependencies) -> list[EventConsumer]:
 def _enrolments(deps: Dependencies) -> EventConsumer:
     # Enrolment events are internal personal data (a pseudonymous id); nothing restricted or sensitive.
     # independent: each confirmation makes its own message; a redriven one arriving late changes no other.
+    # Confirmations are read in v2 only (v1 is being retired by enrolment): one message per enrolment.
     consumer = EventConsumer(
         "notifications",
         Clearance(DataClassification.INTERNAL, frozenset({DataCategory.PERSONAL})),
         ordering="independent",
     )
-
-    @consumer.on(EnrolmentConfirmedV1)
-    async def on_enrolment_confirmed(event: EnrolmentConfirmedV1, uow: UnitOfWork) -> None:
-        command = ConfirmEnrolment(event.learner_id, event.course_id, str(event.enrolment_id))
-        await confirm_enrolment(command, uow, deps)
 
     async def on_trigger(event: EnrolmentFacts, uow: UnitOfWork) -> None:
         await notify_learner(command_for(event), uow, deps)
