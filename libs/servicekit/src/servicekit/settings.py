@@ -254,6 +254,20 @@ class ServiceSettings(BaseSettings):
         3600.0, gt=0, le=86_400, description="How often expired idempotency keys are pruned"
     )
 
+    # --- notifications (issue 11, session 18): offering reminders and providers' delivery receipts
+    reminder_hour: int = Field(
+        9, ge=0, le=23, description="Hanoi hour of the day before an offering's start its reminder is due"
+    )
+    reminder_poll_seconds: float = Field(
+        60.0, gt=0, le=3600, description="Reminder loop: wait between looks for offerings to remind"
+    )
+    sms_receipt_secret: SecretStr | None = Field(
+        None, description="HMAC-SHA256 key of the SMS gateway's delivery receipts; unset = receipts refused"
+    )
+    zalo_receipt_secret: SecretStr | None = Field(
+        None, description="HMAC-SHA256 key of the messaging app's receipts; unset = receipts refused"
+    )
+
 
 class InvalidSettings(ValueError):
     """Settings a service must not start with; the message names each environment variable to fix."""

@@ -9,12 +9,17 @@ class SqlPlaces(Repository):
     """Places in the notifications database."""
 
     async def hold(self, enrolment_id: UUID, learner_id: UUID, offering_id: UUID) -> None:
-        """The learner holds a place (confirmed or promoted)."""
+        """The learner holds a place (confirmed or promoted). The offering's reminders are looked at again,
+        so a place taken after they went out is reminded too (the others' messages exist: no double)."""
         await self._conn.execute(
             "INSERT INTO places (enrolment_id, learner_id, offering_id, active) VALUES ($1, $2, $3, true)"
             " ON CONFLICT (enrolment_id) DO UPDATE SET active = true",
             enrolment_id,
             learner_id,
+            offering_id,
+        )
+        await self._conn.execute(
+            "UPDATE offerings SET reminded_for = NULL WHERE offering_id = $1 AND reminded_for IS NOT NULL",
             offering_id,
         )
 

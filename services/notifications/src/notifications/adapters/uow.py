@@ -12,6 +12,7 @@ from notifications.adapters.contacts import SqlContacts
 from notifications.adapters.contract_events import to_contract
 from notifications.adapters.deliveries import SqlDeliveries
 from notifications.adapters.messages import SqlMessages
+from notifications.adapters.offerings import SqlOfferings
 from notifications.adapters.opt_outs import SqlOptOuts
 from notifications.adapters.places import SqlPlaces
 from notifications.adapters.templates import SqlTemplates
@@ -54,6 +55,11 @@ class SqlUnitOfWork(UnitOfWork):
     def places(self) -> SqlPlaces:
         """Places, on this transaction."""
         return SqlPlaces(self)
+
+    @property
+    def offerings(self) -> SqlOfferings:
+        """Offerings, on this transaction."""
+        return SqlOfferings(self)
 
     @property
     def contacts(self) -> SqlContacts:

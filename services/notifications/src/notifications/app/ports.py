@@ -1,6 +1,6 @@
 """What notifications' use cases need from the outside world, as protocols."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 from uuid import UUID
 
@@ -11,6 +11,7 @@ from notifications.domain.campaign import Campaign, Segment
 from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import Delivery
 from notifications.domain.message import Message
+from notifications.domain.offering import Offering
 from notifications.domain.templates import Template
 
 
@@ -144,6 +145,20 @@ class Places(Protocol):
         """Delete the learner's places."""
 
 
+class Offerings(Protocol):
+    """Offerings as content announced them, and whose reminders are recorded."""
+
+    async def save(self, offering: Offering) -> None:
+        """Insert or update (unless a newer revision is stored)."""
+
+    async def claim_to_remind(self, first: date, last: date) -> Offering | None:
+        """A running offering starting between the dates, not yet reminded for that start, locked."""
+        ...
+
+    async def reminded(self, offering_id: UUID, starts_on: date) -> None:
+        """Its reminders for this start date are recorded."""
+
+
 class Contacts(Protocol):
     """Learners' contacts (restricted personal data), and the ids of erased learners."""
 
@@ -197,6 +212,11 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def places(self) -> Places:
         """Places, on this transaction."""
+        ...
+
+    @property
+    def offerings(self) -> Offerings:
+        """Offerings, on this transaction."""
         ...
 
     @property
