@@ -16,13 +16,21 @@ from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 from servicekit.tasks import cancel_and_wait
 
-from notifications.adapters.channels.wiring import sending, unsubscribe_links
+from notifications.adapters.channels.wiring import receipt_signatures, sending, unsubscribe_links
 from notifications.adapters.template_engine import SandboxedTemplates
 from notifications.adapters.uow import SqlUnitOfWork
 from notifications.domain.campaign import CampaignRefused
 from notifications.domain.preferences import LinkRefused
+from notifications.domain.receipts import ReceiptRefused
 from notifications.domain.templates import TemplateRefused
-from notifications.entrypoints import campaigns_http, events, http, preferences_http, templates_http
+from notifications.entrypoints import (
+    campaigns_http,
+    events,
+    http,
+    preferences_http,
+    receipts_http,
+    templates_http,
+)
 from notifications.entrypoints.reminder_loop import run_reminders
 from notifications.entrypoints.sender import run_sender
 
@@ -42,8 +50,14 @@ SPEC = ServiceSpec(
     description="Messages to learners of the Hanoi Learning City platform.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router, templates_http.router, preferences_http.router, campaigns_http.router],
-    refusals=[TemplateRefused, LinkRefused, CampaignRefused],
+    routers=[
+        http.router,
+        templates_http.router,
+        preferences_http.router,
+        campaigns_http.router,
+        receipts_http.router,
+    ],
+    refusals=[TemplateRefused, LinkRefused, CampaignRefused, ReceiptRefused],
     produces=[MESSAGES, CAMPAIGNS],
     consumers=events.consumers,
 )
@@ -69,6 +83,7 @@ def bootstrap(settings: NotificationsSettings | None = None, deps: Dependencies 
 
     service.app.state.templates = SandboxedTemplates()
     service.app.state.unsubscribe_links = unsubscribe_links(settings)
+    service.app.state.receipt_signatures = receipt_signatures(settings)
     _also_run(service.app, sender)
     _also_run(service.app, reminders)
     return service

@@ -14,6 +14,7 @@ from localinfra.recording_http import RecordingHttpServer
 from notifications.bootstrap import NotificationsSettings, bootstrap
 
 ENROLMENT = "/vn/hanoi/learningcity/enrolment"
+SMS_RECEIPTS, ZALO_RECEIPTS = "sms-receipt-key", "zalo-receipt-key"  # the providers' receipt secrets
 # Quick retries so that a retried-then-failed delivery settles in well under a second.
 FAST_SENDING = dict(
     delivery_poll_seconds=0.05,
@@ -53,6 +54,8 @@ def channel_settings(mail_sink: MailSink, gateway: RecordingHttpServer) -> dict[
         sms_gateway_token="sms-token",
         zalo_api_url=f"{gateway.url}/zalo",
         zalo_access_token="zalo-token",
+        sms_receipt_secret=SMS_RECEIPTS,
+        zalo_receipt_secret=ZALO_RECEIPTS,
     )
 
 

@@ -54,8 +54,16 @@ class Deliveries(Protocol):
         """Take due deliveries, counting the attempt and leasing them until `now + lease`."""
         ...
 
+    async def get(self, delivery_id: UUID) -> Delivery | None:
+        """The delivery, locked for update, or None."""
+        ...
+
+    async def of_message(self, message_id: UUID, channel: Channel) -> Delivery | None:
+        """The message's delivery on the channel, locked for update, or None."""
+        ...
+
     async def save(self, delivery: Delivery) -> None:
-        """Store the outcome of an attempt."""
+        """Store the outcome of an attempt, or a receipt's later status."""
 
 
 class Templates(Protocol):
