@@ -350,6 +350,12 @@ export interface components {
          */
         Channel: "email" | "sms" | "in_app" | "zalo";
         /**
+         * CourseTheme
+         * @description Learning theme a course belongs to in the city's catalogue.
+         * @enum {string}
+         */
+        CourseTheme: "agriculture" | "health" | "culture" | "law" | "climate_change" | "biodiversity_conservation" | "disaster_prevention" | "teacher_professional_standard" | "vocational_training" | "digital_skills" | "languages";
+        /**
          * FieldError
          * @description One invalid input: where it is and what kind of problem it has (never the input itself).
          */
@@ -415,7 +421,8 @@ export interface components {
         };
         /**
          * Preferences
-         * @description The channels the learner does not want messages on (honoured from the next send on).
+         * @description The channels the learner does not want messages on, and their own quiet hours (honoured from the
+         *     next send on).
          */
         Preferences: {
             /**
@@ -423,6 +430,8 @@ export interface components {
              * @description Channels opted out of
              */
             opted_out: components["schemas"]["Channel"][];
+            /** @description The learner's own quiet hours; null: the city's default (21:00-07:00) */
+            quiet_hours?: components["schemas"]["QuietHoursBody"] | null;
         };
         /**
          * PreviewRequest
@@ -511,6 +520,22 @@ export interface components {
             [key: string]: unknown;
         };
         /**
+         * QuietHoursBody
+         * @description Hours (Hanoi time) in which non-urgent messages wait; start > end spans midnight, start = end: none.
+         */
+        QuietHoursBody: {
+            /**
+             * End
+             * @description Hanoi hour at which waiting messages go out
+             */
+            end: number;
+            /**
+             * Start
+             * @description Hanoi hour from which non-urgent messages wait
+             */
+            start: number;
+        };
+        /**
          * ReadyView
          * @description Every dependency is reachable.
          */
@@ -543,6 +568,11 @@ export interface components {
              * @description Only (true) or no (false) ethnic-minority learners
              */
             ethnic_minority?: boolean | null;
+            /**
+             * Interest Domains
+             * @description Only learners who asked for a place (confirmed, waitlisted...) on a course of a theme
+             */
+            interest_domains?: components["schemas"]["CourseTheme"][];
             /**
              * Learner Types
              * @description Learner types

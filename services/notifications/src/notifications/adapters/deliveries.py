@@ -56,11 +56,14 @@ class SqlDeliveries(Repository):
     async def save(self, d: Delivery) -> None:
         """Store the outcome of an attempt; the delivery's new events go to the outbox on commit."""
         await self._conn.execute(
-            "UPDATE deliveries SET status = $2, next_attempt_at = $3, reason = $4 WHERE id = $1",
+            # attempts too: a wait for quiet hours gives back the attempt its claim counted
+            "UPDATE deliveries SET status = $2, next_attempt_at = $3, reason = $4, attempts = $5"
+            " WHERE id = $1",
             d.id,
             d.status.value,
             d.next_attempt_at,
             d.reason,
+            d.attempts,
         )
         self._seen(d)
 

@@ -15,6 +15,7 @@ from notifications.adapters.messages import SqlMessages
 from notifications.adapters.offerings import SqlOfferings
 from notifications.adapters.opt_outs import SqlOptOuts
 from notifications.adapters.places import SqlPlaces
+from notifications.adapters.quiet_hours import SqlQuietHours
 from notifications.adapters.templates import SqlTemplates
 
 
@@ -40,6 +41,11 @@ class SqlUnitOfWork(UnitOfWork):
     def opt_outs(self) -> SqlOptOuts:
         """Opt-outs, on this transaction."""
         return SqlOptOuts(self)
+
+    @property
+    def quiet_hours(self) -> SqlQuietHours:
+        """Learners' own quiet hours, on this transaction."""
+        return SqlQuietHours(self)
 
     @property
     def audience(self) -> SqlAudience:

@@ -78,11 +78,12 @@ async def _prepare(
         contacts = await uow.contacts.get(delivery.learner_id)
         opted_out = delivery.channel in await uow.opt_outs.of(delivery.learner_id)
         template = await _template(delivery, contacts, uow)
+        quiet = await uow.quiet_hours.of(delivery.learner_id) or sending.quiet  # the learner's own first
     if message is None or opted_out:  # erased since, or the learner said no more on this channel
         raise Undeliverable("message-gone" if message is None else "opted-out")
     if message.template == CAMPAIGN_KIND:
         template = _campaign_template(message, contacts)
-    if (until := holds(delivery.kind, delivery.channel, sending.quiet, now)) is not None:
+    if (until := holds(delivery.kind, delivery.channel, quiet, now)) is not None:
         raise _Deferred(until)
     link = None if sending.links is None else sending.links.link(delivery.learner_id, delivery.channel)
     try:

@@ -12,6 +12,7 @@ from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import Delivery
 from notifications.domain.message import Message
 from notifications.domain.offering import Offering
+from notifications.domain.preferences import QuietHours
 from notifications.domain.templates import Template
 
 
@@ -97,6 +98,20 @@ class OptOuts(Protocol):
         """Delete the learner's opt-outs."""
 
 
+class QuietHoursOf(Protocol):
+    """Learners' own quiet hours."""
+
+    async def of(self, learner_id: UUID) -> QuietHours | None:
+        """The learner's own quiet hours, or None (the default applies)."""
+        ...
+
+    async def set(self, learner_id: UUID, hours: QuietHours | None) -> None:
+        """Make `hours` the learner's own; None: back to the default."""
+
+    async def forget(self, learner_id: UUID) -> None:
+        """Delete the learner's quiet hours."""
+
+
 class Audience(Protocol):
     """Learners' non-identifying dimensions, for campaign segments."""
 
@@ -149,8 +164,11 @@ class Places(Protocol):
         """The learners holding a place on the offering."""
         ...
 
+    async def interested(self, learner_id: UUID, offering_id: UUID) -> None:
+        """The learner asked for a place on the offering."""
+
     async def forget(self, learner_id: UUID) -> None:
-        """Delete the learner's places."""
+        """Delete the learner's places and interests."""
 
 
 class Offerings(Protocol):
@@ -205,6 +223,11 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def opt_outs(self) -> OptOuts:
         """Opt-outs, on this transaction."""
+        ...
+
+    @property
+    def quiet_hours(self) -> QuietHoursOf:
+        """Learners' own quiet hours, on this transaction."""
         ...
 
     @property
