@@ -32,9 +32,9 @@ class HttpFigure:
 
 def start_platform(state: Path) -> Platform:
     """Kafka, PostgreSQL and the four services on free ports (as `make run`, without demo data)."""
-    kafka, controller, postgres = free_ports(3)
+    kafka, controller, postgres, smtp = free_ports(4)  # the mail sink too: `make run` may hold 8025
     http_base, metrics_base = free_ports(4, consecutive=True)[0], free_ports(4, consecutive=True)[0]
-    platform = Platform(state, Ports(kafka, controller, postgres, http_base, metrics_base))
+    platform = Platform(state, Ports(kafka, controller, postgres, http_base, metrics_base, smtp))
     try:
         start(platform)
     except BaseException:

@@ -15,6 +15,7 @@ from localinfra.postgres import PostgresServer, create_service_database
 from servicekit.kafka import ensure_topics
 
 sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling modules
+import campaign_bench
 import latency
 import pipeline
 import rawinserts
@@ -86,21 +87,26 @@ def main() -> None:
     started = time.monotonic()
     state = Path(tempfile.mkdtemp(prefix="lc-bench-", dir="/tmp"))
     state.chmod(0o755)  # PostgreSQL runs as an unprivileged user when we are root
+    campaign_bench.configure_service()
     platform = start_platform(state)
     try:
         assert platform.kafka is not None and platform.postgres is not None
         kafka, pg = platform.kafka.bootstrap_servers, platform.postgres
         load = asyncio.run(prepare(platform, COURSE_COUNT, LEARNER_COUNT))
         e2e_pairs = load.spread_pairs(int(E2E_RATE * E2E_SECONDS))  # kept before wrk takes the rest
+        trigger_pairs = load.spread_pairs(campaign_bench.TRIGGER_SAMPLES)
         http = http_figures(platform, load, HTTP_SECONDS, CONNECTIONS)
         http += asyncio.run(raw_enrolment_figures(pg))
         e2e = asyncio.run(latency.measure(platform, e2e_pairs, E2E_RATE))
+        trigger = asyncio.run(campaign_bench.trigger_latency(platform, trigger_pairs))
+        mailing = asyncio.run(campaign_bench.campaign(platform))
         figures = [f for scale in SCALES for f in asyncio.run(pipeline_figures(kafka, pg, EVENTS * scale))]
         about = machine(asyncio.run(postgres_version(pg)))
     finally:
         platform.stop()
         shutil.rmtree(state, ignore_errors=True)  # Kafka's and PostgreSQL's data of this run
     block = render(sorted(figures, key=lambda f: f.name), http, e2e, about, time.monotonic() - started)
+    block = campaign_bench.add_section(block, mailing, trigger)
     print("\n" + block)
     write(REPORT, block)
     print(f"\nwritten to {REPORT}")

@@ -19,6 +19,8 @@ SMALL = {
     "BENCH_E2E_RATE": "5",
     "BENCH_E2E_SECONDS": "1",
     "BENCH_RAW_INSERTS": "50",
+    "BENCH_CAMPAIGN_RECIPIENTS": "40",
+    "BENCH_TRIGGER_SAMPLES": "5",
 }
 
 
@@ -48,3 +50,8 @@ def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tm
         [row] = [r for r in rows if r.startswith(f"| {consumer} | 5/s |")]
         assert int(row.split("|")[3].strip()) >= 5, row  # each enrolment's events (confirmations, grants)
     assert "| path |" in done.stdout, "the table is printed too"
+    [mailing] = [r for r in rows if r.startswith("| campaign by e-mail |")]  # every recipient mailed
+    assert mailing.split("|")[2].strip() == "40 of 40" and float(mailing.split("|")[3].replace(",", "")) > 0
+    [trigger] = [r for r in rows if r.startswith("| enrolment confirmed -> mail accepted by SMTP |")]
+    mailed, confirmed = (int(n) for n in trigger.split("|")[2].split()[0:3:2])  # "3 mailed of 5 at 5/s"
+    assert 2 <= mailed <= confirmed, trigger  # those with an e-mail address and consent, p50/p99 given

@@ -267,6 +267,9 @@ class ServiceSettings(BaseSettings):
     zalo_receipt_secret: SecretStr | None = Field(
         None, description="HMAC-SHA256 key of the messaging app's receipts; unset = receipts refused"
     )
+    delivery_concurrency: int = Field(
+        4, ge=1, le=200, description="Deliveries one sender loop sends at once (each its own connection)"
+    )
 
 
 class InvalidSettings(ValueError):

@@ -43,7 +43,8 @@ def sending(s: ServiceSettings) -> Sending:
     lease = timedelta(seconds=s.delivery_lease_seconds)
     quiet = QuietHours(time(s.quiet_hours_start), time(s.quiet_hours_end))
     engine = SandboxedTemplates()
-    return Sending(channels(s), policy, s.delivery_batch_size, lease, engine, quiet, unsubscribe_links(s))
+    links, concurrency = unsubscribe_links(s), s.delivery_concurrency
+    return Sending(channels(s), policy, s.delivery_batch_size, lease, engine, quiet, links, concurrency)
 
 
 def unsubscribe_links(s: ServiceSettings) -> SignedUnsubscribeLinks | None:
