@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from servicekit.http.app import unit_of_work
 from servicekit.ports import Dependencies
 
-from notifications.adapters.receipt_signatures import HmacReceiptSignatures
+from notifications.app.outside_ports import ReceiptSignatures
 from notifications.app.ports import UnitOfWork
 from notifications.app.receipts import record_receipt
 from notifications.domain.contacts import Channel
@@ -62,7 +62,7 @@ async def _receipt(
     delivery_id: UUID,
     status: DeliveryStatus,
 ) -> None:
-    signatures: HmacReceiptSignatures = request.app.state.receipt_signatures
+    signatures: ReceiptSignatures = request.app.state.receipt_signatures
     signatures.verify(channel, await request.body(), signature)
     deps: Dependencies = request.app.state.deps
     await record_receipt(delivery_id, channel, status, uow, deps)
