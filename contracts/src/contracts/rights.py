@@ -111,8 +111,9 @@ TOPIC_RIGHTS: tuple[TopicRights, ...] = (
     TopicRights(LEARNERS.name, producer="enrolment", consumers=("notifications", "reporting")),
     # Restricted contacts: notifications alone (issue 9/11); reporting must never be granted this topic.
     TopicRights(LEARNER_CONTACTS.name, producer="enrolment", consumers=("notifications",)),
-    # reporting reads delivery statuses (sent, delivered, opened, failed) to measure reach (issue 11)
-    TopicRights(MESSAGES.name, producer="notifications", consumers=("reporting",)),
+    # reporting is to read delivery statuses (sent, delivered, opened, failed) to measure reach (issue 11);
+    # granted when it has a consumer for them (a test checks each grant is used)
+    TopicRights(MESSAGES.name, producer="notifications", consumers=()),
     TopicRights(CAMPAIGNS.name, producer="notifications", consumers=()),
     # Inbound: city systems write (each trusted under its own ce_source) and read nothing.
     # Reporting also writes learning activity: xAPI statements received over HTTP, through its outbox.

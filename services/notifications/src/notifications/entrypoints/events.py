@@ -35,8 +35,8 @@ def consumers(deps: Dependencies) -> list[EventConsumer]:
 
 def _enrolments(deps: Dependencies) -> EventConsumer:
     # Enrolment events are internal personal data (a pseudonymous id); nothing restricted or sensitive.
-    # independent: each confirmation makes its own message; a redriven one arriving late changes no other.
     # Confirmations are read in v2 only (v1 is being retired by enrolment): one message per enrolment.
+    # independent: each confirmation makes its own message; a redriven one arriving late changes no other.
     consumer = EventConsumer(
         "notifications",
         Clearance(DataClassification.INTERNAL, frozenset({DataCategory.PERSONAL})),
