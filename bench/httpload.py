@@ -35,9 +35,9 @@ def start_platform(state: Path, postgres_connections: int) -> Platform:
 
     PostgreSQL allows `postgres_connections` (its default 100 is too few beside the pools for 100 raw
     clients: "too many clients already")."""
-    kafka, controller, postgres = free_ports(3)
+    kafka, controller, postgres, smtp = free_ports(4)  # the mail sink too: `make run` may hold 8025
     http_base, metrics_base = free_ports(4, consecutive=True)[0], free_ports(4, consecutive=True)[0]
-    ports = Ports(kafka, controller, postgres, http_base, metrics_base)
+    ports = Ports(kafka, controller, postgres, http_base, metrics_base, smtp)
     platform = Platform(state, ports, postgres_max_connections=postgres_connections)
     try:
         start(platform)

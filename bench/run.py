@@ -15,6 +15,7 @@ from localinfra.postgres import PostgresServer, create_service_database
 from servicekit.kafka import ensure_topics
 
 sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling modules
+import campaign_bench
 import latency
 import pipeline
 import rawinserts
@@ -107,6 +108,7 @@ def measure(platform: Platform) -> Measured:
     kafka, pg = platform.kafka.bootstrap_servers, platform.postgres
     load = asyncio.run(prepare(platform, COURSE_COUNT, LEARNER_COUNT))
     e2e_pairs = [load.spread_pairs(int(r * E2E_SECONDS)) for r in E2E_RATES]  # kept before wrk runs
+    trigger_pairs = load.spread_pairs(campaign_bench.TRIGGER_SAMPLES)
     http = http_figures(platform, load, HTTP_SECONDS, CONNECTIONS)
     _say(http_table(http))
     raw = asyncio.run(raw_enrolment_figures(pg))
@@ -119,17 +121,21 @@ def measure(platform: Platform) -> Measured:
         _say(latency_table(e2e[-len(latency.CONSUMERS) :]))
     ingest = xapi_ingest.table(asyncio.run(xapi_ingest.measure(platform, load)))
     _say(ingest)
+    trigger = asyncio.run(campaign_bench.trigger_latency(platform, trigger_pairs))
+    mailing = campaign_bench.table(asyncio.run(campaign_bench.campaign(platform)), trigger)
+    _say(mailing)
     figures = []
     for scale in SCALES:
         figures += asyncio.run(pipeline_figures(kafka, pg, EVENTS * scale))
         _say(pipeline_table(figures[-3:]))
-    return figures, http + raw + found, e2e, ingest
+    return figures, http + raw + found, e2e, ingest + mailing
 
 
 def main() -> None:
     started = time.monotonic()
     state = Path(tempfile.mkdtemp(prefix="lc-bench-", dir="/tmp"))
     state.chmod(0o755)  # PostgreSQL runs as an unprivileged user when we are root
+    campaign_bench.configure_service()  # the sender as fast as it goes (no quota, no quiet hours)
     platform = start_platform(state, POSTGRES_CONNECTIONS)
     try:
         figures, http, e2e, ingest = measure(platform)

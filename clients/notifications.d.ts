@@ -154,7 +154,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a message read */
+        /** Mark a message read (and opened) */
         post: operations["inbox_read_message"];
         delete?: never;
         options?: never;
@@ -174,6 +174,40 @@ export interface paths {
         /** Set the learner's channel opt-outs */
         put: operations["preferences_put_preferences"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/receipts/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delivery receipt of the SMS gateway (HMAC-signed) */
+        post: operations["receipts_sms_receipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/receipts/zalo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receipt of the messaging app (HMAC-signed) */
+        post: operations["receipts_zalo_receipt"];
         delete?: never;
         options?: never;
         head?: never;
@@ -316,6 +350,12 @@ export interface components {
          */
         Channel: "email" | "sms" | "in_app" | "zalo";
         /**
+         * CourseTheme
+         * @description Learning theme a course belongs to in the city's catalogue.
+         * @enum {string}
+         */
+        CourseTheme: "agriculture" | "health" | "culture" | "law" | "climate_change" | "biodiversity_conservation" | "disaster_prevention" | "teacher_professional_standard" | "vocational_training" | "digital_skills" | "languages";
+        /**
          * FieldError
          * @description One invalid input: where it is and what kind of problem it has (never the input itself).
          */
@@ -381,7 +421,8 @@ export interface components {
         };
         /**
          * Preferences
-         * @description The channels the learner does not want messages on (honoured from the next send on).
+         * @description The channels the learner does not want messages on, and their own quiet hours (honoured from the
+         *     next send on).
          */
         Preferences: {
             /**
@@ -389,6 +430,8 @@ export interface components {
              * @description Channels opted out of
              */
             opted_out: components["schemas"]["Channel"][];
+            /** @description The learner's own quiet hours; null: the city's default (21:00-07:00) */
+            quiet_hours?: components["schemas"]["QuietHoursBody"] | null;
         };
         /**
          * PreviewRequest
@@ -477,6 +520,22 @@ export interface components {
             [key: string]: unknown;
         };
         /**
+         * QuietHoursBody
+         * @description Hours (Hanoi time) in which non-urgent messages wait; start > end spans midnight, start = end: none.
+         */
+        QuietHoursBody: {
+            /**
+             * End
+             * @description Hanoi hour at which waiting messages go out
+             */
+            end: number;
+            /**
+             * Start
+             * @description Hanoi hour from which non-urgent messages wait
+             */
+            start: number;
+        };
+        /**
          * ReadyView
          * @description Every dependency is reachable.
          */
@@ -510,6 +569,11 @@ export interface components {
              */
             ethnic_minority?: boolean | null;
             /**
+             * Interest Domains
+             * @description Only learners who asked for a place (confirmed, waitlisted...) on a course of a theme
+             */
+            interest_domains?: components["schemas"]["CourseTheme"][];
+            /**
              * Learner Types
              * @description Learner types
              */
@@ -535,6 +599,24 @@ export interface components {
              * @description Support categories
              */
             support_categories?: string[];
+        };
+        /**
+         * SmsReceipt
+         * @description The SMS gateway's delivery report (SMS cannot tell an opening).
+         */
+        SmsReceipt: {
+            /**
+             * Reference
+             * Format: uuid
+             * @description The `reference` the message was sent with
+             */
+            reference: string;
+            /**
+             * Status
+             * @description What the gateway knows of the message
+             * @constant
+             */
+            status: "delivered";
         };
         /**
          * TemplateBody
@@ -589,6 +671,24 @@ export interface components {
          */
         Unsubscribed: {
             channel: components["schemas"]["Channel"];
+        };
+        /**
+         * ZaloReceipt
+         * @description The messaging app's event about a message (received on the phone, or seen by the learner).
+         */
+        ZaloReceipt: {
+            /**
+             * Event
+             * @description What happened
+             * @enum {string}
+             */
+            event: "user_received_message" | "user_seen_message";
+            /**
+             * Tracking Id
+             * Format: uuid
+             * @description The `tracking_id` the message was sent with
+             */
+            tracking_id: string;
         };
     };
     responses: never;
@@ -1523,6 +1623,218 @@ export interface operations {
             };
         };
     };
+    receipts_sms_receipt: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description sha256=<hex HMAC-SHA256 of the raw body> */
+                "X-Signature"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmsReceipt"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bearer token missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receipts_zalo_receipt: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description sha256=<hex HMAC-SHA256 of the raw body> */
+                "X-Signature"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ZaloReceipt"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bearer token missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request refused (invalid input or a domain rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is not reachable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another client error (e.g. 405, 413) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     templates_get_template: {
         parameters: {
             query?: never;
@@ -1928,6 +2240,15 @@ export interface operations {
             };
             /** @description Refused */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bearer token missing or not valid */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,6 +23,8 @@ SMALL = {
     "BENCH_XAPI_CLIENTS": "2",
     "BENCH_SEARCH_COURSES": "300",  # catalogue search: a few hundred seeded courses, two clients
     "BENCH_SEARCH_CONNECTIONS": "2",
+    "BENCH_CAMPAIGN_RECIPIENTS": "40",
+    "BENCH_TRIGGER_SAMPLES": "5",
 }
 
 
@@ -62,3 +64,8 @@ def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tm
     assert "| path |" in done.stdout, "the table is printed too"
     before_pipeline = done.stdout.split("| path |")[0]
     assert "| raw asyncpg: the same rows" in before_pipeline, "each section is printed as it is measured"
+    [mailing] = [r for r in rows if r.startswith("| campaign by e-mail |")]  # every recipient mailed
+    assert mailing.split("|")[2].strip() == "40 of 40" and float(mailing.split("|")[3].replace(",", "")) > 0
+    [trigger] = [r for r in rows if r.startswith("| enrolment confirmed -> mail accepted by SMTP |")]
+    mailed, confirmed = (int(n) for n in trigger.split("|")[2].split()[0:3:2])  # "3 mailed of 5 at 5/s"
+    assert 2 <= mailed <= confirmed, trigger  # those with an e-mail address and consent, p50/p99 given

@@ -36,7 +36,9 @@ from contracts.events.enrolment import (
 from contracts.events.notifications import (
     CampaignFinishedV1,
     CampaignStartedV1,
+    MessageDeliveredV1,
     MessageFailedV1,
+    MessageOpenedV1,
     MessageSentV1,
 )
 from contracts.registry import all_events, registered, resolve
@@ -73,7 +75,9 @@ PLATFORM_EVENTS = [
     TeacherStandardAttainedV1,
     CampaignFinishedV1,
     CampaignStartedV1,
+    MessageDeliveredV1,
     MessageFailedV1,
+    MessageOpenedV1,
     MessageSentV1,
 ]
 

@@ -112,7 +112,8 @@ TOPIC_RIGHTS: tuple[TopicRights, ...] = (
     TopicRights(LEARNERS.name, producer="enrolment", consumers=("notifications", "reporting")),
     # Restricted contacts: notifications alone (issue 9/11); reporting must never be granted this topic.
     TopicRights(LEARNER_CONTACTS.name, producer="enrolment", consumers=("notifications",)),
-    TopicRights(MESSAGES.name, producer="notifications", consumers=("reporting",)),  # campaign reach
+    # reporting reads delivery statuses (sent, failed; delivered, opened) to measure campaign reach
+    TopicRights(MESSAGES.name, producer="notifications", consumers=("reporting",)),
     TopicRights(CAMPAIGNS.name, producer="notifications", consumers=()),
     # Inbound: city systems write (each trusted under its own ce_source) and read nothing.
     # Reporting also writes learning activity: xAPI statements received over HTTP, through its outbox.

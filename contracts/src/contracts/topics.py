@@ -159,7 +159,9 @@ MESSAGES = Topic(
         "or failed on which channel, for a pseudonymous learner; never an address or a message body."
     ),
     event_types=(
+        "vn.hanoi.learningcity.notifications.message.delivered.v1",
         "vn.hanoi.learningcity.notifications.message.failed.v1",
+        "vn.hanoi.learningcity.notifications.message.opened.v1",
         "vn.hanoi.learningcity.notifications.message.sent.v1",
     ),
     erasure=Erasure.PSEUDONYM_SHREDDING,

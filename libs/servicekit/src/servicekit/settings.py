@@ -287,6 +287,23 @@ class ServiceSettings(BaseSettings):
         60.0, gt=0, le=3600, description="A cached token is trusted until its exp and at most this long"
     )
 
+    # --- notifications (issue 11, session 18): offering reminders and providers' delivery receipts
+    reminder_hour: int = Field(
+        9, ge=0, le=23, description="Hanoi hour of the day before an offering's start its reminder is due"
+    )
+    reminder_poll_seconds: float = Field(
+        60.0, gt=0, le=3600, description="Reminder loop: wait between looks for offerings to remind"
+    )
+    sms_receipt_secret: SecretStr | None = Field(
+        None, description="HMAC-SHA256 key of the SMS gateway's delivery receipts; unset = receipts refused"
+    )
+    zalo_receipt_secret: SecretStr | None = Field(
+        None, description="HMAC-SHA256 key of the messaging app's receipts; unset = receipts refused"
+    )
+    delivery_concurrency: int = Field(
+        4, ge=1, le=200, description="Deliveries one sender loop sends at once (each its own connection)"
+    )
+
 
 class InvalidSettings(ValueError):
     """Settings a service must not start with; the message names each environment variable to fix."""

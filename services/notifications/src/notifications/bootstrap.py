@@ -16,16 +16,25 @@ from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 from servicekit.tasks import cancel_and_wait
 
-from notifications.adapters.channels.wiring import sending, unsubscribe_links
+from notifications.adapters.channels.wiring import receipt_signatures, sending, unsubscribe_links
 from notifications.adapters.template_engine import SandboxedTemplates
 from notifications.adapters.uow import SqlUnitOfWork
 from notifications.domain.campaign import CampaignRefused
 from notifications.domain.preferences import LinkRefused
+from notifications.domain.receipts import ReceiptRefused
 from notifications.domain.templates import TemplateRefused
-from notifications.entrypoints import campaigns_http, events, http, preferences_http, templates_http
+from notifications.entrypoints import (
+    campaigns_http,
+    events,
+    http,
+    preferences_http,
+    receipts_http,
+    templates_http,
+)
+from notifications.entrypoints.reminder_loop import run_reminders
 from notifications.entrypoints.sender import run_sender
 
-_GRACE_SECONDS = 10.0  # a stop waits this long for the sender's current cycle (one batch) to end
+_GRACE_SECONDS = 10.0  # a stop waits this long for a loop's current cycle (one batch) to end
 
 
 class NotificationsSettings(ServiceSettings):
@@ -41,8 +50,14 @@ SPEC = ServiceSpec(
     description="Messages to learners of the Hanoi Learning City platform.",
     migrations=Path(__file__).resolve().parents[2] / "migrations",
     unit_of_work=SqlUnitOfWork,
-    routers=[http.router, templates_http.router, preferences_http.router, campaigns_http.router],
-    refusals=[TemplateRefused, LinkRefused, CampaignRefused],
+    routers=[
+        http.router,
+        templates_http.router,
+        preferences_http.router,
+        campaigns_http.router,
+        receipts_http.router,
+    ],
+    refusals=[TemplateRefused, LinkRefused, CampaignRefused, ReceiptRefused],
     produces=[MESSAGES, CAMPAIGNS],
     consumers=events.consumers,
 )
@@ -62,9 +77,15 @@ def bootstrap(settings: NotificationsSettings | None = None, deps: Dependencies 
         loop = run_sender(new_uow, sending(settings), deps, settings.delivery_poll_seconds, stop)
         return asyncio.create_task(loop, name="notifications-sender")
 
+    def reminders(stop: asyncio.Event) -> "asyncio.Task[None]":
+        loop = run_reminders(new_uow, settings.reminder_hour, deps, settings.reminder_poll_seconds, stop)
+        return asyncio.create_task(loop, name="notifications-reminders")
+
     service.app.state.templates = SandboxedTemplates()
     service.app.state.unsubscribe_links = unsubscribe_links(settings)
+    service.app.state.receipt_signatures = receipt_signatures(settings)
     _also_run(service.app, sender)
+    _also_run(service.app, reminders)
     return service
 
 
@@ -84,6 +105,6 @@ def _also_run(app: FastAPI, start: Callable[[asyncio.Event], "asyncio.Task[None]
                 stop.set()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(asyncio.shield(task), _GRACE_SECONDS)
-                await cancel_and_wait(task, "notifications sender")
+                await cancel_and_wait(task, task.get_name())
 
     app.router.lifespan_context = lifespan

@@ -14,6 +14,7 @@ from localinfra.recording_http import RecordingHttpServer
 from notifications.bootstrap import NotificationsSettings, bootstrap
 
 ENROLMENT = "/vn/hanoi/learningcity/enrolment"
+SMS_RECEIPTS, ZALO_RECEIPTS = "sms-receipt-key", "zalo-receipt-key"  # the providers' receipt secrets
 # Quick retries so that a retried-then-failed delivery settles in well under a second.
 FAST_SENDING = dict(
     delivery_poll_seconds=0.05,
@@ -24,6 +25,8 @@ FAST_SENDING = dict(
     channel_timeout_seconds=2.0,
     quiet_hours_start=0,  # no quiet hours (start == end): the suite may run at any hour of Hanoi's night
     quiet_hours_end=0,
+    reminder_hour=0,  # an offering starting tomorrow (Hanoi) is due for its reminder at once
+    reminder_poll_seconds=0.1,
 )
 
 
@@ -51,6 +54,8 @@ def channel_settings(mail_sink: MailSink, gateway: RecordingHttpServer) -> dict[
         sms_gateway_token="sms-token",
         zalo_api_url=f"{gateway.url}/zalo",
         zalo_access_token="zalo-token",
+        sms_receipt_secret=SMS_RECEIPTS,
+        zalo_receipt_secret=ZALO_RECEIPTS,
     )
 
 

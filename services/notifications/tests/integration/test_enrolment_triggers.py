@@ -1,4 +1,4 @@
-"""Enrolment lifecycle events make one message each (Kafka); a confirmation published twice makes one."""
+"""Enrolment lifecycle events make one message each (Kafka); a confirmation twice makes one; v1 unread."""
 
 import uuid
 from datetime import UTC, date, datetime
@@ -7,6 +7,7 @@ import pytest
 from contracts.events.content import OfferingCancelledV1
 from contracts.events.enrolment import (
     EnrolmentCompletedV1,
+    EnrolmentConfirmedV1,
     EnrolmentConfirmedV2,
     EnrolmentPromotedV1,
     EnrolmentWaitlistedV1,
@@ -59,7 +60,7 @@ async def test_each_lifecycle_fact_is_told_once_and_progress_is_not(notification
 
     ids = await publish(notifications, *events)
     # progress makes nothing and is not recorded; the events after it on the same key show it was passed
-    await handled(notifications, ids[:4] + ids[5:])
+    await handled(notifications, ids[:3] + ids[4:])
 
     rows = await notifications.db.fetch(
         "SELECT template, body_en FROM messages WHERE learner_id = $1", learner
@@ -74,6 +75,21 @@ async def test_each_lifecycle_fact_is_told_once_and_progress_is_not(notification
     ]
     completed = next(r["body_en"] for r in rows if r["template"] == "enrolment-completed")
     assert "HN-2026-1" in completed and "passed" in completed
+
+
+async def test_a_confirmation_told_only_in_v1_makes_no_message(notifications, publish):
+    learner, enrolment = uuid.uuid4(), uuid.uuid4()
+    facts = {**EXAMPLE_FACTS, "learner_id": learner, "enrolment_id": enrolment}
+    v1 = EnrolmentConfirmedV1(
+        enrolment_id=enrolment, learner_id=learner, course_id=facts["course_id"], confirmed_at=T0
+    )
+    waitlisted = EnrolmentWaitlistedV1(**facts, waitlisted_at=T0)  # same key, after it: v1 was passed
+
+    ids = await publish(notifications, v1, waitlisted)
+    await handled(notifications, ids[1:])
+
+    rows = await notifications.db.fetch("SELECT template FROM messages WHERE learner_id = $1", learner)
+    assert [r["template"] for r in rows] == ["enrolment-waitlisted"]
 
 
 async def test_an_offering_cancelled_by_content_is_mailed_to_its_learners_only(

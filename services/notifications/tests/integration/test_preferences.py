@@ -22,7 +22,7 @@ async def test_a_learner_sets_and_reads_their_own_opt_outs_only(notifications, p
     put = await notifications.client.put(url, json={"opted_out": ["sms", "email", "sms"]}, headers=own)
     got = await notifications.client.get(url, headers=own)
 
-    assert put.status_code == 200 and got.json() == {"opted_out": ["email", "sms"]}
+    assert put.status_code == 200 and got.json() == {"opted_out": ["email", "sms"], "quiet_hours": None}
     other = notifications.token(str(uuid.uuid4()), "learner")
     problem(await notifications.client.get(url, headers=other), 403)
     problem(await notifications.client.put(url, json={"opted_out": ["fax"]}, headers=own), 422)

@@ -10,6 +10,7 @@ from notifications.domain.campaign import Campaign, Segment
 from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import Delivery, DeliveryStatus
 from notifications.domain.message import Message
+from notifications.domain.preferences import QuietHours
 from notifications.domain.templates import Template
 from servicekit.ports import Dependencies
 from servicekit.testing import FakeRepository, FakeUnitOfWork, FixedClock, SequentialIds
@@ -169,8 +170,25 @@ class FakePlaces(FakeRepository[UUID, tuple[UUID, UUID, bool]]):
             }
         )
 
+    async def interested(self, learner_id: UUID, offering_id: UUID) -> None:
+        pass  # interests are only read by the audience's SQL
+
     async def forget(self, learner_id: UUID) -> None:
         self.items = {k: v for k, v in self.items.items() if v[0] != learner_id}
+
+
+class FakeQuietHours(FakeRepository[UUID, QuietHours]):
+    async def of(self, learner_id: UUID) -> QuietHours | None:
+        return self.items.get(learner_id)
+
+    async def set(self, learner_id: UUID, hours: QuietHours | None) -> None:
+        if hours is None:
+            self.items.pop(learner_id, None)
+        else:
+            self.items[learner_id] = hours
+
+    async def forget(self, learner_id: UUID) -> None:
+        self.items.pop(learner_id, None)
 
 
 class FakeContacts(FakeRepository[UUID, LearnerContacts | datetime]):
@@ -201,6 +219,7 @@ class FakeNotificationsUnitOfWork(FakeUnitOfWork):
         self.campaigns = FakeCampaigns(self)
         self.places = FakePlaces(self)
         self.contacts = FakeContacts(self)
+        self.quiet_hours = FakeQuietHours(self)
 
 
 @pytest.fixture

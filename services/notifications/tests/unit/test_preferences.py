@@ -8,7 +8,7 @@ from notifications.adapters.template_engine import SandboxedTemplates
 from notifications.adapters.unsubscribe_links import SignedUnsubscribeLinks
 from notifications.app.deliver import Sending, deliver_due
 from notifications.app.notify_learner import notify_learner
-from notifications.app.preferences import set_opt_outs, unsubscribe
+from notifications.app.preferences import set_opt_outs, set_quiet_hours, unsubscribe
 from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import DeliveryStatus, RetryPolicy
 from notifications.domain.preferences import LinkExpired, LinkRefused, QuietHours, holds
@@ -81,6 +81,18 @@ async def test_in_quiet_hours_a_message_waits_without_using_an_attempt(uow, deps
     await deliver_due(lambda: uow, sending(email), deps)
 
     assert len(email.sent) == 1
+
+
+async def test_a_learner_s_own_quiet_hours_replace_the_default_for_them(uow, deps):
+    email = RecordingChannel()
+    learner = await recorded(uow, deps)
+    await set_quiet_hours(learner, QuietHours(time(8), time(10)), uow)  # NOW is 08:30 in Hanoi
+
+    await deliver_due(lambda: uow, sending(email), deps)
+
+    [waiting] = uow.deliveries.items.values()
+    assert (waiting.status, email.sent) == (DeliveryStatus.PENDING, [])
+    assert waiting.next_attempt_at == datetime(2026, 9, 1, 3, 0, tzinfo=UTC)  # 10:00 Hanoi
 
 
 async def test_the_mail_carries_a_signed_link_that_unsubscribes_its_channel(uow, deps):

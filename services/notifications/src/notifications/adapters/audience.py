@@ -21,17 +21,19 @@ _MATCHES = (
     "($1::text[] = '{}' OR locality_code = ANY($1)) AND ($2::text[] = '{}' OR sex = ANY($2))"
     " AND ($3::text[] = '{}' OR age_band = ANY($3)) AND ($4::boolean IS NULL OR ethnic_minority = $4)"
     " AND ($5::text[] = '{}' OR support_categories && $5) AND ($6::text[] = '{}' OR learner_type = ANY($6))"
-    " AND (NOT $7 OR NOT enrolled)"
+    " AND (NOT $7 OR NOT enrolled) AND ($8::text[] = '{}' OR EXISTS (SELECT 1 FROM interests i"
+    " JOIN offerings o USING (offering_id) WHERE i.learner_id = audience.learner_id AND o.theme = ANY($8)))"
 )
 _BATCH = (
-    f"SELECT learner_id FROM audience WHERE {_MATCHES} AND ($8::uuid IS NULL OR learner_id > $8)"
-    " ORDER BY learner_id LIMIT $9"
+    f"SELECT learner_id FROM audience WHERE {_MATCHES} AND ($9::uuid IS NULL OR learner_id > $9)"
+    " ORDER BY learner_id LIMIT $10"
 )
 
 
 def _criteria(s: Segment) -> tuple[Any, ...]:
     lists = [list(x) for x in (s.localities, s.sexes, s.age_bands)]
-    return (*lists, s.ethnic_minority, list(s.support_categories), list(s.learner_types), s.not_yet_enrolled)
+    kinds = (list(s.support_categories), list(s.learner_types), s.not_yet_enrolled, list(s.interest_domains))
+    return (*lists, s.ethnic_minority, *kinds)
 
 
 class SqlAudience(Repository):

@@ -7,7 +7,9 @@ from contracts.event import EventModel
 from contracts.events.notifications import (
     CampaignFinishedV1,
     CampaignStartedV1,
+    MessageDeliveredV1,
     MessageFailedV1,
+    MessageOpenedV1,
     MessageSentV1,
 )
 from contracts.events.notifications.delivery_fields import DeliveryChannel
@@ -21,6 +23,10 @@ def to_contract(domain_event: Any) -> Sequence[EventModel]:
     match domain_event:
         case DeliverySettled(status=DeliveryStatus.SENT):
             return [MessageSentV1(**_fields(domain_event))]
+        case DeliverySettled(status=DeliveryStatus.DELIVERED):
+            return [MessageDeliveredV1(**_fields(domain_event))]
+        case DeliverySettled(status=DeliveryStatus.OPENED):
+            return [MessageOpenedV1(**_fields(domain_event))]
         case DeliverySettled(status=DeliveryStatus.FAILED, reason=reason):
             return [MessageFailedV1(**_fields(domain_event), reason=reason or "unknown")]
         case CampaignStarted(campaign_id=campaign, at=at):

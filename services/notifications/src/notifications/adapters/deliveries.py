@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from servicekit.db import Repository
 
@@ -36,14 +37,33 @@ class SqlDeliveries(Repository):
         rows = await self._conn.fetch(_CLAIM, now, now + lease, limit)
         return [_delivery(r) for r in rows]
 
+    async def get(self, delivery_id: UUID) -> Delivery | None:
+        """The delivery, locked for update (receipts of one delivery apply one after the other), or None."""
+        row = await self._conn.fetchrow(
+            f"SELECT {_COLUMNS} FROM deliveries WHERE id = $1 FOR UPDATE", delivery_id
+        )
+        return None if row is None else _delivery(row)
+
+    async def of_message(self, message_id: UUID, channel: Channel) -> Delivery | None:
+        """The message's delivery on the channel, locked for update, or None."""
+        row = await self._conn.fetchrow(
+            f"SELECT {_COLUMNS} FROM deliveries WHERE message_id = $1 AND channel = $2 FOR UPDATE",
+            message_id,
+            channel.value,
+        )
+        return None if row is None else _delivery(row)
+
     async def save(self, d: Delivery) -> None:
         """Store the outcome of an attempt; the delivery's new events go to the outbox on commit."""
         await self._conn.execute(
-            "UPDATE deliveries SET status = $2, next_attempt_at = $3, reason = $4 WHERE id = $1",
+            # attempts too: a wait for quiet hours gives back the attempt its claim counted
+            "UPDATE deliveries SET status = $2, next_attempt_at = $3, reason = $4, attempts = $5"
+            " WHERE id = $1",
             d.id,
             d.status.value,
             d.next_attempt_at,
             d.reason,
+            d.attempts,
         )
         self._seen(d)
 

@@ -1,4 +1,4 @@
-"""SQL for places: which learners hold a place on which offering."""
+"""SQL for places: which learners hold a place on which offering, and which offerings they asked for."""
 
 from uuid import UUID
 
@@ -9,12 +9,17 @@ class SqlPlaces(Repository):
     """Places in the notifications database."""
 
     async def hold(self, enrolment_id: UUID, learner_id: UUID, offering_id: UUID) -> None:
-        """The learner holds a place (confirmed or promoted)."""
+        """The learner holds a place (confirmed or promoted). The offering's reminders are looked at again,
+        so a place taken after they went out is reminded too (the others' messages exist: no double)."""
         await self._conn.execute(
             "INSERT INTO places (enrolment_id, learner_id, offering_id, active) VALUES ($1, $2, $3, true)"
             " ON CONFLICT (enrolment_id) DO UPDATE SET active = true",
             enrolment_id,
             learner_id,
+            offering_id,
+        )
+        await self._conn.execute(
+            "UPDATE offerings SET reminded_for = NULL WHERE offering_id = $1 AND reminded_for IS NOT NULL",
             offering_id,
         )
 
@@ -29,6 +34,15 @@ class SqlPlaces(Repository):
         )
         return [r["learner_id"] for r in rows]
 
+    async def interested(self, learner_id: UUID, offering_id: UUID) -> None:
+        """The learner asked for a place on the offering (a campaign may reach them by its theme)."""
+        await self._conn.execute(
+            "INSERT INTO interests (learner_id, offering_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            learner_id,
+            offering_id,
+        )
+
     async def forget(self, learner_id: UUID) -> None:
-        """Delete the learner's places (erasure)."""
+        """Delete the learner's places and interests (erasure)."""
         await self._conn.execute("DELETE FROM places WHERE learner_id = $1", learner_id)
+        await self._conn.execute("DELETE FROM interests WHERE learner_id = $1", learner_id)

@@ -1,6 +1,8 @@
 """Renders templates with jinja2's sandbox and StrictUndefined: unsafe or unknown references are refused."""
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta
+from functools import lru_cache
+
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, meta
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -25,10 +27,16 @@ class SandboxedTemplates:
     def render(self, source: str, values: dict[str, str], field: str) -> str:
         """The text; `TemplateRefused` if it fails (e.g. an unsafe attribute, a missing value)."""
         try:
-            return _ENV.from_string(source).render(values)
+            return _compiled(source).render(values)
         except SecurityError:
             raise TemplateRefused("the template uses something the sandbox forbids", field) from None
         except TemplateError as failed:  # UndefinedError and the like: say the type, not the text
             raise TemplateRefused(
                 f"the template cannot be rendered ({type(failed).__name__})", field
             ) from None
+
+
+@lru_cache(maxsize=512)
+def _compiled(source: str) -> Template:
+    """Each template source compiled once per process (a campaign renders the same text for everyone)."""
+    return _ENV.from_string(source)

@@ -12,8 +12,10 @@ from notifications.adapters.contacts import SqlContacts
 from notifications.adapters.contract_events import to_contract
 from notifications.adapters.deliveries import SqlDeliveries
 from notifications.adapters.messages import SqlMessages
+from notifications.adapters.offerings import SqlOfferings
 from notifications.adapters.opt_outs import SqlOptOuts
 from notifications.adapters.places import SqlPlaces
+from notifications.adapters.quiet_hours import SqlQuietHours
 from notifications.adapters.templates import SqlTemplates
 
 
@@ -41,6 +43,11 @@ class SqlUnitOfWork(UnitOfWork):
         return SqlOptOuts(self)
 
     @property
+    def quiet_hours(self) -> SqlQuietHours:
+        """Learners' own quiet hours, on this transaction."""
+        return SqlQuietHours(self)
+
+    @property
     def audience(self) -> SqlAudience:
         """The audience read model, on this transaction."""
         return SqlAudience(self)
@@ -54,6 +61,11 @@ class SqlUnitOfWork(UnitOfWork):
     def places(self) -> SqlPlaces:
         """Places, on this transaction."""
         return SqlPlaces(self)
+
+    @property
+    def offerings(self) -> SqlOfferings:
+        """Offerings, on this transaction."""
+        return SqlOfferings(self)
 
     @property
     def contacts(self) -> SqlContacts:

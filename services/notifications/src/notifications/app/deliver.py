@@ -1,5 +1,6 @@
 """Use case: send the due deliveries, after the commit that recorded them, and record each outcome."""
 
+import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -28,6 +29,7 @@ class Sending:
     engine: TemplateEngine
     quiet: QuietHours
     links: UnsubscribeLinks | None = None  # None: this deployment has no public unsubscribe endpoint
+    concurrency: int = 1  # deliveries of a batch in flight at once (SMTP and HTTP wait mostly on the network)
 
 
 class _Deferred(Exception):
@@ -43,10 +45,17 @@ async def deliver_due(new_uow: Callable[[], UnitOfWork], sending: Sending, deps:
     """
     async with new_uow() as uow:
         claimed = await uow.deliveries.claim_due(deps.clock.now(), sending.batch, sending.lease)
-    for delivery in claimed:
-        ended = await _attempt(delivery, new_uow, sending, deps)
-        async with new_uow() as uow:
-            await uow.deliveries.save(ended)
+    gate = asyncio.Semaphore(sending.concurrency)
+
+    async def send_and_record(delivery: Delivery) -> None:
+        async with gate:
+            ended = await _attempt(delivery, new_uow, sending, deps)
+            async with new_uow() as uow:
+                await uow.deliveries.save(ended)
+
+    outcomes = await asyncio.gather(*(send_and_record(d) for d in claimed), return_exceptions=True)
+    if failed := next((o for o in outcomes if isinstance(o, BaseException)), None):
+        raise failed  # the others were recorded; an unrecorded one is due again after its lease
     return len(claimed)
 
 
@@ -78,11 +87,12 @@ async def _prepare(
         contacts = await uow.contacts.get(delivery.learner_id)
         opted_out = delivery.channel in await uow.opt_outs.of(delivery.learner_id)
         template = await _template(delivery, contacts, uow)
+        quiet = await uow.quiet_hours.of(delivery.learner_id) or sending.quiet  # the learner's own first
     if message is None or opted_out:  # erased since, or the learner said no more on this channel
         raise Undeliverable("message-gone" if message is None else "opted-out")
     if message.template == CAMPAIGN_KIND:
         template = _campaign_template(message, contacts)
-    if (until := holds(delivery.kind, delivery.channel, sending.quiet, now)) is not None:
+    if (until := holds(delivery.kind, delivery.channel, quiet, now)) is not None:
         raise _Deferred(until)
     link = None if sending.links is None else sending.links.link(delivery.learner_id, delivery.channel)
     try:

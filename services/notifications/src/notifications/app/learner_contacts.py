@@ -24,6 +24,7 @@ async def forget_learner(learner_id: UUID, erased_at: datetime, uow: UnitOfWork)
         await uow.contacts.forget(learner_id, erased_at)
         await uow.messages.forget(learner_id)
         await uow.opt_outs.forget(learner_id)
+        await uow.quiet_hours.forget(learner_id)
         await uow.audience.forget(learner_id)
         await uow.places.forget(learner_id)
 

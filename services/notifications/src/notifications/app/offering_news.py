@@ -14,6 +14,12 @@ async def place_held(enrolment_id: UUID, learner_id: UUID, offering_id: UUID, uo
         await uow.places.hold(enrolment_id, learner_id, offering_id)
 
 
+async def record_interest(learner_id: UUID, offering_id: UUID, uow: UnitOfWork) -> None:
+    """The learner asked for a place on the offering: a campaign may reach them by its course's theme."""
+    async with uow:
+        await uow.places.interested(learner_id, offering_id)
+
+
 async def place_released(enrolment_id: UUID, uow: UnitOfWork) -> None:
     """The place is given up: later news of the offering is not for this learner."""
     async with uow:

@@ -43,3 +43,10 @@ class UnsubscribeLinks(Protocol):
     def read(self, token: str) -> tuple[UUID, Channel]:
         """The learner and channel of a token; `LinkRefused` if forged or expired."""
         ...
+
+
+class ReceiptSignatures(Protocol):
+    """Providers' signatures on their delivery receipts."""
+
+    def verify(self, channel: Channel, body: bytes, signature: str | None) -> None:
+        """Return if the channel's provider signed `body`; `ReceiptRefused`/`ReceiptUnsigned` if not."""

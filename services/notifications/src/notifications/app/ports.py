@@ -1,6 +1,6 @@
 """What notifications' use cases need from the outside world, as protocols."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 from uuid import UUID
 
@@ -11,6 +11,8 @@ from notifications.domain.campaign import Campaign, Segment
 from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import Delivery
 from notifications.domain.message import Message
+from notifications.domain.offering import Offering
+from notifications.domain.preferences import QuietHours
 from notifications.domain.templates import Template
 
 
@@ -53,8 +55,16 @@ class Deliveries(Protocol):
         """Take due deliveries, counting the attempt and leasing them until `now + lease`."""
         ...
 
+    async def get(self, delivery_id: UUID) -> Delivery | None:
+        """The delivery, locked for update, or None."""
+        ...
+
+    async def of_message(self, message_id: UUID, channel: Channel) -> Delivery | None:
+        """The message's delivery on the channel, locked for update, or None."""
+        ...
+
     async def save(self, delivery: Delivery) -> None:
-        """Store the outcome of an attempt."""
+        """Store the outcome of an attempt, or a receipt's later status."""
 
 
 class Templates(Protocol):
@@ -86,6 +96,20 @@ class OptOuts(Protocol):
 
     async def forget(self, learner_id: UUID) -> None:
         """Delete the learner's opt-outs."""
+
+
+class QuietHoursOf(Protocol):
+    """Learners' own quiet hours."""
+
+    async def of(self, learner_id: UUID) -> QuietHours | None:
+        """The learner's own quiet hours, or None (the default applies)."""
+        ...
+
+    async def set(self, learner_id: UUID, hours: QuietHours | None) -> None:
+        """Make `hours` the learner's own; None: back to the default."""
+
+    async def forget(self, learner_id: UUID) -> None:
+        """Delete the learner's quiet hours."""
 
 
 class Audience(Protocol):
@@ -140,8 +164,25 @@ class Places(Protocol):
         """The learners holding a place on the offering."""
         ...
 
+    async def interested(self, learner_id: UUID, offering_id: UUID) -> None:
+        """The learner asked for a place on the offering."""
+
     async def forget(self, learner_id: UUID) -> None:
-        """Delete the learner's places."""
+        """Delete the learner's places and interests."""
+
+
+class Offerings(Protocol):
+    """Offerings as content announced them, and whose reminders are recorded."""
+
+    async def save(self, offering: Offering) -> None:
+        """Insert or update (unless a newer revision is stored)."""
+
+    async def claim_to_remind(self, first: date, last: date) -> Offering | None:
+        """A running offering starting between the dates, not yet reminded for that start, locked."""
+        ...
+
+    async def reminded(self, offering_id: UUID, starts_on: date) -> None:
+        """Its reminders for this start date are recorded."""
 
 
 class Contacts(Protocol):
@@ -185,6 +226,11 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
         ...
 
     @property
+    def quiet_hours(self) -> QuietHoursOf:
+        """Learners' own quiet hours, on this transaction."""
+        ...
+
+    @property
     def audience(self) -> Audience:
         """The audience read model, on this transaction."""
         ...
@@ -197,6 +243,11 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def places(self) -> Places:
         """Places, on this transaction."""
+        ...
+
+    @property
+    def offerings(self) -> Offerings:
+        """Offerings, on this transaction."""
         ...
 
     @property

@@ -45,6 +45,7 @@ class Segment:
     support_categories: tuple[str, ...] = ()
     learner_types: tuple[str, ...] = ()
     not_yet_enrolled: bool = False
+    interest_domains: tuple[str, ...] = ()  # course themes the learner asked for a place in
 
     def is_empty(self) -> bool:
         """True when no criterion is given: the whole city, which a campaign must say on purpose."""

@@ -11,10 +11,13 @@ from notifications.domain.message import Message
 
 
 class DeliveryStatus(StrEnum):
-    """Where a delivery stands: pending until sent, or failed for good."""
+    """Where a delivery stands: pending until sent (then delivered, opened where the channel tells), or
+    failed for good."""
 
     PENDING = "pending"
     SENT = "sent"
+    DELIVERED = "delivered"
+    OPENED = "opened"
     FAILED = "failed"
 
 
@@ -34,7 +37,7 @@ class RetryPolicy:
 
 @dataclass(frozen=True)
 class DeliverySettled:
-    """Domain event: a delivery ended, sent or failed for good (`reason` is a code)."""
+    """Domain event: a delivery was sent or failed for good, or a receipt moved it on (`reason`: a code)."""
 
     delivery_id: UUID
     message_id: UUID
@@ -72,6 +75,10 @@ class Delivery:
             later = now + policy.backoff(self.attempts)
             return replace(self, next_attempt_at=later, reason=reason, events=[])
         return self._settled(DeliveryStatus.FAILED, reason, now)
+
+    def acknowledged(self, status: DeliveryStatus, now: datetime) -> "Delivery":
+        """After a channel's receipt moved it on to `status` (the caller checks it is a later one)."""
+        return self._settled(status, self.reason, now)
 
     def deferred(self, until: datetime) -> "Delivery":
         """Pending until `until` (quiet hours): the claim's attempt does not count."""

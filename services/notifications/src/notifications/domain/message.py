@@ -33,6 +33,10 @@ TEMPLATES = {
         "Lớp học của khóa {course_id} mà bạn đăng ký đã bị hủy.",
         "The class of course {course_id} you enrolled on is cancelled.",
     ),
+    "offering-reminder": (
+        "Nhắc bạn: lớp học của khóa {course_id} bắt đầu ngày {starts_on}.",
+        "A reminder: your class of course {course_id} starts on {starts_on}.",
+    ),
     "support-granted": (
         "Bạn được hưởng hỗ trợ {benefit} cho khóa học {course_id}.",
         "You are granted support ({benefit}) for course {course_id}.",

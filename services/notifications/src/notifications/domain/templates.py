@@ -34,6 +34,7 @@ KINDS: dict[str, dict[str, VariableType]] = {
     "support-granted": {**_COURSE, "benefit": VariableType.TEXT},
     "offering-changed": {**_COURSE, "starts_on": VariableType.DATE},
     "offering-cancelled": _COURSE,
+    "offering-reminder": {**_COURSE, "starts_on": VariableType.DATE},
     "campaign": {"unsubscribe_url": VariableType.URL},
 }
 """The message kinds and the variables a template of each may use."""

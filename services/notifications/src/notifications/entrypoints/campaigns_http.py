@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
+from contracts.events.content.course_published_v1 import CourseTheme
 from fastapi import APIRouter, Depends, Request
 from pydantic import AwareDatetime, BaseModel, Field
 from servicekit.http.app import unit_of_work
@@ -34,6 +35,11 @@ class SegmentBody(BaseModel):
     support_categories: Codes = Field(default_factory=list, max_length=20, description="Support categories")
     learner_types: Codes = Field(default_factory=list, max_length=10, description="Learner types")
     not_yet_enrolled: bool = Field(False, description="Only learners who never enrolled on an offering")
+    interest_domains: list[CourseTheme] = Field(
+        default_factory=list,
+        max_length=len(CourseTheme),
+        description="Only learners who asked for a place (confirmed, waitlisted...) on a course of a theme",
+    )
 
 
 class CampaignBody(BaseModel):
@@ -83,6 +89,7 @@ async def post_campaign(body: CampaignBody, uow: Uow, _: Staff, request: Request
         tuple(s.support_categories),
         tuple(s.learner_types),
         s.not_yet_enrolled,
+        tuple(t.value for t in s.interest_domains),
     )
     cmd = CreateCampaign(
         body.name,

@@ -20,7 +20,7 @@ from servicekit.ports import Dependencies
 from notifications.app.audience import forget_member, record_enrolled, record_member
 from notifications.app.learner_contacts import forget_learner, record_contacts
 from notifications.app.notify_learner import notify_learner
-from notifications.app.offering_news import place_held, place_released
+from notifications.app.offering_news import place_held, place_released, record_interest
 from notifications.app.ports import UnitOfWork
 from notifications.domain.audience import AudienceMember
 from notifications.domain.contacts import Channel, LearnerContacts
@@ -35,6 +35,7 @@ def consumers(deps: Dependencies) -> list[EventConsumer]:
 
 def _enrolments(deps: Dependencies) -> EventConsumer:
     # Enrolment events are internal personal data (a pseudonymous id); nothing restricted or sensitive.
+    # Confirmations are read in v2 only (v1 is being retired by enrolment): one message per enrolment.
     # independent: each confirmation makes its own message; a redriven one arriving late changes no other.
     consumer = EventConsumer(
         "notifications",
@@ -45,6 +46,7 @@ def _enrolments(deps: Dependencies) -> EventConsumer:
     async def on_trigger(event: EnrolmentFacts, uow: UnitOfWork) -> None:
         await notify_learner(command_for(event), uow, deps)
         await _track_place(event, uow)
+        await record_interest(event.learner_id, event.offering_id, uow)  # for campaigns by theme
 
     for model in TRIGGERS:
         consumer.on(model)(on_trigger)

@@ -13,7 +13,8 @@ from servicekit.http.problems import Problem
 from servicekit.ports import Dependencies
 
 from notifications.app.ports import UnitOfWork
-from notifications.app.read_messages import mark_read, messages_for, unread_count
+from notifications.app.read_messages import messages_for, unread_count
+from notifications.app.receipts import read_in_inbox
 from notifications.entrypoints.page_cursor import decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/v1/learners", tags=["inbox"])
@@ -80,11 +81,13 @@ async def count_unread(learner_id: UUID, uow: Uow, caller: Learner) -> UnreadVie
     return UnreadView(unread=await unread_count(learner_id, uow))
 
 
-@router.post("/{learner_id}/messages/{message_id}/read", status_code=204, summary="Mark a message read")
+@router.post(
+    "/{learner_id}/messages/{message_id}/read", status_code=204, summary="Mark a message read (and opened)"
+)
 async def read_message(
     learner_id: UUID, message_id: UUID, uow: Uow, caller: Learner, request: Request
 ) -> None:
     _own(caller, learner_id, staff_may=False)
     deps: Dependencies = request.app.state.deps
-    if not await mark_read(learner_id, message_id, uow, deps):
+    if not await read_in_inbox(learner_id, message_id, uow, deps):
         raise Problem(404, "Not found", "no such message", "not-found")

@@ -1,5 +1,6 @@
 """HTTP API: a learner's channel opt-outs (their own only), and the one-click unsubscribe link (no login)."""
 
+from datetime import time
 from typing import Annotated
 from uuid import UUID
 
@@ -12,8 +13,15 @@ from servicekit.ports import Dependencies
 
 from notifications.app.outside_ports import UnsubscribeLinks
 from notifications.app.ports import UnitOfWork
-from notifications.app.preferences import opted_out, set_opt_outs, unsubscribe
+from notifications.app.preferences import (
+    opted_out,
+    own_quiet_hours,
+    set_opt_outs,
+    set_quiet_hours,
+    unsubscribe,
+)
 from notifications.domain.contacts import Channel
+from notifications.domain.preferences import QuietHours
 
 router = APIRouter(tags=["preferences"])
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
@@ -21,10 +29,21 @@ Learner = Annotated[Principal, Depends(require("learner"))]
 Token = Annotated[str, Query(min_length=1, max_length=500, description="The token of the link")]
 
 
+class QuietHoursBody(BaseModel):
+    """Hours (Hanoi time) in which non-urgent messages wait; start > end spans midnight, start = end: none."""
+
+    start: int = Field(ge=0, le=23, description="Hanoi hour from which non-urgent messages wait")
+    end: int = Field(ge=0, le=23, description="Hanoi hour at which waiting messages go out")
+
+
 class Preferences(BaseModel):
-    """The channels the learner does not want messages on (honoured from the next send on)."""
+    """The channels the learner does not want messages on, and their own quiet hours (honoured from the
+    next send on)."""
 
     opted_out: list[Channel] = Field(max_length=len(Channel), description="Channels opted out of")
+    quiet_hours: QuietHoursBody | None = Field(
+        None, description="The learner's own quiet hours; null: the city's default (21:00-07:00)"
+    )
 
 
 class Unsubscribed(BaseModel):
@@ -41,7 +60,9 @@ def _own(caller: Principal, learner_id: UUID) -> None:
 @router.get("/v1/learners/{learner_id}/preferences", summary="The learner's channel opt-outs")
 async def get_preferences(learner_id: UUID, uow: Uow, caller: Learner) -> Preferences:
     _own(caller, learner_id)
-    return Preferences(opted_out=sorted(await opted_out(learner_id, uow)))
+    hours = await own_quiet_hours(learner_id, uow)
+    quiet = None if hours is None else QuietHoursBody(start=hours.start.hour, end=hours.end.hour)
+    return Preferences(opted_out=sorted(await opted_out(learner_id, uow)), quiet_hours=quiet)
 
 
 @router.put("/v1/learners/{learner_id}/preferences", summary="Set the learner's channel opt-outs")
@@ -50,8 +71,11 @@ async def put_preferences(
 ) -> Preferences:
     _own(caller, learner_id)
     deps: Dependencies = request.app.state.deps
-    await set_opt_outs(learner_id, frozenset(body.opted_out), uow, deps)
-    return Preferences(opted_out=sorted(set(body.opted_out)))
+    q = body.quiet_hours
+    async with uow:  # both in one transaction
+        await set_opt_outs(learner_id, frozenset(body.opted_out), uow, deps)
+        await set_quiet_hours(learner_id, None if q is None else QuietHours(time(q.start), time(q.end)), uow)
+    return Preferences(opted_out=sorted(set(body.opted_out)), quiet_hours=q)
 
 
 @router.get("/v1/unsubscribe", summary="Unsubscribe by following the signed link")

@@ -8,6 +8,7 @@ from notifications.adapters.channels.email import SmtpEmail
 from notifications.adapters.channels.http_gateways import SmsGateway, ZaloOfficialAccount
 from notifications.adapters.channels.inbox import InAppInbox
 from notifications.adapters.channels.rate_limit import RateLimited
+from notifications.adapters.receipt_signatures import HmacReceiptSignatures
 from notifications.adapters.template_engine import SandboxedTemplates
 from notifications.adapters.unsubscribe_links import SignedUnsubscribeLinks
 from notifications.app.deliver import Sending
@@ -42,7 +43,8 @@ def sending(s: ServiceSettings) -> Sending:
     lease = timedelta(seconds=s.delivery_lease_seconds)
     quiet = QuietHours(time(s.quiet_hours_start), time(s.quiet_hours_end))
     engine = SandboxedTemplates()
-    return Sending(channels(s), policy, s.delivery_batch_size, lease, engine, quiet, unsubscribe_links(s))
+    links, concurrency = unsubscribe_links(s), s.delivery_concurrency
+    return Sending(channels(s), policy, s.delivery_batch_size, lease, engine, quiet, links, concurrency)
 
 
 def unsubscribe_links(s: ServiceSettings) -> SignedUnsubscribeLinks | None:
@@ -52,3 +54,8 @@ def unsubscribe_links(s: ServiceSettings) -> SignedUnsubscribeLinks | None:
         return None
     max_age = s.unsubscribe_link_days * 86_400
     return SignedUnsubscribeLinks(secret.get_secret_value(), s.unsubscribe_base_url, max_age)
+
+
+def receipt_signatures(s: ServiceSettings) -> HmacReceiptSignatures:
+    """The providers' receipt secrets; a channel without one takes no receipts."""
+    return HmacReceiptSignatures({Channel.SMS: s.sms_receipt_secret, Channel.ZALO: s.zalo_receipt_secret})
