@@ -23,6 +23,7 @@ import search
 import xapi_ingest
 from httpload import HttpFigure, http_figures, start_platform
 from latency import LatencyFigure
+from localinfra.lifecycle import stop_everything_on_sigterm
 from localinfra.platform import Platform
 from report import PipelineFigure, http_table, latency_table, machine, pipeline_table, render, write
 from workload import prepare
@@ -133,6 +134,7 @@ def measure(platform: Platform) -> Measured:
 
 def main() -> None:
     started = time.monotonic()
+    stop_everything_on_sigterm()  # a time limit's SIGTERM (tests/bench) stops every server this run started
     state = Path(tempfile.mkdtemp(prefix="lc-bench-", dir="/tmp"))
     state.chmod(0o755)  # PostgreSQL runs as an unprivileged user when we are root
     campaign_bench.configure_service()  # the sender as fast as it goes (no quota, no quiet hours)

@@ -1,11 +1,11 @@
 """`make bench` runs end to end on a small size and writes its table (no timing thresholds: figures vary)."""
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from localinfra.lifecycle import run_bounded
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).parents[2]
@@ -33,10 +33,9 @@ def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tm
     report = tmp_path / "performance.md"
     report.write_text("# Notes kept\n\n<!-- bench:start -->\nold\n<!-- bench:end -->\n\nMore notes.\n")
     env = {**os.environ, **SMALL, "BENCH_REPORT": str(report)}
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py")], env=env, capture_output=True, text=True, timeout=420
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
+    # past the limit the bench gets SIGTERM and stops the servers it started (none is left behind)
+    returncode, stdout = run_bounded([sys.executable, str(ROOT / "bench" / "run.py")], env, 420)
+    assert returncode == 0, stdout[-3000:]
     text = report.read_text()
     assert text.startswith("# Notes kept") and text.endswith("More notes.\n") and "\nold\n" not in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
@@ -61,8 +60,8 @@ def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tm
     [ingest] = [r for r in rows if r.startswith("| POST /xAPI/statements -> activity facts")]
     cells = [cell.strip() for cell in ingest.split("|")]
     assert cells[2] == "300" and float(cells[4].replace(",", "")) > 0 and float(cells[5].replace(",", "")) > 0
-    assert "| path |" in done.stdout, "the table is printed too"
-    before_pipeline = done.stdout.split("| path |")[0]
+    assert "| path |" in stdout, "the table is printed too"
+    before_pipeline = stdout.split("| path |")[0]
     assert "| raw asyncpg: the same rows" in before_pipeline, "each section is printed as it is measured"
     [mailing] = [r for r in rows if r.startswith("| campaign by e-mail |")]  # every recipient mailed
     assert mailing.split("|")[2].strip() == "40 of 40" and float(mailing.split("|")[3].replace(",", "")) > 0

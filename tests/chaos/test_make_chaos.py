@@ -1,11 +1,11 @@
 """`make chaos` in short: one kill -9 under load and one poison round lose and double nothing (no timing)."""
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from localinfra.lifecycle import run_bounded
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).parents[2]
@@ -29,19 +29,7 @@ def _cells(rows: list[str], fault: str) -> list[str]:
 
 def _run(env: dict[str, str], limit: float) -> tuple[int, str]:
     """The runner's exit code and output; past `limit` it gets SIGTERM, so it stops the servers it started."""
-    with subprocess.Popen(
-        [sys.executable, str(ROOT / "chaos" / "run.py")],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    ) as runner:
-        try:
-            output, _ = runner.communicate(timeout=limit)
-        except subprocess.TimeoutExpired:
-            runner.terminate()
-            output, _ = runner.communicate(timeout=120)
-        return runner.returncode, output
+    return run_bounded([sys.executable, str(ROOT / "chaos" / "run.py")], env, limit)
 
 
 @pytest.mark.timeout(900)  # the whole platform starts on a loaded machine; bounded by _run's limit

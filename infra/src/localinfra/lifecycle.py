@@ -5,6 +5,7 @@ import itertools
 import logging
 import os
 import signal
+import subprocess
 import threading
 from collections.abc import Callable
 from types import FrameType
@@ -61,3 +62,17 @@ def stop_everything_on_sigterm() -> None:
 
 
 atexit.register(stop_everything)
+
+
+def run_bounded(argv: list[str], env: dict[str, str], limit: float) -> tuple[int, str]:
+    """Run a script that starts servers (make bench, make chaos); past `limit` seconds it gets SIGTERM, so it
+    stops the servers it started (it must call ``stop_everything_on_sigterm``). Its exit code and output."""
+    with subprocess.Popen(
+        argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as child:
+        try:
+            output, _ = child.communicate(timeout=limit)
+        except subprocess.TimeoutExpired:
+            child.terminate()
+            output, _ = child.communicate(timeout=120)
+        return child.returncode, output
