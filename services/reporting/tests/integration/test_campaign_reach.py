@@ -9,7 +9,9 @@ import pytest
 import pytest_asyncio
 from contracts.events.enrolment import EnrolmentConfirmedV2
 from contracts.events.enrolment.learner_registered_v1 import LearnerRegisteredV1
+from contracts.events.notifications.message_delivered_v1 import MessageDeliveredV1
 from contracts.events.notifications.message_failed_v1 import MessageFailedV1
+from contracts.events.notifications.message_opened_v1 import MessageOpenedV1
 from contracts.events.notifications.message_sent_v1 import MessageSentV1
 from localinfra.polling import eventually
 from localinfra.topics import as_message, produce_together
@@ -26,6 +28,10 @@ SELECT d.locality_code AS grp, count(*) AS recipients,
             AND s.outcome = 'sent')) AS sent,
        sum((SELECT count(*) FROM message_facts s WHERE s.learner_id = l.learner_id AND s.kind = 'campaign'
             AND s.outcome = 'failed')) AS failed,
+       sum((SELECT count(*) FROM message_facts s WHERE s.learner_id = l.learner_id AND s.kind = 'campaign'
+            AND s.outcome = 'delivered')) AS delivered,
+       sum((SELECT count(*) FROM message_facts s WHERE s.learner_id = l.learner_id AND s.kind = 'campaign'
+            AND s.outcome = 'opened')) AS opened,
        count(*) FILTER (WHERE EXISTS (
            SELECT 1 FROM enrolment_records r WHERE r.learner_id = l.learner_id
              AND r.seated_at >= l.first_at AND r.seated_at < l.first_at + interval '1 day' * $1
@@ -49,18 +55,23 @@ def dims(learner: uuid.UUID, locality: str) -> dict:
 
 
 def plan() -> tuple[list, list, list]:
-    """60 learners messaged (some on two channels, some failing), an enrolment a few days or weeks later for
-    some, and other kinds of message that do not count."""
+    """60 learners messaged (some on two channels, some failing; some SMS delivered, some in-app messages
+    opened, as the channels report), an enrolment a few days or weeks later for some, and other kinds of
+    message that do not count."""
     rng, learners, messages, enrolments = random.Random(4), [], [], []
     for i in range(60):
         learner, locality = uuid.uuid4(), LOCALITIES[i % 3]
         learners.append(LearnerRegisteredV1(**dims(learner, locality), registered_at=T0 - timedelta(days=90)))
         at = T0 + timedelta(hours=i)
-        for channel in ("email", "in_app")[: rng.randint(1, 2)]:
+        for channel in ("sms", "in_app")[: rng.randint(1, 2)]:
             event = MessageFailedV1 if rng.random() < 0.2 else MessageSentV1
-            extra = {"reason": "smtp-550"} if event is MessageFailedV1 else {}
+            extra = {"reason": "gateway-refused"} if event is MessageFailedV1 else {}
             fields = {"message_id": uuid.uuid4(), "delivery_id": uuid.uuid4(), "learner_id": learner}
             messages.append(event(**fields, kind="campaign", channel=channel, attempts=1, at=at, **extra))
+            if event is MessageSentV1 and rng.random() < 0.5:  # the channel tells: delivered, or read in-app
+                told = MessageDeliveredV1 if channel == "sms" else MessageOpenedV1
+                later = at + timedelta(minutes=5)
+                messages.append(told(**fields, kind="campaign", channel=channel, attempts=1, at=later))
         if rng.random() < 0.6:
             after = timedelta(days=rng.choice((2, 10, 45)))
             enrolment = {"enrolment_id": uuid.uuid4(), "offering_id": uuid.uuid4(), "course_id": uuid.uuid4()}
@@ -107,6 +118,7 @@ async def get(service, headers=None, **params):
 async def test_reach_and_conversion_by_locality_match_sql(reporting, days):
     rows = await reporting.db.fetch(INDEPENDENT_SQL, days)
     expected = {r["grp"] or "all": (r["recipients"], r["sent"], r["failed"], r["converted"]) for r in rows}
+    told = {r["grp"] or "all": (r["delivered"], r["opened"]) for r in rows}
 
     body = (await get(reporting, by="locality", days=days)).json()
 
@@ -119,8 +131,10 @@ async def test_reach_and_conversion_by_locality_match_sql(reporting, days):
         assert all(p in (n, None) for p, n in zip(published, counts[1:], strict=True)), group  # or small
         if cell["converted"] is not None:
             assert cell["conversion_rate"] == round(100 * counts[3] / counts[0], 4)
-        assert (cell["delivered"], cell["opened"]) == (None, None)  # not announced by notifications yet
+        published_told = (cell["delivered"], cell["opened"])
+        assert all(p in (n, None) for p, n in zip(published_told, told[group], strict=True)), group
     assert cells["all"]["sent"] == expected["all"][1]
+    assert (cells["all"]["delivered"], cells["all"]["opened"]) == told["all"] and min(told["all"]) >= 5
     if days == 30:
         assert cells["all"]["converted"] == expected["all"][3] > 0
 

@@ -23,7 +23,9 @@ _SEGMENTS: dict[ReachBreakdown, tuple[str, str]] = {  # fixed SQL per breakdown,
 _REACH = """
 WITH reached AS (
     SELECT learner_id, min(at) AS first_at, count(*) FILTER (WHERE outcome = 'sent') AS sent,
-           count(*) FILTER (WHERE outcome = 'failed') AS failed
+           count(*) FILTER (WHERE outcome = 'failed') AS failed,
+           count(*) FILTER (WHERE outcome = 'delivered') AS delivered,
+           count(*) FILTER (WHERE outcome = 'opened') AS opened
     FROM message_facts WHERE kind = $1 AND at >= $2 AND at < $3 GROUP BY learner_id
 ), people AS (
     SELECT m.*, EXISTS (
@@ -33,6 +35,7 @@ WITH reached AS (
     FROM reached m
 )
 SELECT {segment} AS grp, count(*) AS recipients, sum(sent)::bigint AS sent, sum(failed)::bigint AS failed,
+       sum(delivered)::bigint AS delivered, sum(opened)::bigint AS opened,
        count(*) FILTER (WHERE converted) AS converted
 FROM people p LEFT JOIN learner_dimensions d USING (learner_id){join}
 """
@@ -57,7 +60,7 @@ class SqlCampaignReach(Repository):
         rows = await self._conn.fetch(_REACH.format(segment=segment, join=join) + " GROUP BY 1", *args)
         total = await self._conn.fetchrow(_REACH.format(segment="'all'", join=""), *args)
         groups = {r["grp"]: _counts(r) for r in rows}
-        return groups, _counts(total) if total else ReachCounts(0, 0, 0, 0)
+        return groups, _counts(total) if total else ReachCounts(0, 0, 0, 0, 0, 0)
 
     async def published(self, key: str, until: date) -> tuple[datetime, list[ReachCell]] | None:
         """The snapshot (when published, and its cells) for this key and period end, if any."""
@@ -80,4 +83,5 @@ class SqlCampaignReach(Repository):
 
 
 def _counts(row: asyncpg.Record) -> ReachCounts:
-    return ReachCounts(row["recipients"], row["sent"] or 0, row["failed"] or 0, row["converted"])
+    sent, failed, delivered, opened = (row[m] or 0 for m in ("sent", "failed", "delivered", "opened"))
+    return ReachCounts(row["recipients"], sent, failed, row["converted"], delivered, opened)

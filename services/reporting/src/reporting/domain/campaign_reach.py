@@ -5,8 +5,9 @@ period end: recipients are the distinct learners with any delivery outcome; sent
 (one message may go out on several channels); a recipient converted when they got a seat on any offering
 within N days of their first such message (and before the period end). Segments are the learner's latest
 dimensions: locality, sex (other and undisclosed together) or support category (overlapping).
-Delivered and opened are published as null until notifications announces them (the hook: `delivered` and
-`opened` in `ReachCounts`, filled by the projection once those events exist).
+Delivered and opened count deliveries the channel reported so (an SMS gateway's or the messaging app's
+signed receipt; in-app: read in the inbox); e-mail reports neither (no open tracking), so they are lower
+bounds of reach, not rates of it.
 """
 
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from reporting.domain.protection import Line, protect
 ReachBreakdown = Literal["locality", "sex", "support_category"]
 ALL = "all"
 GNLC_BLOCK = "A vibrant culture of learning throughout life (GNLC key features, building block 6)"
-MEASURES = ("recipients", "sent", "failed", "converted")
+MEASURES = ("recipients", "sent", "failed", "delivered", "opened", "converted")
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,8 @@ class ReachCounts:
     sent: int
     failed: int
     converted: int
-    delivered: int | None = None
-    opened: int | None = None
+    delivered: int = 0
+    opened: int = 0
 
 
 @dataclass(frozen=True)
@@ -66,5 +67,12 @@ def _cell(group: str, c: ReachCounts, withheld: set[str]) -> ReachCell:
     recipients, converted = shown["recipients"], shown["converted"]
     rate = round(100 * converted / recipients, 4) if recipients and converted is not None else None
     return ReachCell(
-        group, recipients, shown["sent"], shown["failed"], c.delivered, c.opened, converted, rate
+        group,
+        recipients,
+        shown["sent"],
+        shown["failed"],
+        shown["delivered"],
+        shown["opened"],
+        converted,
+        rate,
     )

@@ -6,7 +6,9 @@ from contracts.events.content.offering_changed_v1 import OfferingChangedV1
 from contracts.events.content.offering_details import AgeBetween, OfferingDetails, TeachersBelowStandard
 from contracts.events.content.offering_scheduled_v1 import OfferingScheduledV1
 from contracts.events.enrolment.teacher_standard_attained_v1 import TeacherStandardAttainedV1
+from contracts.events.notifications.message_delivered_v1 import MessageDeliveredV1
 from contracts.events.notifications.message_failed_v1 import MessageFailedV1
+from contracts.events.notifications.message_opened_v1 import MessageOpenedV1
 from contracts.events.notifications.message_sent_v1 import MessageSentV1
 
 from reporting.domain.message_facts import MessageFact
@@ -19,6 +21,8 @@ OFFERING_EVENTS: tuple[type[EventModel], ...] = (
     OfferingCancelledV1,
     TeacherStandardAttainedV1,
     MessageSentV1,
+    MessageDeliveredV1,
+    MessageOpenedV1,
     MessageFailedV1,
 )
 
@@ -49,10 +53,17 @@ def attainment_of(event: EventModel) -> TeacherAttainment | None:
 
 
 def message_of(event: EventModel) -> MessageFact | None:
-    """The delivery outcome a message event announces (delivered/opened: add them here once they exist)."""
+    """The delivery outcome a message event announces: sent, failed, delivered or opened."""
     match event:
-        case MessageSentV1() | MessageFailedV1():
-            outcome = "sent" if isinstance(event, MessageSentV1) else "failed"
-            ids = (event.delivery_id, outcome, event.message_id, event.learner_id)
+        case MessageSentV1() | MessageFailedV1() | MessageDeliveredV1() | MessageOpenedV1():
+            ids = (event.delivery_id, _OUTCOMES[type(event)], event.message_id, event.learner_id)
             return MessageFact(*ids, event.kind, event.channel.value, event.at)
     return None
+
+
+_OUTCOMES: dict[type[EventModel], str] = {
+    MessageSentV1: "sent",
+    MessageFailedV1: "failed",
+    MessageDeliveredV1: "delivered",
+    MessageOpenedV1: "opened",
+}
