@@ -324,7 +324,7 @@ export interface components {
          * @description Where a learner may be contacted.
          * @enum {string}
          */
-        Channel: "email" | "sms" | "in_app";
+        Channel: "email" | "sms" | "in_app" | "zalo";
         /**
          * CompleteRequest
          * @description The outcome of an enrolment.

@@ -80,3 +80,13 @@ async def test_the_contacts_topic_is_created_compacted_so_superseded_contacts_le
     assert int(config["max.compaction.lag.ms"]) == 7 * 24 * 3600 * 1000
     dlq = {entry[0]: entry[1] for entry in dead_letters.resources[0][4]}
     assert (dlq["cleanup.policy"], dlq["retention.ms"]) == ("delete", str(30 * 24 * 3600 * 1000))
+
+
+async def test_consent_to_the_messaging_app_reaches_notifications_on_the_contacts_event(service):
+    staff = service.token("officer-1", "admin")
+    body = {**AN, "email": None, "consent": ["zalo", "sms"]}  # campaigns reach many learners on Zalo
+    registered = await service.client.post("/v1/learners", json=body, headers=staff)
+    assert registered.status_code == 201, registered.text
+
+    [(kind, payload)] = on_contacts_topic(await events(service, registered.json()["id"]))
+    assert kind == "changed" and payload["consent"] == ["sms", "zalo"] and payload["phone"] == "0912345678"

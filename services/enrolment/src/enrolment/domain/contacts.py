@@ -16,6 +16,7 @@ class Channel(StrEnum):
     EMAIL = "email"
     SMS = "sms"
     IN_APP = "in_app"
+    ZALO = "zalo"  # the messaging app (Zalo Official Account) on the learner's phone number
 
 
 @dataclass(frozen=True)

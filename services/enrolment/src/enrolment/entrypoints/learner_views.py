@@ -37,7 +37,7 @@ class LearnerFields(BaseModel):
     email: str | None = Field(None, max_length=320, description="E-mail address")
     phone: str | None = Field(None, max_length=16, description="Phone number, 9-15 digits")
     language: Language | None = Field(None, description="Preferred language")
-    consent: list[Channel] | None = Field(None, max_length=3, description="Channels the learner consents to")
+    consent: list[Channel] | None = Field(None, max_length=4, description="Channels the learner consents to")
 
     @field_validator(
         "full_name",
@@ -80,7 +80,7 @@ class RegisterLearnerRequest(LearnerFields):
     )
     language: Language = Field("vi", description="Preferred language")
     consent: list[Channel] = Field(
-        default_factory=lambda: [Channel.IN_APP], max_length=3, description="Channels the learner consents to"
+        default_factory=lambda: [Channel.IN_APP], max_length=4, description="Channels the learner consents to"
     )
     national_id: str | None = Field(
         None, min_length=9, max_length=20, description="Kept only as a keyed hash"
