@@ -31,7 +31,7 @@ async def test_every_panel_reads_a_catalogued_indicator_by_one_of_its_breakdowns
     catalogued = {d.id: d for d in CATALOGUE}
     for panel in config((await client.get("/dashboard")).text)["panels"]:
         path, by = panel["url"].split("?by=")
-        assert path == catalogued[panel["indicator"]].api_path
+        assert "/" + path == catalogued[panel["indicator"]].api_path
         assert by in catalogued[panel["indicator"]].breakdowns
 
 
@@ -43,3 +43,13 @@ async def test_only_its_own_script_may_run_and_only_its_own_origin_be_asked():
     assert page.headers["referrer-policy"] == "no-referrer"
     assert script.headers["content-type"].startswith("text/javascript")
     assert "sessionStorage" in script.text and "innerHTML" not in script.text  # figures are set as text
+
+
+async def test_the_page_asks_for_its_script_and_figures_by_relative_urls_so_it_works_behind_a_prefix():
+    page = (await client.get("/dashboard")).text  # behind the one origin it is /api/reporting/dashboard
+
+    base = httpx.URL("https://city.example/api/reporting/dashboard")
+    [script] = re.findall(r'<script src="([^"]+)"', page)
+    assert str(base.join(script)) == "https://city.example/api/reporting/dashboard/dashboard.js"
+    for panel in config(page)["panels"]:
+        assert str(base.join(panel["url"])).startswith("https://city.example/api/reporting/v1/indicators/")

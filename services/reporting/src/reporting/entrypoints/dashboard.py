@@ -48,7 +48,9 @@ def _panel(
 ) -> Panel:
     split = f"by_{by}_age" if "age_group" in keys else f"by_{by}"
     title = f"{d.title_vi if lang == 'vi' else d.title_en}: {LABELS[lang][split]}"
-    return Panel(d.id, title, f"{d.api_path}?by={by}", keys, values, values[0], d is PARTICIPATION)
+    # relative to the page: right at the service's root and behind the one origin's /api/reporting/ prefix
+    url = f"{d.api_path.lstrip('/')}?by={by}"
+    return Panel(d.id, title, url, keys, values, values[0], d is PARTICIPATION)
 
 
 def panels(lang: Lang) -> list[Panel]:
