@@ -16,7 +16,7 @@ from servicekit.metrics import ServiceMetrics
 from servicekit.producer import RenewableProducer
 from servicekit.relaymarks import BackgroundMarks
 from servicekit.relaypublish import BatchPublisher, Outcome
-from servicekit.tasks import cancel_and_wait
+from servicekit.tasks import cancel_and_wait, wait_woken
 
 log = logging.getLogger(__name__)
 
@@ -178,8 +178,7 @@ class OutboxRelay:
             settled = 0
         if settled == self._batch:
             return
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), self._timing.poll)
+        await wait_woken(self._wake, self._timing.poll)
 
     def _on_notify(self, *_: object) -> None:
         self._wake.set()

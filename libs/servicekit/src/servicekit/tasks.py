@@ -18,3 +18,15 @@ async def cancel_and_wait(task: "asyncio.Task[None] | None", name: str) -> None:
         pass
     except Exception:
         log.exception("%s had died", name)
+
+
+async def wait_woken(event: asyncio.Event, seconds: float) -> bool:
+    """Wait until `event` is set or `seconds` pass; True if it was set. A cancel is never lost: Python
+    3.11's `asyncio.wait_for` swallows a cancel that arrives as the event is set (the relay is woken after
+    every commit, so a service stopping under load then never stopped); `asyncio.timeout` does not."""
+    try:
+        async with asyncio.timeout(seconds):
+            await event.wait()
+    except TimeoutError:
+        return False
+    return True

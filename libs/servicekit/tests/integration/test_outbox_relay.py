@@ -4,6 +4,7 @@ import asyncio
 import json
 
 import pytest
+from localinfra.polling import eventually
 from localinfra.topics import read_topic
 from servicekit.relay import OutboxRelay
 
@@ -90,10 +91,15 @@ async def test_relay_prunes_sent_rows_past_retention(make_runtime, item):
         uow.record(item("PRUNE-1"), item("PRUNE-2"))
     relay = relay_for(runtime)
     assert await relay.publish_pending() == 2
+    await eventually(lambda: _none_unsent(runtime))  # the batch is marked sent in the background
     await runtime.pool.execute("UPDATE outbox SET sent_at = now() - interval '100 hours'")
     assert await relay.prune() == 2
     await relay.observe_backlog()
     assert runtime.metrics.outbox_backlog._value.get() == 0
+
+
+async def _none_unsent(runtime) -> bool:
+    return await _unsent(runtime) == 0
 
 
 async def _unsent(runtime) -> int:

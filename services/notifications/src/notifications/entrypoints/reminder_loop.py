@@ -1,11 +1,11 @@
 """The reminder loop: records offering reminders as they fall due, as a background task of the service."""
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 
 from servicekit.ports import Dependencies
+from servicekit.tasks import wait_woken
 
 from notifications.app.ports import UnitOfWork
 from notifications.app.reminders import remind_once
@@ -32,5 +32,4 @@ async def run_reminders(
             log.warning("reminder cycle failed", extra={"error_type": type(exc).__name__})
             told = None
         if told is None:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), poll_seconds)
+            await wait_woken(stop, poll_seconds)

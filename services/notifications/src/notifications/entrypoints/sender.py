@@ -1,11 +1,11 @@
 """The sender loop: fans campaigns out and works the deliveries table, as a background task of the service."""
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 
 from servicekit.ports import Dependencies
+from servicekit.tasks import wait_woken
 
 from notifications.app.deliver import Sending, deliver_due
 from notifications.app.fan_out import fan_out_once
@@ -37,5 +37,4 @@ async def run_sender(
             log.warning("sender cycle failed", extra={"error_type": type(exc).__name__})
             fanned, claimed = False, 0
         if not fanned and claimed == 0:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), poll_seconds)
+            await wait_woken(stop, poll_seconds)
