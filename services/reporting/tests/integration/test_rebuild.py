@@ -19,6 +19,7 @@ from reporting.app.participation import ParticipationQuery, participation
 from reporting.domain.indicator_catalogue import ENROLMENTS, PARTICIPATION
 from reporting.domain.xapi import PLATFORM_HOME_PAGE
 from reporting.replay import rebuild
+from servicekit.http.auth import issue_dev_token
 
 from .conftest import period_end, seed_city
 
@@ -165,10 +166,15 @@ async def test_a_rebuild_replays_city_activity_attendance_and_xapi_facts_into_a_
     for topic, event in (("city.learning-activity", learning), ("city.attendance", present)):
         message = as_message(event, source="/vn/hanoi/city/city-lms")  # a city system writes them
         await produce(bootstrap, reporting.runtime.topic_name(topic), [message], key=str(learner).encode())
+    registered = LearnerRegisteredV1.example().model_copy(update={"learner_id": learner})
+    topic = reporting.runtime.topic_name("enrolment.learners")  # a statement about an unknown learner waits
+    await produce(bootstrap, topic, [as_message(registered)], key=str(learner).encode())
+    known = "SELECT count(*) FROM learner_dimensions WHERE learner_id = $1"
+    await eventually(lambda: _equals(reporting.db.fetchval(known, learner), 1))
     sent = await reporting.client.post(
         "/xAPI/statements",
         json=xapi_statement(learner, uuid.uuid4()),
-        headers={**reporting.token("city-lms", "city-system"), "X-Experience-API-Version": "1.0.3"},
+        headers={**city_system(reporting), "X-Experience-API-Version": "1.0.3"},
     )
     assert sent.status_code == 200, sent.text
     kinds = "SELECT count(DISTINCT (kind, ref)) FROM activity_facts WHERE learner_id = $1"
@@ -214,3 +220,10 @@ async def test_a_rebuild_gives_identical_figures_for_every_indicator_and_breakdo
     await rebuild(reporting.runtime.settings)
 
     assert await every_indicator(reporting) == before
+
+
+def city_system(reporting) -> dict[str, str]:
+    """A city system's token with the scope to write statements."""
+    settings = reporting.runtime.settings
+    token = issue_dev_token(settings, "city-lms", ["city-system"], scopes=["statements/write"])
+    return {"Authorization": f"Bearer {token}"}
