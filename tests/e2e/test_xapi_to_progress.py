@@ -25,7 +25,7 @@ async def enrolled_learner(platform) -> tuple[str, str, str]:
     content, enrolment = platform["content"], platform["enrolment"]
     editor = content.token("ed", "content-editor")
     published = await publish_course_with_offering(
-        content.client, {**COURSE, "code": f"XAPI-{uuid.uuid4().hex[:8]}"}, headers=editor
+        content.client, {**COURSE, "code": f"XAPI-{uuid.uuid4().hex[:8].upper()}"}, headers=editor
     )
     offering = published.offering
     registered = await enrolment.client.post(
