@@ -89,7 +89,7 @@ async def run_load(stage: Stage, work: Workload, rate: float, stop: asyncio.Even
     tally, tasks = Tally(), []
     async with (
         client(stage.url("enrolment"), "admin") as enrolment,
-        client(stage.url("reporting"), "city-system", "city-lms") as reporting,
+        client(stage.url("reporting"), "city-system", "city-lms", ["statements/write"]) as reporting,
     ):
         began, n = time.monotonic(), 0
         while not stop.is_set():

@@ -55,9 +55,11 @@ class Workload:
         return (self.learners[k // n], self.offerings[k % n]) if k < n * len(self.learners) else None
 
 
-def client(base: str, role: str, subject: str = "chaos") -> httpx.AsyncClient:
-    """A client with a dev token of `role` (the platform runs with the local dev key)."""
-    token = local_dev_token(f"{subject}-{role}", [role])
+def client(
+    base: str, role: str, subject: str = "chaos", scopes: list[str] | None = None
+) -> httpx.AsyncClient:
+    """A client with a dev token of `role` and `scopes` (the platform runs with the local dev key)."""
+    token = local_dev_token(f"{subject}-{role}", [role], scopes=scopes)
     return httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30)
 
 
