@@ -66,5 +66,5 @@ def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tm
     [mailing] = [r for r in rows if r.startswith("| campaign by e-mail |")]  # every recipient mailed
     assert mailing.split("|")[2].strip() == "40 of 40" and float(mailing.split("|")[3].replace(",", "")) > 0
     [trigger] = [r for r in rows if r.startswith("| enrolment confirmed -> mail accepted by SMTP |")]
-    mailed, confirmed = (int(n) for n in trigger.split("|")[2].split()[0:3:2])  # "3 mailed of 5 at 5/s"
+    mailed, confirmed = (int(n) for n in trigger.split("|")[2].split()[0:4:3])  # "3 mailed of 5 at 5/s"
     assert 2 <= mailed <= confirmed, trigger  # those with an e-mail address and consent, p50/p99 given

@@ -87,7 +87,9 @@ async def test_a_json_catalogue_with_bad_rows_is_refused_naming_rows_and_fields_
 async def test_a_duplicate_code_in_the_file_is_refused(content, department, new_course_body, problem):
     body = new_course_body()
     response = await post(content, json.dumps([body, body]), "application/json", department)
-    assert problem(response, 422)["errors"] == [{"row": 2, "field": "code", "type": "duplicate-in-file"}]
+    assert problem(response, 422)["errors"] == [
+        {"loc": ["body", 2, "code"], "type": "duplicate-in-file", "row": 2, "field": "code"}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -112,7 +114,9 @@ async def test_a_csv_row_with_extra_cells_is_refused_by_row(content, department,
     tag = code_tag()
     body = csv_file(tag).replace(",agriculture,blended,12,vi,\n", ",agriculture,blended,12,vi,,surplus\n")
     errors = problem(await post(content, body, "text/csv", department), 422)["errors"]
-    assert errors == [{"row": 1, "field": "unexpected", "type": "extra_forbidden"}]
+    assert errors == [
+        {"loc": ["body", 1, "unexpected"], "type": "extra_forbidden", "row": 1, "field": "unexpected"}
+    ]
 
 
 async def test_a_huge_file_is_413_and_writes_nothing(content, department, problem):

@@ -79,7 +79,9 @@ async def test_a_course_of_hanoi_is_not_taken_over_by_a_partner_file(
 
     report = problem(await post(content, partner_file(new_course_body, tag), department), 422)
 
-    assert report["errors"] == [{"row": 1, "field": "code", "type": "taken-by-another-origin"}]
+    assert report["errors"] == [
+        {"loc": ["body", 1, "code"], "type": "taken-by-another-origin", "row": 1, "field": "code"}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -95,3 +97,14 @@ async def test_an_origin_without_a_city_or_an_https_address_is_422(
 async def test_only_the_department_imports_partner_courses(content, new_course_body, problem):
     provider = content.token("centre-a", "provider")
     problem(await post(content, partner_file(new_course_body, code_tag()), provider), 403)
+
+
+async def test_a_row_that_is_not_a_course_at_all_is_named_as_the_row_in_the_problem_shape(
+    content, department, problem
+):
+    # found by the schema-driven fuzzer: the error carried `field: null` and no `loc`, off the documented shape
+    body = {"city": "Yangon", "url": "https://yangon.example", "courses": [None]}
+
+    report = problem(await post(content, body, department), 422)
+
+    assert report["errors"] == [{"loc": ["body", 1], "type": "model_type", "row": 1, "field": None}]

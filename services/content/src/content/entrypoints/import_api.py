@@ -151,5 +151,10 @@ def _rows(records: list[Any], partner: "PartnerFile | None" = None) -> tuple[lis
 
 def _refused(errors: list[RowError]) -> Problem:
     detail = f"{len({e.row for e in errors})} row(s) refused; nothing was imported"
-    report = [{"row": e.row, "field": e.field, "type": e.problem} for e in errors]
+    # each also a FieldError (`loc`, `type`: the documented problem shape), with the row and field named
+    report = [
+        {"loc": ["body", e.row, *(e.field.split(".") if e.field else [])], "type": e.problem}
+        | {"row": e.row, "field": e.field}
+        for e in errors
+    ]
     return Problem(422, "Import refused", detail, "import-refused", errors=report)
