@@ -102,7 +102,7 @@ async def test_only_the_department_imports_partner_courses(content, new_course_b
 async def test_a_row_that_is_not_a_course_at_all_is_named_as_the_row_in_the_problem_shape(
     content, department, problem
 ):
-    # found by the schema-driven fuzzer: the error carried `field: null` and no `loc`, off the documented shape
+    # found by the schema-driven fuzzer: the error had `field: null` and no `loc`, off the documented shape
     body = {"city": "Yangon", "url": "https://yangon.example", "courses": [None]}
 
     report = problem(await post(content, body, department), 422)
