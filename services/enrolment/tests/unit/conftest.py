@@ -7,7 +7,7 @@ from uuid import UUID
 
 import pytest
 from enrolment.app.learner_query import LearnerFilter, LearnerPage, PageKey
-from enrolment.app.ports import EnrolmentFilter, OfferingSeats, Position
+from enrolment.app.ports import EnrolmentFilter, OfferingSeats, PlaceRequest, Position
 from enrolment.domain.enrolment import AlreadyEnrolled
 from enrolment.domain.learner import DuplicateNationalId, Learner
 from enrolment.domain.lifecycle import Place, Status
@@ -163,6 +163,20 @@ class FakeTeacherProfiles(FakeRepository[UUID, TeacherProfile]):
         self.items.pop(learner_id, None)
 
 
+class FakePlaceRequests:
+    """The one read, from the other fakes (as the SQL joins their tables)."""
+
+    def __init__(self, uow: "FakeEnrolmentUnitOfWork") -> None:
+        self._uow = uow
+
+    async def read(self, offering_id: UUID, learner_id: UUID) -> PlaceRequest:
+        u = self._uow
+        learner = await u.learners.get(learner_id)
+        teacher = await u.teacher_profiles.get(learner_id) if learner else None
+        enrolled = learner is not None and await u.enrolments.exists(offering_id, learner_id)
+        return PlaceRequest(learner, teacher, enrolled, await u.offerings.get(offering_id, for_update=True))
+
+
 class FakeEnrolmentUnitOfWork(FakeUnitOfWork):
     def __init__(self) -> None:
         super().__init__()
@@ -172,6 +186,7 @@ class FakeEnrolmentUnitOfWork(FakeUnitOfWork):
         self.listings = FakeListings(self)
         self.learners = FakeLearners(self)
         self.teacher_profiles = FakeTeacherProfiles(self)
+        self.place_requests = FakePlaceRequests(self)
 
 
 NOW = datetime(2026, 9, 1, 1, 30, tzinfo=UTC)

@@ -6,7 +6,6 @@ import asyncpg
 from servicekit.db import Repository
 
 from enrolment.domain.dimensions import Dimensions, LearnerType, Sex, SupportCategory
-from enrolment.domain.enrolment import AlreadyEnrolled
 from enrolment.domain.lifecycle import Place, Status
 from enrolment.domain.offering import Applicant
 
@@ -21,18 +20,16 @@ class SqlEnrolments(Repository):
     """Enrolments in the enrolment database; what is added or read is tracked for its events."""
 
     async def add(self, place: Place) -> None:
-        """Insert; a second enrolment of the same learner on the same offering is refused."""
+        """Insert at commit, with the outbox rows (one round trip for all); a second enrolment of the same
+        learner on the same offering fails the commit with AlreadyEnrolled (see `SqlUnitOfWork`)."""
         a, d = place.applicant, place.applicant.dimensions
-        try:
-            await self._conn.execute(
-                _INSERT,
-                *(place.id, place.offering_id, place.course_id, a.learner_id, place.status.value),
-                *(place.requested_at, place.progress, place.outcome, place.certificate_id, a.age),
-                *(d.sex.value, d.age_band, d.locality_code, d.ethnic_minority),
-                *(sorted(d.support_categories), d.learner_type.value),
-            )
-        except asyncpg.UniqueViolationError as exc:
-            raise AlreadyEnrolled("the learner is already enrolled on this offering") from exc
+        self._uow.later(
+            _INSERT,
+            *(place.id, place.offering_id, place.course_id, a.learner_id, place.status.value),
+            *(place.requested_at, place.progress, place.outcome, place.certificate_id, a.age),
+            *(d.sex.value, d.age_band, d.locality_code, d.ethnic_minority),
+            *(sorted(d.support_categories), d.learner_type.value),
+        )
         self._seen(place)
 
     async def exists(self, offering_id: UUID, learner_id: UUID) -> bool:

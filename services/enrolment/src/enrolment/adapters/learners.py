@@ -10,7 +10,7 @@ from enrolment.app.learner_query import LearnerFilter, LearnerPage, PageKey
 from enrolment.domain.dimensions import Dimensions, LearnerType, Sex, SupportCategory
 from enrolment.domain.learner import Channel, Contacts, DuplicateNationalId, Learner, Profile
 
-_COLUMNS = (
+COLUMNS = (
     "id, full_name, date_of_birth, sex, locality_code, ethnic_group_code, learner_type, declared, "
     "national_id_hash, email, phone, language, consent, age_band, ethnic_minority, support_categories, "
     "registered_at, erased_at"
@@ -21,7 +21,7 @@ _UPDATED = (
     "erased_at"
 )
 _UPSERT = (
-    f"INSERT INTO learners ({_COLUMNS}) VALUES ({', '.join(f'${i}' for i in range(1, 19))}) "
+    f"INSERT INTO learners ({COLUMNS}) VALUES ({', '.join(f'${i}' for i in range(1, 19))}) "
     f"ON CONFLICT (id) DO UPDATE SET ({_UPDATED}) = "
     f"({', '.join('EXCLUDED.' + c.strip() for c in _UPDATED.split(','))})"
 )
@@ -40,19 +40,19 @@ class SqlLearners(Repository):
 
     async def get(self, learner_id: UUID) -> Learner | None:
         """A learner (an erased one has no profile or contacts), or None."""
-        row = await self._conn.fetchrow(f"SELECT {_COLUMNS} FROM learners WHERE id = $1", learner_id)
-        return self._seen(_learner(row)) if row else None
+        row = await self._conn.fetchrow(f"SELECT {COLUMNS} FROM learners WHERE id = $1", learner_id)
+        return self._seen(learner_of(row)) if row else None
 
     async def page(self, wanted: LearnerFilter, after: PageKey | None, limit: int) -> LearnerPage:
         """Up to `limit` learners (not erased) matching `wanted`, in registration order, after `after`."""
         where, args = _conditions(wanted, after)
         rows = await self._conn.fetch(
-            f"SELECT {_COLUMNS} FROM learners WHERE {' AND '.join(where)} "
+            f"SELECT {COLUMNS} FROM learners WHERE {' AND '.join(where)} "
             f"ORDER BY registered_at, id LIMIT ${len(args) + 1}",
             *args,
             limit + 1,  # one more than asked: whether there is a next page
         )
-        items = [self._seen(_learner(r)) for r in rows[:limit]]
+        items = [self._seen(learner_of(r)) for r in rows[:limit]]
         last = rows[limit - 1] if len(rows) > limit else None
         return LearnerPage(items, PageKey(last["registered_at"], last["id"]) if last else None)
 
@@ -102,7 +102,8 @@ def _values(learner: Learner, now: datetime) -> tuple[object, ...]:
     )
 
 
-def _learner(row: asyncpg.Record) -> Learner:
+def learner_of(row: asyncpg.Record) -> Learner:
+    """A learner from the columns of `COLUMNS` (an erased one without profile or contacts)."""
     dims = Dimensions(
         Sex(row["sex"]),
         row["age_band"],

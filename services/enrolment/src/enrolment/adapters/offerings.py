@@ -18,8 +18,8 @@ from enrolment.domain.offering import (
 )
 from enrolment.domain.teacher import TeacherLevel
 
-_COLUMNS = "id, course_id, revision, status, starts_on, ends_on, capacity, reserved, audience, confirmed, "
-_COLUMNS += "confirmed_unsupported"
+COLUMNS = "id, course_id, revision, status, starts_on, ends_on, capacity, reserved, audience, confirmed, "
+COLUMNS += "confirmed_unsupported"
 # Whole-state events: only a newer revision replaces what is kept (a standing offering, revision 0, is
 # replaced by its course's next v1 event too); the seats taken here are never overwritten.
 _UPSERT = (
@@ -54,7 +54,7 @@ class SqlOfferings(Repository):
     async def get(self, offering_id: UUID, *, for_update: bool = False) -> Offering | None:
         """The offering; with `for_update` row-locked until the transaction ends (seats are counted on it)."""
         lock = " FOR UPDATE" if for_update else ""
-        row = await self._conn.fetchrow(f"SELECT {_COLUMNS} FROM offerings WHERE id = $1{lock}", offering_id)
+        row = await self._conn.fetchrow(f"SELECT {COLUMNS} FROM offerings WHERE id = $1{lock}", offering_id)
         return offering_of(row) if row else None
 
     async def save(self, offering: Offering) -> None:
@@ -67,10 +67,10 @@ class SqlOfferings(Repository):
         )
 
 
-def offering_of(row: asyncpg.Record) -> Offering:
-    """An offering from its row."""
+def offering_of(row: asyncpg.Record, id_column: str = "id") -> Offering:
+    """An offering from its row (its id under `id_column`: a joined read names it apart)."""
     return Offering(
-        row["id"],
+        row[id_column],
         row["capacity"],
         row["reserved"],
         OfferingStatus(row["status"]),

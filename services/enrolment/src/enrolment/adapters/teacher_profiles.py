@@ -2,6 +2,7 @@
 
 from uuid import UUID
 
+import asyncpg
 from servicekit.db import Repository
 
 from enrolment.domain.teacher import Qualification, TeacherLevel, TeacherProfile
@@ -28,11 +29,14 @@ class SqlTeacherProfiles(Repository):
         row = await self._conn.fetchrow(
             "SELECT level, qualification, retires_on FROM teacher_profiles WHERE learner_id = $1", learner_id
         )
-        if row is None:
-            return None
-        level, qualification = TeacherLevel(row["level"]), Qualification(row["qualification"])
-        return self._seen(TeacherProfile(learner_id, level, qualification, row["retires_on"]))
+        return self._seen(profile_of(learner_id, row)) if row else None
 
     async def delete(self, learner_id: UUID) -> None:
         """Remove the learner's profile (erasure): level and qualification are personal data."""
         await self._conn.execute("DELETE FROM teacher_profiles WHERE learner_id = $1", learner_id)
+
+
+def profile_of(learner_id: UUID, row: asyncpg.Record) -> TeacherProfile:
+    """A teacher profile from its `level, qualification, retires_on` columns."""
+    level, qualification = TeacherLevel(row["level"]), Qualification(row["qualification"])
+    return TeacherProfile(learner_id, level, qualification, row["retires_on"])

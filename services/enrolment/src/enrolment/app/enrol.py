@@ -33,22 +33,20 @@ class Enrol:
 async def enrol(
     cmd: Enrol, uow: UnitOfWork, deps: Dependencies, policy: SupportPolicy, reach: Reach = EVERYTHING
 ) -> Place:
-    """Read the learner, lock the offering (seats are counted under the lock), let the domain decide, save
-    (the seat count, grants and events at commit, in one statement);
-    a confirmed place brings the learner's support benefits. The events leave through the outbox."""
+    """Read the learner, teacher profile, whether enrolled, and the offering row-locked (seats are counted
+    under the lock) in one read; let the domain decide; save (the place, seat count, grants and events at
+    commit, in one statement). A confirmed place brings the learner's support benefits. The events leave
+    through the outbox."""
     now = deps.clock.now()
     async with uow:
-        learner = await uow.learners.get(cmd.learner_id)
+        asked = await uow.place_requests.read(cmd.offering_id, cmd.learner_id)
+        learner, offering = asked.learner, asked.offering
         if learner and not reach.covers(learner.id, learner.dimensions.locality_code):
             raise LearnerNotFound("no learner with that id")  # outside the reach: not revealed
-        teacher = await uow.teacher_profiles.get(cmd.learner_id) if learner else None
-        # asked before the lock (fewer round trips while it is held); the unique index still decides races
-        enrolled = bool(learner) and await uow.enrolments.exists(cmd.offering_id, cmd.learner_id)
-        offering = await uow.offerings.get(cmd.offering_id, for_update=True)
         if offering is None:
             raise OfferingNotFound("no offering with that id")
-        applicant = applicant_for(learner, teacher, offering.starts_on, hanoi_day(now))
-        if enrolled:
+        applicant = applicant_for(learner, asked.teacher, offering.starts_on, hanoi_day(now))
+        if asked.enrolled:  # the unique index still decides a race (AlreadyEnrolled from the commit)
             raise AlreadyEnrolled("the learner is already enrolled on this offering")
         place = request_place(offering, deps.ids.new_id(), applicant, now)
         await uow.enrolments.add(place)
