@@ -107,19 +107,20 @@ Measured = tuple[list[PipelineFigure], list[HttpFigure], list[LatencyFigure], li
 
 
 def measure(platform: Platform) -> Measured:
-    """Each section in turn, its table printed when done. The latencies and the campaign come first, each
-    once notifications and reporting have caught up (no lag): behind wrk's thousands of enrolments they
-    timed the queue (0 of 50 mailed within the wait)."""
+    """Each section in turn, its table printed when done. Notifications' figures and the end-to-end ones
+    come first, each once notifications and reporting have caught up (no lag): behind wrk's thousands of
+    enrolments they timed the queue (0 of 50 mailed within the wait). The highest rate's backlog drains
+    while wrk runs."""
     assert platform.kafka is not None and platform.postgres is not None
     kafka, pg = platform.kafka.bootstrap_servers, platform.postgres
     load = asyncio.run(prepare(platform, COURSE_COUNT, LEARNER_COUNT, len(CONNECTIONS) + 1))
+    mailing = _notifications(platform, load)
+    _say(mailing)
     e2e = []
     for rate in E2E_RATES:
         asyncio.run(settle(kafka, SETTLE_SECONDS))
         e2e += asyncio.run(latency.measure(platform, load.spread_pairs(int(rate * E2E_SECONDS)), rate))
         _say(latency_table(e2e[-len(latency.CONSUMERS) :]))
-    mailing = _notifications(platform, load)
-    _say(mailing)
     http = http_figures(platform, load, HTTP_SECONDS, CONNECTIONS)
     _say(http_table(http))
     raw = asyncio.run(raw_enrolment_figures(pg))
