@@ -69,8 +69,8 @@ def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tm
     [ingest] = [r for r in rows if r.startswith("| POST /xAPI/statements -> activity facts")]
     cells = [cell.strip() for cell in ingest.split("|")]
     assert cells[2] == "300" and float(cells[4].replace(",", "")) > 0 and float(cells[5].replace(",", "")) > 0
-    assert "| path |" in stdout, "the table is printed too"
-    before_pipeline = stdout.split("| path |")[0]
+    assert "| path | events |" in stdout, "the table is printed too"
+    before_pipeline = stdout.split("| path | events |")[0]
     assert "| raw asyncpg: the same rows" in before_pipeline, "each section is printed as it is measured"
     [mailing] = [r for r in rows if r.startswith("| campaign by e-mail |")]  # every recipient mailed
     assert mailing.split("|")[2].strip() == "40 of 40" and float(mailing.split("|")[3].replace(",", "")) > 0
