@@ -1,15 +1,15 @@
-"""Notifications in `make bench`: a campaign to many learners through the real local SMTP sink, and the
-latency from an enrolment's confirmation (its commit) to the confirmation mail accepted by SMTP.
+"""Notifications in `make bench`: a campaign to many learners through the real local SMTP sink beside a bare
+aiosmtplib loop sending as many mails to the same sink (`smtp_baseline`), and the latency from an
+enrolment's confirmation (its commit) to the confirmation mail accepted by SMTP.
 
-Sizes come from BENCH_CAMPAIGN_RECIPIENTS and BENCH_TRIGGER_SAMPLES. The campaign's audience (dimensions
-and e-mail contacts, as notifications' consumers would store them) is copied into notifications' own
-database, so the figure is the campaign itself: fan-out, rendering, sending, recording.
+Sizes come from BENCH_CAMPAIGN_RECIPIENTS and BENCH_TRIGGER_SAMPLES (`trigger_latency`). The campaign's
+audience (dimensions and e-mail contacts, as notifications' consumers would store them) is copied into
+notifications' own database, so the figure is the campaign itself: fan-out, rendering, sending, recording.
 """
 
 import asyncio
 import contextlib
 import os
-import statistics
 import time
 import uuid
 from dataclasses import dataclass
@@ -18,13 +18,13 @@ from pathlib import Path
 
 import asyncpg
 import httpx
-from latency import _dsn, _send_at_rate
+import smtp_baseline
+from latency import _dsn
 from localinfra.platform import Platform
 from servicekit.devtoken import local_dev_token
+from trigger_latency import TRIGGER_RATE, TriggerFigure
 
 RECIPIENTS = int(os.environ.get("BENCH_CAMPAIGN_RECIPIENTS", "50000"))
-TRIGGER_SAMPLES = int(os.environ.get("BENCH_TRIGGER_SAMPLES", "50"))
-TRIGGER_RATE = 5  # enrolments/s: the mail's latency, not a queue behind a burst
 SERVICE_ENV = {  # the sender as fast as it goes: no provider quota, no quiet hours, bigger claims
     "NOTIFICATIONS_CHANNEL_RATE_PER_SECOND": "10000",
     "NOTIFICATIONS_QUIET_HOURS_START": "0",
@@ -33,6 +33,7 @@ SERVICE_ENV = {  # the sender as fast as it goes: no provider quota, no quiet ho
     "NOTIFICATIONS_DELIVERY_CONCURRENCY": "16",
     "NOTIFICATIONS_DB_POOL_MAX": "24",
 }
+RAW_CONNECTIONS = int(SERVICE_ENV["NOTIFICATIONS_DELIVERY_CONCURRENCY"])  # the baseline's, as the sender's
 _AUDIENCE = [
     "learner_id",
     "sex",
@@ -44,7 +45,6 @@ _AUDIENCE = [
     "enrolled",
     "changed_at",
 ]
-_SENT = "vn.hanoi.learningcity.notifications.message.sent.v1"
 
 
 @dataclass(frozen=True)
@@ -55,17 +55,6 @@ class CampaignFigure:
     mailed: int
     seconds: float
     peak_rss_mb: float
-
-
-@dataclass(frozen=True)
-class TriggerFigure:
-    """Enrolment confirmed (commit) -> confirmation mail accepted by SMTP, in ms (learners without an
-    e-mail address or consent get none: `samples` of `confirmed`)."""
-
-    confirmed: int
-    samples: int
-    p50: float
-    p99: float
 
 
 def configure_service() -> None:
@@ -86,6 +75,16 @@ async def campaign(platform: Platform, recipients: int = RECIPIENTS) -> Campaign
     mailed = await _mails_to(platform, domain, recipients, timeout=max(120.0, recipients / 20))
     seconds = time.monotonic() - began
     return CampaignFigure(recipients, mailed, seconds, _peak_rss_mb(pid))
+
+
+async def raw_baseline(platform: Platform, recipients: int = RECIPIENTS) -> CampaignFigure:
+    """The same number of mails by a bare aiosmtplib loop to the same sink (its peak RSS is not measured)."""
+    assert platform.mail_sink is not None
+    domain = f"r{uuid.uuid4().hex[:6]}.bench"
+    port, bound = platform.mail_sink.port, max(120.0, recipients / 20)
+    seconds = await asyncio.to_thread(smtp_baseline.send, port, recipients, domain, RAW_CONNECTIONS, bound)
+    mailed = await _mails_to(platform, domain, recipients, timeout=10)  # accepted: already in the sink
+    return CampaignFigure(recipients, mailed, seconds, float("nan"))
 
 
 async def _seed(platform: Platform, locality: str, domain: str, count: int) -> None:
@@ -152,62 +151,21 @@ def _peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-async def trigger_latency(platform: Platform, pairs: list[tuple[str, str]]) -> TriggerFigure:
-    """Enrol each (unused) pair at a steady rate; per confirmation, the mail's `message.sent` commit in
-    notifications minus the confirmation's commit in enrolment (both outbox rows, one PostgreSQL clock)."""
-    created = await _send_at_rate(f"http://127.0.0.1:{platform.ports.http('enrolment')}", pairs, TRIGGER_RATE)
-    confirmed = await _outbox_times(platform, "enrolment", created)
-    mailed = await _mailed_times(platform, list(confirmed), timeout=60)
-    waits = sorted((mailed[e] - confirmed[e]).total_seconds() * 1000 for e in mailed)
-    if len(waits) < 2:
-        return TriggerFigure(len(confirmed), len(waits), float("nan"), float("nan"))
-    cuts = statistics.quantiles(waits, n=100)
-    return TriggerFigure(len(confirmed), len(waits), cuts[49], cuts[98])
-
-
-async def _outbox_times(platform: Platform, service: str, enrolments: list[str]) -> dict[str, datetime]:
-    conn = await asyncpg.connect(_dsn(platform, service))
-    try:
-        rows = await conn.fetch(
-            "SELECT message_key, created_at FROM outbox WHERE message_key = ANY($1)"
-            " AND event_type = 'vn.hanoi.learningcity.enrolment.enrolment.confirmed.v2'",
-            enrolments,
-        )
-    finally:
-        await conn.close()
-    return {r["message_key"]: r["created_at"] for r in rows}
-
-
-_MAILED = f"""
-SELECT m.source_event_id, o.created_at FROM messages m JOIN outbox o ON o.message_key = m.id::text
-WHERE m.template = 'enrolment-confirmed' AND m.source_event_id = ANY($1) AND o.event_type = '{_SENT}'
-  AND convert_from(o.payload, 'UTF8')::jsonb ->> 'channel' = 'email'
-"""
-
-
-async def _mailed_times(platform: Platform, enrolments: list[str], timeout: float) -> dict[str, datetime]:
-    conn = await asyncpg.connect(_dsn(platform, "notifications"))
-    try:
-        deadline, found = time.monotonic() + timeout, dict[str, datetime]()
-        while len(found) < len(enrolments) and time.monotonic() < deadline:
-            found = {r["source_event_id"]: r["created_at"] for r in await conn.fetch(_MAILED, enrolments)}
-            await asyncio.sleep(0.2)
-    finally:
-        await conn.close()
-    return found
-
-
-def table(c: CampaignFigure, t: TriggerFigure) -> list[str]:
+def table(c: CampaignFigure, raw: CampaignFigure, t: TriggerFigure) -> list[str]:
     """The notifications section of the report (bench/run.py prints and writes it)."""
+    kit_rate, raw_rate = c.mailed / c.seconds, raw.mailed / raw.seconds
     return [
         "Notifications (real local SMTP sink):",
         "",
-        "| path | size | messages/s | time to finish (s) | peak RSS of the service (MB) | p50 ms | p99 ms |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
-        f"| campaign by e-mail | {c.mailed:,} of {c.recipients:,} | {c.mailed / c.seconds:,.0f} | "
-        f"{c.seconds:,.1f} | {c.peak_rss_mb:,.0f} | - | - |",
+        "| path | size | messages/s | time to finish (s) | peak RSS of the service (MB) | p50 ms | p99 ms "
+        "| ratio to raw baseline |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        f"| campaign by e-mail | {c.mailed:,} of {c.recipients:,} | {kit_rate:,.0f} | "
+        f"{c.seconds:,.1f} | {c.peak_rss_mb:,.0f} | - | - | {kit_rate / raw_rate:.2f}x |",
+        f"| raw baseline: aiosmtplib, {RAW_CONNECTIONS} connections kept open, same sink | "
+        f"{raw.mailed:,} of {raw.recipients:,} | {raw_rate:,.0f} | {raw.seconds:,.1f} | - | - | - | 1.00x |",
         f"| enrolment confirmed -> mail accepted by SMTP | {t.samples} mailed of {t.confirmed} at "
         f"{TRIGGER_RATE}/s | - | - | - | "
-        f"{t.p50:,.0f} | {t.p99:,.0f} |",
+        f"{t.p50:,.0f} | {t.p99:,.0f} | - |",
         "",
     ]

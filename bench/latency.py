@@ -1,13 +1,17 @@
-"""End-to-end latency at a fixed arrival rate: enrolment's commit -> the event's transaction in each consumer.
+"""End-to-end latency at a fixed arrival rate: enrolment's commit -> what each consumer makes of it.
 
-Both ends are read from PostgreSQL's one clock: the outbox row's `created_at` (the enrolment transaction,
-which commits just before the 201) and each consumer's inbox row's `received_at` (the consumer transaction
-that applies the event, which commits just after)."""
+Both ends are read from PostgreSQL rows on one machine's clock: the enrolment's outbox rows' `created_at`
+(the enrolment transaction, which commits just before the 201), and
+- reporting: each event's inbox row's `received_at` (the consumer transaction that applies the event);
+- notifications: the confirmation message's `created_at` (the transaction that records it), one for every
+  enrolment (each confirmation makes one whatever the learner's contacts; the inbox alone would also count
+  the grants and say nothing of the message)."""
 
 import asyncio
 import statistics
 import time
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 import asyncpg
 import httpx
@@ -15,6 +19,16 @@ from localinfra.platform import Platform
 from servicekit.devtoken import local_dev_token
 
 CONSUMERS = ("notifications", "reporting")
+LABELS = {
+    "notifications": "notifications: confirmation message recorded",
+    "reporting": "reporting: each event applied (inbox)",
+}
+CONFIRMED = "vn.hanoi.learningcity.enrolment.enrolment.confirmed.v2"
+_INBOX = "SELECT event_id, received_at FROM inbox WHERE event_id = ANY($1)"
+_MESSAGES = """
+SELECT source_event_id, created_at FROM messages
+WHERE template = 'enrolment-confirmed' AND source_event_id = ANY($1)
+"""
 
 
 @dataclass(frozen=True)
@@ -57,34 +71,38 @@ async def measure(platform: Platform, pairs: list[tuple[str, str]], rate: int) -
         created = await _send_at_rate(f"http://127.0.0.1:{platform.ports.http('enrolment')}", pairs, rate)
         if len(created) < len(pairs):
             print(f"end to end: {len(pairs) - len(created)} of {len(pairs)} enrolments were not created")
-        rows = await enrolment.fetch(  # these enrolments' events only: wrk's last requests may still commit
-            "SELECT event_id, created_at FROM outbox WHERE created_at >= $1 AND message_key = ANY($2)",
+        rows = await enrolment.fetch(  # these enrolments' events only (other writers may still commit)
+            "SELECT event_id, message_key, event_type, created_at FROM outbox"
+            " WHERE created_at >= $1 AND message_key = ANY($2)",
             since,
             created,
         )
-        written = dict(rows)
     finally:
         await enrolment.close()
-    figures = [await _consumer_figure(platform, c, written, rate) for c in CONSUMERS]
+    events = {r["event_id"]: r["created_at"] for r in rows}  # reporting applies each event
+    confirmed = {r["message_key"]: r["created_at"] for r in rows if r["event_type"] == CONFIRMED}
+    figures = [
+        await _consumer_figure(platform, "notifications", _MESSAGES, confirmed, rate),
+        await _consumer_figure(platform, "reporting", _INBOX, events, rate),
+    ]
     return [replace(f, enrolments=len(created)) for f in figures]
 
 
 async def _consumer_figure(
-    platform: Platform, consumer: str, written: dict[str, object], rate: int
+    platform: Platform, consumer: str, query: str, written: dict[str, datetime], rate: int
 ) -> LatencyFigure:
+    """`query` maps the keys of `written` to the consumer's times; wait (30 s at most) for all of them."""
     conn = await asyncpg.connect(_dsn(platform, consumer))
     try:
-        deadline, applied = time.monotonic() + 30, {}
+        deadline, applied = time.monotonic() + 30, dict[str, datetime]()
         while len(applied) < len(written) and time.monotonic() < deadline:
-            rows = await conn.fetch(
-                "SELECT event_id, received_at FROM inbox WHERE event_id = ANY($1)", list(written)
-            )
-            applied = dict(rows)
+            applied = {r[0]: r[1] for r in await conn.fetch(query, list(written))}
             await asyncio.sleep(0.2)
     finally:
         await conn.close()
-    waits = sorted((applied[e] - written[e]).total_seconds() * 1000 for e in applied)  # type: ignore[operator]
+    waits = sorted((applied[e] - written[e]).total_seconds() * 1000 for e in applied)
+    label = LABELS[consumer]
     if len(waits) < 2:
-        return LatencyFigure(consumer, rate, len(waits), float("nan"), float("nan"))
+        return LatencyFigure(label, rate, len(waits), float("nan"), float("nan"))
     cuts = statistics.quantiles(waits, n=100)
-    return LatencyFigure(consumer, rate, len(waits), cuts[49], cuts[98])
+    return LatencyFigure(label, rate, len(waits), cuts[49], cuts[98])

@@ -17,17 +17,30 @@ LEARNERS = Path(__file__).parent.parent / "infra" / "src" / "localinfra" / "demo
 
 @dataclass
 class Workload:
-    """A hot offering (all requests on one row), `spread` offerings, learners, and the next unused pairs.
+    """Hot offerings (a run's requests all on one row), `spread` offerings, learners, the next unused pairs.
 
-    Pair k of the hot stream is (learner k, hot); pair k of the spread stream is (learner k // S, offering
-    k % S). The hot offering is in no spread pair, so the two streams never enrol a learner twice anywhere."""
+    Each hot run takes a fresh hot offering (`next_hot_offering`), so every run has all learners to enrol
+    there: pair k of a hot run is (learner k, its offering). Pair k of the spread stream is (learner k // S,
+    offering k % S). No hot offering is in a spread pair, so no learner is enrolled twice anywhere."""
 
-    hot: str
+    hots: list[str]
     spread: list[str]
     learners: list[str]
     file: Path  # the learner ids, one a line, for wrk's script
-    next_hot: int = 0
+    mailable: list[str]  # the learners with an e-mail address and consent to e-mail
     next_spread: int = 0
+
+    def next_hot_offering(self) -> str:
+        """An unused hot offering (the run that takes it has every learner's pair on it)."""
+        if not self.hots:
+            raise RuntimeError("every hot offering is used: prepare one per hot run")
+        return self.hots.pop(0)
+
+    def mailable_pairs(self, count: int) -> list[tuple[str, str]]:
+        """Up to `count` pairs of mailable learners on a fresh hot offering (a pair no other run takes), so
+        every one of these enrolments' confirmations is mailed."""
+        offering = self.next_hot_offering()
+        return [(learner, offering) for learner in self.mailable[:count]]
 
     def spread_pairs(self, count: int) -> list[tuple[str, str]]:
         """The next `count` unused spread pairs (learner id, offering id), marked used."""
@@ -79,26 +92,33 @@ async def _until_open(enrolment: httpx.AsyncClient, offering: str, deadline: flo
         await asyncio.sleep(0.2)
 
 
+def _emails(body: dict[str, Any]) -> bool:
+    """Whether the learner consented to e-mail (with an address, the confirmation is mailed)."""
+    return "email" in body.get("consent", [])
+
+
 def _learner_bodies(count: int) -> list[dict[str, Any]]:
     """The demo learners' records (without teacher profiles), repeated to `count`."""
     specs = json.loads(LEARNERS.read_text(encoding="utf-8"))
     return [{k: v for k, v in specs[i % len(specs)].items() if k != "teacher"} for i in range(count)]
 
 
-async def prepare(platform: Platform, offerings: int, learners: int, timeout: float = 60.0) -> Workload:
-    """Publish 1 + `offerings` offerings and register `learners` learners, several requests at once."""
+async def prepare(
+    platform: Platform, offerings: int, learners: int, hot_runs: int, timeout: float = 60.0
+) -> Workload:
+    """Publish `hot_runs` + `offerings` offerings and register `learners` learners, many requests at once."""
     urls = _urls(platform)
     async with (
         _client(urls["content"], "content-editor", 4) as content,
         _client(urls["enrolment"], "admin") as staff,
     ):
-        ids = list(await asyncio.gather(*(_offering(content, n) for n in range(offerings + 1))))
+        ids = list(await asyncio.gather(*(_offering(content, n) for n in range(hot_runs + offerings))))
         deadline = time.monotonic() + timeout
         await asyncio.gather(*(_until_open(staff, o, deadline) for o in ids))
-        registered = await asyncio.gather(
-            *(_post(staff, "/v1/learners", b) for b in _learner_bodies(learners))
-        )
+        bodies = _learner_bodies(learners)
+        registered = await asyncio.gather(*(_post(staff, "/v1/learners", b) for b in bodies))
     learner_ids = [str(r["id"]) for r in registered]
     file = platform.state / "bench-learners.txt"
     file.write_text("\n".join(learner_ids) + "\n")
-    return Workload(ids[0], ids[1:], learner_ids, file)
+    mailable = [i for i, b in zip(learner_ids, bodies, strict=True) if b.get("email") and _emails(b)]
+    return Workload(ids[:hot_runs], ids[hot_runs:], learner_ids, file, mailable)
