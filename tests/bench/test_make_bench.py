@@ -69,6 +69,7 @@ def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tm
     [ingest] = [r for r in rows if r.startswith("| POST /xAPI/statements -> activity facts")]
     cells = [cell.strip() for cell in ingest.split("|")]
     assert cells[2] == "300" and float(cells[4].replace(",", "")) > 0 and float(cells[5].replace(",", "")) > 0
+    assert float(cells[6].replace(",", "")) > 0 and cells[7].endswith("x"), ingest  # raw baseline, ratio
     assert "| path | events |" in stdout, "the table is printed too"
     before_pipeline = stdout.split("| path | events |")[0]
     assert "| raw asyncpg: the same rows" in before_pipeline, "each section is printed as it is measured"

@@ -57,3 +57,14 @@ def test_each_event_gets_its_own_id():
     rows = OutboxWriter(SOURCE).rows([new_member(), new_member(), new_member()])
 
     assert len({row[0] for row in rows}) == 3
+
+
+def test_each_row_of_a_batch_is_a_valid_envelope_of_its_own_event():
+    events = [new_member() for _ in range(3)]  # one type: its envelope is validated once, then reused
+
+    rows = OutboxWriter(SOURCE).rows(events)
+
+    envelopes = [Envelope.from_headers(list(json.loads(row[4]).items())) for row in rows]
+    assert [e.subject for e in envelopes] == [str(event.member_id) for event in events]
+    assert [e.id for e in envelopes] == [row[0] for row in rows]
+    assert len({e.id for e in envelopes}) == 3 and all(e.time.tzinfo is not None for e in envelopes)

@@ -57,9 +57,10 @@ class SqlStatements(Repository):
         return {row["id"] for row in rows}
 
     def announce(self, activities: Iterable[ReportedActivity]) -> None:
-        """Learning activity of known learners, to the outbox in this transaction."""
-        for activity in activities:
-            self._uow.record(
+        """Learning activity of known learners, to the outbox in this transaction (recorded together: the
+        trace context is read once for the batch, not once a statement)."""
+        self._uow.record(
+            *(
                 LearningActivityRecordedV1(
                     learner_id=activity.learner_id,
                     offering_id=activity.offering_id,
@@ -67,7 +68,9 @@ class SqlStatements(Repository):
                     progress_percent=activity.progress,
                     occurred_at=activity.occurred_at,
                 )
+                for activity in activities
             )
+        )
 
     async def match_learners(self, learners: Sequence[UUID]) -> int:
         """Announce the statements waiting for these learners, now known; each once. How many."""

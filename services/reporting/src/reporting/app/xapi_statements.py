@@ -30,25 +30,30 @@ class StoreStatements:
     statements: Sequence[Any]
 
 
-def _identified(cmd: StoreStatements, deps: Dependencies) -> tuple[list[UUID], dict[UUID, Statement]]:
+Identified = dict[UUID, tuple[Statement, str]]
+"""Each statement of a batch under its id, with its content hash (computed once: it is a real cost)."""
+
+
+def _identified(cmd: StoreStatements, deps: Dependencies) -> tuple[list[UUID], Identified]:
     """Each statement checked (all before anything is stored) under its id, given one when it has none;
     the ids in the order sent."""
     if not 0 < len(cmd.statements) <= MAX_BATCH:
         raise StatementRefused(f"send 1 to {MAX_BATCH} statements at a time")
     order: list[UUID] = []
-    bodies: dict[UUID, Statement] = {}
+    bodies: Identified = {}
     for statement in map(check, cmd.statements):
         sid = UUID(str(statement["id"])) if "id" in statement else deps.ids.new_id()
         body = {**statement, "id": str(sid)}
-        if sid in bodies and content_hash(bodies[sid]) != content_hash(body):
+        digest = content_hash(body)
+        if sid in bodies and bodies[sid][1] != digest:
             raise StatementConflict("the batch uses one statement id for two statements")
         order.append(sid)
-        bodies[sid] = body
+        bodies[sid] = (body, digest)
     return order, bodies
 
 
-def _conflicts(bodies: dict[UUID, Statement], stored: dict[UUID, str]) -> None:
-    if any(content_hash(bodies[sid]) != digest for sid, digest in stored.items()):
+def _conflicts(bodies: Identified, stored: dict[UUID, str]) -> None:
+    if any(bodies[sid][1] != digest for sid, digest in stored.items()):
         raise StatementConflict("the statement id is already used by another statement")
 
 
@@ -64,20 +69,15 @@ async def store_statements(cmd: StoreStatements, uow: UnitOfWork, deps: Dependen
     order, bodies = _identified(cmd, deps)
     async with uow:
         now: datetime = deps.clock.now()  # inside the transaction: Consistent-Through relies on it
-        activities = {sid: reported_activity(body, now) for sid, body in bodies.items()}
+        activities = {sid: reported_activity(body, now) for sid, (body, _) in bodies.items()}
         known = await uow.statements.known_learners(a.learner_id for a in activities.values() if a)
-        stored = await uow.statements.hashes_of(list(bodies))
-        _conflicts(bodies, stored)
-        new = [
-            NewStatement(sid, content_hash(body), body, _waiting(activities[sid], known))
-            for sid, body in bodies.items()
-            if sid not in stored
-        ]
-        inserted = await uow.statements.add(cmd.client, new, now) if new else set()
-        if len(inserted) < len(new):  # stored meanwhile by a concurrent request: the same, or a conflict
+        new = [NewStatement(sid, h, b, _waiting(activities[sid], known)) for sid, (b, h) in bodies.items()]
+        # inserted unless stored before (or meanwhile, by a concurrent request): those must be the same
+        inserted = await uow.statements.add(cmd.client, new, now)
+        if len(inserted) < len(new):
             _conflicts(bodies, await uow.statements.hashes_of([s.id for s in new if s.id not in inserted]))
         uow.statements.announce(
-            a for s in new if s.id in inserted and s.waiting_for is None and (a := activities[s.id])
+            [a for s in new if s.id in inserted and s.waiting_for is None and (a := activities[s.id])]
         )
     return order
 
