@@ -85,6 +85,7 @@ lint: install
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy $(MYPY_STRICT)
 	$(PY) -m mypy $(wildcard deploy/*.py)
+	$(PY) -m mypy chaos
 	.venv/bin/lint-imports --no-cache
 
 contracts: install
