@@ -62,9 +62,12 @@ def render(rows: list[Row], knobs: str, seconds: float) -> str:
     return "\n".join([*head, *table(rows), END])
 
 
-def write(path: Path, block: str) -> None:
-    """Replace the measured block of `path`, keeping the notes written around it."""
-    text = path.read_text() if path.exists() else f"# Proof\n\n{START}\n{END}\n"
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
+def write(path: Path, block: str, start: str = START, end: str = END) -> None:
+    """Replace the measured block (between `start` and `end`) of `path`, keeping the notes around it; a
+    block not there yet is appended."""
+    text = path.read_text() if path.exists() else "# Proof\n"
+    if start not in text:
+        text = f"{text.rstrip()}\n\n{start}\n{end}\n"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
     path.write_text(head + block + tail)
