@@ -6,13 +6,12 @@ import os
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling modules
 from localinfra.lifecycle import run_bounded
-from report import write
+from report import measured, write
 
 ROOT = Path(__file__).parent.parent
 SERVICES = ("content", "enrolment", "notifications", "reporting")
@@ -39,12 +38,10 @@ def tallies(results: Path) -> list[Tally]:
 
 def render(found: list[Tally], seconds: float) -> str:
     """The fuzz block of docs/proof.md: one row per service, then each finding and each service missing."""
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    knobs = f"{EXAMPLES} examples per operation in each generation mode, valid and invalid input"
     lines = [
         START,
-        f"Measured by `make chaos` on {when} in {seconds:.0f} s ({EXAMPLES} examples per operation in each "
-        f"generation mode, valid and invalid input); {os.cpu_count()} cores, load average at the end {load}.",
+        measured(knobs, seconds),
         "",
         "| service | operations | examples sent | failures found |",
         "|---|---:|---:|---:|",

@@ -50,16 +50,18 @@ def table(rows: list[Row]) -> list[str]:
     return lines + (["", *found] if found else [])
 
 
-def render(rows: list[Row], knobs: str, seconds: float) -> str:
+def measured(knobs: str, seconds: float) -> str:
+    """The line above a table: when, how long, with what, and on how loaded a machine."""
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    head = [
-        START,
+    return (
         f"Measured by `make chaos` on {when} in {seconds:.0f} s ({knobs}); "
-        f"{os.cpu_count()} cores, load average at the end {load}.",
-        "",
-    ]
-    return "\n".join([*head, *table(rows), END])
+        f"{os.cpu_count()} cores, load average at the end {load}."
+    )
+
+
+def render(rows: list[Row], knobs: str, seconds: float) -> str:
+    return "\n".join([START, measured(knobs, seconds), "", *table(rows), END])
 
 
 def write(path: Path, block: str, start: str = START, end: str = END) -> None:
