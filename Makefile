@@ -85,6 +85,7 @@ lint: install
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy $(MYPY_STRICT)
 	$(PY) -m mypy $(wildcard deploy/*.py)
+	$(PY) -m mypy chaos
 	.venv/bin/lint-imports --no-cache
 
 contracts: install
@@ -122,5 +123,6 @@ bench: install
 
 # Bounded (about 10 min): its own platform under load, one fault at a time (CHAOS_* knobs in chaos/run.py);
 # prints one table, writes docs/proof.md, fails when anything was lost, doubled or did not recover.
+# Then the API fuzzer with many examples (chaos/fuzz.py: CHAOS_FUZZ_EXAMPLES, CHAOS_FUZZ_SECONDS), its table too.
 chaos: install
-	$(PY) chaos/run.py
+	$(PY) chaos/run.py; faults=$$?; $(PY) chaos/fuzz.py; fuzz=$$?; exit $$(( faults || fuzz ))

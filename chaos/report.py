@@ -50,21 +50,26 @@ def table(rows: list[Row]) -> list[str]:
     return lines + (["", *found] if found else [])
 
 
-def render(rows: list[Row], knobs: str, seconds: float) -> str:
+def measured(knobs: str, seconds: float) -> str:
+    """The line above a table: when, how long, with what, and on how loaded a machine."""
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    head = [
-        START,
+    return (
         f"Measured by `make chaos` on {when} in {seconds:.0f} s ({knobs}); "
-        f"{os.cpu_count()} cores, load average at the end {load}.",
-        "",
-    ]
-    return "\n".join([*head, *table(rows), END])
+        f"{os.cpu_count()} cores, load average at the end {load}."
+    )
 
 
-def write(path: Path, block: str) -> None:
-    """Replace the measured block of `path`, keeping the notes written around it."""
-    text = path.read_text() if path.exists() else f"# Proof\n\n{START}\n{END}\n"
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
+def render(rows: list[Row], knobs: str, seconds: float) -> str:
+    return "\n".join([START, measured(knobs, seconds), "", *table(rows), END])
+
+
+def write(path: Path, block: str, start: str = START, end: str = END) -> None:
+    """Replace the measured block (between `start` and `end`) of `path`, keeping the notes around it; a
+    block not there yet is appended."""
+    text = path.read_text() if path.exists() else "# Proof\n"
+    if start not in text:
+        text = f"{text.rstrip()}\n\n{start}\n{end}\n"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
     path.write_text(head + block + tail)

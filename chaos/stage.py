@@ -9,9 +9,9 @@ from pathlib import Path
 
 import httpx
 from localinfra.kafka import start_kafka
-from localinfra.platform import SERVICES, Platform, Ports, start
 from localinfra.ports import free_ports
 from localinfra.postgres import start_postgres
+from localinfra.stack import SERVICES, Platform, Ports, start
 
 
 @dataclass

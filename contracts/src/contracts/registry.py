@@ -23,7 +23,8 @@ def _event_classes() -> list[type[EventModel]]:
     for module_info in pkgutil.walk_packages(events.__path__, prefix=f"{events.__name__}."):
         module = importlib.import_module(module_info.name)
         for _, value in inspect.getmembers(module, inspect.isclass):
-            if issubclass(value, EventModel) and value.__module__ == module.__name__:
+            own = value.__module__ == module.__name__ and "ce_type" in vars(value)  # not a shared base
+            if issubclass(value, EventModel) and own:
                 found.append(value)
     return found
 

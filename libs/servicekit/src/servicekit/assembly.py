@@ -1,16 +1,18 @@
-"""Builds a runtime's working parts from its settings: the outbox relay and the consumers' broker."""
+"""Builds a runtime's working parts from its settings: topics, producer, outbox relay, consumers' broker."""
 
 import logging
 from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
 
 import asyncpg
+from contracts.topics import Topic
 from faststream.kafka import KafkaBroker
 from opentelemetry import trace
 
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.engine import ConsumerEngine
-from servicekit.kafka import subscribe
+from servicekit.kafka import create_producer, ensure_topics, subscribe
 from servicekit.kafka_security import KafkaEndpoint
 from servicekit.metrics import ServiceMetrics
 from servicekit.producer import RenewableProducer
@@ -33,8 +35,6 @@ def build_relay(
         poll=s.relay_poll_seconds,
         publish_timeout=s.relay_publish_timeout_seconds,
         lease=s.relay_lease_seconds,
-        prune_every=s.outbox_prune_seconds,
-        keep=s.outbox_keep_hours * 3600,
         stall=s.relay_stall_seconds,
     )
     return OutboxRelay(
@@ -74,3 +74,37 @@ def build_broker(
             metrics=metrics,
         )
     return broker
+
+
+async def create_topics(s: ServiceSettings, kafka: KafkaEndpoint, topics: Sequence[Topic]) -> None:
+    """Create the missing ones of these topics with the settings' prefix and replication."""
+    await ensure_topics(
+        kafka,
+        topics,
+        s.topic_prefix,
+        replication_factor=s.topic_replication_factor,
+        min_insync_replicas=s.topic_min_insync_replicas,
+    )
+
+
+async def start_producer(s: ServiceSettings, kafka: KafkaEndpoint) -> RenewableProducer:
+    """The runtime's one idempotent producer, started."""
+    return await started(create_producer(kafka, s.kafka_request_timeout_ms))
+
+
+class _Startable(Protocol):
+    async def start(self) -> None: ...
+    async def stop(self) -> None: ...
+
+
+_Client = TypeVar("_Client", bound=_Startable)
+
+
+async def started(client: _Client) -> _Client:
+    """`client` started; stopped again when its start fails (a failed start leaves its tasks behind)."""
+    try:
+        await client.start()
+    except BaseException:
+        await client.stop()
+        raise
+    return client

@@ -1,10 +1,7 @@
-"""Runs a consumer's handlers: decode, reject to DLQ, inbox dedupe, retry with backoff, dead-letter."""
+"""Runs a consumer's polled batches: decode, reject to DLQ, apply (`EventApplier`), dead-letter, redeliver."""
 
 import asyncio
-import logging
 import math
-import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -12,26 +9,17 @@ from aiokafka import AIOKafkaProducer
 from contracts.envelope import RejectedEvent, decode_event
 from opentelemetry import trace
 
+from servicekit.applier import EventApplier
 from servicekit.attempts import AttemptLedger, BudgetSpent
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
 from servicekit.deadletter import H_REDRIVE_GROUP, KIT_HEADER_PREFIX, DeadLetterSender
 from servicekit.holds import HELD_CODE, HELD_REASON, KeyHolds, Release, release_marker
-from servicekit.inbound_errors import ErrorCounter, counting_refusals, handling
-from servicekit.inbox import EventKey, claim
+from servicekit.inbound_errors import ErrorCounter
 from servicekit.metrics import ServiceMetrics
-from servicekit.processspan import process_span
 from servicekit.redelivery import Delivery, Redeliver, Rejection, first_offsets
-from servicekit.retry import (
-    Backoff,
-    PermanentError,
-    failure_code,
-    failure_reason,
-    own_infrastructure_failed,
-)
-from servicekit.telemetry import current_span, message_link
+from servicekit.retry import Backoff, failure_code, failure_reason
 
-log = logging.getLogger(__name__)
 Record = Any  # aiokafka.ConsumerRecord (aiokafka ships no type information)
 
 
@@ -53,7 +41,8 @@ class ConsumerEngine:
         backoff: Backoff,
     ) -> None:
         self.spec, self.group, self._uow, self._producer = spec, group, uow, producer
-        self._tracer, self._metrics, self._backoff = tracer, metrics, backoff
+        self._metrics = metrics
+        self._applier = EventApplier(spec, group, uow, tracer, metrics, backoff)
         self._ledger = AttemptLedger()
         self._holds = KeyHolds(group, uow) if spec.ordering == "per-key-strict" else None
         hold = self._holds.hold if self._holds is not None else None
@@ -103,7 +92,7 @@ class ConsumerEngine:
     ) -> bool:
         """Try the whole batch in one transaction; False (and remembered) when it keeps failing."""
         try:
-            if await self._attempts(deliveries, deadline) is None:
+            if await self._applier.attempts(deliveries, deadline) is None:
                 return True
         except BudgetSpent:
             pass
@@ -124,7 +113,7 @@ class ConsumerEngine:
                 record, outcome.reason, outcome.code, 0, deadline, of_valid_event=False
             )
         elif isinstance(outcome, Delivery):
-            failed = await self._attempts([outcome], deadline, self._ledger.made(record))
+            failed = await self._applier.attempts([outcome], deadline, self._ledger.made(record))
             if failed is not None:
                 exc, made = failed
                 await self._dead_letters.send(
@@ -149,79 +138,3 @@ class ConsumerEngine:
             self._metrics.events_handled.labels(self.group, envelope.type, "ignored").inc()
             return None
         return Delivery(record, envelope, event)
-
-    async def _attempts(
-        self, deliveries: list[Delivery], deadline: float, made: int = 0
-    ) -> tuple[BaseException, int] | None:
-        """Apply with bounded retries; return (error, attempts) when it should be dead-lettered.
-
-        Raises BudgetSpent when `deadline` (event loop time) comes first; an attempt cut by it counts.
-        """
-        loop = asyncio.get_running_loop()
-        while loop.time() < deadline:
-            made += 1
-            try:
-                async with asyncio.timeout_at(None if math.isinf(deadline) else deadline):
-                    await self._apply(deliveries)
-                return None
-            except PermanentError as exc:
-                return exc, made
-            except Exception as exc:
-                log.warning("handler failed", extra={"group": self.group, "error": type(exc).__name__})
-                if made < self._backoff.max_attempts:
-                    await asyncio.sleep(min(self._backoff.delay(made), max(0.0, deadline - loop.time())))
-                elif await own_infrastructure_failed(exc, self._uow):
-                    raise  # our own database or broker is down: redeliver later, don't dead-letter
-                else:
-                    return exc, made
-        raise BudgetSpent(made)
-
-    async def _apply(self, deliveries: list[Delivery]) -> None:
-        """One transaction under one process span: claim the events in the inbox, handle the new ones."""
-        started = time.perf_counter()
-        with process_span(self._tracer, self.group, deliveries):
-            async with self._uow() as uow:  # its db.transaction span is a child of the process span
-                events = [(d.envelope.source, d.envelope.id, d.envelope.type) for d in deliveries]
-                new_keys = await claim(uow.connection, self.group, events)
-                fresh = _first_of_each(d for d in deliveries if _key(d) in new_keys)
-                await self._run_handlers(fresh, uow)
-        self._metrics.handler_latency.labels(self.group).observe(time.perf_counter() - started)
-        outcomes = Counter(
-            (d.envelope.type, "handled" if _key(d) in new_keys else "duplicate") for d in deliveries
-        )
-        for (event_type, outcome), n in outcomes.items():  # one labelled counter per kind, not per event
-            self._metrics.events_handled.labels(self.group, event_type, outcome).inc(n)
-
-    async def _run_handlers(self, fresh: list[Delivery], uow: UnitOfWork) -> None:
-        """Each handler under its own span, a child of the transaction's (so its outbox rows follow it)."""
-        batch = [d for d in fresh if type(d.event) in self.spec.batch_models]
-        if batch and self.spec.batch_handler is not None:
-            with current_span(self._tracer, _handler_name(self.spec.batch_handler)):
-                await self.spec.batch_handler([d.event for d in batch], uow)
-        for d in fresh:
-            handler = self.spec.handlers.get(type(d.event))
-            if handler is not None:
-                links = message_link(d.record.headers)
-                with (
-                    current_span(self._tracer, _handler_name(handler), links=links),
-                    handling(d.record, self._metrics),  # a refusal it raises is counted under the sender
-                ):
-                    await counting_refusals(handler, d.event, uow)
-
-
-def _handler_name(handler: Callable[..., Any]) -> str:
-    return f"handle {getattr(handler, '__name__', 'event')}"
-
-
-def _key(d: Delivery) -> EventKey:
-    return d.envelope.source, d.envelope.id
-
-
-def _first_of_each(deliveries: Any) -> list[Delivery]:
-    seen: set[EventKey] = set()
-    out = []
-    for d in deliveries:
-        if _key(d) not in seen:
-            seen.add(_key(d))
-            out.append(d)
-    return out

@@ -1,4 +1,4 @@
-"""Publishes outbox rows to Kafka in commit order and marks them sent; keeps backlog gauges; prunes."""
+"""Publishes outbox rows to Kafka in commit order and marks them sent; keeps backlog gauges."""
 
 import asyncio
 import contextlib
@@ -28,8 +28,6 @@ class RelayTiming:
     poll: float = 1.0
     publish_timeout: float = 10.0  # a batch's sends and acknowledgements; below the lease
     lease: float = 60.0  # another relay takes over when the holder has not renewed for this long
-    prune_every: float = 60.0
-    keep: float = 72 * 3600.0
     stall: float = 120.0  # rows wait and nothing was published this long: not ready
 
 
@@ -106,10 +104,6 @@ class OutboxRelay:
         """True when rows have waited with nothing published for longer than the stall limit."""
         return self.stalled_seconds() > self._timing.stall
 
-    async def prune(self) -> int:
-        """Delete sent rows older than the retention; return how many."""
-        return await relaystore.prune(self._pool, self._timing.keep)
-
     async def observe_backlog(self) -> None:
         """Update the backlog, oldest-age, refused and stalled gauges."""
         backlog = await relaystore.backlog(self._pool)
@@ -139,15 +133,10 @@ class OutboxRelay:
                 await asyncio.wait_for(relaystore.release(self._pool, self._holder), timeout=2)
 
     async def _upkeep(self) -> None:
-        """Gauges every poll and pruning on a schedule, whatever the traffic and however Kafka is."""
-        next_prune = 0.0
+        """Gauges every poll, whatever the traffic and however Kafka is (`KitPruners` prunes sent rows)."""
         while True:
             try:
                 await self.observe_backlog()
-                if _now() >= next_prune:
-                    next_prune = _now() + self._timing.prune_every
-                    pruned = await self.prune()
-                    self._metrics.outbox_pruned.inc(pruned)
             except Exception as exc:
                 log.warning("outbox upkeep failed", extra={"error": type(exc).__name__})
             await asyncio.sleep(self._timing.poll)

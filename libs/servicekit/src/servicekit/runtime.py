@@ -4,7 +4,6 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import asyncpg
@@ -12,20 +11,17 @@ from contracts.topics import Topic, topic
 from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
 
-from servicekit.assembly import build_broker, build_relay
+from servicekit.assembly import build_broker, build_relay, create_topics, start_producer, started
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork, create_pool
 from servicekit.dependencies import Connector, DependencyStates, Step, quiet
-from servicekit.idempotency import prune_idempotency_keys
-from servicekit.inbox import prune_inbox
-from servicekit.kafka import create_producer, ensure_topics
 from servicekit.kafka_security import kafka_endpoint
 from servicekit.metrics import ServiceMetrics
 from servicekit.migrations import apply_migrations
 from servicekit.outbox import OutboxWriter
 from servicekit.outboxsignal import OutboxSignal
 from servicekit.producer import RenewableProducer
-from servicekit.pruning import run_pruner
+from servicekit.pruning import KitPruners
 from servicekit.relay import OutboxRelay
 from servicekit.settings import ServiceSettings
 from servicekit.tasks import cancel_and_wait
@@ -73,8 +69,7 @@ class ServiceRuntime:
         self._relay: OutboxRelay | None = None
         self._broker: KafkaBroker | None = None
         self._relay_task: asyncio.Task[None] | None = None
-        self._inbox_pruner: asyncio.Task[None] | None = None
-        self._key_pruner: asyncio.Task[None] | None = None
+        self._pruners = KitPruners()
         self._connect_task: asyncio.Task[None] | None = None
         self._migrated = self._topics_created = False
         self.dependencies = DependencyStates([POSTGRESQL, KAFKA])
@@ -153,22 +148,10 @@ class ServiceRuntime:
         s = self.settings
         if s.create_topics and not self._topics_created:
             consumed = [topic(name) for c in self.consumers for name in c.topics]
-            await ensure_topics(
-                self.kafka,
-                [*self.produces, *consumed],
-                s.topic_prefix,
-                replication_factor=s.topic_replication_factor,
-                min_insync_replicas=s.topic_min_insync_replicas,
-            )
+            await create_topics(s, self.kafka, [*self.produces, *consumed])
             self._topics_created = True
         if self._producer is None:
-            producer = create_producer(self.kafka, s.kafka_request_timeout_ms)
-            try:
-                await producer.start()
-            except BaseException:
-                await producer.stop()  # a failed start leaves its client and sender behind
-                raise
-            self._producer = producer
+            self._producer = await start_producer(s, self.kafka)
 
     async def _run(self) -> None:
         """The relay and the consumers, once the pool and the producer are there."""
@@ -178,25 +161,10 @@ class ServiceRuntime:
             self._relay_task = asyncio.create_task(relay.run(), name=name)
             if self._signal is not None:
                 self._signal.attach(relay.wake)
-        if self.consumers and self._inbox_pruner is None:
-            keep, every = self.settings.inbox_keep_days * 86400, self.settings.inbox_prune_every_seconds
-            inbox = partial(prune_inbox, self.pool, keep)  # retention: see ServiceSettings.inbox_keep_days
-            self._inbox_pruner = asyncio.create_task(run_pruner("inbox", inbox, every))
-        if self._key_pruner is None:
-            keep, every = (
-                self.settings.idempotency_keep_hours * 3600,
-                self.settings.idempotency_prune_every_seconds,
-            )
-            keys = partial(prune_idempotency_keys, self.pool, keep)
-            self._key_pruner = asyncio.create_task(run_pruner("idempotency keys", keys, every))
+        outbox, inbox = self.settings.relay_enabled, bool(self.consumers)
+        self._pruners.start(self.settings, self.pool, self.metrics, outbox=outbox, inbox=inbox)
         if self.consumers and self._broker is None:
-            broker = self._build_broker()
-            try:
-                await broker.start()
-            except BaseException:
-                await broker.stop()
-                raise
-            self._broker = broker
+            self._broker = await started(self._build_broker())
 
     def relay(self) -> OutboxRelay:
         """An outbox relay on this runtime's pool and producer (after start)."""
@@ -213,8 +181,7 @@ class ServiceRuntime:
         await cancel_and_wait(self._connect_task, "dependency connector")
         if self._broker is not None:
             await self._broker.stop()
-        await cancel_and_wait(self._inbox_pruner, "inbox pruner")
-        await cancel_and_wait(self._key_pruner, "idempotency key pruner")
+        await self._pruners.stop()
         await cancel_and_wait(self._relay_task, "outbox relay")  # before the producer and pool it uses
         if self._signal is not None:
             await self._signal.close()
@@ -222,10 +189,8 @@ class ServiceRuntime:
             await self._producer.stop()
         if self._pool is not None:
             await self._pool.close()
-        self._broker = self._relay_task = self._inbox_pruner = self._key_pruner = None
+        self._broker = self._relay_task = self._relay = self._connect_task = None
         self._producer = self._pool = self._signal = None
-        self._relay = None
-        self._connect_task = None
         self._topics_created = False
         self._connector = self._new_connector()
         self.dependencies.reset()

@@ -6,6 +6,7 @@ import json
 import pytest
 from localinfra.polling import eventually
 from localinfra.topics import read_topic
+from servicekit.pruning import prune_outbox
 from servicekit.relay import OutboxRelay
 
 pytestmark = pytest.mark.integration
@@ -93,7 +94,7 @@ async def test_relay_prunes_sent_rows_past_retention(make_runtime, item):
     assert await relay.publish_pending() == 2
     await eventually(lambda: _none_unsent(runtime))  # the batch is marked sent in the background
     await runtime.pool.execute("UPDATE outbox SET sent_at = now() - interval '100 hours'")
-    assert await relay.prune() == 2
+    assert await prune_outbox(runtime.pool, 72 * 3600, runtime.metrics) == 2
     await relay.observe_backlog()
     assert runtime.metrics.outbox_backlog._value.get() == 0
 
@@ -110,3 +111,34 @@ async def _unsent(runtime) -> int:
         return await conn.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
     finally:
         await conn.close()
+
+
+async def test_running_service_prunes_old_sent_rows_and_never_unsent_ones(make_runtime, item):
+    runtime = await make_runtime(outbox_prune_seconds=0.2, outbox_keep_hours=1)
+    async with runtime.uow() as uow:
+        uow.record(item("OLD-SENT"), item("NEW-SENT"), item("OLD-REFUSED"))
+    await eventually(lambda: _none_unsent(runtime))
+    rows = {
+        _code(r["payload"]): r["seq"] for r in await runtime.pool.fetch("SELECT seq, payload FROM outbox")
+    }
+    await runtime.pool.execute(
+        "UPDATE outbox SET created_at = now() - interval '5 hours', sent_at = now() - interval '2 hours'"
+        " WHERE seq = $1",
+        rows["OLD-SENT"],
+    )
+    await runtime.pool.execute(  # never published (set aside as refused) and older than the retention
+        "UPDATE outbox SET created_at = now() - interval '5 hours', sent_at = NULL,"
+        " refused_at = now() - interval '5 hours', refused_reason = 'RecordTooLarge' WHERE seq = $1",
+        rows["OLD-REFUSED"],
+    )
+    await eventually(lambda: _codes_left(runtime, {"NEW-SENT", "OLD-REFUSED"}))
+    assert runtime.metrics.outbox_pruned._value.get() == 1
+
+
+def _code(payload: bytes) -> str:
+    return str(json.loads(payload)["code"])
+
+
+async def _codes_left(runtime, expected: set[str]) -> bool:
+    rows = await runtime.pool.fetch("SELECT payload FROM outbox")
+    return {_code(r["payload"]) for r in rows} == expected

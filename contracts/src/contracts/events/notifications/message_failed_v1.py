@@ -2,43 +2,27 @@
 
 from typing import ClassVar
 
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
-from contracts.classification import DataCategory, DataClassification
-from contracts.event import EventModel
-from contracts.events.notifications.delivery_fields import DeliveryFields
+from contracts.events.notifications.delivery_status import (
+    DeliveryChannel,
+    MessageDeliveryStatus,
+    delivery_example,
+)
 
 
-class MessageFailedV1(EventModel, DeliveryFields):
+class MessageFailedV1(MessageDeliveryStatus):
     """A message could not be delivered on a channel, for good: refused, undeliverable, or still failing
     after the last retry.
 
     Personal data: pseudonymous (learner id only); never an address or a message body.
     """
 
-    model_config = ConfigDict(
-        title="MessageFailedV1",
-        json_schema_extra={
-            "examples": [
-                {
-                    "message_id": "5b0f7f4e-3c1d-4a8e-9b6a-2f1e0d9c8b7a",
-                    "delivery_id": "9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4",
-                    "learner_id": "a3e1c7b2-6d54-4f0e-b8a9-7c6d5e4f3a21",
-                    "kind": "enrolment-confirmed",
-                    "channel": "email",
-                    "attempts": 1,
-                    "at": "2026-11-30T03:00:05Z",
-                    "reason": "smtp-unreachable",
-                }
-            ]
-        },
+    model_config = delivery_example(
+        "MessageFailedV1", DeliveryChannel.EMAIL, "2026-11-30T03:00:05Z", reason="smtp-unreachable"
     )
 
     ce_type: ClassVar[str] = "vn.hanoi.learningcity.notifications.message.failed.v1"
-    classification: ClassVar[DataClassification] = DataClassification.INTERNAL
-    category: ClassVar[DataCategory] = DataCategory.PERSONAL
-    topic: ClassVar[str] = "notifications.messages"
-    aggregate_field: ClassVar[str] = "message_id"
 
     reason: str = Field(
         max_length=64,

@@ -12,7 +12,7 @@ from contracts.events.notifications import (
     MessageOpenedV1,
     MessageSentV1,
 )
-from contracts.events.notifications.delivery_fields import DeliveryChannel
+from contracts.events.notifications.delivery_status import DeliveryChannel
 
 from notifications.domain.campaign import CampaignFinished, CampaignStarted
 from notifications.domain.delivery import DeliverySettled, DeliveryStatus

@@ -1,0 +1,75 @@
+"""What notifications' use cases need to record, send and word messages: messages, deliveries, templates."""
+
+from datetime import datetime, timedelta
+from typing import Protocol
+from uuid import UUID
+
+from notifications.domain.contacts import Channel
+from notifications.domain.delivery import Delivery
+from notifications.domain.message import Message
+from notifications.domain.templates import Template
+
+
+class Messages(Protocol):
+    """Messages recorded for learners: their in-app inbox."""
+
+    async def add(self, message: Message) -> bool:
+        """Insert a message; False if this event already made this kind of message for the learner."""
+        ...
+
+    async def get(self, message_id: UUID) -> Message | None:
+        """The message, or None."""
+        ...
+
+    async def for_learner(
+        self, learner_id: UUID, limit: int, after: tuple[datetime, UUID] | None = None
+    ) -> list[Message]:
+        """One page of a learner's messages, newest first, after the keyset cursor (created_at, id)."""
+        ...
+
+    async def unread(self, learner_id: UUID) -> int:
+        """How many of the learner's messages are unread."""
+        ...
+
+    async def mark_read(self, learner_id: UUID, message_id: UUID, now: datetime) -> bool:
+        """Mark the learner's own message read; False if they have no such message."""
+        ...
+
+    async def forget(self, learner_id: UUID) -> None:
+        """Delete every message of the learner."""
+
+
+class Deliveries(Protocol):
+    """Deliveries of messages on channels: the "to send" table."""
+
+    async def add(self, delivery: Delivery) -> None:
+        """Insert a delivery (a second one for the same message and channel is ignored)."""
+
+    async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[Delivery]:
+        """Take due deliveries, counting the attempt and leasing them until `now + lease`."""
+        ...
+
+    async def get(self, delivery_id: UUID) -> Delivery | None:
+        """The delivery, locked for update, or None."""
+        ...
+
+    async def of_message(self, message_id: UUID, channel: Channel) -> Delivery | None:
+        """The message's delivery on the channel, locked for update, or None."""
+        ...
+
+    async def save(self, delivery: Delivery) -> None:
+        """Store the outcome of an attempt, or a receipt's later status."""
+
+
+class Templates(Protocol):
+    """Message templates, versioned."""
+
+    async def add_version(
+        self, kind: str, channel: Channel, language: str, subject: str, body: str, now: datetime
+    ) -> int:
+        """Store a new version; its number."""
+        ...
+
+    async def latest(self, kind: str, channel: Channel, language: str) -> Template | None:
+        """The newest version, or None."""
+        ...
