@@ -57,7 +57,7 @@ $(CHROMIUM):
 tools: $(KUSTOMIZE) $(NODE_TOOLS) $(CHROMIUM)
 
 run: install
-	$(PY) -m localinfra.platform run --state $(STATE)
+	$(PY) -m localinfra.platform run --state $(STATE) $(if $(filter 0,$(DEMO)),--no-demo)
 
 stop:
 	@[ -x $(PY) ] && $(PY) -m localinfra.platform stop --state $(STATE) || true

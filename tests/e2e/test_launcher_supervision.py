@@ -58,7 +58,7 @@ def launcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launcher]:
     kafka, controller, postgres = free_ports(3)
     http_base = free_ports(len(SERVICES), consecutive=True)[0]
     console = tmp_path_factory.mktemp("launcher") / "console.log"
-    argv = [sys.executable, "-m", "localinfra.platform", "run", "--state", str(state)]
+    argv = [sys.executable, "-m", "localinfra.platform", "run", "--no-demo", "--state", str(state)]
     argv += ["--kafka-port", str(kafka), "--controller-port", str(controller)]
     argv += ["--postgres-port", str(postgres), "--http-base-port", str(http_base)]
     with console.open("wb") as sink:

@@ -40,8 +40,8 @@ def print_urls(platform: Platform) -> None:
         )
 
 
-def run(state: Path, ports: Ports) -> int:
-    """Start, load demo data, keep the services up until Ctrl-C/SIGTERM; always stop everything."""
+def run(state: Path, ports: Ports, demo: bool = True) -> int:
+    """Start, load demo data (unless `demo` is off), keep the services up until Ctrl-C/SIGTERM; always stop."""
     state.mkdir(parents=True, exist_ok=True)
     state.chmod(0o755)  # PostgreSQL runs as an unprivileged user when we are root
     (state / "platform.pid").write_text(str(os.getpid()))
@@ -58,8 +58,9 @@ def run(state: Path, ports: Ports) -> int:
         started = time.monotonic()
         start(platform)
         urls = {s: f"http://127.0.0.1:{ports.http(s)}" for s in SERVICES}
-        load_demo_data(urls)
-        load_demo_history(f"127.0.0.1:{ports.kafka}", urls, platform.state)  # the dashboard's past year
+        if demo:
+            load_demo_data(urls)
+            load_demo_history(f"127.0.0.1:{ports.kafka}", urls, platform.state)  # the dashboard's past year
         print(f"started in {time.monotonic() - started:.1f}s")
         print_urls(platform)
         while not stopping:
@@ -119,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--http-base-port", type=int, default=Ports.http_base)
     parser.add_argument("--metrics-base-port", type=int, default=Ports.metrics_base)
     parser.add_argument("--smtp-port", type=int, default=Ports.smtp)
+    parser.add_argument("--no-demo", action="store_true", help="start empty: no demo catalogue, learners or history")
     args = parser.parse_args(argv)
     if args.command == "stop":
         return stop(args.state)
@@ -130,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         args.metrics_base_port,
         args.smtp_port,
     )
-    return run(args.state, ports)
+    return run(args.state, ports, demo=not args.no_demo)
 
 
 if __name__ == "__main__":
