@@ -133,6 +133,10 @@ class Snapshots(Protocol):
         """The snapshot of this breakdown and period end, if published."""
         ...
 
+    async def overlapping(self, since: date, until: date) -> list[Participation]:
+        """Every breakdown's snapshot of another period end whose period overlaps [since, until)."""
+        ...
+
     async def publish(self, by: str, result: Participation, at: datetime) -> Participation:
         """Keep `result` unless one is kept already; return the kept one."""
         ...

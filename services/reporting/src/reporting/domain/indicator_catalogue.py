@@ -77,7 +77,9 @@ PARTICIPATION = IndicatorDefinition(
     definition="Learners of a UIS age group (15-24, 25-54, 55-64, 15-64) with at least one confirmed "
     "enrolment in the 12 months before the period end, per 100 of the population of that age group; by "
     "sex with the adjusted gender parity index, by age group and by locality. Counts below 5 are "
-    "suppressed, with complementary suppression.",
+    "suppressed, with complementary suppression; the 12-month periods of consecutive snapshots overlap, so "
+    "a count that would differ by 1-4 from the same cell in any published snapshot of an overlapping period "
+    "is withheld too (with complementary suppression): two published values of a cell differ by 0 or >= 5.",
     building_block=BuildingBlock.INCLUSIVE_EDUCATION,
     data_source="Events enrolment.confirmed (topic enrolment.enrolments) and the learners' sex, age band "
     "and locality (topic enrolment.learners); denominators from the population file named in the figures",
