@@ -192,8 +192,9 @@ class DrillDown(Protocol):
 
     async def participants(
         self, cell: ParticipantFilter, since: datetime, until: datetime, after: UUID | None, limit: int
-    ) -> tuple[dict[str, int], list[UUID]]:
-        """Distinct participants and their enrolments in [since, until); up to limit + 1 enrolment ids."""
+    ) -> tuple[dict[str, int], list[tuple[UUID, tuple[str, ...]]]]:
+        """Distinct participants and their enrolments in [since, until); up to limit + 1 enrolments, each
+        with the ids of the events behind it."""
         ...
 
     async def enrolments(
@@ -204,8 +205,9 @@ class DrillDown(Protocol):
         until: datetime,
         after: UUID | None,
         limit: int,
-    ) -> tuple[dict[str, int], list[UUID]]:
-        """Enrolments seated in [since, until) of the group and those completed; up to limit + 1 ids."""
+    ) -> tuple[dict[str, int], list[tuple[UUID, tuple[str, ...]]]]:
+        """Enrolments seated in [since, until) of the group and those completed; up to limit + 1
+        enrolments, each with the ids of the events behind it."""
         ...
 
 

@@ -78,8 +78,9 @@ PARTICIPATION = IndicatorDefinition(
     "enrolment in the 12 months before the period end, per 100 of the population of that age group; by "
     "sex with the adjusted gender parity index, by age group and by locality. Counts below 5 are "
     "suppressed, with complementary suppression; the 12-month periods of consecutive snapshots overlap, so "
-    "a count that would differ by 1-4 from the same cell in any published snapshot of an overlapping period "
-    "is withheld too (with complementary suppression): two published values of a cell differ by 0 or >= 5.",
+    "a count that would differ by 1 to 4 from the same cell in any published snapshot of an overlapping "
+    "period is withheld too (with complementary suppression): two published values of a cell differ by 0 "
+    "or by 5 or more.",
     building_block=BuildingBlock.INCLUSIVE_EDUCATION,
     data_source="Events enrolment.confirmed (topic enrolment.enrolments) and the learners' sex, age band "
     "and locality (topic enrolment.learners); denominators from the population file named in the figures",
