@@ -28,6 +28,11 @@ class TeacherReferenceSource(Protocol):
         """Where the targets and the baseline come from, one line each."""
         ...
 
+    @property
+    def illustrative(self) -> bool:
+        """True when the baseline is assumed, not official."""
+        ...
+
 
 @dataclass(frozen=True)
 class TeacherIndicator:

@@ -113,13 +113,15 @@ TEACHER_STANDARD = IndicatorDefinition(
     title_en="Teachers brought up to the training standard (Decree 71/2020 roadmap)",
     definition="Per teaching level as of the period end: teachers holding a seat on an upgrading programme "
     "(an offering open only to teachers of the level below its standard) and not yet at the standard, "
-    "teachers who reached it since 1 July 2020, both together as a share of the supplied baseline of "
-    "teachers below standard, next to the roadmap target in force (phase 1 to 31 Dec 2025: 60 % "
-    "preschool, 50 % primary, 60 % lower secondary; phase 2 to 2030: 100 %). Counts below 5 suppressed.",
+    "teachers who reached it since 1 July 2020, each and both together as a share of the baseline of "
+    "teachers below standard (a supplied file; the shipped one is illustrative and flagged so), next to "
+    "the roadmap target in force (phase 1 to 31 Dec 2025: 60 % preschool, 50 % primary, 60 % lower "
+    "secondary; phase 2 to 2030: 100 %). Counts below 5 suppressed.",
     building_block=BuildingBlock.QUALITY,
     data_source="teacher.standard_attained (topic enrolment.learners), enrolments (enrolment.enrolments), "
     "upgrading offerings (content.offerings); targets from data/teacher_roadmap.csv (Decree 71/2020); "
-    "baseline from the file REPORTING_TEACHER_BASELINE_FILE names",
+    "baseline from the file REPORTING_TEACHER_BASELINE_FILE names, else the ILLUSTRATIVE "
+    "data/teacher_baseline_illustrative.csv when REPORTING_TEACHER_BASELINE_DATASET=illustrative",
     api_path="/v1/indicators/teacher-standard",
     unit="teachers (count), share of those below standard (%)",
     breakdowns=("level",),

@@ -4,9 +4,9 @@ Definition, per teaching level, as of the period end (exclusive), since the road
 - in an upgrade programme: teachers holding a seat on an upgrading programme of the level (an offering open
   only to teachers of that level below its standard), not withdrawn or dropped, and not yet at the standard;
 - attained: teachers who reached the level's standard (`teacher.standard_attained.v1`);
-- in training or done: the two together (disjoint by construction), as a share of the teachers who need
-  upgrading (a configured, dated figure with its source: no event carries a teacher's qualification), next
-  to the roadmap's target in force on the last day of the period.
+- each, and in training or done (the two together, disjoint by construction), as a share of the teachers
+  who need upgrading (a configured, dated figure with its source: no event carries a teacher's
+  qualification), next to the roadmap's target in force on the last day of the period.
 """
 
 from collections.abc import Mapping
@@ -69,6 +69,8 @@ class TeacherCell:
     target_percent: float | None
     target_phase: str | None
     target_by: date | None
+    in_programme_percent: float | None = None
+    attained_percent: float | None = None
 
 
 TeacherCounts = dict[tuple[str, str], int]
@@ -111,15 +113,21 @@ def _cell(
     shown = {m: None if (level, m) in hidden else grid[(level, m)] for m in (IN_PROGRAMME, ATTAINED)}
     done = None if (level, IN_TRAINING_OR_DONE) in hidden else grid[(level, IN_TRAINING_OR_DONE)]
     below = baseline.teachers if baseline else None
-    percent = round(100 * done / below, 4) if done is not None and below else None
     return TeacherCell(
         level,
         below,
         shown[IN_PROGRAMME],
         shown[ATTAINED],
         done,
-        percent,
+        _share(done, below),
         target.percent if target else None,
         target.phase if target else None,
         target.ends if target else None,
+        _share(shown[IN_PROGRAMME], below),
+        _share(shown[ATTAINED], below),
     )
+
+
+def _share(count: int | None, below: int | None) -> float | None:
+    """Per 100 teachers below standard; None when the count is withheld or the baseline unknown."""
+    return round(100 * count / below, 4) if count is not None and below else None

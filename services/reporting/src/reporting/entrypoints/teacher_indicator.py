@@ -44,6 +44,12 @@ class TeacherCellView(BaseModel):
     attained: int | None = Field(description="Teachers who reached the standard since 1 July 2020")
     in_training_or_done: int | None = Field(description="in_programme + attained; null when suppressed")
     percent: float | None = Field(description="in_training_or_done per 100 below_standard; null when unknown")
+    in_programme_percent: float | None = Field(
+        description="in_programme per 100 below_standard; null when suppressed or unknown"
+    )
+    attained_percent: float | None = Field(
+        description="attained per 100 below_standard; null when suppressed or unknown"
+    )
     target_percent: float | None = Field(description="The roadmap's target in force on the period's last day")
     target_phase: str | None = Field(description="The roadmap phase of that target")
     target_by: date | None = Field(description="The day by which the target is to be met")
@@ -66,6 +72,10 @@ class TeacherIndicatorView(BaseModel):
     minimum_cell: int = Field(MIN_CELL, description="Counts below this are suppressed")
     cells: list[TeacherCellView]
     sources: list[str] = Field(description="Where the targets and the baseline come from")
+    baseline_illustrative: bool = Field(
+        description="True when below_standard comes from the shipped ILLUSTRATIVE baseline (assumed figures, "
+        "not statistics): the shares must be labelled so"
+    )
     denominator: Denominator = Field(description="The service's population file (not used here)")
     published_at: datetime = Field(description="When this dated snapshot was first published")
 
@@ -110,6 +120,7 @@ def view(
         until=result.until,
         cells=[TeacherCellView.of(c) for c in result.cells],
         sources=list(reference.sources),
+        baseline_illustrative=reference.illustrative,
         denominator=Denominator.of(population),
         published_at=result.published_at,
     )
