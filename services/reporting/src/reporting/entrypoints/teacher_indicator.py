@@ -1,5 +1,6 @@
 """HTTP API of the teacher-standardisation indicator (Decree 71/2020 roadmap)."""
 
+from collections.abc import Awaitable
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Annotated, Literal
@@ -15,9 +16,10 @@ from reporting.app.teacher_standard import (
 )
 from reporting.domain.disclosure import MIN_CELL
 from reporting.domain.teacher_standard import GNLC_BLOCK, TeacherCell
-from reporting.entrypoints.csv_output import CSV_RESPONSE, csv_response, wants_csv
+from reporting.entrypoints.csv_output import CSV_RESPONSE, wants_csv
 from reporting.entrypoints.indicator_views import Denominator
 from reporting.entrypoints.indicators import Deps, Reader, Uow, population, readership
+from reporting.entrypoints.snapshot_response import snapshot_response
 
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
 Level = Literal["preschool", "primary", "lower_secondary", "upper_secondary", "all"]
@@ -105,11 +107,10 @@ async def teacher_standard(
         date | None, Query(description="Period end (exclusive): a first of the month; this month's if unset")
     ] = None,
 ) -> TeacherIndicatorView | Response:
-    now = deps.clock.now()
-    day = until or now.date().replace(day=1)
-    result = await published_teacher_standard(day, uow, reference, now, readership(caller))
-    body = view(result, reference, denominators)
-    return csv_response(body) if csv else body
+    def publish(day: date, now: datetime) -> Awaitable[TeacherIndicator]:
+        return published_teacher_standard(day, uow, reference, now, readership(caller))
+
+    return await snapshot_response(deps, until, publish, lambda r: view(r, reference, denominators), csv)
 
 
 def view(
