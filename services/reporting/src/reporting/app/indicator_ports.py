@@ -43,6 +43,10 @@ class TeacherStandard(Protocol):
         """The snapshot (when published, and its cells) for this period end, if any."""
         ...
 
+    async def others(self, until: date) -> list[list[TeacherCell]]:
+        """The cells of every snapshot of another period end; holds the publishing lock until commit."""
+        ...
+
     async def publish(self, until: date, cells: list[TeacherCell], at: datetime) -> None:
         """Keep these cells unless a snapshot exists already."""
 

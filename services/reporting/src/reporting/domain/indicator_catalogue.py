@@ -116,7 +116,8 @@ TEACHER_STANDARD = IndicatorDefinition(
     "teachers who reached it since 1 July 2020, each and both together as a share of the baseline of "
     "teachers below standard (a supplied file; the shipped one is illustrative and flagged so), next to "
     "the roadmap target in force (phase 1 to 31 Dec 2025: 60 % preschool, 50 % primary, 60 % lower "
-    "secondary; phase 2 to 2030: 100 %). Counts below 5 suppressed.",
+    "secondary; phase 2 to 2030: 100 %). Counts below 5 suppressed; the counts are cumulative, so a count "
+    "that would differ by 1 to 4 from the same cell of any published snapshot is withheld too.",
     building_block=BuildingBlock.QUALITY,
     data_source="teacher.standard_attained (topic enrolment.learners), enrolments (enrolment.enrolments), "
     "upgrading offerings (content.offerings); targets from data/teacher_roadmap.csv (Decree 71/2020); "

@@ -9,13 +9,14 @@ Definition, per teaching level, as of the period end (exclusive), since the road
   qualification), next to the roadmap's target in force on the last day of the period.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
 from reporting.domain.disclosure import MIN_CELL
 from reporting.domain.protection import Line, protect
+from reporting.domain.snapshot_differences import moved_by_a_few
 
 LEVELS = ("preschool", "primary", "lower_secondary", "upper_secondary")
 ALL = "all"
@@ -75,6 +76,14 @@ class TeacherCell:
 
 TeacherCounts = dict[tuple[str, str], int]
 """Distinct teachers by (level, IN_PROGRAMME or ATTAINED)."""
+MEASURES = (IN_PROGRAMME, ATTAINED, IN_TRAINING_OR_DONE)
+Figures = Mapping[tuple[str, str], int | None]
+"""A published snapshot's counts by (level, measure)."""
+
+
+def published_figures(cells: Iterable[TeacherCell]) -> dict[tuple[str, str], int | None]:
+    """The counts of a published snapshot, keyed as `teacher_table` keys them."""
+    return {(c.level, m): getattr(c, m) for c in cells for m in MEASURES}
 
 
 def target_on(targets: list[RoadmapTarget], level: str, day: date) -> RoadmapTarget | None:
@@ -83,9 +92,17 @@ def target_on(targets: list[RoadmapTarget], level: str, day: date) -> RoadmapTar
 
 
 def teacher_table(
-    counts: TeacherCounts, baselines: Mapping[str, Baseline], targets: list[RoadmapTarget], last_day: date
+    counts: TeacherCounts,
+    baselines: Mapping[str, Baseline],
+    targets: list[RoadmapTarget],
+    last_day: date,
+    published: Sequence[Figures] = (),
 ) -> list[TeacherCell]:
-    """Levels and their total, small counts suppressed with complementary suppression across the table."""
+    """Levels and their total, small counts suppressed with complementary suppression across the table.
+
+    The counts are cumulative, so every other snapshot overlaps this one: a count that moved by a few
+    since any `published` one is withheld too (see `snapshot_differences`).
+    """
     grid = {(lvl, m): counts.get((lvl, m), 0) for lvl in LEVELS for m in (IN_PROGRAMME, ATTAINED)}
     for lvl in LEVELS:
         grid[(lvl, IN_TRAINING_OR_DONE)] = grid[(lvl, IN_PROGRAMME)] + grid[(lvl, ATTAINED)]
@@ -94,7 +111,7 @@ def teacher_table(
     measures = (IN_PROGRAMME, ATTAINED)
     lines = [Line(tuple((lvl, m) for m in measures), (lvl, IN_TRAINING_OR_DONE)) for lvl in (*LEVELS, ALL)]
     lines += [Line(tuple((lvl, m) for lvl in LEVELS), (ALL, m)) for m in (*measures, IN_TRAINING_OR_DONE)]
-    hidden = protect(grid, lines, MIN_CELL)
+    hidden = protect(grid, lines, MIN_CELL, moved_by_a_few(grid, published))
     cells = [
         _cell(lvl, grid, hidden, baselines.get(lvl), target_on(targets, lvl, last_day)) for lvl in LEVELS
     ]
