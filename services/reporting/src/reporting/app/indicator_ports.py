@@ -67,6 +67,10 @@ class CampaignReach(Protocol):
         """The snapshot (when published, and its cells) for this key and period end, if any."""
         ...
 
+    async def overlapping(self, kind: str, since: date, until: date) -> list[tuple[str, list[ReachCell]]]:
+        """(key, cells) of every other snapshot of `kind` whose period overlaps; holds the publishing lock."""
+        ...
+
     async def publish(self, key: str, until: date, cells: list[ReachCell], at: datetime) -> None:
         """Keep these cells unless a snapshot exists already."""
 

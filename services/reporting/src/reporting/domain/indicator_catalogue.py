@@ -134,7 +134,9 @@ CAMPAIGN_REACH = IndicatorDefinition(
     definition="Campaign messages sent or failed in the 12 months before the period end: distinct "
     "recipients, deliveries sent and failed, and recipients who got a seat within N days (30 by default) "
     "of their first message; by locality, sex or support category. Delivered and opened are null until "
-    "notifications announces them. Counts below 5 suppressed.",
+    "notifications announces them. Counts below 5 suppressed; a count that would differ by 1 to 4 from the "
+    "same figure of a published snapshot of an overlapping period (any breakdown or conversion window) is "
+    "withheld too.",
     building_block=BuildingBlock.CULTURE_OF_LEARNING,
     data_source="message.sent and message.failed of kind 'campaign' (topic notifications.messages), "
     "enrolments (enrolment.enrolments), learner dimensions (enrolment.learners)",
