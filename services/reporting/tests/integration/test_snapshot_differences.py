@@ -1,5 +1,6 @@
 """The subtraction attack across two dated snapshots of overlapping periods: the 12 months to July and to
-August share eleven months, so a cell that moved by 1-4 between them would count the learners of one month.
+August share eleven months, so a cell that moved by 1-4 between them would count the learners (or the
+enrolments) of one month. Participation and enrolments, through Kafka.
 """
 
 import uuid
@@ -70,19 +71,28 @@ async def reporting(start_service, kafka_server):
         yield service
 
 
-async def published(service, until: str) -> dict[tuple[str, str, str], int | None]:
-    """Every participant count of the snapshot (by sex and by locality), keyed by its cell."""
-    cells: dict[tuple[str, str, str], int | None] = {}
+async def published(service, until: str) -> dict[tuple[str, ...], int | None]:
+    """Every count of the two indicators' snapshots (participation by sex, locality and age group;
+    enrolments by sex and locality), keyed by its cell."""
+    cells: dict[tuple[str, ...], int | None] = {}
     for by in ("sex", "locality", "age_group"):
-        response = await service.client.get(
-            "/v1/indicators/participation",
-            params={"until": until, "by": by},
-            headers=service.token("u", "leader"),
-        )
-        assert response.status_code == 200, response.text
-        for c in response.json()["cells"]:
+        for c in await cells_of(service, "participation", by, until):
             cells[(c["age_group"], c["sex"], c["locality_code"])] = c["participants"]
+    for by in ("sex", "locality"):
+        for c in await cells_of(service, "enrolments", by, until):
+            for measure in ("enrolments", "completions", "online_enrolments"):
+                cells[("enrolments", by, c["group"], measure)] = c[measure]
     return cells
+
+
+async def cells_of(service, indicator: str, by: str, until: str) -> list[dict]:
+    response = await service.client.get(
+        f"/v1/indicators/{indicator}",
+        params={"until": until, "by": by},
+        headers=service.token("u", "leader"),
+    )
+    assert response.status_code == 200, response.text
+    return list(response.json()["cells"])
 
 
 async def test_consecutive_snapshots_do_not_reveal_a_few_learners_by_difference(reporting, kafka_server):
@@ -93,11 +103,13 @@ async def test_consecutive_snapshots_do_not_reveal_a_few_learners_by_difference(
     august = await published(reporting, "2026-08-01")
 
     assert july[("15-24", "female", "all")] == 12  # the attack's first half: published before July
+    assert july[("enrolments", "sex", "female", "enrolments")] == 12
     differences = {
         key: august[key] - before  # type: ignore[operator]
         for key, before in july.items()
         if before is not None and august.get(key) is not None
     }
     assert differences[("15-24", "male", "all")] == 0  # what did not move stays published
+    assert differences[("enrolments", "sex", "male", "enrolments")] == 0
     # the attack: August - July of any published cell would count the two women of July
     assert all(d == 0 or abs(d) >= 5 for d in differences.values()), differences

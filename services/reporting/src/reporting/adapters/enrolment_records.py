@@ -101,6 +101,26 @@ class SqlEnrolmentRecords(Repository):
         kept = json.loads(body)
         return date.fromisoformat(kept["since"]), [EnrolmentCell(**c) for c in kept["cells"]]
 
+    async def overlapping(
+        self, programme: str, since: date, until: date
+    ) -> list[tuple[str, list[EnrolmentCell]]]:
+        """(breakdown, cells) of every other snapshot of the programme whose period overlaps [since, until).
+
+        Takes the indicator's publishing lock until commit: two periods first published at once would
+        otherwise each miss the other's figures.
+        """
+        await self._conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", INDICATOR)
+        rows = await self._conn.fetch(
+            "SELECT breakdown, body FROM indicator_snapshots WHERE indicator = $1"
+            " AND coalesce(nullif(split_part(breakdown, '/', 2), ''), 'all') = $2 AND period_end <> $4"
+            " AND period_end > $3 AND (body->>'since')::date < $4 ORDER BY period_end, breakdown",
+            *(INDICATOR, programme, since, until),
+        )
+        return [
+            (r["breakdown"].split("/")[0], [EnrolmentCell(**c) for c in json.loads(r["body"])["cells"]])
+            for r in rows
+        ]
+
     async def publish(
         self, by: str, since: date, until: date, cells: list[EnrolmentCell], at: datetime
     ) -> None:

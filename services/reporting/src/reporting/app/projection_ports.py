@@ -60,6 +60,13 @@ class EnrolmentRecords(Protocol):
         """The snapshot (period start and cells) published for this breakdown and period end, if any."""
         ...
 
+    async def overlapping(
+        self, programme: str, since: date, until: date
+    ) -> list[tuple[str, list[EnrolmentCell]]]:
+        """(breakdown, cells) of every other snapshot of the programme whose period overlaps; holds the
+        indicator's publishing lock until commit."""
+        ...
+
     async def publish(
         self, by: str, since: date, until: date, cells: list[EnrolmentCell], at: datetime
     ) -> None:

@@ -98,7 +98,8 @@ ENROLMENTS = IndicatorDefinition(
     "ethnic-minority flag or support category (the learner's dimensions when they enrolled) or by the "
     "offering's course domain or delivery mode; programme=vocational_streaming restricts it to young people "
     "aged 15-18 in vocational training. Counts below 5 are suppressed, with complementary suppression, "
-    "and the 'all' row is the same in every breakdown.",
+    "and the 'all' row is the same in every breakdown; a count that would differ by 1 to 4 from the same "
+    "figure of a published snapshot of an overlapping period is withheld too.",
     building_block=BuildingBlock.INCLUSIVE_EDUCATION,
     data_source="Enrolment lifecycle events (confirmed, promoted, completed, withdrawn, dropped) and "
     "support.granted on topic enrolment.enrolments; offering domain, delivery mode and audience from "
