@@ -437,6 +437,11 @@ export interface components {
                 [key: string]: number;
             };
             /**
+             * Event Ids
+             * @description The CloudEvents ids (`ce_id`) of the events behind the enrolments of this page: the confirmation or promotion of each (participation), every lifecycle event of each (enrolments)
+             */
+            event_ids: string[];
+            /**
              * Group
              * @description The cell
              */
@@ -1073,6 +1078,11 @@ export interface components {
              */
             attained: number | null;
             /**
+             * Attained Percent
+             * @description attained per 100 below_standard; null when suppressed or unknown
+             */
+            attained_percent: number | null;
+            /**
              * Below Standard
              * @description Teachers below the level's standard (who need upgrading), from the supplied baseline; null when no figure is supplied
              */
@@ -1082,6 +1092,11 @@ export interface components {
              * @description Teachers holding a seat on an upgrading programme, not yet at the standard; null when suppressed (< 5)
              */
             in_programme: number | null;
+            /**
+             * In Programme Percent
+             * @description in_programme per 100 below_standard; null when suppressed or unknown
+             */
+            in_programme_percent: number | null;
             /**
              * In Training Or Done
              * @description in_programme + attained; null when suppressed
@@ -1124,6 +1139,11 @@ export interface components {
          * @description Teacher standardisation by level, against the Decree 71/2020 roadmap.
          */
         TeacherIndicatorView: {
+            /**
+             * Baseline Illustrative
+             * @description True when below_standard comes from the shipped ILLUSTRATIVE baseline (assumed figures, not statistics): the shares must be labelled so
+             */
+            baseline_illustrative: boolean;
             /**
              * Building Block
              * @description The GNLC building block it evidences

@@ -41,7 +41,7 @@ def print_urls(platform: Platform) -> None:
 
 
 def run(state: Path, ports: Ports, demo: bool = True) -> int:
-    """Start, load demo data (unless `demo` is off), keep the services up until Ctrl-C/SIGTERM; always stop."""
+    """Start, load demo data (unless not `demo`), keep the services up until Ctrl-C/SIGTERM; stop it all."""
     state.mkdir(parents=True, exist_ok=True)
     state.chmod(0o755)  # PostgreSQL runs as an unprivileged user when we are root
     (state / "platform.pid").write_text(str(os.getpid()))
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--http-base-port", type=int, default=Ports.http_base)
     parser.add_argument("--metrics-base-port", type=int, default=Ports.metrics_base)
     parser.add_argument("--smtp-port", type=int, default=Ports.smtp)
-    parser.add_argument("--no-demo", action="store_true", help="start empty: no demo catalogue, learners or history")
+    parser.add_argument("--no-demo", action="store_true", help="start without demo data")
     args = parser.parse_args(argv)
     if args.command == "stop":
         return stop(args.state)

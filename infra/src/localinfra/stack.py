@@ -92,6 +92,7 @@ def _service_env(service: str, database: ServiceDatabase, platform: Platform) ->
         prefix + "UNSUBSCRIBE_BASE_URL": f"http://127.0.0.1:{platform.ports.http('notifications')}",
         # the demo shows rates: reporting's illustrative population file (flagged as such in every response)
         prefix + "POPULATION_DATASET": "illustrative",
+        prefix + "TEACHER_BASELINE_DATASET": "illustrative",  # and teacher shares (flagged likewise)
     }
     env_file = platform.state / "env" / f"{service}.env"
     env_file.parent.mkdir(exist_ok=True)

@@ -86,7 +86,8 @@ class EventApplier:
         batch = [d for d in fresh if type(d.event) in self.spec.batch_models]
         if batch and self.spec.batch_handler is not None:
             with current_span(self._tracer, _handler_name(self.spec.batch_handler)):
-                await self.spec.batch_handler([d.event for d in batch], uow)
+                items = [(d.envelope.id, d.event) if self.spec.batch_ids else d.event for d in batch]
+                await self.spec.batch_handler(items, uow)
         for d in fresh:
             handler = self.spec.handlers.get(type(d.event))
             if handler is not None:

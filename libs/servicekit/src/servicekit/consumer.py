@@ -33,6 +33,7 @@ class EventConsumer:
         self.handlers: dict[type[EventModel], Handler] = {}
         self.batch_handler: BatchHandler | None = None
         self.batch_models: tuple[type[EventModel], ...] = ()
+        self.batch_ids = False
 
     def on(self, model: type[EventModel]) -> Callable[[H], H]:
         """Register `handler(event, uow)` for one event model."""
@@ -43,11 +44,12 @@ class EventConsumer:
 
         return register
 
-    def on_batch(self, *models: type[EventModel]) -> Callable[[B], B]:
-        """Register `handler(events, uow)` for a batch of events of these models."""
+    def on_batch(self, *models: type[EventModel], with_ids: bool = False) -> Callable[[B], B]:
+        """Register `handler(events, uow)` for a batch of events of these models; `with_ids`: the handler
+        gets `(CloudEvents id, event)` pairs instead (a projection that keeps the id behind each fact)."""
 
         def register(handler: B) -> B:
-            self.batch_handler, self.batch_models = handler, models
+            self.batch_handler, self.batch_models, self.batch_ids = handler, models, with_ids
             return handler
 
         return register

@@ -13,7 +13,7 @@ from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 
 from reporting.adapters.population_file import DATASETS, FilePopulation
-from reporting.adapters.teacher_roadmap_file import TeacherReference
+from reporting.adapters.teacher_roadmap_file import BASELINES, TeacherReference
 from reporting.adapters.uow import SqlUnitOfWork
 from reporting.domain.drill_down import CellUnknown
 from reporting.domain.participation import PeriodRefused
@@ -54,6 +54,11 @@ class ReportingSettings(ServiceSettings):
         description="CSV of teachers below standard per level (level, teachers, reference_date, source); "
         "without it the roadmap shares are null",
     )
+    teacher_baseline_dataset: Literal["none", "illustrative"] = Field(
+        default="none",
+        description="The shipped baseline used when teacher_baseline_file is unset: none (shares null) or "
+        "the ILLUSTRATIVE file (demo shares, flagged in every response; data/TEACHER_BASELINE_SOURCES.md)",
+    )
 
 
 SPEC = ServiceSpec(
@@ -79,5 +84,6 @@ def bootstrap(settings: ReportingSettings | None = None, deps: Dependencies | No
     service = build_service(SPEC, settings, deps)
     path = settings.population_file or DATASETS[settings.population_dataset]
     service.app.state.population = FilePopulation.read(path)  # a bad file stops start-up
-    service.app.state.teacher_reference = TeacherReference.read(settings.teacher_baseline_file)
+    baseline = settings.teacher_baseline_file or BASELINES[settings.teacher_baseline_dataset]
+    service.app.state.teacher_reference = TeacherReference.read(baseline)
     return service

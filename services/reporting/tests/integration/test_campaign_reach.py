@@ -135,8 +135,12 @@ async def test_reach_and_conversion_by_locality_match_sql(reporting, days):
         assert all(p in (n, None) for p, n in zip(published_told, told[group], strict=True)), group
     assert cells["all"]["sent"] == expected["all"][1]
     assert (cells["all"]["delivered"], cells["all"]["opened"]) == told["all"] and min(told["all"]) >= 5
-    if days == 30:
-        assert cells["all"]["converted"] == expected["all"][3] > 0
+    if days == 30:  # withheld when a figure differs by 1-4 from the 7-day one published first: nested
+        # windows, whose difference would count a few learners (and a withheld group takes the total along)
+        week = {r["grp"] or "all": r["converted"] for r in await reporting.db.fetch(INDEPENDENT_SQL, 7)}
+        moved = any(0 < expected[g][3] - week[g] < 5 for g in expected)
+        assert cells["all"]["converted"] == (None if moved else expected["all"][3])
+        assert expected["all"][3] > 0
 
 
 async def test_a_district_officer_sees_their_localities_reach_only(reporting, problem):

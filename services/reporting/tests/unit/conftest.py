@@ -66,6 +66,9 @@ class FakeSnapshots(FakeRepository[tuple[str, date], Participation]):
     async def publish(self, by: str, result: Participation, at: datetime) -> Participation:
         return self.items.setdefault((by, result.until), replace(result, published_at=at))
 
+    async def overlapping(self, since: date, until: date) -> list[Participation]:
+        return [p for (_, end), p in self.items.items() if end != until and p.since < until and end > since]
+
 
 class FakeActivityFacts:
     def __init__(self) -> None:

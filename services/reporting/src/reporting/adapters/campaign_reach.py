@@ -73,6 +73,21 @@ class SqlCampaignReach(Repository):
             return None
         return row["published_at"], [ReachCell(**c) for c in json.loads(row["body"])["cells"]]
 
+    async def overlapping(self, kind: str, since: date, until: date) -> list[tuple[str, list[ReachCell]]]:
+        """(key, cells) of every other snapshot of messages of `kind` whose 12 months overlap [since, until).
+
+        Takes the indicator's publishing lock until commit: two snapshots first published at once would
+        otherwise each miss the other's figures.
+        """
+        await self._conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", INDICATOR)
+        rows = await self._conn.fetch(
+            "SELECT breakdown, body FROM indicator_snapshots WHERE indicator = $1"
+            " AND split_part(breakdown, '/', 2) = $2 AND period_end > $3"
+            " AND period_end - interval '12 months' < $4 ORDER BY period_end, breakdown",
+            *(INDICATOR, kind, since, until),
+        )
+        return [(r["breakdown"], [ReachCell(**c) for c in json.loads(r["body"])["cells"]]) for r in rows]
+
     async def publish(self, key: str, until: date, cells: list[ReachCell], at: datetime) -> None:
         """Keep these cells unless a snapshot exists already (a concurrent first query)."""
         body = json.dumps({"cells": [asdict(c) for c in cells]})

@@ -1,4 +1,4 @@
-"""SQL behind a published cell: its counts recomputed from the projections and its enrolment ids."""
+"""SQL behind a published cell: its counts recomputed from the projections, its enrolments and events."""
 
 from datetime import datetime
 from uuid import UUID
@@ -22,6 +22,8 @@ _GROUP: dict[EnrolmentBreakdown, str] = {  # fixed SQL per breakdown, never a ca
 }
 _SEATED = " FROM enrolment_records WHERE seated_at >= $1 AND seated_at < $2 AND ($3 = 'all' OR {})"
 _NO_ID = UUID(int=0)
+Traced = tuple[UUID, tuple[str, ...]]
+"""An enrolment behind a figure and the CloudEvents ids of its events that the projection kept."""
 
 
 class SqlDrillDown(Repository):
@@ -29,18 +31,19 @@ class SqlDrillDown(Repository):
 
     async def participants(
         self, cell: ParticipantFilter, since: datetime, until: datetime, after: UUID | None, limit: int
-    ) -> tuple[dict[str, int], list[UUID]]:
-        """Distinct learners and their enrolments in [since, until); up to limit + 1 enrolment ids."""
+    ) -> tuple[dict[str, int], list[Traced]]:
+        """Distinct learners and their enrolments in [since, until); up to limit + 1 enrolments, each with
+        the id of its confirmation event."""
         args = (since, until, list(cell.age_bands), list(cell.sexes) if cell.sexes else None, cell.locality)
         row = await self._conn.fetchrow(
             f"SELECT count(DISTINCT f.learner_id) AS learners, count(*) AS enrolments{_PARTICIPANTS}", *args
         )
         ids = await self._conn.fetch(
-            f"SELECT f.enrolment_id{_PARTICIPANTS} AND f.enrolment_id > $6 ORDER BY 1 LIMIT $7",
+            f"SELECT f.enrolment_id, f.event_id{_PARTICIPANTS} AND f.enrolment_id > $6 ORDER BY 1 LIMIT $7",
             *(*args, after or _NO_ID, limit + 1),
         )
         counts = {"participants": row["learners"], "enrolments": row["enrolments"]} if row else {}
-        return counts, [r["enrolment_id"] for r in ids]
+        return counts, [(r["enrolment_id"], (r["event_id"],) if r["event_id"] else ()) for r in ids]
 
     async def enrolments(
         self,
@@ -50,8 +53,9 @@ class SqlDrillDown(Repository):
         until: datetime,
         after: UUID | None,
         limit: int,
-    ) -> tuple[dict[str, int], list[UUID]]:
-        """Enrolments seated in [since, until) of the group, those completed; up to limit + 1 ids."""
+    ) -> tuple[dict[str, int], list[Traced]]:
+        """Enrolments seated in [since, until) of the group, those completed; up to limit + 1 enrolments,
+        each with the ids of its lifecycle events."""
         rows = _SEATED.format(_GROUP[by])
         row = await self._conn.fetchrow(
             "SELECT count(*) AS n, count(*) FILTER (WHERE status = 'completed' AND completed_at < $2)"
@@ -59,8 +63,8 @@ class SqlDrillDown(Repository):
             *(since, until, group),
         )
         ids = await self._conn.fetch(
-            f"SELECT enrolment_id{rows} AND enrolment_id > $4 ORDER BY 1 LIMIT $5",
+            f"SELECT enrolment_id, event_ids{rows} AND enrolment_id > $4 ORDER BY 1 LIMIT $5",
             *(since, until, group, after or _NO_ID, limit + 1),
         )
         counts = {"enrolments": row["n"], "completions": row["done"]} if row else {}
-        return counts, [r["enrolment_id"] for r in ids]
+        return counts, [(r["enrolment_id"], tuple(r["event_ids"])) for r in ids]

@@ -15,9 +15,13 @@ class SqlEnrolmentFacts(Repository):
     async def add(self, facts: Sequence[EnrolmentFact]) -> None:
         """Store the facts; one already stored is left as it is."""
         await self._conn.executemany(
-            "INSERT INTO enrolment_facts (enrolment_id, course_id, learner_id, confirmed_at, locality_code)"
-            " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (enrolment_id) DO NOTHING",
-            [(f.enrolment_id, f.course_id, f.learner_id, f.confirmed_at, f.locality_code) for f in facts],
+            "INSERT INTO enrolment_facts"
+            " (enrolment_id, course_id, learner_id, confirmed_at, locality_code, event_id)"
+            " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (enrolment_id) DO NOTHING",
+            [
+                (f.enrolment_id, f.course_id, f.learner_id, f.confirmed_at, f.locality_code, f.event_id)
+                for f in facts
+            ],
         )
 
     async def participants(self, since: datetime, until: datetime) -> ParticipantCounts:

@@ -12,15 +12,16 @@ from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 
 _COLUMNS = (
     "enrolment_id, course_id, offering_id, learner_id, sex, age_band, locality_code, ethnic_minority, "
-    "support_categories, learner_type, status, stage, seated_at, completed_at, outcome, progress"
+    "support_categories, learner_type, status, stage, seated_at, completed_at, outcome, progress, event_ids"
 )
 _UPSERT = (
-    f"INSERT INTO enrolment_records ({_COLUMNS}) VALUES ({', '.join(f'${i}' for i in range(1, 17))}) "
+    f"INSERT INTO enrolment_records ({_COLUMNS}) VALUES ({', '.join(f'${i}' for i in range(1, 18))}) "
     "ON CONFLICT (enrolment_id) DO UPDATE SET "
     "status = CASE WHEN EXCLUDED.stage > r.stage THEN EXCLUDED.status ELSE r.status END, "
     "stage = GREATEST(r.stage, EXCLUDED.stage), seated_at = LEAST(r.seated_at, EXCLUDED.seated_at), "
     "completed_at = COALESCE(r.completed_at, EXCLUDED.completed_at), "
-    "outcome = COALESCE(r.outcome, EXCLUDED.outcome), progress = GREATEST(r.progress, EXCLUDED.progress)"
+    "outcome = COALESCE(r.outcome, EXCLUDED.outcome), progress = GREATEST(r.progress, EXCLUDED.progress), "
+    "event_ids = ARRAY(SELECT DISTINCT i FROM unnest(r.event_ids || EXCLUDED.event_ids) AS i ORDER BY 1)"
 ).replace("INSERT INTO enrolment_records", "INSERT INTO enrolment_records AS r", 1)
 _GROUPS: dict[EnrolmentBreakdown, tuple[str, str]] = {  # fixed SQL per breakdown, never a caller's text
     "sex": ("CASE WHEN r.sex IN ('female', 'male') THEN r.sex ELSE 'other' END", ""),
@@ -100,6 +101,26 @@ class SqlEnrolmentRecords(Repository):
         kept = json.loads(body)
         return date.fromisoformat(kept["since"]), [EnrolmentCell(**c) for c in kept["cells"]]
 
+    async def overlapping(
+        self, programme: str, since: date, until: date
+    ) -> list[tuple[str, list[EnrolmentCell]]]:
+        """(breakdown, cells) of every other snapshot of the programme whose period overlaps [since, until).
+
+        Takes the indicator's publishing lock until commit: two periods first published at once would
+        otherwise each miss the other's figures.
+        """
+        await self._conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", INDICATOR)
+        rows = await self._conn.fetch(
+            "SELECT breakdown, body FROM indicator_snapshots WHERE indicator = $1"
+            " AND coalesce(nullif(split_part(breakdown, '/', 2), ''), 'all') = $2 AND period_end <> $4"
+            " AND period_end > $3 AND (body->>'since')::date < $4 ORDER BY period_end, breakdown",
+            *(INDICATOR, programme, since, until),
+        )
+        return [
+            (r["breakdown"].split("/")[0], [EnrolmentCell(**c) for c in json.loads(r["body"])["cells"]])
+            for r in rows
+        ]
+
     async def publish(
         self, by: str, since: date, until: date, cells: list[EnrolmentCell], at: datetime
     ) -> None:
@@ -115,5 +136,5 @@ def _values(r: EnrolmentRecord) -> tuple[object, ...]:
     return (
         *(r.enrolment_id, r.course_id, r.offering_id, r.learner_id, r.sex, r.age_band, r.locality_code),
         *(r.ethnic_minority, list(r.support_categories), r.learner_type, r.status, r.stage),
-        *(r.seated_at, r.completed_at, r.outcome, r.progress),
+        *(r.seated_at, r.completed_at, r.outcome, r.progress, list(r.event_ids)),
     )

@@ -4,6 +4,7 @@ import json
 from dataclasses import asdict
 from datetime import date, datetime
 
+from asyncpg import Record
 from servicekit.db import Repository
 
 from reporting.domain.participation_tables import IndicatorCell, Participation, ParticipationTable
@@ -23,11 +24,24 @@ class SqlSnapshots(Repository):
             by,
             until,
         )
-        if row is None:
-            return None
-        body = json.loads(row["body"])
-        table = ParticipationTable([IndicatorCell(**c) for c in body["cells"]], body["gender_parity"])
-        return Participation(date.fromisoformat(body["since"]), row["period_end"], table, row["published_at"])
+        return None if row is None else _participation(row)
+
+    async def overlapping(self, since: date, until: date) -> list[Participation]:
+        """Every breakdown's snapshot of another period end whose period overlaps [since, until).
+
+        Takes the indicator's publishing lock until commit: two periods first published at once would
+        otherwise each miss the other's figures.
+        """
+        await self._conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", INDICATOR)
+        rows = await self._conn.fetch(
+            "SELECT body, period_end, published_at FROM indicator_snapshots"
+            " WHERE indicator = $1 AND period_end <> $3 AND period_end > $2"
+            " AND (body->>'since')::date < $3 ORDER BY period_end, breakdown",
+            INDICATOR,
+            since,
+            until,
+        )
+        return [_participation(r) for r in rows]
 
     async def publish(self, by: str, result: Participation, at: datetime) -> Participation:
         """Keep `result` unless a snapshot exists already (a concurrent first query); return the kept one."""
@@ -48,3 +62,9 @@ class SqlSnapshots(Repository):
         if kept is None:  # cannot happen: written or already there, seen by this transaction
             raise RuntimeError("indicator snapshot missing after publishing it")
         return kept
+
+
+def _participation(row: Record) -> Participation:
+    body = json.loads(row["body"])
+    table = ParticipationTable([IndicatorCell(**c) for c in body["cells"]], body["gender_parity"])
+    return Participation(date.fromisoformat(body["since"]), row["period_end"], table, row["published_at"])

@@ -2,7 +2,9 @@
 
 The targets ship with their source (Decree 71/2020/ND-CP, `data/teacher_roadmap.csv`: a new decree is a data
 change); no official count of Hanoi's teachers below standard was found, so the baseline is a file the
-department supplies (`REPORTING_TEACHER_BASELINE_FILE`); without it the shares stay null, never estimated.
+department supplies (`REPORTING_TEACHER_BASELINE_FILE`) or the shipped ILLUSTRATIVE one
+(`data/teacher_baseline_illustrative.csv`, see `data/TEACHER_BASELINE_SOURCES.md`) for demonstrations;
+without either the shares stay null, never estimated.
 """
 
 import csv
@@ -14,7 +16,11 @@ from pydantic import BaseModel, Field
 
 from reporting.domain.teacher_standard import Baseline, RoadmapTarget
 
-ROADMAP = Path(__file__).resolve().parents[1] / "data" / "teacher_roadmap.csv"
+DATA = Path(__file__).resolve().parents[1] / "data"
+ROADMAP = DATA / "teacher_roadmap.csv"
+BASELINES: dict[str, Path | None] = {"none": None, "illustrative": DATA / "teacher_baseline_illustrative.csv"}
+"""The shipped baselines: none (shares null) or assumed figures whose every row's source says ILLUSTRATIVE."""
+ILLUSTRATIVE_MARK = "ILLUSTRATIVE"
 LEVEL = r"^(preschool|primary|lower_secondary|upper_secondary)$"
 
 
@@ -62,6 +68,11 @@ class TeacherReference:
             [RoadmapTarget(t.phase, t.level, t.starts, t.ends, t.target_percent, t.source) for t in targets],
             baselines,
         )
+
+    @property
+    def illustrative(self) -> bool:
+        """True when any baseline figure is assumed, not official (responses must say so)."""
+        return any(ILLUSTRATIVE_MARK in b.source for b in self.baselines.values())
 
     @property
     def sources(self) -> tuple[str, ...]:

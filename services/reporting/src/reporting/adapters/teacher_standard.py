@@ -67,6 +67,21 @@ class SqlTeacherStandard(Repository):
         cells = [TeacherCell(**_dated(c)) for c in json.loads(row["body"])["cells"]]
         return row["published_at"], cells
 
+    async def others(self, until: date) -> list[list[TeacherCell]]:
+        """The cells of every snapshot of another period end (all overlap: the counts are cumulative).
+
+        Takes the indicator's publishing lock until commit: two periods first published at once would
+        otherwise each miss the other's figures.
+        """
+        await self._conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", INDICATOR)
+        rows = await self._conn.fetch(
+            "SELECT body FROM indicator_snapshots"
+            " WHERE indicator = $1 AND breakdown = 'level' AND period_end <> $2 ORDER BY period_end",
+            INDICATOR,
+            until,
+        )
+        return [[TeacherCell(**_dated(c)) for c in json.loads(r["body"])["cells"]] for r in rows]
+
     async def publish(self, until: date, cells: list[TeacherCell], at: datetime) -> None:
         """Keep these cells unless a snapshot exists already (a concurrent first query)."""
         body = json.dumps({"cells": [asdict(c) for c in cells]}, default=date.isoformat)

@@ -47,9 +47,9 @@ class TopicReplay:
         ]
         return dict(await self._started().end_offsets(partitions)) if partitions else {}
 
-    async def pages(self, start: Offsets, end: Offsets) -> AsyncIterator[list[EventModel]]:
+    async def pages(self, start: Offsets, end: Offsets) -> AsyncIterator[list[tuple[str, EventModel]]]:
         """Events from `start` (0 where absent) up to `end`, a fetched page at a time; events that the
-        live consumer would reject (dead-lettered there) are skipped."""
+        live consumer would reject (dead-lettered there) are skipped; each with its CloudEvents id."""
         consumer = self._started()
         todo = {tp: stop for tp, stop in end.items() if stop > start.get(tp, 0)}
         if not todo:
@@ -65,9 +65,10 @@ class TopicReplay:
                     del todo[tp]
             yield [event for event in map(self._decode, page) if event is not None]
 
-    def _decode(self, record: Any) -> EventModel | None:
+    def _decode(self, record: Any) -> tuple[str, EventModel] | None:
         try:
-            return decode_event(record.headers, record.value, self._clearance)[1]
+            envelope, event = decode_event(record.headers, record.value, self._clearance)
+            return envelope.id, event
         except RejectedEvent:
             return None
 

@@ -1,4 +1,4 @@
-"""Use case: trace one published cell to the counts and the enrolments (event keys) behind it."""
+"""Use case: trace one published cell to the counts, the enrolments (event keys) and the events behind it."""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -30,9 +30,13 @@ class CellQuery:
     limit: int = 500
 
 
+Rows = list[tuple[UUID, tuple[str, ...]]]
+
+
 @dataclass(frozen=True)
 class Traced:
-    """A published cell, the counts recomputed now from the projections, and a page of enrolment ids."""
+    """A published cell, the counts recomputed now from the projections, a page of enrolment ids and the
+    CloudEvents ids of their events."""
 
     since: date
     until: date
@@ -40,6 +44,21 @@ class Traced:
     counts: dict[str, int]
     enrolment_ids: list[UUID]
     more: bool
+    event_ids: list[str]
+
+    @classmethod
+    def page(
+        cls,
+        period: tuple[date, date],
+        published: dict[str, Any],
+        counts: dict[str, int],
+        rows: Rows,
+        limit: int,
+    ) -> "Traced":
+        """The first `limit` of up to limit + 1 rows (one more tells there is a next page)."""
+        shown = rows[:limit]
+        events = [e for _, ids in shown for e in ids]
+        return cls(*period, published, counts, [i for i, _ in shown], len(rows) > limit, events)
 
 
 async def drill_down(
@@ -70,7 +89,7 @@ async def _participation(
     since, until = _midnight(table.since), _midnight(table.until)
     counts, ids = await uow.drill_down.participants(wanted, since, until, query.after, query.limit)
     published = {"participants": cell.participants, "population": cell.population, "rate": cell.rate}
-    return Traced(table.since, table.until, published, counts, ids[: query.limit], len(ids) > query.limit)
+    return Traced.page((table.since, table.until), published, counts, ids, query.limit)
 
 
 async def _enrolments(query: CellQuery, uow: UnitOfWork, now: datetime) -> Traced:
@@ -81,7 +100,7 @@ async def _enrolments(query: CellQuery, uow: UnitOfWork, now: datetime) -> Trace
     since, until = _midnight(table.since), _midnight(table.until)
     counts, ids = await uow.drill_down.enrolments(by, query.group, since, until, query.after, query.limit)
     published = {"enrolments": cell.enrolments, "completions": cell.completions}
-    return Traced(table.since, table.until, published, counts, ids[: query.limit], len(ids) > query.limit)
+    return Traced.page((table.since, table.until), published, counts, ids, query.limit)
 
 
 def _midnight(day: date) -> datetime:

@@ -10,6 +10,7 @@ from reporting.domain.enrolment_indicator import (
     EnrolmentCell,
     Programme,
     align_totals,
+    enrolment_figures,
     enrolment_table,
 )
 from reporting.domain.participation import previous_twelve_months, published_period_end
@@ -55,10 +56,12 @@ async def _publish_all(uow: UnitOfWork, until: date, programme: Programme, now: 
     """Every breakdown of the period and programme, from one reading, with one `all` row (align_totals)."""
     since = previous_twelve_months(until)[0]
     period = (_midnight(since), _midnight(until))
+    others = await uow.enrolment_records.overlapping(programme, since, until)
+    published = [enrolment_figures(by, cells) for by, cells in others]
     tables: dict[EnrolmentBreakdown, list[EnrolmentCell]] = {}
     for by in get_args(EnrolmentBreakdown):
         groups, total = await uow.enrolment_records.counts(by, *period, programme)
-        tables[by] = enrolment_table(by, groups, total)
+        tables[by] = enrolment_table(by, groups, total, published)
     for by, cells in align_totals(tables).items():
         key = by if programme == "all" else f"{by}/{programme}"
         await uow.enrolment_records.publish(key, since, until, cells, now)

@@ -15,14 +15,16 @@ from reporting.domain.participation import (
 from reporting.domain.participation_tables import (
     Participation,
     ParticipationTable,
+    Published,
     by_age_group,
     by_locality,
     by_sex,
+    published_figures,
 )
 from reporting.domain.readership import CITY_WIDE, Readership
 
 Breakdown = Literal["sex", "age_group", "locality"]
-TABLES: dict[Breakdown, Callable[[ParticipantCounts, Population], ParticipationTable]] = {
+TABLES: dict[Breakdown, Callable[[ParticipantCounts, Population, Published], ParticipationTable]] = {
     "sex": by_sex,
     "age_group": by_age_group,
     "locality": by_locality,
@@ -82,9 +84,10 @@ async def published_participation(
         if (published := await uow.snapshots.get(query.by, until)) is None:
             since, _ = previous_twelve_months(until)
             counts = await uow.enrolment_facts.participants(_midnight(since), _midnight(until))
+            earlier = await _overlapping_figures(uow, since, until)
             for by, table in TABLES.items():
                 kept = await uow.snapshots.publish(
-                    by, Participation(since, until, table(counts, population)), now
+                    by, Participation(since, until, table(counts, population, earlier)), now
                 )
                 published = kept if by == query.by else published
     if published is None:  # cannot happen: every breakdown was just published or was already
@@ -99,7 +102,15 @@ async def participation(query: ParticipationQuery, uow: UnitOfWork, population: 
     since, until = previous_twelve_months(query.until)
     async with uow:
         counts = await uow.enrolment_facts.participants(_midnight(since), _midnight(until))
-    return Participation(since, until, TABLES[query.by](counts, population))
+    return Participation(since, until, TABLES[query.by](counts, population, ()))
+
+
+async def _overlapping_figures(uow: UnitOfWork, since: date, until: date) -> Published:
+    """The figures of each snapshot published for an overlapping period (no two may differ by a few)."""
+    ends: dict[date, list[ParticipationTable]] = {}
+    for snapshot in await uow.snapshots.overlapping(since, until):
+        ends.setdefault(snapshot.until, []).append(snapshot.table)
+    return [published_figures(tables) for tables in ends.values()]
 
 
 def _midnight(day: date) -> datetime:

@@ -7,7 +7,13 @@ from typing import Protocol
 from reporting.app.ports import UnitOfWork
 from reporting.domain.participation import published_period_end
 from reporting.domain.readership import CITY_WIDE, Readership
-from reporting.domain.teacher_standard import Baseline, RoadmapTarget, TeacherCell, teacher_table
+from reporting.domain.teacher_standard import (
+    Baseline,
+    RoadmapTarget,
+    TeacherCell,
+    published_figures,
+    teacher_table,
+)
 
 
 class TeacherReferenceSource(Protocol):
@@ -26,6 +32,11 @@ class TeacherReferenceSource(Protocol):
     @property
     def sources(self) -> tuple[str, ...]:
         """Where the targets and the baseline come from, one line each."""
+        ...
+
+    @property
+    def illustrative(self) -> bool:
+        """True when the baseline is assumed, not official."""
         ...
 
 
@@ -56,7 +67,8 @@ async def published_teacher_standard(
         if (kept := await uow.teacher_standard.published(until)) is None:
             counts = await uow.teacher_standard.counts(until)
             last_day = until - timedelta(days=1)
-            cells = teacher_table(counts, reference.baselines, reference.targets, last_day)
+            published = [published_figures(c) for c in await uow.teacher_standard.others(until)]
+            cells = teacher_table(counts, reference.baselines, reference.targets, last_day, published)
             await uow.teacher_standard.publish(until, cells, now)
             kept = await uow.teacher_standard.published(until)
     if kept is None:  # cannot happen: written or already there, seen by this transaction

@@ -10,11 +10,13 @@ signed receipt; in-app: read in the inbox); e-mail reports neither (no open trac
 bounds of reach, not rates of it.
 """
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from reporting.domain.disclosure import MIN_CELL
 from reporting.domain.protection import Line, protect
+from reporting.domain.snapshot_differences import moved_by_a_few
 
 ReachBreakdown = Literal["locality", "sex", "support_category"]
 ALL = "all"
@@ -48,13 +50,37 @@ class ReachCell:
     conversion_rate: float | None
 
 
-def reach_table(by: ReachBreakdown, groups: dict[str, ReachCounts], total: ReachCounts) -> list[ReachCell]:
+Figure = tuple[str, str]
+"""A published count across snapshots: (segment, measure); the segment is `<by>/<group>`, or `all` (the
+same everyone in every breakdown)."""
+
+
+def _segment(by: str, group: str) -> str:
+    return ALL if group == ALL else f"{by}/{group}"
+
+
+def reach_figures(by: str, cells: Iterable[ReachCell]) -> dict[Figure, int | None]:
+    """The counts of a published snapshot, keyed so that snapshots of any breakdown compare."""
+    return {(_segment(by, c.group), m): getattr(c, m) for c in cells for m in MEASURES}
+
+
+def reach_table(
+    by: ReachBreakdown,
+    groups: dict[str, ReachCounts],
+    total: ReachCounts,
+    published: Sequence[Mapping[Figure, int | None]] = (),
+) -> list[ReachCell]:
     """Segments and the total, each measure suppressed on its own (complementary where segments add up);
-    a small segment's conversions go with its recipients."""
+    a small segment's conversions go with its recipients; a count that moved by a few since a `published`
+    snapshot of an overlapping period is withheld too (see `snapshot_differences`)."""
     counts = {**groups, ALL: total}
     members = tuple(k for k in counts if k != ALL)
     lines = [Line(members, ALL, margin_first=True)] if by != "support_category" else []
-    hidden = {m: protect({k: getattr(c, m) for k, c in counts.items()}, lines, MIN_CELL) for m in MEASURES}
+    hidden: dict[str, set[str]] = {}
+    for m in MEASURES:
+        values = {k: getattr(c, m) for k, c in counts.items()}
+        moved = moved_by_a_few({(_segment(by, k), m): n for k, n in values.items()}, published)
+        hidden[m] = protect(values, lines, MIN_CELL, {k for k in values if (_segment(by, k), m) in moved})
     hidden["converted"] |= hidden["recipients"]
     if hidden["converted"] - {ALL} and lines:
         hidden["converted"].add(ALL)

@@ -14,11 +14,13 @@ vocational training: enrolments of learners in the 15-24 band on vocational-trai
 audience admits only ages within 15-18 (the age rule, checked by enrolment on the offering's start date).
 """
 
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from reporting.domain.disclosure import MIN_CELL
 from reporting.domain.protection import Line, protect
+from reporting.domain.snapshot_differences import moved_by_a_few
 
 EnrolmentBreakdown = Literal[
     "sex", "locality", "support_category", "ethnic_minority", "domain", "delivery_mode"
@@ -53,23 +55,56 @@ class EnrolmentCell:
     online_share: float | None = None
 
 
+Figure = tuple[str, str]
+"""A published count across snapshots: (segment, measure); the segment is `<by>/<group>`, or `all` (the
+same enrolments in every breakdown)."""
+MEASURES = {
+    "enrolments": "enrolments",
+    "completions": "completions",
+    "online": "online_enrolments",
+    "benefits": "benefits_granted",
+}
+"""Each count of a group and the published field that carries it."""
+
+
+def _segment(by: str, group: str) -> str:
+    return ALL if group == ALL else f"{by}/{group}"
+
+
+def enrolment_figures(by: str, cells: Iterable[EnrolmentCell]) -> dict[Figure, int | None]:
+    """The counts of a published snapshot, keyed so that snapshots of any breakdown compare."""
+    return {(_segment(by, c.group), m): getattr(c, f) for c in cells for m, f in MEASURES.items()}
+
+
 def enrolment_table(
-    by: EnrolmentBreakdown, groups: dict[str, GroupCounts], total: GroupCounts
+    by: EnrolmentBreakdown,
+    groups: dict[str, GroupCounts],
+    total: GroupCounts,
+    published: Sequence[Mapping[Figure, int | None]] = (),
 ) -> list[EnrolmentCell]:
-    """The groups and the total, each measure suppressed on its own, complementary where cells add up."""
+    """The groups and the total, each measure suppressed on its own, complementary where cells add up; a
+    count that moved by a few since a `published` snapshot of an overlapping period is withheld too."""
     counts = {**groups, ALL: total}
     additive = by != "support_category"  # support categories overlap: their cells are not a partition
-    hidden_enrolments = _hide({k: c.enrolments for k, c in counts.items()}, additive)
-    hidden_completions = _hide({k: c.completions for k, c in counts.items()}, additive)
+
+    def moved(measure: str) -> set[str]:
+        values = {(_segment(by, k), measure): getattr(c, measure) for k, c in counts.items()}
+        figures = moved_by_a_few(values, published)
+        return {k for k in counts if (_segment(by, k), measure) in figures}
+
+    hidden_enrolments = _hide({k: c.enrolments for k, c in counts.items()}, additive, moved("enrolments"))
+    hidden_completions = _hide({k: c.completions for k, c in counts.items()}, additive, moved("completions"))
     # A small group's completions would tell its members' outcomes (even a 0 does): withheld with its
     # enrolments, and then the total too, so that the published groups cannot give them back.
     hidden_completions |= hidden_enrolments
     if hidden_completions - {ALL}:
         hidden_completions.add(ALL)
-    hidden_online = _hide({k: c.online for k, c in counts.items()}, additive) | hidden_enrolments
+    hidden_online = _hide({k: c.online for k, c in counts.items()}, additive, moved("online"))
+    hidden_online |= hidden_enrolments
     if hidden_online - {ALL}:  # as for completions: the total would give a hidden group's back
         hidden_online.add(ALL)
-    hidden_benefits = _hide({k: c.benefits for k, c in counts.items()}, True)  # one category per grant
+    benefits = {k: c.benefits for k, c in counts.items()}
+    hidden_benefits = _hide(benefits, True, moved("benefits"))  # one category per grant
     return [
         _online(
             _cell(k, c, by, k in hidden_enrolments, k in hidden_completions, k in hidden_benefits),
@@ -84,11 +119,11 @@ def _online(cell: EnrolmentCell, online: int | None) -> EnrolmentCell:
     return replace(cell, online_enrolments=online, online_share=share)
 
 
-def _hide(values: dict[str, int], additive: bool) -> set[str]:
+def _hide(values: dict[str, int], additive: bool, forced: Collection[str]) -> set[str]:
     members = tuple(k for k in values if k != ALL)
     # The total goes first: the groups (the equity split) are the point of the table.
     lines = [Line(members, ALL, margin_first=True)] if additive else []
-    return protect(values, lines, MIN_CELL)
+    return protect(values, lines, MIN_CELL, forced)
 
 
 def _cell(

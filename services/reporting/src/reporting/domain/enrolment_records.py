@@ -31,6 +31,8 @@ class EnrolmentRecord:
     completed_at: datetime | None = None
     outcome: str | None = None
     progress: int = 0
+    event_ids: tuple[str, ...] = ()
+    """The CloudEvents ids of the lifecycle events merged into the row."""
 
     @property
     def stage(self) -> int:

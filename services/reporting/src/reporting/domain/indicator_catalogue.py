@@ -77,7 +77,10 @@ PARTICIPATION = IndicatorDefinition(
     definition="Learners of a UIS age group (15-24, 25-54, 55-64, 15-64) with at least one confirmed "
     "enrolment in the 12 months before the period end, per 100 of the population of that age group; by "
     "sex with the adjusted gender parity index, by age group and by locality. Counts below 5 are "
-    "suppressed, with complementary suppression.",
+    "suppressed, with complementary suppression; the 12-month periods of consecutive snapshots overlap, so "
+    "a count that would differ by 1 to 4 from the same cell in any published snapshot of an overlapping "
+    "period is withheld too (with complementary suppression): two published values of a cell differ by 0 "
+    "or by 5 or more.",
     building_block=BuildingBlock.INCLUSIVE_EDUCATION,
     data_source="Events enrolment.confirmed (topic enrolment.enrolments) and the learners' sex, age band "
     "and locality (topic enrolment.learners); denominators from the population file named in the figures",
@@ -95,7 +98,8 @@ ENROLMENTS = IndicatorDefinition(
     "ethnic-minority flag or support category (the learner's dimensions when they enrolled) or by the "
     "offering's course domain or delivery mode; programme=vocational_streaming restricts it to young people "
     "aged 15-18 in vocational training. Counts below 5 are suppressed, with complementary suppression, "
-    "and the 'all' row is the same in every breakdown.",
+    "and the 'all' row is the same in every breakdown; a count that would differ by 1 to 4 from the same "
+    "figure of a published snapshot of an overlapping period is withheld too.",
     building_block=BuildingBlock.INCLUSIVE_EDUCATION,
     data_source="Enrolment lifecycle events (confirmed, promoted, completed, withdrawn, dropped) and "
     "support.granted on topic enrolment.enrolments; offering domain, delivery mode and audience from "
@@ -110,13 +114,16 @@ TEACHER_STANDARD = IndicatorDefinition(
     title_en="Teachers brought up to the training standard (Decree 71/2020 roadmap)",
     definition="Per teaching level as of the period end: teachers holding a seat on an upgrading programme "
     "(an offering open only to teachers of the level below its standard) and not yet at the standard, "
-    "teachers who reached it since 1 July 2020, both together as a share of the supplied baseline of "
-    "teachers below standard, next to the roadmap target in force (phase 1 to 31 Dec 2025: 60 % "
-    "preschool, 50 % primary, 60 % lower secondary; phase 2 to 2030: 100 %). Counts below 5 suppressed.",
+    "teachers who reached it since 1 July 2020, each and both together as a share of the baseline of "
+    "teachers below standard (a supplied file; the shipped one is illustrative and flagged so), next to "
+    "the roadmap target in force (phase 1 to 31 Dec 2025: 60 % preschool, 50 % primary, 60 % lower "
+    "secondary; phase 2 to 2030: 100 %). Counts below 5 suppressed; the counts are cumulative, so a count "
+    "that would differ by 1 to 4 from the same cell of any published snapshot is withheld too.",
     building_block=BuildingBlock.QUALITY,
     data_source="teacher.standard_attained (topic enrolment.learners), enrolments (enrolment.enrolments), "
     "upgrading offerings (content.offerings); targets from data/teacher_roadmap.csv (Decree 71/2020); "
-    "baseline from the file REPORTING_TEACHER_BASELINE_FILE names",
+    "baseline from the file REPORTING_TEACHER_BASELINE_FILE names, else the ILLUSTRATIVE "
+    "data/teacher_baseline_illustrative.csv when REPORTING_TEACHER_BASELINE_DATASET=illustrative",
     api_path="/v1/indicators/teacher-standard",
     unit="teachers (count), share of those below standard (%)",
     breakdowns=("level",),
@@ -128,7 +135,9 @@ CAMPAIGN_REACH = IndicatorDefinition(
     definition="Campaign messages sent or failed in the 12 months before the period end: distinct "
     "recipients, deliveries sent and failed, and recipients who got a seat within N days (30 by default) "
     "of their first message; by locality, sex or support category. Delivered and opened are null until "
-    "notifications announces them. Counts below 5 suppressed.",
+    "notifications announces them. Counts below 5 suppressed; a count that would differ by 1 to 4 from the "
+    "same figure of a published snapshot of an overlapping period (any breakdown or conversion window) is "
+    "withheld too.",
     building_block=BuildingBlock.CULTURE_OF_LEARNING,
     data_source="message.sent and message.failed of kind 'campaign' (topic notifications.messages), "
     "enrolments (enrolment.enrolments), learner dimensions (enrolment.learners)",

@@ -37,6 +37,8 @@ class EnrolmentFact:
     learner_id: UUID
     confirmed_at: datetime
     locality_code: str | None
+    event_id: str | None = None
+    """The CloudEvents id of the confirmation (or promotion) it comes from."""
 
 
 def latest_per_learner(

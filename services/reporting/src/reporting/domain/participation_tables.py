@@ -7,6 +7,7 @@ suppression runs once over the cells of all three, and every table withholds wha
 """
 
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -25,6 +26,7 @@ from reporting.domain.participation import (
     sex_column,
 )
 from reporting.domain.protection import Line, protect
+from reporting.domain.snapshot_differences import moved_by_a_few
 
 
 @dataclass(frozen=True)
@@ -67,10 +69,22 @@ Key = tuple[str, str]
 """A figure of the linked tables: (age group, sex column) for the city, or (LOCALITY, code)."""
 LOCALITY = "locality"
 ROWS, COLUMNS = (*BANDS, ALL_AGES), (*SEXES, ALL)
+Published = Sequence[Mapping[Key, int | None]]
+"""The figures of snapshots already published for overlapping periods (see `snapshot_differences`)."""
 
 
-def linked_cells(counts: ParticipantCounts) -> tuple[Counter[Key], set[Key]]:
-    """Every figure the three tables publish, and those to withhold, suppressed together."""
+def published_figures(tables: Iterable[ParticipationTable]) -> dict[Key, int | None]:
+    """The linked figures of a published snapshot's tables, keyed as `linked_cells` keys them."""
+    figures: dict[Key, int | None] = {}
+    for cell in (c for table in tables for c in table.cells):
+        key = (cell.age_group, cell.sex) if cell.locality_code == ALL else (LOCALITY, cell.locality_code)
+        figures[key] = cell.participants
+    return figures
+
+
+def linked_cells(counts: ParticipantCounts, published: Published = ()) -> tuple[Counter[Key], set[Key]]:
+    """Every figure the three tables publish, and those to withhold, suppressed together (with those
+    that moved by a few since an overlapping published snapshot)."""
     grid: Counter[Key] = Counter({(g, s): 0 for g in ROWS for s in COLUMNS})
     for (band, sex, locality), n in counts.items():
         if band in BANDS:
@@ -83,12 +97,14 @@ def linked_cells(counts: ParticipantCounts) -> tuple[Counter[Key], set[Key]]:
     lines += [Line(tuple((b, s) for b in BANDS), (ALL_AGES, s), margin_first=True) for s in COLUMNS]
     localities = tuple(sorted(k for k in grid if k[0] == LOCALITY))
     lines.append(Line(localities, (ALL_AGES, ALL)))  # the city's cell by locality is the 15-64 total
-    return grid, protect(grid, lines, MIN_CELL)
+    return grid, protect(grid, lines, MIN_CELL, moved_by_a_few(grid, published))
 
 
-def by_sex(counts: ParticipantCounts, population: Population) -> ParticipationTable:
+def by_sex(
+    counts: ParticipantCounts, population: Population, published: Published = ()
+) -> ParticipationTable:
     """Age group x sex for the city, rows and columns with their totals (15-64, all sexes)."""
-    grid, hidden = linked_cells(counts)
+    grid, hidden = linked_cells(counts, published)
     rows, columns = ROWS, COLUMNS
     cells = [
         _cell(g, s, CITY, None if (g, s) in hidden else grid[(g, s)], population)
@@ -100,16 +116,20 @@ def by_sex(counts: ParticipantCounts, population: Population) -> ParticipationTa
     return ParticipationTable(cells, parity)
 
 
-def by_age_group(counts: ParticipantCounts, population: Population) -> ParticipationTable:
+def by_age_group(
+    counts: ParticipantCounts, population: Population, published: Published = ()
+) -> ParticipationTable:
     """The three age groups and 15-64 (their total), both sexes, for the city."""
-    grid, hidden = linked_cells(counts)
+    grid, hidden = linked_cells(counts, published)
     cells = [_cell(g, ALL, CITY, None if (g, ALL) in hidden else grid[(g, ALL)], population) for g in ROWS]
     return ParticipationTable(cells, {})
 
 
-def by_locality(counts: ParticipantCounts, population: Population) -> ParticipationTable:
+def by_locality(
+    counts: ParticipantCounts, population: Population, published: Published = ()
+) -> ParticipationTable:
     """Participants aged 15-64 per locality (wards and communes with any), and the city total."""
-    grid, hidden = linked_cells(counts)
+    grid, hidden = linked_cells(counts, published)
     keys = {area: (LOCALITY, area) for _, area in sorted(k for k in grid if k[0] == LOCALITY)}
     keys[CITY] = (ALL_AGES, ALL)
     cells = [

@@ -8,7 +8,7 @@ primary cell below [1, minimum - 1] nor pin any hidden cell to one value.
 """
 
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -28,9 +28,13 @@ class Line(Generic[K]):
     margin_first: bool = False
 
 
-def protect(counts: Mapping[K, int], lines: Sequence[Line[K]], minimum: int) -> set[K]:
-    """The cells to withhold: primary cells, then complementary ones until every line is safe."""
-    hidden = {k for k, n in counts.items() if 0 < n < minimum}
+def protect(
+    counts: Mapping[K, int], lines: Sequence[Line[K]], minimum: int, forced: Collection[K] = ()
+) -> set[K]:
+    """The cells to withhold: primary cells and `forced` ones (withheld for a reason outside the table,
+    such as a small difference from an earlier snapshot), then complementary ones until every line is safe.
+    """
+    hidden = {k for k, n in counts.items() if 0 < n < minimum} | set(forced)
     changed = True
     while changed:  # hiding a cell of one line can make a crossing line unsafe: repeat until stable
         changed = False

@@ -1,5 +1,6 @@
 """HTTP API of campaign reach and conversion."""
 
+from collections.abc import Awaitable
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Annotated
@@ -11,9 +12,10 @@ from reporting.app.campaign_reach import CampaignReachIndicator, ReachQuery, pub
 from reporting.app.participation import PopulationSource
 from reporting.domain.campaign_reach import GNLC_BLOCK, ReachBreakdown, ReachCell
 from reporting.domain.disclosure import MIN_CELL
-from reporting.entrypoints.csv_output import CSV_RESPONSE, csv_response, wants_csv
+from reporting.entrypoints.csv_output import CSV_RESPONSE, wants_csv
 from reporting.entrypoints.indicator_views import Denominator
 from reporting.entrypoints.indicators import Deps, Reader, Uow, population, readership
+from reporting.entrypoints.snapshot_response import snapshot_response
 
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
 
@@ -93,7 +95,10 @@ async def campaign_reach(
         date | None, Query(description="Period end (exclusive): a first of the month; this month's if unset")
     ] = None,
 ) -> ReachView | Response:
-    now = deps.clock.now()
-    query = ReachQuery(by, until or now.date().replace(day=1), days)
-    view = ReachView.of(query, await published_reach(query, uow, now, readership(caller)), people)
-    return csv_response(view) if csv else view
+    def publish(day: date, now: datetime) -> Awaitable[CampaignReachIndicator]:
+        return published_reach(ReachQuery(by, day, days), uow, now, readership(caller))
+
+    def view(result: CampaignReachIndicator) -> ReachView:
+        return ReachView.of(ReachQuery(by, result.until, days), result, people)
+
+    return await snapshot_response(deps, until, publish, view, csv)

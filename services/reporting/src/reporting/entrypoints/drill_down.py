@@ -1,4 +1,4 @@
-"""HTTP: trace a published figure to the counts and the enrolments (event keys) behind it; admins only."""
+"""HTTP: trace a published figure to the counts, enrolments and events behind it; admins only."""
 
 from datetime import date
 from typing import Annotated, Any
@@ -40,6 +40,10 @@ class DrillDownView(Page[UUID]):
         description="The same counts recomputed now from the projections; they differ from the published "
         "ones only where events about the period arrived after it was published"
     )
+    event_ids: list[str] = Field(
+        description="The CloudEvents ids (`ce_id`) of the events behind the enrolments of this page: the "
+        "confirmation or promotion of each (participation), every lifecycle event of each (enrolments)"
+    )
 
 
 @router.get(
@@ -78,4 +82,5 @@ async def drill_down_cell(
         **dict(indicator=indicator, by=by, group=group, since=traced.since, until=traced.until),
         published=traced.published,
         counts=traced.counts,
+        event_ids=traced.event_ids,
     )

@@ -55,11 +55,14 @@ def _activity(event: EventModel) -> ActivityFact | None:
     return None
 
 
-def to_batch(events: Sequence[EventModel]) -> ProjectBatch:
-    """Sort a polled batch into profiles, erasures, enrolment facts, lifecycle records, grants, activity,
-    offerings and teacher attainments."""
-    profiles, erasures, enrolments = [], [], [f for e in events if (f := confirmation_of(e))]
-    records = [r for e in events if (r := record_of(e))]
+def to_batch(identified: Sequence[tuple[str, EventModel]]) -> ProjectBatch:
+    """Sort a polled batch of (CloudEvents id, event) into profiles, erasures, enrolment facts, lifecycle
+    records, grants, activity, offerings and teacher attainments; enrolment facts and records keep the ids
+    of the events they come from (the drill-down names them)."""
+    events = [e for _, e in identified]
+    enrolments = [replace(f, event_id=i) for i, e in identified if (f := confirmation_of(e))]
+    records = [replace(r, event_ids=(i,)) for i, e in identified if (r := record_of(e))]
+    profiles, erasures = [], []
     grants = [g for e in events if (g := grant_of(e))]
     activities = [fact for fact in map(_activity, events) if fact is not None]
     for event in events:

@@ -18,8 +18,8 @@ def consumers(_: Dependencies) -> list[EventConsumer]:
     # independent: a redriven event lands right whenever it comes.
     consumer = EventConsumer("reporting", narrowest_clearance(*CONSUMED), ordering="independent")
 
-    @consumer.on_batch(*CONSUMED)
-    async def on_events(events: list[EventModel], uow: UnitOfWork) -> None:
+    @consumer.on_batch(*CONSUMED, with_ids=True)  # facts keep the id of their event (drill-down)
+    async def on_events(events: list[tuple[str, EventModel]], uow: UnitOfWork) -> None:
         await project_batch(to_batch(events), uow)
 
     return [consumer]

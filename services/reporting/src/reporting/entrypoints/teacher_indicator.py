@@ -1,5 +1,6 @@
 """HTTP API of the teacher-standardisation indicator (Decree 71/2020 roadmap)."""
 
+from collections.abc import Awaitable
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Annotated, Literal
@@ -15,9 +16,10 @@ from reporting.app.teacher_standard import (
 )
 from reporting.domain.disclosure import MIN_CELL
 from reporting.domain.teacher_standard import GNLC_BLOCK, TeacherCell
-from reporting.entrypoints.csv_output import CSV_RESPONSE, csv_response, wants_csv
+from reporting.entrypoints.csv_output import CSV_RESPONSE, wants_csv
 from reporting.entrypoints.indicator_views import Denominator
 from reporting.entrypoints.indicators import Deps, Reader, Uow, population, readership
+from reporting.entrypoints.snapshot_response import snapshot_response
 
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
 Level = Literal["preschool", "primary", "lower_secondary", "upper_secondary", "all"]
@@ -44,6 +46,12 @@ class TeacherCellView(BaseModel):
     attained: int | None = Field(description="Teachers who reached the standard since 1 July 2020")
     in_training_or_done: int | None = Field(description="in_programme + attained; null when suppressed")
     percent: float | None = Field(description="in_training_or_done per 100 below_standard; null when unknown")
+    in_programme_percent: float | None = Field(
+        description="in_programme per 100 below_standard; null when suppressed or unknown"
+    )
+    attained_percent: float | None = Field(
+        description="attained per 100 below_standard; null when suppressed or unknown"
+    )
     target_percent: float | None = Field(description="The roadmap's target in force on the period's last day")
     target_phase: str | None = Field(description="The roadmap phase of that target")
     target_by: date | None = Field(description="The day by which the target is to be met")
@@ -66,6 +74,10 @@ class TeacherIndicatorView(BaseModel):
     minimum_cell: int = Field(MIN_CELL, description="Counts below this are suppressed")
     cells: list[TeacherCellView]
     sources: list[str] = Field(description="Where the targets and the baseline come from")
+    baseline_illustrative: bool = Field(
+        description="True when below_standard comes from the shipped ILLUSTRATIVE baseline (assumed figures, "
+        "not statistics): the shares must be labelled so"
+    )
     denominator: Denominator = Field(description="The service's population file (not used here)")
     published_at: datetime = Field(description="When this dated snapshot was first published")
 
@@ -95,11 +107,10 @@ async def teacher_standard(
         date | None, Query(description="Period end (exclusive): a first of the month; this month's if unset")
     ] = None,
 ) -> TeacherIndicatorView | Response:
-    now = deps.clock.now()
-    day = until or now.date().replace(day=1)
-    result = await published_teacher_standard(day, uow, reference, now, readership(caller))
-    body = view(result, reference, denominators)
-    return csv_response(body) if csv else body
+    def publish(day: date, now: datetime) -> Awaitable[TeacherIndicator]:
+        return published_teacher_standard(day, uow, reference, now, readership(caller))
+
+    return await snapshot_response(deps, until, publish, lambda r: view(r, reference, denominators), csv)
 
 
 def view(
@@ -110,6 +121,7 @@ def view(
         until=result.until,
         cells=[TeacherCellView.of(c) for c in result.cells],
         sources=list(reference.sources),
+        baseline_illustrative=reference.illustrative,
         denominator=Denominator.of(population),
         published_at=result.published_at,
     )
