@@ -21,8 +21,8 @@ from contracts.events.enrolment import (
 from contracts.events.notifications.message_delivered_v1 import MessageDeliveredV1
 from contracts.events.notifications.message_sent_v1 import MessageSentV1
 from contracts.headers import format_time
-from pydantic_core import to_json
 from contracts.rights import trusted_sources
+from pydantic_core import to_json
 
 # Per 100 events: what the platform produces for the reporting projection (a registration per learner,
 # enrolments and their lifecycle, city systems' learning activity, campaign messages).
@@ -37,6 +37,7 @@ MIX: tuple[tuple[type[EventModel], int], ...] = (
     (MessageSentV1, 10),
     (MessageDeliveredV1, 5),
 )
+LEARNER_KEYED = (LearnerRegisteredV1, LearningActivityRecordedV1, MessageSentV1, MessageDeliveredV1)
 TOPICS = sorted({model.topic for model, _ in MIX})
 LOCALITIES = [f"{n:05d}" for n in (4, 8, 91, 97, 103, 118, 127, 136, 157, 166)]
 SEXES, AGE_BANDS = ("female", "male"), ("15-24", "25-54", "55-64")
@@ -93,7 +94,7 @@ def mixed(n: int, seed: int = 7) -> Iterator[Record]:
     enrolments: list[dict[str, object]] = []
     for i in range(n):
         template, at = templates[i % len(templates)], times[i % len(times)]
-        if template.model in (LearnerRegisteredV1, LearningActivityRecordedV1, MessageSentV1, MessageDeliveredV1):
+        if template.model in LEARNER_KEYED:
             fields = learners[i % len(learners)] | _ids(template.model, offerings[i % 50], ids)
         elif template.model is EnrolmentConfirmedV2 or not enrolments:
             offering_id, course_id = offerings[rng.randrange(50)]
