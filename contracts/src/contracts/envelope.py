@@ -18,9 +18,7 @@ from pydantic import (
 from contracts.classification import Clearance, DataCategory, DataClassification, regulation_for
 from contracts.event import EventModel, EventType
 from contracts.headers import (
-    CONTENT_TYPE,
     HEADER_FIELDS,
-    SPECVERSION,
     EnvelopeError,
     HeaderValue,
     format_time,
@@ -142,11 +140,11 @@ class Envelope(BaseModel):
         return cls.model_construct(
             id=values["ce_id"],
             source=values["ce_source"],
-            specversion=SPECVERSION,
+            specversion="1.0",
             type=values["ce_type"],
             time=parse_time(values["ce_time"]).astimezone(UTC),
             subject=values["ce_subject"],
-            datacontenttype=CONTENT_TYPE,
+            datacontenttype="application/json",
             dataclassification=_CLASSIFICATIONS[values["ce_dataclassification"]],
             dataregulation=values.get("ce_dataregulation"),
             datacategory=_CATEGORIES[values["ce_datacategory"]],
