@@ -26,6 +26,8 @@ SMALL = {
     "BENCH_SEARCH_CONNECTIONS": "2",
     "BENCH_CAMPAIGN_RECIPIENTS": "40",
     "BENCH_TRIGGER_SAMPLES": "10",  # more than one demo learner's worth: some have no e-mail consent
+    "BENCH_INGEST_EVENTS": "3000",  # the projection's pre-filled mixed events (1,000,000 by default)
+    "BENCH_INGEST_QUERIES": "5",  # requests per indicator endpoint on what it projected
 }
 
 
@@ -40,10 +42,17 @@ def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tm
     text = report.read_text()
     assert text.startswith("# Notes kept") and text.endswith("More notes.\n") and "\nold\n" not in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
-    for path in ("outbox relay, a trace per event", "outbox relay, 1000-event", "reporting projection"):
+    paths = ("outbox relay, a trace per event", "outbox relay, 1000-event", "reporting projection, mixed")
+    for path in paths:
         [row] = [r for r in rows if r.startswith(f"| {path}")]
         kit, raw = (float(cell.replace(",", "")) for cell in (row.split("|")[3], row.split("|")[5]))
         assert kit > 0 and raw > 0, row
+    [projection] = [r for r in rows if r.startswith("| reporting projection")]
+    assert projection.split("|")[2].strip() == "3,000" and "x |" in projection, projection  # size, ratio
+    for endpoint in ("participation", "enrolments", "campaign-reach"):  # answered on the projected data
+        [query] = [r for r in rows if r.startswith(f"| GET /v1/indicators/{endpoint} |")]
+        cells = [cell.strip() for cell in query.split("|")]
+        assert cells[2] == "5" and 0 < float(cells[3]) <= float(cells[4]), query
     if "wrk absent" not in text:  # enrolments were created, every answer a 2xx (no 409 for a reused pair)
         # one connection (100 may see no answer within 1 s on this loaded machine: a rate of 0, not negative)
         spread = _cells(rows, "| POST /v1/enrolments, 10 offerings | 1 |")

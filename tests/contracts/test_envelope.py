@@ -118,3 +118,18 @@ def test_header_names_are_case_sensitive(headers: Headers) -> None:
     renamed = [("CE_TYPE" if name == "ce_type" else name, value) for name, value in headers]
     with pytest.raises(EnvelopeError, match="missing header ce_type"):
         Envelope.from_headers(renamed)
+
+
+@pytest.mark.parametrize("model", [CoursePublishedV1, EnrolmentConfirmedV1])
+@pytest.mark.parametrize("offset", [UTC, timezone(timedelta(hours=7))])
+def test_reads_the_envelope_validation_would_build(model: type, offset: timezone) -> None:
+    """Headers are checked once (read_headers) and the envelope built from them, without validating twice:
+    the result is the envelope the model's own validation makes of the same values, time in UTC."""
+    sent = Envelope.for_event(
+        model.example(), source="/s", time=datetime(2027, 1, 2, 10, tzinfo=offset), tracestate="k=v"
+    )
+    headers = sent.to_headers()
+    validated = Envelope.model_validate(sent.model_dump())
+    read = Envelope.from_headers(headers)
+    assert read == validated and read.model_dump() == validated.model_dump()
+    assert read.time.tzinfo == UTC and type(read.dataclassification) is type(validated.dataclassification)

@@ -55,14 +55,16 @@ def read_headers(headers: Sequence[tuple[str, HeaderValue]]) -> dict[str, str]:
         if not text:
             raise EnvelopeError(f"empty header {name}")
         values[name] = text
-    missing = next((h for h in HEADER_FIELDS if h not in OPTIONAL_HEADERS and h not in values), None)
-    if missing is not None:
+    if len(values) < len(HEADER_FIELDS) and not _REQUIRED.issubset(values):
+        missing = next(h for h in HEADER_FIELDS if h in _REQUIRED and h not in values)
         raise EnvelopeError(f"missing header {missing}")
     _check_values(values)
     return values
 
 
-# Allowed label values, computed once: this runs for every consumed event.
+# Computed once: this runs for every consumed event.
+_REQUIRED = frozenset(HEADER_FIELDS) - OPTIONAL_HEADERS
+_PERSONAL = frozenset(str(member) for member in DataCategory if member.is_personal)
 _LABELS = (
     ("ce_dataclassification", tuple(str(member) for member in DataClassification)),
     ("ce_datacategory", tuple(str(member) for member in DataCategory)),
@@ -83,7 +85,7 @@ def _check_values(values: dict[str, str]) -> None:
     for header, allowed in _LABELS:
         if values[header] not in allowed:
             raise EnvelopeError(f"{header} {values[header]!r} is not one of {', '.join(allowed)}")
-    if ("ce_dataregulation" in values) != DataCategory(values["ce_datacategory"]).is_personal:
+    if ("ce_dataregulation" in values) != (values["ce_datacategory"] in _PERSONAL):
         raise EnvelopeError("ce_dataregulation must be present exactly when ce_datacategory is personal")
 
 

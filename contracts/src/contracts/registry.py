@@ -10,7 +10,14 @@ from functools import cache
 from contracts import events
 from contracts.event import EventModel, EventType, InvalidEventType
 from contracts.rejections import UnknownEventType, UnknownMajorVersion
-from contracts.rights import _EXTRA_PRINCIPALS, _EXTRA_RIGHTS, TopicRights, _city_system, _service
+from contracts.rights import (
+    _EXTRA_PRINCIPALS,
+    _EXTRA_RIGHTS,
+    TopicRights,
+    _city_system,
+    _service,
+    trusted_sources,
+)
 from contracts.topics import _REGISTERED, Topic, all_topic_specs
 
 RegistryKey = tuple[str, int]
@@ -74,6 +81,7 @@ def registered(
     _EXTRA_PRINCIPALS.extend(principals)
     _EXTRA_RIGHTS.append(rights)
     _registry.cache_clear()
+    trusted_sources.cache_clear()
     try:
         _registry()  # refuse a malformed test event at once
         yield
@@ -85,6 +93,7 @@ def registered(
             _EXTRA_PRINCIPALS.remove(p)
         _EXTRA_RIGHTS.remove(rights)
         _registry.cache_clear()
+        trusted_sources.cache_clear()
 
 
 def resolve(ce_type: str) -> type[EventModel]:

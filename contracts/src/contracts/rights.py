@@ -6,6 +6,7 @@ these declarations, so a right is granted in one place and the documentation pri
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from contracts.classification import Clearance
 from contracts.event import EventModel
@@ -154,6 +155,7 @@ def rights_for(topic: str) -> TopicRights:
     raise KeyError(f"no rights declared for topic {topic!r}")
 
 
+@cache  # asked for every consumed event; `contracts.registry.registered` clears it
 def trusted_sources(topic: str) -> frozenset[str]:
     """The ``ce_source`` values trusted for events on ``topic``: its declared writers' only."""
     return frozenset(principal(writer).source for writer in rights_for(topic).writers)

@@ -70,13 +70,15 @@ class EventApplier:
         started = time.perf_counter()
         with process_span(self._tracer, self.group, deliveries):
             async with self._uow() as uow:  # its db.transaction span is a child of the process span
-                events = [(d.envelope.source, d.envelope.id, d.envelope.type) for d in deliveries]
+                keys = [(d.envelope.source, d.envelope.id) for d in deliveries]  # once: read thrice
+                events = [(*key, d.envelope.type) for key, d in zip(keys, deliveries, strict=True)]
                 new_keys = await claim(uow.connection, self.group, events)
-                fresh = _first_of_each(d for d in deliveries if _key(d) in new_keys)
+                new = [key in new_keys for key in keys]
+                fresh = _first_of_each((k, d) for k, d, n in zip(keys, deliveries, new, strict=True) if n)
                 await self._run_handlers(fresh, uow)
         self._metrics.handler_latency.labels(self.group).observe(time.perf_counter() - started)
         outcomes = Counter(
-            (d.envelope.type, "handled" if _key(d) in new_keys else "duplicate") for d in deliveries
+            (d.envelope.type, "handled" if n else "duplicate") for d, n in zip(deliveries, new, strict=True)
         )
         for (event_type, outcome), n in outcomes.items():  # one labelled counter per kind, not per event
             self._metrics.events_handled.labels(self.group, event_type, outcome).inc(n)
@@ -103,15 +105,12 @@ def _handler_name(handler: Callable[..., Any]) -> str:
     return f"handle {getattr(handler, '__name__', 'event')}"
 
 
-def _key(d: Delivery) -> EventKey:
-    return d.envelope.source, d.envelope.id
-
-
-def _first_of_each(deliveries: Any) -> list[Delivery]:
+def _first_of_each(keyed: Any) -> list[Delivery]:
+    """The first delivery of each (source, id) key among (key, delivery) pairs."""
     seen: set[EventKey] = set()
     out = []
-    for d in deliveries:
-        if _key(d) not in seen:
-            seen.add(_key(d))
+    for key, d in keyed:
+        if key not in seen:
+            seen.add(key)
             out.append(d)
     return out

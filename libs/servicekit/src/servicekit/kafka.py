@@ -96,19 +96,25 @@ def _utf8_or_empty(value: bytes | None) -> bytes:
 async def _parse_leniently(records: Any, original_parser: Any) -> StreamMessage[Any]:
     """faststream decodes every header value as UTF-8; one that is not (or a null header) fails its parser
     before the handler and without a nack, so the whole batch would be skipped and committed with the next.
-    Then parse a copy whose such values are blanked; the engine (and nack) get the records as they came."""
-    try:
-        message: StreamMessage[Any] = await original_parser(records)
-        return message
-    except (UnicodeDecodeError, AttributeError):
-        pass
+    Then parse a copy whose such values are blanked; the engine (and nack) get the records as they came.
+
+    The engine reads the records themselves, never faststream's per-record header dicts: a batch is parsed
+    from its first record only (building a dict of every record's headers cost as much as decoding them)."""
     batch = records if isinstance(records, tuple) else (records,)
-    copies = tuple(
-        dataclasses.replace(r, headers=[(k, _utf8_or_empty(v)) for k, v in r.headers]) for r in batch
-    )
-    message = await original_parser(copies if isinstance(records, tuple) else copies[0])
+    try:
+        message: StreamMessage[Any] = await original_parser(_like(records, batch[0]))
+    except (UnicodeDecodeError, AttributeError):
+        first = dataclasses.replace(batch[0], headers=[(k, _utf8_or_empty(v)) for k, v in batch[0].headers])
+        message = await original_parser(_like(records, first))
     message.raw_message = records
+    if isinstance(records, tuple):
+        message.body = [r.value or b"" for r in records]
     return message
+
+
+def _like(records: Any, first: Any) -> Any:
+    """`first` as faststream's parser expects it: a one-record batch when `records` is a batch."""
+    return (first,) if isinstance(records, tuple) else first
 
 
 async def _raw_body(message: StreamMessage[Any]) -> bytes:

@@ -46,9 +46,13 @@ class SqlCampaignReach(Repository):
 
     async def add(self, facts: Sequence[MessageFact]) -> None:
         """Store the facts; one already stored is left as it is."""
-        await self._conn.executemany(
-            "INSERT INTO message_facts VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
-            [(f.delivery_id, f.outcome, f.message_id, f.learner_id, f.kind, f.channel, f.at) for f in facts],
+        rows = [
+            (f.delivery_id, f.outcome, f.message_id, f.learner_id, f.kind, f.channel, f.at) for f in facts
+        ]
+        await self._conn.execute(  # one statement for the batch: a column array per field
+            "INSERT INTO message_facts SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[],"
+            " $5::text[], $6::text[], $7::timestamptz[]) ON CONFLICT DO NOTHING",
+            *map(list, zip(*rows, strict=True)),
         )
 
     async def counts(

@@ -4,6 +4,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date, datetime
+from uuid import UUID
 
 from servicekit.db import Repository
 
@@ -14,8 +15,19 @@ _COLUMNS = (
     "enrolment_id, course_id, offering_id, learner_id, sex, age_band, locality_code, ethnic_minority, "
     "support_categories, learner_type, status, stage, seated_at, completed_at, outcome, progress, event_ids"
 )
-_UPSERT = (
-    f"INSERT INTO enrolment_records ({_COLUMNS}) VALUES ({', '.join(f'${i}' for i in range(1, 18))}) "
+_IDS_APART = "\x1f"  # the unit separator joins a record's event ids: one text per row, like the categories
+_NAMES = _COLUMNS.replace("support_categories", "categories").replace("event_ids", "ids")  # unnest's
+_ARRAYS = (  # unnest's column arrays, in _COLUMNS' order (categories comma-joined: one array per column)
+    "unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bool[], "
+    "$9::text[], $10::text[], $11::text[], $12::int[], $13::timestamptz[], $14::timestamptz[], $15::text[], "
+    "$16::int[], $17::text[])"
+)
+_UPSERT = (  # a round of distinct enrolments in one statement
+    f"INSERT INTO enrolment_records ({_COLUMNS}) SELECT "
+    + _COLUMNS.replace("support_categories", "string_to_array(categories, ',')").replace(
+        "event_ids", "string_to_array(ids, chr(31))"
+    )
+    + f" FROM {_ARRAYS} AS e({_NAMES}) "
     "ON CONFLICT (enrolment_id) DO UPDATE SET "
     "status = CASE WHEN EXCLUDED.stage > r.stage THEN EXCLUDED.status ELSE r.status END, "
     "stage = GREATEST(r.stage, EXCLUDED.stage), seated_at = LEAST(r.seated_at, EXCLUDED.seated_at), "
@@ -50,14 +62,22 @@ class SqlEnrolmentRecords(Repository):
     """Enrolment records and grants; the indicator's counts and its dated snapshots."""
 
     async def add(self, records: Sequence[EnrolmentRecord]) -> None:
-        """Merge each event into its enrolment's row: later stages win, the earliest seat time is kept."""
-        await self._conn.executemany(_UPSERT, [_values(r) for r in records])
+        """Merge each event into its enrolment's row: later stages win, the earliest seat time is kept.
+
+        One statement per round: the first event of each enrolment, then the second, ... (a statement may
+        change a row only once), so each enrolment's events are merged in the batch's order."""
+        for round_ in _rounds(records):
+            await self._conn.execute(_UPSERT, *map(list, zip(*map(_values, round_), strict=True)))
 
     async def add_grants(self, grants: Sequence[GrantFact]) -> None:
         """Store the grants; one already stored is left as it is."""
-        await self._conn.executemany(
-            "INSERT INTO support_grant_facts VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-            [(g.enrolment_id, g.benefit, g.support_category, g.locality_code, g.granted_on) for g in grants],
+        rows = [
+            (g.enrolment_id, g.benefit, g.support_category, g.locality_code, g.granted_on) for g in grants
+        ]
+        await self._conn.execute(  # one statement for the batch: a column array per field
+            "INSERT INTO support_grant_facts SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[],"
+            " $4::text[], $5::date[]) ON CONFLICT DO NOTHING",
+            *map(list, zip(*rows, strict=True)),
         )
 
     async def counts(
@@ -101,6 +121,16 @@ class SqlEnrolmentRecords(Repository):
         kept = json.loads(body)
         return date.fromisoformat(kept["since"]), [EnrolmentCell(**c) for c in kept["cells"]]
 
+    async def publish(
+        self, by: str, since: date, until: date, cells: list[EnrolmentCell], at: datetime
+    ) -> None:
+        """Keep these cells unless a snapshot exists already (a concurrent first query)."""
+        body = json.dumps({"since": since.isoformat(), "cells": [asdict(c) for c in cells]})
+        await self._conn.execute(
+            "INSERT INTO indicator_snapshots VALUES ($1, $2, $3, $4::jsonb, $5) ON CONFLICT DO NOTHING",
+            *(INDICATOR, by, until, body, at),
+        )
+
     async def overlapping(
         self, programme: str, since: date, until: date
     ) -> list[tuple[str, list[EnrolmentCell]]]:
@@ -121,20 +151,22 @@ class SqlEnrolmentRecords(Repository):
             for r in rows
         ]
 
-    async def publish(
-        self, by: str, since: date, until: date, cells: list[EnrolmentCell], at: datetime
-    ) -> None:
-        """Keep these cells unless a snapshot exists already (a concurrent first query)."""
-        body = json.dumps({"since": since.isoformat(), "cells": [asdict(c) for c in cells]})
-        await self._conn.execute(
-            "INSERT INTO indicator_snapshots VALUES ($1, $2, $3, $4::jsonb, $5) ON CONFLICT DO NOTHING",
-            *(INDICATOR, by, until, body, at),
-        )
+
+def _rounds(records: Sequence[EnrolmentRecord]) -> list[list[EnrolmentRecord]]:
+    """The k-th round holds each enrolment's k-th record, in order."""
+    rounds: list[list[EnrolmentRecord]] = []
+    seen: dict[UUID, int] = {}
+    for r in records:
+        k = seen[r.enrolment_id] = seen.get(r.enrolment_id, -1) + 1
+        if k == len(rounds):
+            rounds.append([])
+        rounds[k].append(r)
+    return rounds
 
 
 def _values(r: EnrolmentRecord) -> tuple[object, ...]:
     return (
         *(r.enrolment_id, r.course_id, r.offering_id, r.learner_id, r.sex, r.age_band, r.locality_code),
-        *(r.ethnic_minority, list(r.support_categories), r.learner_type, r.status, r.stage),
-        *(r.seated_at, r.completed_at, r.outcome, r.progress, list(r.event_ids)),
+        *(r.ethnic_minority, ",".join(r.support_categories), r.learner_type, r.status, r.stage),
+        *(r.seated_at, r.completed_at, r.outcome, r.progress, _IDS_APART.join(r.event_ids)),
     )

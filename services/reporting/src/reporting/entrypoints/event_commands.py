@@ -1,7 +1,8 @@
 """Contract events -> the projection command (the only place that knows the event models' fields)."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from contracts.event import EventModel
 from contracts.events.city import AttendanceRecordedV1, ExternalCourseCompletedV1, LearningActivityRecordedV1
@@ -27,8 +28,12 @@ CONSUMED: tuple[type[EventModel], ...] = (
 )
 
 
-def _profile(event: LearnerRegisteredV1 | LearnerUpdatedV1) -> LearnerProfile:
-    at = event.registered_at if isinstance(event, LearnerRegisteredV1) else event.updated_at
+def _profile(event: EventModel) -> LearnerProfile | None:
+    match event:
+        case LearnerRegisteredV1(registered_at=at) | LearnerUpdatedV1(updated_at=at):
+            pass
+        case _:
+            return None
     return LearnerProfile(
         learner_id=event.learner_id,
         sex=event.sex.value,
@@ -55,24 +60,42 @@ def _activity(event: EventModel) -> ActivityFact | None:
     return None
 
 
+def _erasure(event: EventModel) -> LearnerErasure | None:
+    return LearnerErasure(event.learner_id, event.erased_at) if isinstance(event, LearnerErasedV1) else None
+
+
+Mapper = Callable[[Any], object | None]
+MAPPERS: tuple[tuple[str, Mapper, tuple[type[EventModel], ...]], ...] = (
+    ("profiles", _profile, (LearnerRegisteredV1, LearnerUpdatedV1)),
+    ("erasures", _erasure, (LearnerErasedV1,)),
+    ("enrolments", confirmation_of, LIFECYCLE),
+    ("records", record_of, LIFECYCLE),
+    ("grants", grant_of, LIFECYCLE),
+    ("activities", _activity, (LearningActivityRecordedV1, AttendanceRecordedV1, ExternalCourseCompletedV1)),
+    ("offerings", offering_of, OFFERING_EVENTS),
+    ("attainments", attainment_of, OFFERING_EVENTS),
+    ("messages", message_of, OFFERING_EVENTS),
+)
+"""Each ProjectBatch field, its mapper and the models it may map (the mapper may still say None)."""
+# Per consumed model, only the mappers that may take it: a polled batch is sorted in one pass.
+_BY_MODEL = {m: tuple((field, f) for field, f, takes in MAPPERS if m in takes) for m in CONSUMED}
+
+
 def to_batch(identified: Sequence[tuple[str, EventModel]]) -> ProjectBatch:
     """Sort a polled batch of (CloudEvents id, event) into profiles, erasures, enrolment facts, lifecycle
-    records, grants, activity, offerings and teacher attainments; enrolment facts and records keep the ids
-    of the events they come from (the drill-down names them)."""
-    events = [e for _, e in identified]
-    enrolments = [replace(f, event_id=i) for i, e in identified if (f := confirmation_of(e))]
-    records = [replace(r, event_ids=(i,)) for i, e in identified if (r := record_of(e))]
-    profiles, erasures = [], []
-    grants = [g for e in events if (g := grant_of(e))]
-    activities = [fact for fact in map(_activity, events) if fact is not None]
-    for event in events:
-        match event:
-            case LearnerRegisteredV1() | LearnerUpdatedV1():
-                profiles.append(_profile(event))
-            case LearnerErasedV1():
-                erasures.append(LearnerErasure(event.learner_id, event.erased_at))
-    offerings = [o for e in events if (o := offering_of(e))]
-    attainments = [a for e in events if (a := attainment_of(e))]
-    messages = [m for e in events if (m := message_of(e))]
-    batch = ProjectBatch(profiles, erasures, enrolments, records, grants, activities, offerings, attainments)
-    return replace(batch, messages=messages)
+    records, grants, activity, offerings, teacher attainments and message facts, in the batch's order;
+    enrolment facts and records keep the ids of the events they come from (the drill-down names them)."""
+    facts: dict[str, list[Any]] = {field: [] for field, _, _ in MAPPERS}
+    for event_id, event in identified:
+        for field, mapper in _BY_MODEL.get(type(event), ()):
+            if (fact := mapper(event)) is not None:
+                facts[field].append(_identified(field, fact, event_id))
+    return ProjectBatch(**facts)
+
+
+def _identified(field: str, fact: Any, event_id: str) -> Any:
+    if field == "enrolments":
+        return replace(fact, event_id=event_id)
+    if field == "records":
+        return replace(fact, event_ids=(event_id,))
+    return fact

@@ -1,0 +1,171 @@
+"""Reporting's projection ingest rate from a pre-filled topic of mixed events, beside a bare consumer, and the
+indicator queries' latency over HTTP on the data it projected."""
+
+import asyncio
+import statistics
+import time
+import uuid
+from dataclasses import dataclass
+
+import asyncpg
+import httpx
+import uvicorn
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from contracts.topics import ENROLMENTS, LEARNERS, LEARNING_ACTIVITY, MESSAGES, Topic
+from ingest_events import TOPICS, a_day_in_the_period, prefill
+from localinfra.ports import free_port
+from localinfra.postgres import PostgresServer, create_service_database
+from prometheus_client import CollectorRegistry
+from reporting.bootstrap import ReportingSettings, bootstrap
+from servicekit.devtoken import LOCAL_DEV_KEY, local_dev_token
+from servicekit.kafka import ensure_topics
+from servicekit.runtime import Service
+
+FILLED = [t for t in (ENROLMENTS, LEARNERS, LEARNING_ACTIVITY, MESSAGES) if t.name in TOPICS]
+QUERIES = {  # the main indicator endpoints, each breakdown in turn
+    "participation": ("sex", "age_group", "locality"),
+    "enrolments": ("sex", "locality", "support_category", "ethnic_minority", "domain", "delivery_mode"),
+    "campaign-reach": ("locality", "sex", "support_category"),
+}
+
+
+@dataclass(frozen=True)
+class IngestFigure:
+    """The projection's rate beside the bare consumer's, and each indicator's latency percentiles (ms)."""
+
+    events: int
+    kit: float
+    raw: float
+    fill_seconds: float
+    queries: dict[str, tuple[int, float, float]]  # endpoint -> (requests, p50, p99)
+
+
+async def measure(kafka: str, pg: PostgresServer, n: int, requests: int) -> IngestFigure:
+    """Fill fresh topics with `n` mixed events, project them, query the indicators, then the baseline."""
+    run = uuid.uuid4().hex[:6]
+    prefix = f"ingest{run}."
+    await ensure_topics(kafka, FILLED, prefix)
+    began = time.perf_counter()
+    await prefill(kafka, prefix, n)
+    filled = time.perf_counter() - began
+    kit_db = await create_service_database(pg, f"ingest_{run}", "bench")
+    settings = ReportingSettings(
+        database_url=kit_db.runtime,
+        migration_database_url=kit_db.migration,
+        kafka_bootstrap=kafka,
+        topic_prefix=prefix,
+        http_port=free_port(),
+        relay_enabled=False,
+        jwt_dev_secret=LOCAL_DEV_KEY,  # the bench's own service on loopback, as `make run` starts it
+        population_dataset="illustrative",  # rates beside the counts, as the demo shows them
+    )
+    service = bootstrap(settings)
+    await asyncio.to_thread(service.runtime.migrate)
+    server = uvicorn.Server(uvicorn.Config(service.app, port=settings.http_port, log_config=None))
+    serving = asyncio.create_task(server.serve())
+    try:
+        kit = await _projected(service, n)
+        queries = await _query(f"http://127.0.0.1:{settings.http_port}", requests)
+    finally:
+        server.should_exit = True
+        await serving
+    raw_db = await create_service_database(pg, f"ingest_raw_{run}", "bench")
+    raw = await raw_consumer(kafka, raw_db.migration, prefix, FILLED, n)
+    return IngestFigure(n, kit, raw, filled, queries)
+
+
+async def _projected(service: Service, n: int) -> float:
+    """Events/s from the first handled batch to the last (the group join before it is not counted)."""
+    registry, started = service.runtime.metrics.registry, time.perf_counter()
+    first_seen, first_count = 0.0, 0
+    while (count := _handled(registry)) < n:
+        if count and not first_seen:
+            first_seen, first_count = time.perf_counter(), count
+        await asyncio.sleep(0.01)
+    if not first_seen:  # all in the first poll (a small run): the group join is counted too
+        return n / (time.perf_counter() - started)
+    return (n - first_count) / (time.perf_counter() - first_seen)
+
+
+def _handled(registry: CollectorRegistry) -> int:
+    samples = (s for m in registry.collect() if m.name == "events_handled" for s in m.samples)
+    return int(sum(s.value for s in samples if s.name == "events_handled_total"))
+
+
+async def _query(base: str, requests: int) -> dict[str, tuple[int, float, float]]:
+    """`requests` GETs per endpoint, one at a time, cycling through its breakdowns: (count, p50, p99)."""
+    token = local_dev_token("bench-leader", ["leader"])
+    until = a_day_in_the_period().isoformat()
+    figures = {}
+    async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {token}"}) as client:
+        for endpoint, breakdowns in QUERIES.items():
+            took = []
+            for i in range(requests):
+                params = {"by": breakdowns[i % len(breakdowns)], "until": until}
+                began = time.perf_counter()
+                (await client.get(f"/v1/indicators/{endpoint}", params=params, timeout=60)).raise_for_status()
+                took.append((time.perf_counter() - began) * 1000)
+            cuts = statistics.quantiles(took, n=100, method="inclusive")
+            figures[endpoint] = (requests, cuts[49], cuts[98])
+    return figures
+
+
+async def raw_consumer(kafka: str, dsn: str, prefix: str, topics: list[Topic], n: int) -> float:
+    """Events/s of bare aiokafka getmany (500 a poll) + one asyncpg transaction per batch writing the same
+    events (inbox rows and the event rows, by unnest): no decoding, no logic, no offsets committed."""
+    conn = await asyncpg.connect(dsn)
+    await conn.execute(
+        "CREATE TABLE raw_inbox (event_id text PRIMARY KEY, event_type text NOT NULL); "
+        "CREATE TABLE raw_events (event_id text PRIMARY KEY, key text NOT NULL, payload jsonb NOT NULL)"
+    )
+    consumer = AIOKafkaConsumer(bootstrap_servers=kafka, enable_auto_commit=False)
+    await consumer.start()
+    partitions = [TopicPartition(prefix + t.name, p) for t in topics for p in range(t.partitions)]
+    consumer.assign(partitions)
+    await consumer.seek_to_beginning(*partitions)
+    done, started = 0, time.perf_counter()
+    try:
+        while done < n:
+            for records in (await consumer.getmany(timeout_ms=200, max_records=500)).values():
+                await _write(conn, records)
+                done += len(records)
+        return n / (time.perf_counter() - started)
+    finally:
+        await consumer.stop()
+        await conn.close()
+
+
+async def _write(conn: asyncpg.Connection, records: list) -> None:  # type: ignore[type-arg]
+    ids, types = [], []
+    for r in records:
+        headers = dict(r.headers)
+        ids.append(headers["ce_id"].decode())
+        types.append(headers["ce_type"].decode())
+    async with conn.transaction():
+        await conn.execute(
+            "INSERT INTO raw_inbox SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING",
+            ids,
+            types,
+        )
+        await conn.execute(
+            "INSERT INTO raw_events SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[]) "
+            "ON CONFLICT DO NOTHING",
+            ids,
+            [r.key.decode() for r in records],
+            [r.value.decode() for r in records],
+        )
+
+
+BASELINE = "aiokafka getmany + asyncpg tx (inbox + event rows)"
+
+
+def query_table(f: IngestFigure) -> list[str]:
+    """The indicator queries' latency on the projected events (the first query of a period and breakdown
+    computes and publishes its snapshot; later ones read it)."""
+    lines = [
+        f"| indicator query on the {f.events:,} projected events | requests | p50 ms | p99 ms |",
+        "|---|---:|---:|---:|",
+    ]
+    for endpoint, (count, p50, p99) in f.queries.items():
+        lines.append(f"| GET /v1/indicators/{endpoint} | {count} | {p50:.1f} | {p99:.1f} |")
+    return lines
