@@ -17,6 +17,7 @@ from content.domain.course_content import CourseInvalid
 from content.domain.material import MaterialInvalid, MaterialNotFound
 from content.domain.offering import OfferingInvalid, OfferingNotFound, OfferingRuleBroken
 from content.entrypoints import authoring, catalogue_api, feed_api, import_api, material_api, offering_api
+from content.entrypoints.page_cache import PageCache
 
 
 class ContentSettings(ServiceSettings):
@@ -58,6 +59,8 @@ SPEC = ServiceSpec(
 
 def bootstrap(settings: ContentSettings | None = None, deps: Dependencies | None = None) -> Service:
     """The content service: authoring and public catalogue APIs, the courses and offerings topics."""
-    service = build_service(SPEC, settings or ContentSettings(), deps)
+    settings = settings or ContentSettings()
+    service = build_service(SPEC, settings, deps)
     service.app.state.reference = reference()
+    service.app.state.catalogue_pages = PageCache(settings.catalogue_cache_pages)
     return service

@@ -106,6 +106,11 @@ class SqlCatalogue(Repository):
         row = await self._conn.fetchrow(_ONE, course_id)
         return _entry(row) if row else None
 
+    async def version(self) -> int:
+        """The catalogue's version: every statement that writes courses or offerings moves it."""
+        found: int = await self._conn.fetchval("SELECT version FROM catalogue_version")
+        return found
+
 
 def _entry(row: asyncpg.Record) -> CatalogueEntry:
     return CatalogueEntry(

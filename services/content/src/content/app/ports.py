@@ -110,6 +110,9 @@ class Catalogue(Protocol):
     async def published(self, course_id: UUID) -> CatalogueEntry | None:
         """The published version of a course that is not retired, or None."""
 
+    async def version(self) -> int:
+        """The catalogue's version: it moves with every committed change to courses or offerings."""
+
 
 class UnitOfWork(UnitOfWorkPort, Protocol):
     """One transaction over content's repositories."""
