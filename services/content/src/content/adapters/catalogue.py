@@ -32,7 +32,8 @@ _PAGE = """
 SELECT * FROM found WHERE ($9::float8 IS NULL OR (k, id) < ($9, $10::uuid))
 ORDER BY k DESC, id DESC LIMIT $1
 """
-_SEARCH = f"""
+# Public: `make bench` runs this statement through a bare asyncpg pool as the search baseline.
+SEARCH = f"""
 WITH words AS (
     SELECT plainto_tsquery('simple', catalogue_fold($2::text)) AS q, catalogue_fold($2::text) AS folded
 ),
@@ -81,7 +82,7 @@ class SqlCatalogue(Repository):
         """One page, best match (or newest) first, after the query's cursor."""
         key, after = query.after if query.after else (None, None)
         rows = await self._conn.fetch(
-            _SEARCH if query.text else _BROWSE,
+            SEARCH if query.text else _BROWSE,
             query.limit,
             query.text,
             query.theme,
