@@ -9,6 +9,7 @@ from servicekit.ports import Dependencies
 from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 
+from content.adapters.catalogue import PooledCatalogueVersion
 from content.adapters.reference import reference
 from content.adapters.uow import SqlUnitOfWork
 from content.domain.audience import AudienceInvalid
@@ -62,5 +63,6 @@ def bootstrap(settings: ContentSettings | None = None, deps: Dependencies | None
     settings = settings or ContentSettings()
     service = build_service(SPEC, settings, deps)
     service.app.state.reference = reference()
-    service.app.state.catalogue_pages = PageCache(settings.catalogue_cache_pages)
+    version = PooledCatalogueVersion(service.runtime)
+    service.app.state.catalogue_pages = PageCache(settings.catalogue_cache_pages, version)
     return service

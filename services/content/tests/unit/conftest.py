@@ -93,9 +93,6 @@ class FakeCatalogue:
         found = [e for e in found if query.theme in (None, e.content.theme)]
         return sorted(found, key=lambda e: e.position, reverse=True)[: query.limit]
 
-    async def version(self) -> int:
-        return len(self.courses.items)
-
 
 def _entry(course: Course) -> CatalogueEntry:
     assert course.published and course.published_at

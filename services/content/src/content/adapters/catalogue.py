@@ -6,6 +6,7 @@ from uuid import UUID
 
 import asyncpg
 from servicekit.db import Repository
+from servicekit.runtime import ServiceRuntime
 
 from content.adapters.course_json import content_from_json, origin_from_json
 from content.app.ports import CatalogueEntry, CatalogueQuery, FeedEntry
@@ -107,9 +108,16 @@ class SqlCatalogue(Repository):
         row = await self._conn.fetchrow(_ONE, course_id)
         return _entry(row) if row else None
 
-    async def version(self) -> int:
-        """The catalogue's version: every statement that writes courses or offerings moves it."""
-        found: int = await self._conn.fetchval("SELECT version FROM catalogue_version")
+
+class PooledCatalogueVersion:
+    """The catalogue's version (migration 0005), read on the pool: one statement, no transaction, as it
+    is all a kept page costs."""
+
+    def __init__(self, runtime: ServiceRuntime) -> None:
+        self._runtime = runtime
+
+    async def __call__(self) -> int:
+        found: int = await self._runtime.pool.fetchval("SELECT version FROM catalogue_version")
         return found
 
 

@@ -22,12 +22,6 @@ async def find_courses(query: CatalogueQuery, uow: UnitOfWork) -> list[Catalogue
         return await uow.catalogue.find(query)
 
 
-async def catalogue_version(uow: UnitOfWork) -> int:
-    """The catalogue's version now: a page found at this version stays right until the version moves."""
-    async with uow:
-        return await uow.catalogue.version()
-
-
 async def harvest_feed(limit: int, after: tuple[datetime, UUID] | None, uow: UnitOfWork) -> list[FeedEntry]:
     """One page of the open feed: published courses with their materials, least recently published first,
     so a partner city resuming from its last position gets exactly what was published or changed since."""

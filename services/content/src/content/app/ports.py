@@ -98,6 +98,12 @@ class FeedEntry:
     materials: list[MaterialFile]
 
 
+class CatalogueVersion(Protocol):
+    """The catalogue's version now: it moves with every committed change to courses or offerings."""
+
+    async def __call__(self) -> int: ...
+
+
 class Catalogue(Protocol):
     """The public, read-only view of published courses."""
 
@@ -109,9 +115,6 @@ class Catalogue(Protocol):
 
     async def published(self, course_id: UUID) -> CatalogueEntry | None:
         """The published version of a course that is not retired, or None."""
-
-    async def version(self) -> int:
-        """The catalogue's version: it moves with every committed change to courses or offerings."""
 
 
 class UnitOfWork(UnitOfWorkPort, Protocol):

@@ -10,13 +10,13 @@ from servicekit.http.limits import Limit
 from servicekit.http.pages import CursorQuery, Page
 from starlette.responses import Response
 
-from content.app.browse_catalogue import catalogue_version, find_courses, read_published
+from content.app.browse_catalogue import find_courses, read_published
 from content.app.ports import CatalogueQuery
 from content.domain.reference import hanoi_date
 from content.entrypoints.access import Deps, Uow
 from content.entrypoints.conditional import etagged, rendered
 from content.entrypoints.course_schema import CourseView
-from content.entrypoints.page_cache import PageCache, RenderedPage
+from content.entrypoints.page_cache import RenderedPage
 
 router = APIRouter(prefix="/v1/courses", tags=["catalogue"])
 Text = Annotated[str | None, Query(max_length=200, description="Search words, with or without diacritics")]
@@ -57,7 +57,8 @@ async def list_courses(
         hanoi_date(deps.clock.now()) if upcoming else None,
         (after[0], str(after[1])) if after else None,
     )
-    return etagged(request, await _page(request.app.state.catalogue_pages, query, uow))
+    pages = request.app.state.catalogue_pages
+    return etagged(request, await pages.page(query, lambda: _page(query, uow)))
 
 
 @router.get("/{course_id}", summary="The published version of a course", response_model=CourseView)
@@ -65,14 +66,9 @@ async def read(course_id: UUID, request: Request, uow: Uow) -> Response:
     return etagged(request, CourseView.of_entry(await read_published(course_id, uow)))
 
 
-async def _page(pages: PageCache, query: CatalogueQuery, uow: Uow) -> RenderedPage:
-    """The page as kept for the catalogue's current version, else found and rendered now."""
-    version = await catalogue_version(uow)
-    if (kept := pages.get(version, query)) is not None:
-        return kept
+async def _page(query: CatalogueQuery, uow: Uow) -> RenderedPage:
+    """The page found and rendered now."""
     found = await find_courses(query, uow)
     last = found[-1].position if len(found) == query.limit else None
     following = cursors.encode(last[0], UUID(last[1])) if last else None
-    page = rendered(CoursePage(items=[CourseView.of_entry(e) for e in found], next_cursor=following))
-    pages.put(version, query, page)
-    return page
+    return rendered(CoursePage(items=[CourseView.of_entry(e) for e in found], next_cursor=following))

@@ -1,9 +1,11 @@
 """Rendered catalogue pages kept per catalogue version: a repeated search costs one version read."""
 
-from collections.abc import Hashable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 
 from cachetools import LRUCache
+
+from content.app.ports import CatalogueVersion
 
 
 @dataclass(frozen=True)
@@ -15,25 +17,25 @@ class RenderedPage:
 
 
 class PageCache:
-    """The most recently asked pages of one catalogue version; a newer version drops them all.
+    """The most recently asked pages of the newest catalogue version seen; a newer one drops them all.
 
-    The version comes from the database (every write to courses or offerings moves it, whichever instance
-    made it), so a page is never served after the catalogue it was rendered from has changed.
+    The version is read from the database on every request (every write to courses or offerings moves
+    it, whichever instance made it), so a page is never served once its catalogue has changed.
     """
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, version: CatalogueVersion) -> None:
         self._pages: LRUCache[Hashable, RenderedPage] = LRUCache(maxsize=max(size, 1))
-        self._size = size
-        self._version = -1
+        self._size, self._version, self._at = size, version, -1
 
-    def get(self, version: int, query: Hashable) -> RenderedPage | None:
-        """The page rendered for `query` at `version`, if kept."""
-        return self._pages.get(query) if version == self._version else None
-
-    def put(self, version: int, query: Hashable, page: RenderedPage) -> None:
-        """Keep a page rendered at `version`; pages of older versions are dropped, of newer ones ignored."""
-        if version > self._version:
+    async def page(self, query: Hashable, render: Callable[[], Awaitable[RenderedPage]]) -> RenderedPage:
+        """The page kept for `query` at the catalogue's current version, else `render()`ed and kept."""
+        version = await self._version()
+        if version == self._at and (kept := self._pages.get(query)) is not None:
+            return kept
+        page = await render()
+        if version > self._at:  # requests of an older version still in flight keep nothing
             self._pages.clear()
-            self._version = version
-        if version == self._version and self._size > 0:
+            self._at = version
+        if version == self._at and self._size > 0:
             self._pages[query] = page
+        return page
