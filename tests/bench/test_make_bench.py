@@ -65,6 +65,8 @@ def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tm
         [found] = [r for r in rows if r.startswith("| GET /v1/courses?q= (search, 300 courses")]
         cells = [cell.strip() for cell in found.split("|")]  # searches answered, every one a 2xx
         assert float(cells[3].replace(",", "")) > 0 and cells[7:9] == ["0", "0"], found
+        [bare] = [r for r in rows if r.startswith("| raw asyncpg: the same search SQL")]  # same run, ratio
+        assert float(bare.split("|")[3].replace(",", "")) > 0 and "x raw)" in bare, bare
     for clients in (1, 100):  # the enrolments' raw baseline, same run, also from more clients than the pools
         [raw] = [r for r in rows if r.startswith("| raw asyncpg: the same rows") and f"| {clients} |" in r]
         assert float(raw.split("|")[3].replace(",", "")) > 0, raw

@@ -303,6 +303,10 @@ class ServiceSettings(BaseSettings):
     delivery_concurrency: int = Field(
         4, ge=1, le=200, description="Deliveries one sender loop sends at once (each its own connection)"
     )
+    # Content search speed (issue 10)
+    catalogue_cache_pages: int = Field(
+        512, ge=0, le=100_000, description="Content search: pages kept per catalogue version (0: none)"
+    )
 
 
 class InvalidSettings(ValueError):

@@ -51,3 +51,15 @@ def test_a_cursor_that_is_not_ours_is_a_422_naming_the_parameter(cursor):
 def test_a_number_must_be_a_whole_number(value):
     with pytest.raises(Problem):
         cursors.decode(forged([value]), int)
+
+
+def test_a_float_key_comes_back_exactly():
+    key = (0.1 + 0.2, UUID(int=7))
+
+    assert cursors.decode(cursors.encode(*key), float, UUID) == key
+
+
+@pytest.mark.parametrize("value", ["0.5", True, float("nan"), float("inf")])
+def test_a_float_key_must_be_a_finite_number(value):
+    with pytest.raises(Problem):
+        cursors.decode(forged([value]), float)

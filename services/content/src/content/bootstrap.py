@@ -9,6 +9,7 @@ from servicekit.ports import Dependencies
 from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
 
+from content.adapters.catalogue import PooledCatalogueVersion
 from content.adapters.reference import reference
 from content.adapters.uow import SqlUnitOfWork
 from content.domain.audience import AudienceInvalid
@@ -17,6 +18,7 @@ from content.domain.course_content import CourseInvalid
 from content.domain.material import MaterialInvalid, MaterialNotFound
 from content.domain.offering import OfferingInvalid, OfferingNotFound, OfferingRuleBroken
 from content.entrypoints import authoring, catalogue_api, feed_api, import_api, material_api, offering_api
+from content.entrypoints.page_cache import PageCache
 
 
 class ContentSettings(ServiceSettings):
@@ -58,6 +60,9 @@ SPEC = ServiceSpec(
 
 def bootstrap(settings: ContentSettings | None = None, deps: Dependencies | None = None) -> Service:
     """The content service: authoring and public catalogue APIs, the courses and offerings topics."""
-    service = build_service(SPEC, settings or ContentSettings(), deps)
+    settings = settings or ContentSettings()
+    service = build_service(SPEC, settings, deps)
     service.app.state.reference = reference()
+    version = PooledCatalogueVersion(service.runtime)
+    service.app.state.catalogue_pages = PageCache(settings.catalogue_cache_pages, version)
     return service

@@ -190,3 +190,26 @@ async def test_an_unknown_course_is_404_and_a_malformed_id_422(content, problem)
         "/not-found"
     )
     problem(await content.client.get("/v1/courses/not-a-uuid"), 422)
+
+
+async def test_a_kept_search_page_is_not_served_once_another_instance_changes_the_catalogue(
+    content, published_course
+):
+    tag = word()
+    course = await published_course(title_vi=tag)
+    assert [c["id"] for c in await search(content, q=tag)] == [course["id"]]
+
+    # Retired behind this instance's back, as another instance of the service would.
+    await content.db.execute("UPDATE courses SET status = 'retired' WHERE id = $1", uuid.UUID(course["id"]))
+
+    assert await search(content, q=tag) == []
+
+
+async def test_a_search_published_since_the_page_was_kept_is_found(content, published_course):
+    tag = word()
+    first = await published_course(title_vi=f"{tag} {tag}")
+    assert [c["id"] for c in await search(content, q=f"  {tag.upper()} ")] == [first["id"]]
+
+    second = await published_course(title_vi=tag)
+
+    assert [c["id"] for c in await search(content, q=tag)] == [first["id"], second["id"]]

@@ -108,3 +108,68 @@ async def test_a_row_that_is_not_a_course_at_all_is_named_as_the_row_in_the_prob
     report = problem(await post(content, body, department), 422)
 
     assert report["errors"] == [{"loc": ["body", 1], "type": "model_type", "row": 1, "field": None}]
+
+
+XAPI = {
+    "kind": "xapi",
+    "url": "https://learning.yeonsu.example/activities/ageing",
+    "checksum": "sha256:" + "b" * 64,
+    "size_bytes": 2048,
+    "language": "en",
+    "licence": "CC-BY-SA-4.0",
+    "xapi_activity_id": "https://learning.yeonsu.example/xapi/activities/ageing-1",
+}
+
+
+async def test_partner_courses_bring_their_materials_and_the_same_file_again_adds_none(
+    content, department, new_course_body, video
+):
+    tag = code_tag()
+    body = partner_file(new_course_body, tag, materials=[video, XAPI])
+
+    first = await post(content, body, department)
+    again = await post(content, body, department)
+
+    assert first.status_code == 200, first.text
+    assert again.json()["unchanged"] == 1
+    course = await content.db.fetchval("SELECT id FROM courses WHERE code = $1", f"{tag}-1")
+    published = await content.client.post(f"/v1/courses/{course}/publish", headers=department)
+    assert published.status_code == 200, published.text  # a course is published only with a material
+    listed = (await content.client.get(f"/v1/courses/{course}/materials")).json()
+    assert [{k: m[k] for k in XAPI if k in m} for m in listed] == [{**video, "xapi_activity_id": None}, XAPI]
+
+
+async def test_a_partner_file_with_more_materials_adds_only_the_new_ones(
+    content, department, new_course_body, video
+):
+    tag = code_tag()
+    await post(content, partner_file(new_course_body, tag, materials=[video]), department)
+
+    grown = await post(content, partner_file(new_course_body, tag, materials=[video, XAPI]), department)
+
+    assert grown.json()["rows"][0]["outcome"] == "updated"
+    course = await content.db.fetchval("SELECT id FROM courses WHERE code = $1", f"{tag}-1")
+    urls = await content.db.fetch("SELECT url FROM materials WHERE course_id = $1 ORDER BY seq", course)
+    assert [r["url"] for r in urls] == [video["url"], XAPI["url"]]
+
+
+@pytest.mark.parametrize(
+    ("material", "field"),
+    [
+        ({"checksum": "md5:0123"}, "materials.0.checksum"),
+        ({"url": "http://insecure.example/a.mp4"}, "materials.0.url"),
+        ({"xapi_activity_id": "https://x.example/a"}, "materials.0.xapi_activity_id"),
+        ({"size_bytes": 0}, "materials.0.size_bytes"),
+        ({"licence": None}, "materials.0.licence"),
+    ],
+)
+async def test_a_bad_partner_material_refuses_the_file_naming_row_and_field(
+    content, department, new_course_body, video, problem, material, field
+):
+    tag = code_tag()
+    body = partner_file(new_course_body, tag, materials=[{**video, **material}])
+
+    report = problem(await post(content, body, department), 422)
+
+    assert [(e["row"], e["field"]) for e in report["errors"]] == [(1, field)]
+    assert await content.db.fetchval("SELECT count(*) FROM courses WHERE code LIKE $1", f"{tag}%") == 0

@@ -1,8 +1,11 @@
 """Importing a catalogue file: all or nothing, row by row report, the same file twice changes nothing."""
 
+from dataclasses import replace
+
 import pytest
 from content.app.import_catalogue import ImportRow, RowError, import_courses
-from content.domain.course import Author
+from content.domain.course import Author, Origin
+from content.domain.material import MaterialFile
 
 DEPARTMENT = Author(None)
 
@@ -59,3 +62,27 @@ async def test_one_bad_row_writes_nothing_and_names_its_row_and_field(
 
     assert report.outcomes == [] and uow.courses.items == {}
     assert report.errors == [RowError(3, "theme", "course-invalid"), RowError(4, "code", "duplicate-in-file")]
+
+
+VIDEO = MaterialFile("video", "https://p.example/a.mp4", "sha256:" + "a" * 64, 10, "en", "CC-BY-4.0")
+ORIGIN = Origin("Yeonsu-gu", "https://p.example/feed", "YS-1")
+
+
+async def test_a_partner_rows_materials_are_published_once(uow, deps, reference, new_content):
+    row = ImportRow(1, "YS-1", "department", new_content(), ORIGIN, (VIDEO, VIDEO))
+
+    await import_courses([row], DEPARTMENT, uow, deps, reference)
+    again = await import_courses([row], DEPARTMENT, uow, deps, reference)
+
+    assert [m.file for m in uow.materials.items.values()] == [VIDEO]
+    assert again.outcomes == [(1, "YS-1", "unchanged")]
+
+
+async def test_a_bad_partner_material_names_its_place_and_field(uow, deps, reference, new_content):
+    bad = replace(VIDEO, checksum="md5:1")
+    row = ImportRow(1, "YS-1", "department", new_content(), ORIGIN, (VIDEO, bad))
+
+    report = await import_courses([row], DEPARTMENT, uow, deps, reference)
+
+    assert report.errors == [RowError(1, "materials.1.checksum", "material-invalid")]
+    assert uow.materials.items == {} and uow.courses.items == {}

@@ -3,14 +3,15 @@
 import base64
 import binascii
 import json
+import math
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from servicekit.http.problems import Problem
 
-KeyValue = datetime | UUID | int | str
-"""What a keyset key may hold: timezone-aware times, ids, numbers, text."""
+KeyValue = datetime | UUID | int | float | str
+"""What a keyset key may hold: timezone-aware times, ids, numbers (whole or finite floats), text."""
 
 # Not signed: a cursor only says where a page starts, every query still applies the caller's filters and
 # reach, so a hand-made cursor shows nothing the caller could not page to; signing would add a secret
@@ -44,7 +45,11 @@ def decode(cursor: str | None, *types: type[KeyValue]) -> tuple[Any, ...] | None
 def _typed(value: object, kind: type[KeyValue]) -> KeyValue:
     if kind is int and isinstance(value, int) and not isinstance(value, bool):
         return value
-    if not isinstance(value, str) or kind is int:
+    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise ValueError("not a finite number")
+        return float(value)  # JSON keeps a float's shortest exact form, so the key comes back unchanged
+    if not isinstance(value, str) or kind in (int, float):
         raise TypeError("a key value of the wrong type")
     if kind is datetime:
         at = datetime.fromisoformat(value)

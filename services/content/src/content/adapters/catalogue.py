@@ -6,18 +6,18 @@ from uuid import UUID
 
 import asyncpg
 from servicekit.db import Repository
+from servicekit.runtime import ServiceRuntime
 
 from content.adapters.course_json import content_from_json, origin_from_json
 from content.app.ports import CatalogueEntry, CatalogueQuery, FeedEntry
 from content.domain.material import MaterialFile
 
-# Matches: full text over every text of the course; only when that finds fewer than 20
-# courses, also trigram word similarity to the titles (typos, partial words). Each is its own index scan
-# joined by UNION (an OR makes PostgreSQL test word similarity on every row), and the trigram scan sits
-# behind a one-time filter: word similarity is costly, and a common word would rank thousands of titles.
+# Matches: full text over every text of the course; only when that finds fewer than 20 courses, also
+# trigram word similarity to the titles (typos, partial words), through its index (see migration 0005).
 # Ranking: full-text cover density, plus 1 when the words are in the title; a typo-only match ranks by its
-# word similarity to the title. Without search text the key is the publication time in whole
-# microseconds, exact in a float8, so one keyset (key, id) serves both orders.
+# word similarity to the title. Only ids and keys are ranked and paged: the wide published text is read
+# for the page's rows alone. Without search text the key is the publication time in whole microseconds,
+# exact in a float8, so one keyset (key, id) serves both orders.
 _FILTERS = """
     c.status = 'published'
       AND ($3::text IS NULL OR c.theme = $3)
@@ -28,32 +28,31 @@ _FILTERS = """
           SELECT 1 FROM offerings o WHERE o.course_id = c.id AND o.status = 'open'
             AND ($7::text IS NULL OR o.locality_code = $7) AND ($8::date IS NULL OR o.starts_on >= $8)))
 """
+_COLUMNS = "c.id, c.code, c.provider, c.version, c.published, c.published_at, c.origin"
 _PAGE = """
 SELECT * FROM found WHERE ($9::float8 IS NULL OR (k, id) < ($9, $10::uuid))
 ORDER BY k DESC, id DESC LIMIT $1
 """
-_SEARCH = f"""
+# Public: `make bench` runs this statement through a bare asyncpg pool as the search baseline.
+SEARCH = f"""
 WITH words AS (
     SELECT plainto_tsquery('simple', catalogue_fold($2::text)) AS q, catalogue_fold($2::text) AS folded
 ),
-texts AS (SELECT id FROM courses, words WHERE search @@ words.q),
-hits AS (
-    SELECT id FROM texts
-    UNION
-    SELECT id FROM courses WHERE (SELECT count(*) FROM texts) < 20 AND catalogue_fold($2::text) <% title_text
+texts AS (
+    SELECT c.id, (ts_rank_cd(c.search, w.q) + (c.title_words @@ w.q)::int)::float8 AS k
+    FROM courses c, words w WHERE c.search @@ w.q AND {_FILTERS}
 ),
-found AS (
-    SELECT c.id, c.code, c.provider, c.version, c.published, c.published_at, c.origin,
-        CASE WHEN c.search @@ w.q
-             THEN (ts_rank_cd(c.search, w.q) + (to_tsvector('simple', c.title_text) @@ w.q)::int)::float8
-             ELSE word_similarity(w.folded, c.title_text)::float8 END AS k
-    FROM hits JOIN courses c USING (id), words w
-    WHERE {_FILTERS}
-)
-{_PAGE}"""
+typos AS (
+    SELECT t.id, t.k FROM words w, catalogue_title_matches(w.folded) t JOIN courses c ON c.id = t.id
+    WHERE (SELECT count(*) FROM texts) < 20 AND NOT c.search @@ w.q AND {_FILTERS}
+),
+found AS (SELECT id, k FROM texts UNION ALL SELECT id, k FROM typos),
+page AS ({_PAGE})
+SELECT {_COLUMNS}, page.k FROM page JOIN courses c USING (id) ORDER BY page.k DESC, page.id DESC
+"""
 _BROWSE = f"""
 WITH found AS (
-    SELECT c.id, c.code, c.provider, c.version, c.published, c.published_at, c.origin,
+    SELECT {_COLUMNS},
         floor(extract(epoch FROM c.published_at) * 1000000)::float8 AS k
     FROM courses c
     WHERE $2::text IS NULL AND {_FILTERS}
@@ -84,7 +83,7 @@ class SqlCatalogue(Repository):
         """One page, best match (or newest) first, after the query's cursor."""
         key, after = query.after if query.after else (None, None)
         rows = await self._conn.fetch(
-            _SEARCH if query.text else _BROWSE,
+            SEARCH if query.text else _BROWSE,
             query.limit,
             query.text,
             query.theme,
@@ -108,6 +107,18 @@ class SqlCatalogue(Repository):
         """The public version of a course, or None (drafts only, retired, unknown)."""
         row = await self._conn.fetchrow(_ONE, course_id)
         return _entry(row) if row else None
+
+
+class PooledCatalogueVersion:
+    """The catalogue's version (migration 0005), read on the pool: one statement, no transaction, as it
+    is all a kept page costs."""
+
+    def __init__(self, runtime: ServiceRuntime) -> None:
+        self._runtime = runtime
+
+    async def __call__(self) -> int:
+        found: int = await self._runtime.pool.fetchval("SELECT version FROM catalogue_version")
+        return found
 
 
 def _entry(row: asyncpg.Record) -> CatalogueEntry:

@@ -10,6 +10,7 @@ from content.app.ports import UnitOfWork
 from content.domain.audience import AudienceInvalid
 from content.domain.course import Author, Course, CourseStatus, Origin
 from content.domain.course_content import CourseContent, CourseInvalid
+from content.domain.material import Material, MaterialFile, MaterialInvalid
 from content.domain.reference import Reference
 
 Outcome = Literal["created", "updated", "unchanged"]
@@ -24,6 +25,7 @@ class ImportRow:
     provider: str
     content: CourseContent
     origin: Origin | None = None  # a partner city's course
+    materials: tuple[MaterialFile, ...] = ()  # a partner's materials of the course, in its order
 
 
 @dataclass(frozen=True)
@@ -79,20 +81,58 @@ async def _import_row(
         if existing is None:
             course = Course.create(deps.ids.new_id(), row.code, row.provider, row.content, ref, row.origin)
             await uow.courses.add(course)
+            await _add_materials(course, await _missing(course, row, uow), uow, deps)
             report.outcomes.append((row.row, row.code, "created"))
         elif existing.origin != row.origin:  # neither side takes over the other's course
             report.errors.append(RowError(row.row, "code", "taken-by-another-origin"))
-        elif _unchanged(existing, row):
+        elif _unchanged(existing, row) and not await _missing(existing, row, uow):
             report.outcomes.append((row.row, row.code, "unchanged"))
         elif existing.provider != row.provider or existing.status is CourseStatus.RETIRED:
             report.errors.append(RowError(row.row, "code", "taken-by-another-provider-or-retired"))
         else:
             existing.check_author(author)
-            existing.edit(row.content, ref)
-            await uow.courses.save(existing)
+            if not _unchanged(existing, row):
+                existing.edit(row.content, ref)
+                await uow.courses.save(existing)
+            await _add_materials(existing, await _missing(existing, row, uow), uow, deps)
             report.outcomes.append((row.row, row.code, "updated"))
     except (CourseInvalid, AudienceInvalid) as refused:
         report.errors.append(RowError(row.row, refused.field, refused.kind))
+    except _MaterialRefused as refused:
+        report.errors.append(RowError(row.row, refused.field, refused.kind))
+
+
+class _MaterialRefused(Exception):
+    """A row's material broke a material rule; `field` names it as the request does: `materials.0.url`."""
+
+    def __init__(self, index: int, invalid: MaterialInvalid) -> None:
+        super().__init__(invalid.kind)
+        self.field = f"materials.{index}" + (f".{invalid.field}" if invalid.field else "")
+        self.kind = invalid.kind
+
+
+async def _missing(course: Course, row: ImportRow, uow: UnitOfWork) -> list[tuple[int, MaterialFile]]:
+    """The row's materials (with their place in the row) that the course does not have yet, each once."""
+    present = {m.file for m in await uow.materials.of_course(course.id)} if row.materials else set()
+    missing = []
+    for index, file in enumerate(row.materials):
+        if file not in present:
+            missing.append((index, file))
+            present.add(file)
+    return missing
+
+
+async def _add_materials(
+    course: Course, files: list[tuple[int, MaterialFile]], uow: UnitOfWork, deps: Dependencies
+) -> None:
+    """Publish each material, checked as any material is. A file never withdraws one: the department
+    may have added its own, and a withdrawal is an editor's decision."""
+    for index, file in files:
+        try:
+            material = Material.attach(deps.ids.new_id(), course, file, deps.clock.now())
+        except MaterialInvalid as invalid:
+            raise _MaterialRefused(index, invalid) from None
+        await uow.materials.add(material)
 
 
 def _unchanged(course: Course, row: ImportRow) -> bool:

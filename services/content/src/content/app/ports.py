@@ -98,6 +98,12 @@ class FeedEntry:
     materials: list[MaterialFile]
 
 
+class CatalogueVersion(Protocol):
+    """The catalogue's version now: it moves with every committed change to courses or offerings."""
+
+    async def __call__(self) -> int: ...
+
+
 class Catalogue(Protocol):
     """The public, read-only view of published courses."""
 

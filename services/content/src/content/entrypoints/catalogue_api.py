@@ -1,24 +1,22 @@
 """Public HTTP API of the catalogue (no login): filter, search with or without diacritics, page, ETag."""
 
-import base64
-import binascii
-import json
 from typing import Annotated
 from uuid import UUID
 
 from contracts.events.content import CourseTheme, DeliveryMode
 from fastapi import APIRouter, Query, Request
+from servicekit.http import cursors
 from servicekit.http.limits import Limit
 from servicekit.http.pages import CursorQuery, Page
-from servicekit.http.problems import Problem
 from starlette.responses import Response
 
 from content.app.browse_catalogue import find_courses, read_published
 from content.app.ports import CatalogueQuery
 from content.domain.reference import hanoi_date
 from content.entrypoints.access import Deps, Uow
-from content.entrypoints.conditional import etagged
+from content.entrypoints.conditional import etagged, rendered
 from content.entrypoints.course_schema import CourseView
+from content.entrypoints.page_cache import RenderedPage
 
 router = APIRouter(prefix="/v1/courses", tags=["catalogue"])
 Text = Annotated[str | None, Query(max_length=200, description="Search words, with or without diacritics")]
@@ -47,20 +45,20 @@ async def list_courses(
     upcoming: bool = False,
     cursor: CursorQuery = None,
 ) -> Response:
+    after = cursors.decode(cursor or None, float, UUID)  # an empty cursor is the first page, as before
     query = CatalogueQuery(
         limit,
-        (q or "").strip() or None,
+        " ".join((q or "").lower().split()) or None,  # one cache entry for `Nong  Nghiep` and `nong nghiep`
         theme.value if theme else None,
         audience,
         delivery_mode.value if delivery_mode else None,
         locality,
         language,
         hanoi_date(deps.clock.now()) if upcoming else None,
-        _decode(cursor) if cursor else None,
+        (after[0], str(after[1])) if after else None,
     )
-    found = await find_courses(query, uow)
-    following = _encode(found[-1].position) if len(found) == limit else None
-    return etagged(request, CoursePage(items=[CourseView.of_entry(e) for e in found], next_cursor=following))
+    pages = request.app.state.catalogue_pages
+    return etagged(request, await pages.page(query, lambda: _page(query, uow)))
 
 
 @router.get("/{course_id}", summary="The published version of a course", response_model=CourseView)
@@ -68,13 +66,9 @@ async def read(course_id: UUID, request: Request, uow: Uow) -> Response:
     return etagged(request, CourseView.of_entry(await read_published(course_id, uow)))
 
 
-def _encode(position: tuple[float, str]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
-
-
-def _decode(cursor: str) -> tuple[float, str]:
-    try:
-        key, after = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return float(key), str(UUID(after))
-    except (ValueError, TypeError, binascii.Error) as exc:
-        raise Problem(422, "Invalid cursor", "use the previous page's next_cursor", "invalid-cursor") from exc
+async def _page(query: CatalogueQuery, uow: Uow) -> RenderedPage:
+    """The page found and rendered now."""
+    found = await find_courses(query, uow)
+    last = found[-1].position if len(found) == query.limit else None
+    following = cursors.encode(last[0], UUID(last[1])) if last else None
+    return rendered(CoursePage(items=[CourseView.of_entry(e) for e in found], next_cursor=following))

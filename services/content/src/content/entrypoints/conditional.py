@@ -1,24 +1,28 @@
 """Public reads with an ETag: `If-None-Match` with the same tag answers 304 without a body."""
 
 import hashlib
-from typing import Any
 
 from fastapi import Request, Response
-from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.responses import Response as StarletteResponse
 
+from content.entrypoints.page_cache import RenderedPage
 
-def etagged(request: Request, payload: Any, headers: dict[str, str] | None = None) -> StarletteResponse:
-    """The payload as JSON with a strong ETag over its bytes, or 304 when the client already has them."""
-    response = JSONResponse(jsonable_encoder(payload), headers=headers)
-    tag = '"' + hashlib.sha256(response.body).hexdigest()[:32] + '"'
+
+def rendered(payload: BaseModel) -> RenderedPage:
+    """The payload as JSON (pydantic's own serialiser, no intermediate dicts) with a strong ETag."""
+    body = payload.model_dump_json(by_alias=True).encode()
+    return RenderedPage(body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+
+
+def etagged(request: Request, payload: BaseModel | RenderedPage) -> StarletteResponse:
+    """The page as JSON with its ETag, or 304 when the client already has those bytes."""
+    page = payload if isinstance(payload, RenderedPage) else rendered(payload)
     # Public data that may change at any publish: caches may keep it but must revalidate every time.
-    cache = {"ETag": tag, "Cache-Control": "public, no-cache"}
-    if tag in _tags(request.headers.get("if-none-match", "")):
-        return Response(status_code=304, headers={**cache, **(headers or {})})
-    response.headers.update(cache)
-    return response
+    cache = {"ETag": page.etag, "Cache-Control": "public, no-cache"}
+    if page.etag in _tags(request.headers.get("if-none-match", "")):
+        return Response(status_code=304, headers=cache)
+    return Response(page.body, media_type="application/json", headers=cache)
 
 
 def _tags(header: str) -> set[str]:

@@ -12,8 +12,10 @@ from servicekit.http.problems import Problem
 
 from content.app.import_catalogue import ImportRow, RowError, import_courses
 from content.domain.course import Author, Origin
+from content.domain.material import MaterialFile
 from content.entrypoints.access import Deps, Ref, Uow
 from content.entrypoints.course_schema import NewCourseBody
+from content.entrypoints.material_api import MaterialBody
 
 router = APIRouter(prefix="/v1/imports", tags=["import"])
 MAX_ROWS = 1000
@@ -24,6 +26,9 @@ class PartnerCourseBody(NewCourseBody):
     """A partner city's course: a new course as in a bulk import, plus its id in the partner's catalogue."""
 
     original_id: str = Field(min_length=1, max_length=200, description="The course's id at the partner")
+    materials: list[MaterialBody] = Field(
+        [], max_length=50, description="Its materials (as in the feed), each checked as any material is"
+    )
 
 
 class PartnerFile(BaseModel):
@@ -144,8 +149,11 @@ def _rows(records: list[Any], partner: "PartnerFile | None" = None) -> tuple[lis
                 RowError(number, ".".join(map(str, e["loc"])) or None, e["type"]) for e in invalid.errors()
             ]
             continue
-        origin = partner.origin(body) if partner and isinstance(body, PartnerCourseBody) else None
-        rows.append(ImportRow(number, body.code, body.provider or "department", body.content(), origin))
+        origin, files = None, tuple[MaterialFile, ...]()
+        if partner and isinstance(body, PartnerCourseBody):
+            origin, files = partner.origin(body), tuple(m.file() for m in body.materials)
+        provider = body.provider or "department"
+        rows.append(ImportRow(number, body.code, provider, body.content(), origin, files))
     return rows, errors
 
 
