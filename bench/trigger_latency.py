@@ -13,6 +13,7 @@ from datetime import datetime
 import asyncpg
 from latency import CONFIRMED, _dsn, _send_at_rate
 from localinfra.platform import Platform
+from localinfra.polling import eventually
 
 TRIGGER_SAMPLES = int(os.environ.get("BENCH_TRIGGER_SAMPLES", "50"))
 TRIGGER_RATE = 5  # enrolments/s: the mail's latency, not a queue behind a burst
@@ -32,7 +33,12 @@ class TriggerFigure:
 
 async def trigger_latency(platform: Platform, pairs: list[tuple[str, str]]) -> TriggerFigure:
     """Enrol each (unused) pair at a steady rate; per confirmation, the mail's `message.sent` commit in
-    notifications minus the confirmation's commit in enrolment (both outbox rows, one PostgreSQL clock)."""
+    notifications minus the confirmation's commit in enrolment (both outbox rows, one PostgreSQL clock).
+
+    First waits until notifications holds the learners' contacts: they come on another topic, so the
+    consumers' lag (`settle`) cannot tell whether they arrived (a group that never committed on a
+    partition has no lag there), and a confirmation handled before them goes to the in-app inbox only."""
+    await _contacts_known(platform, [learner for learner, _ in pairs], timeout=60)
     created = await _send_at_rate(f"http://127.0.0.1:{platform.ports.http('enrolment')}", pairs, TRIGGER_RATE)
     confirmed = await _confirmed_times(platform, created)
     mailed = await _mailed_times(platform, list(confirmed), timeout=60)
@@ -54,6 +60,15 @@ async def _confirmed_times(platform: Platform, enrolments: list[str]) -> dict[st
     finally:
         await conn.close()
     return {r["message_key"]: r["created_at"] for r in rows}
+
+
+async def _contacts_known(platform: Platform, learners: list[str], timeout: float) -> None:
+    conn = await asyncpg.connect(_dsn(platform, "notifications"))
+    query = "SELECT count(*) = $2 FROM learner_contacts WHERE learner_id = ANY($1::uuid[])"
+    try:
+        await eventually(lambda: conn.fetchval(query, learners, len(set(learners))), timeout, interval=0.2)
+    finally:
+        await conn.close()
 
 
 _MAILED = f"""
