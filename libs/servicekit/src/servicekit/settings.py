@@ -308,6 +308,15 @@ class ServiceSettings(BaseSettings):
         512, ge=0, le=100_000, description="Content search: pages kept per catalogue version (0: none)"
     )
 
+    # --- notifications (issue 11, session 19): messages recorded before the learner's contacts arrived
+    late_contacts_window_minutes: int = Field(
+        60,
+        ge=0,
+        le=10_080,
+        description="Contacts stored (or a channel newly consented) within this many minutes of a "
+        "transactional message add its missing deliveries on the new channels; 0 = never",
+    )
+
 
 class InvalidSettings(ValueError):
     """Settings a service must not start with; the message names each environment variable to fix."""

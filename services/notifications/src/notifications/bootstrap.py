@@ -4,6 +4,9 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import replace
+from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -67,7 +70,9 @@ def bootstrap(settings: NotificationsSettings | None = None, deps: Dependencies 
     """The notifications service: messages to learners from enrolment events, sent by a sender loop."""
     settings = settings or NotificationsSettings()
     deps = deps or Dependencies()
-    service = build_service(SPEC, settings, deps)
+    late_window = timedelta(minutes=settings.late_contacts_window_minutes)
+    spec = replace(SPEC, consumers=partial(events.consumers, late_window=late_window))
+    service = build_service(spec, settings, deps)
     runtime = service.runtime
 
     def new_uow() -> SqlUnitOfWork:

@@ -29,6 +29,10 @@ class FakeMessages(FakeRepository[UUID, Message]):
         mine = [m for m in mine if after is None or (m.created_at, m.id) < after]
         return sorted(mine, key=lambda m: (m.created_at, m.id), reverse=True)[:limit]
 
+    async def since(self, learner_id: UUID, since: datetime) -> list[Message]:
+        mine = [m for m in self.items.values() if m.learner_id == learner_id and m.created_at >= since]
+        return sorted(mine, key=lambda m: m.created_at)
+
     async def unread(self, learner_id: UUID) -> int:
         return sum(1 for m in self.items.values() if m.learner_id == learner_id and m.read_at is None)
 

@@ -48,6 +48,9 @@ class FakeContacts(FakeRepository[UUID, LearnerContacts | datetime]):
         found = self.items.get(learner_id)
         return found if isinstance(found, LearnerContacts) else None
 
+    async def hold(self, learner_id: UUID) -> None:
+        pass  # one test, one task: nothing runs alongside
+
     async def is_erased(self, learner_id: UUID) -> bool:
         return isinstance(self.items.get(learner_id), datetime)
 

@@ -14,6 +14,9 @@ _UPSERT = (
     "(EXCLUDED.email, EXCLUDED.phone, EXCLUDED.language, EXCLUDED.consent, EXCLUDED.changed_at)"
 )
 
+# The advisory locks' first key: this table's own space (the second is the learner id's hash).
+_LOCKS = 11
+
 
 class SqlContacts(Repository):
     """Learners' contacts in the notifications database."""
@@ -35,6 +38,10 @@ class SqlContacts(Repository):
         return LearnerContacts(
             learner_id, row["email"], row["phone"], row["language"], consent, row["changed_at"]
         )
+
+    async def hold(self, learner_id: UUID) -> None:
+        """Take the learner's transaction-scoped advisory lock (released on commit or rollback)."""
+        await self._conn.execute("SELECT pg_advisory_xact_lock($1, hashtext($2))", _LOCKS, str(learner_id))
 
     async def is_erased(self, learner_id: UUID) -> bool:
         """True once the learner was erased."""

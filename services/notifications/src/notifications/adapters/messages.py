@@ -50,6 +50,15 @@ class SqlMessages(Repository):
             rows = await self._conn.fetch(select + older + newest_first, learner_id, limit, *after)
         return [_message(r) for r in rows]
 
+    async def since(self, learner_id: UUID, since: datetime) -> list[Message]:
+        """The learner's messages recorded at or after `since`, oldest first (messages_by_learner)."""
+        rows = await self._conn.fetch(
+            f"SELECT {_COLUMNS} FROM messages WHERE learner_id = $1 AND created_at >= $2 ORDER BY created_at",
+            learner_id,
+            since,
+        )
+        return [_message(r) for r in rows]
+
     async def unread(self, learner_id: UUID) -> int:
         """How many of the learner's messages are unread."""
         query = "SELECT count(*) FROM messages WHERE learner_id = $1 AND read_at IS NULL"

@@ -27,6 +27,10 @@ class Messages(Protocol):
         """One page of a learner's messages, newest first, after the keyset cursor (created_at, id)."""
         ...
 
+    async def since(self, learner_id: UUID, since: datetime) -> list[Message]:
+        """The learner's messages recorded at or after `since`, oldest first."""
+        ...
+
     async def unread(self, learner_id: UUID) -> int:
         """How many of the learner's messages are unread."""
         ...

@@ -48,6 +48,10 @@ class Contacts(Protocol):
     async def get(self, learner_id: UUID) -> LearnerContacts | None:
         """The learner's contacts, or None."""
 
+    async def hold(self, learner_id: UUID) -> None:
+        """Until the commit, no other transaction records the learner's contacts or messages: each then
+        sees the other's writes (a message recorded without contacts, or contacts that came first)."""
+
     async def is_erased(self, learner_id: UUID) -> bool:
         """True once the learner was erased."""
         ...

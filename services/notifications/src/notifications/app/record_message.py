@@ -19,12 +19,13 @@ async def record_message(
     """Record the message and its deliveries (on `only` these channels, if given) once; False when this
     event already did (nothing added)."""
     async with uow:
+        await uow.contacts.hold(message.learner_id)  # contacts arriving meanwhile see this message
         if not await uow.messages.add(message):
             return False
         for channel in await _channels(message.learner_id, uow):
             if only is not None and channel not in only:
                 continue
-            await uow.deliveries.add(_pending(message, channel, deps))
+            await uow.deliveries.add(pending_delivery(message, channel, deps))
         return True
 
 
@@ -35,7 +36,8 @@ async def _channels(learner_id: UUID, uow: UnitOfWork) -> tuple[Channel, ...]:
     return tuple(c for c in Channel if contacts.may_use(c))
 
 
-def _pending(message: Message, channel: Channel, deps: Dependencies) -> Delivery:
+def pending_delivery(message: Message, channel: Channel, deps: Dependencies) -> Delivery:
+    """A new delivery of the message on the channel, due now."""
     now = deps.clock.now()
     return Delivery(
         deps.ids.new_id(),

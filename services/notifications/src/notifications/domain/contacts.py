@@ -35,3 +35,7 @@ class LearnerContacts:
         phone = {Channel.SMS, Channel.ZALO}
         address = self.email if channel is Channel.EMAIL else self.phone if channel in phone else "in-app"
         return channel in self.consent and address is not None
+
+    def newly_usable(self, known: "LearnerContacts | None") -> frozenset[Channel]:
+        """The channels these contacts open that `known` did not (every usable one when none were known)."""
+        return frozenset(c for c in Channel if self.may_use(c) and (known is None or not known.may_use(c)))

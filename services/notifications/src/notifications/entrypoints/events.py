@@ -1,5 +1,7 @@
 """Event subscribers of the notifications service."""
 
+from datetime import timedelta
+
 from contracts.classification import Clearance, DataCategory, DataClassification
 from contracts.events.enrolment import (
     EnrolmentCompletedV1,
@@ -18,7 +20,8 @@ from servicekit.consumer import EventConsumer
 from servicekit.ports import Dependencies
 
 from notifications.app.audience import forget_member, record_enrolled, record_member
-from notifications.app.learner_contacts import forget_learner, record_contacts
+from notifications.app.late_contacts import receive_contacts
+from notifications.app.learner_contacts import forget_learner
 from notifications.app.notify_learner import notify_learner
 from notifications.app.offering_news import place_held, place_released, record_interest
 from notifications.app.ports import UnitOfWork
@@ -28,9 +31,10 @@ from notifications.entrypoints.enrolment_triggers import TRIGGERS, command_for
 from notifications.entrypoints.offering_events import offerings
 
 
-def consumers(deps: Dependencies) -> list[EventConsumer]:
-    """Notifications consumes enrolment events, and learners' contacts (a second, restricted consumer)."""
-    return [_enrolments(deps), _contacts(), offerings(deps)]
+def consumers(deps: Dependencies, late_window: timedelta = timedelta(0)) -> list[EventConsumer]:
+    """Notifications consumes enrolment events, and learners' contacts (a second, restricted consumer);
+    contacts arriving within `late_window` after a learner's messages add their missing deliveries."""
+    return [_enrolments(deps), _contacts(deps, late_window), offerings(deps)]
 
 
 def _enrolments(deps: Dependencies) -> EventConsumer:
@@ -83,7 +87,7 @@ def _audience(consumer: EventConsumer) -> None:
         await forget_member(event.learner_id, uow)
 
 
-def _contacts() -> EventConsumer:
+def _contacts(deps: Dependencies, late_window: timedelta) -> EventConsumer:
     # A consumer of its own so only it is cleared for restricted data (same group, other topic). A redriven
     # old record must never land after the erasure (the erased-ids table refuses it as well), hence
     # per-key-strict: a learner's contacts apply in order.
@@ -99,7 +103,7 @@ def _contacts() -> EventConsumer:
         contacts = LearnerContacts(
             event.learner_id, event.email, event.phone, event.language, consent, event.changed_at
         )
-        await record_contacts(contacts, uow)
+        await receive_contacts(contacts, uow, deps, late_window)
 
     @consumer.on(LearnerContactsErasedV1)
     async def on_contacts_erased(event: LearnerContactsErasedV1, uow: UnitOfWork) -> None:
