@@ -118,3 +118,18 @@ async def test_a_campaign_message_gets_no_late_delivery(notifications, publish, 
 
     assert await settled(notifications, learner, 2) == [("enrolment-confirmed", "email", "sent")]
     assert len(mails_to(mail_sink, address)) == 1
+
+
+async def test_a_late_delivery_honours_the_learners_opt_out_like_any_other(notifications, publish, mail_sink):
+    learner, address = uuid.uuid4(), f"{uuid.uuid4().hex}@example.vn"
+    await notifications.db.execute(
+        "INSERT INTO opt_outs (learner_id, channel, opted_out_at) VALUES ($1, 'email', now())", learner
+    )
+    await confirmation_before_contacts(notifications, publish, learner)
+
+    await handled(notifications, await publish(notifications, contacts(learner, address)))
+
+    assert await settled(notifications, learner, 2) == [("enrolment-confirmed", "email", "failed")]
+    reason = "SELECT reason FROM deliveries WHERE learner_id = $1 AND channel = 'email'"
+    assert await notifications.db.fetchval(reason, learner) == "opted-out"
+    assert mails_to(mail_sink, address) == []
