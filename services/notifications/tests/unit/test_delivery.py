@@ -71,3 +71,13 @@ def test_undeliverable_messages_say_why_with_a_code(channel, known, code):
     with pytest.raises(Undeliverable) as refused:
         outgoing(delivery(channel), MESSAGE, known)
     assert refused.value.code == code
+
+
+def test_the_inbox_gets_the_message_before_any_contacts_are_known():
+    item = outgoing(delivery(Channel.IN_APP), MESSAGE, None)
+
+    assert (item.address, item.body, item.subject) == (
+        str(MESSAGE.learner_id),
+        "Xin chào",
+        "Thành phố học tập Hà Nội",
+    )

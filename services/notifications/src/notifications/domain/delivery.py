@@ -128,7 +128,11 @@ def outgoing(
 
     `rendered` is the subject and body of the channel's own template, when one was saved."""
     if contacts is None:
-        raise Undeliverable("no-contacts")
+        if delivery.channel is not Channel.IN_APP:
+            raise Undeliverable("no-contacts")
+        # the inbox needs no address or consent: before contacts arrive it gets the default language
+        subject, body = rendered or (_SUBJECTS["vi"], message.body_vi)
+        return Outgoing(delivery.id, delivery.channel, str(message.learner_id), subject, body)
     if not contacts.may_use(delivery.channel):
         raise Undeliverable("no-consent")
     try:
