@@ -1,7 +1,6 @@
 """The subtraction attack across two published tables of the same population: a total withheld by sex must
 not be published by locality or by age group (enrolments through Kafka; participation from seeded facts)."""
 
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,27 +11,13 @@ from localinfra.polling import eventually
 from localinfra.topics import as_message, produce_together
 from reporting.bootstrap import ReportingSettings, bootstrap
 
+from .dimension_events import confirmed
+
 pytestmark = pytest.mark.integration
 
 T0 = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
 PEOPLE = [("female", "00004")] * 12 + [("other", "00004")] + [("male", "00008")] * 7 + [("other", "00008")]
 """Two others, one in each big ward: by locality no cell is small, by sex the others are."""
-
-
-def confirmed(sex: str, locality: str, at: datetime) -> EnrolmentConfirmedV2:
-    return EnrolmentConfirmedV2(
-        enrolment_id=uuid.uuid4(),
-        offering_id=uuid.uuid4(),
-        course_id=uuid.uuid4(),
-        learner_id=uuid.uuid4(),
-        sex=sex,
-        age_band="15-24",
-        locality_code=locality,
-        ethnic_minority=False,
-        support_categories=[],
-        learner_type="resident",
-        confirmed_at=at,
-    )
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")

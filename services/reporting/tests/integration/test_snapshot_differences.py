@@ -3,7 +3,6 @@ August share eleven months, so a cell that moved by 1-4 between them would count
 enrolments) of one month. Participation and enrolments, through Kafka.
 """
 
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,6 +13,8 @@ from localinfra.polling import eventually
 from localinfra.topics import as_message, produce_together
 from reporting.bootstrap import ReportingSettings, bootstrap
 
+from .dimension_events import confirmed
+
 pytestmark = pytest.mark.integration
 
 T0 = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
@@ -21,22 +22,6 @@ JULY = datetime(2026, 7, 6, 9, 0, tzinfo=UTC)
 FIRST = [("female", "00004")] * 12 + [("male", "00008")] * 7
 LATER = [("female", "00004")] * 2
 """Two women enrol in July: the 12 months to August count them, those to July do not."""
-
-
-def confirmed(sex: str, locality: str, at: datetime) -> EnrolmentConfirmedV2:
-    return EnrolmentConfirmedV2(
-        enrolment_id=uuid.uuid4(),
-        offering_id=uuid.uuid4(),
-        course_id=uuid.uuid4(),
-        learner_id=uuid.uuid4(),
-        sex=sex,
-        age_band="15-24",
-        locality_code=locality,
-        ethnic_minority=False,
-        support_categories=[],
-        learner_type="resident",
-        confirmed_at=at,
-    )
 
 
 def registered(enrolment: EnrolmentConfirmedV2) -> LearnerRegisteredV1:
