@@ -8,6 +8,7 @@ from datetime import date, datetime
 import asyncpg
 from servicekit.db import Repository
 
+from reporting.adapters.snapshot_table import hold_publishing, keep_first
 from reporting.domain.campaign_reach import ReachBreakdown, ReachCell, ReachCounts
 from reporting.domain.message_facts import MessageFact
 
@@ -80,10 +81,9 @@ class SqlCampaignReach(Repository):
     async def overlapping(self, kind: str, since: date, until: date) -> list[tuple[str, list[ReachCell]]]:
         """(key, cells) of every other snapshot of messages of `kind` whose 12 months overlap [since, until).
 
-        Takes the indicator's publishing lock until commit: two snapshots first published at once would
-        otherwise each miss the other's figures.
+        Holds the indicator's publishing lock (`hold_publishing`) until commit.
         """
-        await self._conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", INDICATOR)
+        await hold_publishing(self._conn, INDICATOR)
         rows = await self._conn.fetch(
             "SELECT breakdown, body FROM indicator_snapshots WHERE indicator = $1"
             " AND split_part(breakdown, '/', 2) = $2 AND period_end > $3"
@@ -95,10 +95,7 @@ class SqlCampaignReach(Repository):
     async def publish(self, key: str, until: date, cells: list[ReachCell], at: datetime) -> None:
         """Keep these cells unless a snapshot exists already (a concurrent first query)."""
         body = json.dumps({"cells": [asdict(c) for c in cells]})
-        await self._conn.execute(
-            "INSERT INTO indicator_snapshots VALUES ($1, $2, $3, $4::jsonb, $5) ON CONFLICT DO NOTHING",
-            *(INDICATOR, key, until, body, at),
-        )
+        await keep_first(self._conn, INDICATOR, key, until, body, at)
 
 
 def _counts(row: asyncpg.Record) -> ReachCounts:

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from servicekit.db import Repository
 
+from reporting.adapters.snapshot_table import hold_publishing, keep_first
 from reporting.domain.enrolment_indicator import EnrolmentBreakdown, EnrolmentCell, GroupCounts, Programme
 from reporting.domain.enrolment_records import EnrolmentRecord, GrantFact
 
@@ -126,20 +127,16 @@ class SqlEnrolmentRecords(Repository):
     ) -> None:
         """Keep these cells unless a snapshot exists already (a concurrent first query)."""
         body = json.dumps({"since": since.isoformat(), "cells": [asdict(c) for c in cells]})
-        await self._conn.execute(
-            "INSERT INTO indicator_snapshots VALUES ($1, $2, $3, $4::jsonb, $5) ON CONFLICT DO NOTHING",
-            *(INDICATOR, by, until, body, at),
-        )
+        await keep_first(self._conn, INDICATOR, by, until, body, at)
 
     async def overlapping(
         self, programme: str, since: date, until: date
     ) -> list[tuple[str, list[EnrolmentCell]]]:
         """(breakdown, cells) of every other snapshot of the programme whose period overlaps [since, until).
 
-        Takes the indicator's publishing lock until commit: two periods first published at once would
-        otherwise each miss the other's figures.
+        Holds the indicator's publishing lock (`hold_publishing`) until commit.
         """
-        await self._conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", INDICATOR)
+        await hold_publishing(self._conn, INDICATOR)
         rows = await self._conn.fetch(
             "SELECT breakdown, body FROM indicator_snapshots WHERE indicator = $1"
             " AND coalesce(nullif(split_part(breakdown, '/', 2), ''), 'all') = $2 AND period_end <> $4"

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from asyncpg import Record
 from servicekit.db import Repository
 
+from reporting.adapters.snapshot_table import hold_publishing, keep_first
 from reporting.domain.participation_tables import IndicatorCell, Participation, ParticipationTable
 
 INDICATOR = "sdg-4.3.1"
@@ -29,10 +30,9 @@ class SqlSnapshots(Repository):
     async def overlapping(self, since: date, until: date) -> list[Participation]:
         """Every breakdown's snapshot of another period end whose period overlaps [since, until).
 
-        Takes the indicator's publishing lock until commit: two periods first published at once would
-        otherwise each miss the other's figures.
+        Holds the indicator's publishing lock (`hold_publishing`) until commit.
         """
-        await self._conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", INDICATOR)
+        await hold_publishing(self._conn, INDICATOR)
         rows = await self._conn.fetch(
             "SELECT body, period_end, published_at FROM indicator_snapshots"
             " WHERE indicator = $1 AND period_end <> $3 AND period_end > $2"
@@ -50,14 +50,7 @@ class SqlSnapshots(Repository):
             "cells": [asdict(c) for c in result.table.cells],
             "gender_parity": result.table.gender_parity,
         }
-        await self._conn.execute(
-            "INSERT INTO indicator_snapshots VALUES ($1, $2, $3, $4::jsonb, $5) ON CONFLICT DO NOTHING",
-            INDICATOR,
-            by,
-            result.until,
-            json.dumps(body),
-            at,
-        )
+        await keep_first(self._conn, INDICATOR, by, result.until, json.dumps(body), at)
         kept = await self.get(by, result.until)
         if kept is None:  # cannot happen: written or already there, seen by this transaction
             raise RuntimeError("indicator snapshot missing after publishing it")

@@ -8,6 +8,7 @@ from typing import Any
 
 from servicekit.db import Repository
 
+from reporting.adapters.snapshot_table import hold_publishing, keep_first
 from reporting.domain.teacher_standard import (
     ATTAINED,
     IN_PROGRAMME,
@@ -70,10 +71,9 @@ class SqlTeacherStandard(Repository):
     async def others(self, until: date) -> list[list[TeacherCell]]:
         """The cells of every snapshot of another period end (all overlap: the counts are cumulative).
 
-        Takes the indicator's publishing lock until commit: two periods first published at once would
-        otherwise each miss the other's figures.
+        Holds the indicator's publishing lock (`hold_publishing`) until commit.
         """
-        await self._conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", INDICATOR)
+        await hold_publishing(self._conn, INDICATOR)
         rows = await self._conn.fetch(
             "SELECT body FROM indicator_snapshots"
             " WHERE indicator = $1 AND breakdown = 'level' AND period_end <> $2 ORDER BY period_end",
@@ -85,10 +85,7 @@ class SqlTeacherStandard(Repository):
     async def publish(self, until: date, cells: list[TeacherCell], at: datetime) -> None:
         """Keep these cells unless a snapshot exists already (a concurrent first query)."""
         body = json.dumps({"cells": [asdict(c) for c in cells]}, default=date.isoformat)
-        await self._conn.execute(
-            "INSERT INTO indicator_snapshots VALUES ($1, 'level', $2, $3::jsonb, $4) ON CONFLICT DO NOTHING",
-            *(INDICATOR, until, body, at),
-        )
+        await keep_first(self._conn, INDICATOR, "level", until, body, at)
 
 
 def _dated(cell: dict[str, Any]) -> dict[str, Any]:
