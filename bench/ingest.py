@@ -38,10 +38,15 @@ class IngestFigure:
     raw: float
     fill_seconds: float
     queries: dict[str, tuple[int, float, float]]  # endpoint -> (requests, p50, p99)
+    growth: dict[int, tuple[float, float]]  # first k events -> (kit's rate, raw's rate) over them
 
 
-async def measure(kafka: str, pg: PostgresServer, n: int, requests: int) -> IngestFigure:
-    """Fill fresh topics with `n` mixed events, project them, query the indicators, then the baseline."""
+async def measure(
+    kafka: str, pg: PostgresServer, n: int, requests: int, prefixes: tuple[int, ...] = ()
+) -> IngestFigure:
+    """Fill fresh topics with `n` mixed events, project them, query the indicators, then the baseline; each
+    rate also over the first k events for k in `prefixes` (growth with the data, from one fill)."""
+    sizes = tuple(sorted({*prefixes, n}))
     run = uuid.uuid4().hex[:6]
     prefix = f"ingest{run}."
     await ensure_topics(kafka, FILLED, prefix)
@@ -64,27 +69,31 @@ async def measure(kafka: str, pg: PostgresServer, n: int, requests: int) -> Inge
     server = uvicorn.Server(uvicorn.Config(service.app, port=settings.http_port, log_config=None))
     serving = asyncio.create_task(server.serve())
     try:
-        kit = await _projected(service, n)
+        kit = await _projected(service, sizes)
         queries = await _query(f"http://127.0.0.1:{settings.http_port}", requests)
     finally:
         server.should_exit = True
         await serving
     raw_db = await create_service_database(pg, f"ingest_raw_{run}", "bench")
-    raw = await raw_consumer(kafka, raw_db.migration, prefix, FILLED, n)
-    return IngestFigure(n, kit, raw, filled, queries)
+    raw = await raw_consumer(kafka, raw_db.migration, prefix, FILLED, sizes)
+    growth = {k: (kit[k], raw[k]) for k in sizes}
+    return IngestFigure(n, kit[n], raw[n], filled, queries, growth)
 
 
-async def _projected(service: Service, n: int) -> float:
-    """Events/s from the first handled batch to the last (the group join before it is not counted)."""
+async def _projected(service: Service, sizes: tuple[int, ...]) -> dict[int, float]:
+    """Events/s from the first handled batch until each size in `sizes` is handled (the group join before
+    the first batch is not counted)."""
     registry, started = service.runtime.metrics.registry, time.perf_counter()
-    first_seen, first_count = 0.0, 0
-    while (count := _handled(registry)) < n:
+    first_seen, first_count, rates = 0.0, 0, dict[int, float]()
+    while len(rates) < len(sizes):
+        count, now = _handled(registry), time.perf_counter()
         if count and not first_seen:
-            first_seen, first_count = time.perf_counter(), count
+            first_seen, first_count = now, count
+        # a size reached in the first poll (a small run) counts the group join too
+        since, base = (first_seen, first_count) if count > first_count else (started, 0)
+        rates |= {k: (count - base) / (now - since) for k in sizes if count >= k and k not in rates}
         await asyncio.sleep(0.01)
-    if not first_seen:  # all in the first poll (a small run): the group join is counted too
-        return n / (time.perf_counter() - started)
-    return (n - first_count) / (time.perf_counter() - first_seen)
+    return rates
 
 
 def _handled(registry: CollectorRegistry) -> int:
@@ -110,9 +119,12 @@ async def _query(base: str, requests: int) -> dict[str, tuple[int, float, float]
     return figures
 
 
-async def raw_consumer(kafka: str, dsn: str, prefix: str, topics: list[Topic], n: int) -> float:
+async def raw_consumer(
+    kafka: str, dsn: str, prefix: str, topics: list[Topic], sizes: tuple[int, ...]
+) -> dict[int, float]:
     """Events/s of bare aiokafka getmany (500 a poll) + one asyncpg transaction per batch writing the same
-    events (inbox rows and the event rows, by unnest): no decoding, no logic, no offsets committed."""
+    events (inbox rows and the event rows, by unnest), until each size in `sizes` is written: no decoding,
+    no logic, no offsets committed."""
     conn = await asyncpg.connect(dsn)
     await conn.execute(
         "CREATE TABLE raw_inbox (event_id text PRIMARY KEY, event_type text NOT NULL); "
@@ -123,13 +135,15 @@ async def raw_consumer(kafka: str, dsn: str, prefix: str, topics: list[Topic], n
     partitions = [TopicPartition(prefix + t.name, p) for t in topics for p in range(t.partitions)]
     consumer.assign(partitions)
     await consumer.seek_to_beginning(*partitions)
-    done, started = 0, time.perf_counter()
+    done, started, rates = 0, time.perf_counter(), dict[int, float]()
     try:
-        while done < n:
+        while done < max(sizes):
             for records in (await consumer.getmany(timeout_ms=200, max_records=500)).values():
                 await _write(conn, records)
                 done += len(records)
-        return n / (time.perf_counter() - started)
+            now = time.perf_counter()
+            rates |= {k: done / (now - started) for k in sizes if done >= k and k not in rates}
+        return rates
     finally:
         await consumer.stop()
         await conn.close()

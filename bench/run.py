@@ -16,6 +16,8 @@ from servicekit.kafka import ensure_topics
 
 sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling modules
 import campaign_bench
+import e2e_raw
+import growth
 import ingest
 import latency
 import pipeline
@@ -108,26 +110,30 @@ def measure(platform: Platform) -> Measured:
     assert platform.kafka is not None and platform.postgres is not None
     kafka, pg = platform.kafka.bootstrap_servers, platform.postgres
     load = asyncio.run(prepare(platform, COURSE_COUNT, LEARNER_COUNT, len(CONNECTIONS) + 1))
-    mailing = _notifications(platform, load)
+    mailing, grows = _notifications(platform, load)
     _say(mailing)
     e2e = []
     for rate in E2E_RATES:
-        asyncio.run(settle(kafka, SETTLE_SECONDS))
+        asyncio.run(settle(kafka, SETTLE_SECONDS))  # then the raw path first, on the settled platform
+        e2e.append(asyncio.run(e2e_raw.measure(kafka, pg, rate, E2E_SECONDS)))
         e2e += asyncio.run(latency.measure(platform, load.spread_pairs(int(rate * E2E_SECONDS)), rate))
-        _say(latency_table(e2e[-len(latency.CONSUMERS) :]))
+        _say(latency_table(e2e[-len(latency.CONSUMERS) - 1 :]))
     http = http_figures(platform, load, HTTP_SECONDS, CONNECTIONS)
     _say(http_table(http))
     raw = asyncio.run(raw_enrolment_figures(pg))
     _say(http_table(raw))
     found = search.figures(platform, SEARCH_COURSES, SEARCH_CONNECTIONS, HTTP_SECONDS)
     _say(http_table(found))
-    ingest_rows = xapi_ingest.table(asyncio.run(xapi_ingest.measure(platform, load)))
+    grows += growth.search_rows(platform, found, SEARCH_COURSES, HTTP_SECONDS)
+    xapi, xapi_growth = growth.xapi(platform, load)
+    ingest_rows, grows = xapi_ingest.table(xapi), grows + xapi_growth
     _say(ingest_rows)
     figures = []
     for scale in SCALES:
         figures += asyncio.run(pipeline_figures(kafka, pg, EVENTS * scale))
         _say(pipeline_table(figures[-2:]))
-    projection = asyncio.run(ingest.measure(kafka, pg, INGEST_EVENTS, INGEST_QUERIES))
+    prefixes = tuple(size for _, size in growth.sizes(INGEST_EVENTS))
+    projection = asyncio.run(ingest.measure(kafka, pg, INGEST_EVENTS, INGEST_QUERIES, prefixes))
     figures.append(
         PipelineFigure(
             f"reporting projection, mixed events (pre-filled in {projection.fill_seconds:.0f} s)",
@@ -140,17 +146,22 @@ def measure(platform: Platform) -> Measured:
     )
     queries = ingest.query_table(projection)
     _say([*pipeline_table(figures[-1:]), "", *queries])
-    return figures, http + raw + found, e2e, ingest_rows + mailing + queries
+    grown = growth.table(grows + growth.projection(projection.growth, ingest.BASELINE))
+    _say(grown)
+    return figures, http + raw + found, e2e, ingest_rows + mailing + queries + ["", *grown]
 
 
-def _notifications(platform: Platform, load: Workload) -> list[str]:
-    """Trigger latency (mailable learners, a fresh offering), the campaign and its raw SMTP baseline."""
+def _notifications(platform: Platform, load: Workload) -> tuple[list[str], list[growth.GrowthRow]]:
+    """Trigger latency (mailable learners, a fresh offering), the campaign and its raw SMTP baseline, and
+    the campaign's growth (smaller campaigns, each beside its baseline)."""
     assert platform.kafka is not None
     asyncio.run(settle(platform.kafka.bootstrap_servers, SETTLE_SECONDS))
     pairs = load.mailable_pairs(trigger_latency.TRIGGER_SAMPLES)
     trigger = asyncio.run(trigger_latency.trigger_latency(platform, pairs))
     mailed = asyncio.run(campaign_bench.campaign(platform))
-    return campaign_bench.table(mailed, asyncio.run(campaign_bench.raw_baseline(platform)), trigger)
+    raw = asyncio.run(campaign_bench.raw_baseline(platform))
+    grows = asyncio.run(growth.campaign(platform, mailed, raw))
+    return campaign_bench.table(mailed, raw, trigger), grows
 
 
 def main() -> None:

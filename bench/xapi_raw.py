@@ -27,6 +27,7 @@ _OUTBOX = (
     "INSERT INTO raw_outbox (id, topic, key, payload, headers) SELECT id, 'city.learning-activity', k,"
     " p::jsonb, '{}' FROM unnest($1::uuid[], $2::text[], $3::text[]) AS o(id, k, p)"
 )
+BASELINE = "raw asyncpg insert, same rows and batches"
 Rows = tuple[list[uuid.UUID], list[str], list[str], list[uuid.UUID], list[str], list[str]]
 
 

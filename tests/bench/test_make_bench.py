@@ -47,7 +47,7 @@ def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tm
         [row] = [r for r in rows if r.startswith(f"| {path}")]
         kit, raw = (float(cell.replace(",", "")) for cell in (row.split("|")[3], row.split("|")[5]))
         assert kit > 0 and raw > 0, row
-    [projection] = [r for r in rows if r.startswith("| reporting projection")]
+    [projection] = [r for r in rows if r.startswith("| reporting projection, mixed")]
     assert projection.split("|")[2].strip() == "3,000" and "x |" in projection, projection  # size, ratio
     for endpoint in ("participation", "enrolments", "campaign-reach"):  # answered on the projected data
         [query] = [r for r in rows if r.startswith(f"| GET /v1/indicators/{endpoint} |")]
@@ -89,6 +89,7 @@ def test_bench_runs_on_a_small_size_and_writes_every_path_beside_its_baseline(tm
     raw_mail = _cells(rows, "| raw baseline: aiosmtplib")  # the same 40 mails by a bare client, same sink
     assert raw_mail[2] == "40 of 40" and float(raw_mail[3].replace(",", "")) > 0, raw_mail
     assert float(mailing.split("|")[8].strip().rstrip("x")) > 0, mailing  # the ratio to that baseline
+    _growth_and_e2e_baselines(rows, text, wrk="wrk absent" not in text)
     trigger = _cells(rows, "| enrolment confirmed -> mail accepted by SMTP |")
     mailed, confirmed = (int(n) for n in trigger[2].split()[0:4:3])  # "10 mailed of 10 at 5/s"
     assert mailed == confirmed == 10, trigger  # learners with an e-mail address and consent: each mailed
@@ -99,3 +100,32 @@ def _cells(rows: list[str], start: str) -> list[str]:
     """The one row that starts with `start`, as stripped cells ([0] is the empty one before the first |)."""
     [row] = [r for r in rows if r.startswith(start)]
     return [cell.strip() for cell in row.split("|")]
+
+
+GROWTH = {  # each path's sizes at 1x, 4x and 16x of the small run (16x = its main row's size)
+    "| xAPI statements accepted": ["19 statements", "75 statements", "300 statements"],
+    "| campaign by e-mail (messages/s)": ["2 of 2 recipients", "10 of 10 recipients", "40 of 40 recipients"],
+    "| reporting projection (events/s)": ["first 188 events", "first 750 events", "first 3,000 events"],
+}
+
+
+def _growth_and_e2e_baselines(rows: list[str], text: str, wrk: bool) -> None:
+    """How each figure grows: every size beside its raw baseline and the ratio; the end-to-end rows beside
+    their raw baseline at the same arrival rate, with the ratio of p99s; the machine and the versions."""
+    # search with 2 clients: 1/4 of 2 rounds to the 1x size, so 1 and 2 clients
+    growth = {**GROWTH, "| catalogue search, 300 courses": ["1 clients", "2 clients"]} if wrk else GROWTH
+    for path, sizes in growth.items():
+        cells = [[c.strip() for c in r.split("|")] for r in rows if r.startswith(path)]
+        assert [c[3] for c in cells] == sizes, cells
+        assert [c[2] for c in cells] == [*["1x", "4x", "16x"][: len(sizes) - 1], "16x"], cells
+        for c in cells:  # the platform's rate, its baseline's, and the ratio
+            assert float(c[4].replace(",", "")) > 0 and float(c[6].replace(",", "")) > 0, c
+            assert c[5] and float(c[7].rstrip("x")) > 0, c
+    raw = _cells(rows, "| raw baseline: asyncpg commit -> aiokafka produce")
+    assert raw[2] == "5/s" and raw[3] == raw[4] == "5" and 0 <= float(raw[6]) <= float(raw[7]), raw
+    for consumer in ("| notifications", "| reporting: each event"):  # the ratio of p99s, same rate
+        assert float(_cells(rows, consumer)[9].rstrip("x")) > 0, consumer
+    for said in ("cores", "MiB memory", "Python 3", "Kafka", "PostgreSQL", "wrk"):
+        assert said in text, said
+    for package in ("faststream", "aiokafka", "asyncpg", "pydantic", "fastapi", "uvicorn"):
+        assert f"{package} " in text.split("| path |")[0], package
