@@ -28,7 +28,7 @@ POOL = 10  # the size of a service's pool (servicekit's db_pool_max)
 async def measure(kafka: str, pg: PostgresServer, rate: int, seconds: float) -> LatencyFigure:
     """`rate * seconds` rows at `rate`/s on a fixed schedule through the raw path: p50/p99 of commit ->
     consumer's commit."""
-    run = uuid.uuid4().hex[:6]
+    run, began = uuid.uuid4().hex[:6], time.monotonic()
     topic = Topic(f"e2e_raw_{run}", ENROLMENTS.partitions, FOREVER, "bench baseline", ())
     await ensure_topics(kafka, [topic], "bench.")
     source, sink = [await create_service_database(pg, f"bench_e2e_{run}_{i}", "bench") for i in range(2)]
@@ -50,7 +50,9 @@ async def measure(kafka: str, pg: PostgresServer, rate: int, seconds: float) -> 
         reading = asyncio.create_task(_consume(consumer, target, count, deadline=seconds + 30))
         await _send_at_rate(pool, producer, "bench." + topic.name, count, rate)
         await reading
-        return await _figure(pool, target, rate, count)
+        figure = await _figure(pool, target, rate, count)
+        print(f"end to end, raw baseline at {rate}/s: took {time.monotonic() - began:.0f} s", flush=True)
+        return figure
     finally:
         await producer.stop()
         await consumer.stop()

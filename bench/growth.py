@@ -4,6 +4,7 @@ figure (the goal size); the smaller sizes are 1/16 and 1/4 of it, rounded, measu
 
 import asyncio
 import statistics
+import time
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -50,12 +51,13 @@ def search_rows(platform: Platform, goal: list[HttpFigure], courses: int, second
     own figures (`goal`: search.figures' two rows), on the catalogue search.figures seeded."""
     if not goal:
         return []  # wrk absent: no search figures
-    found, bare = goal
+    found, bare, began = *goal, time.monotonic()
     measured = [(label, c, *_search_at(platform, c, seconds)) for label, c in smaller(found.connections)]
+    spent("catalogue search at the smaller client counts", began)
     measured.append(("16x", found.connections, found, bare))
     path, baseline = f"catalogue search, {courses:,} courses (req/s)", "raw asyncpg, same SQL, pool of 10"
     return [
-        GrowthRow(path, label, f"{c} clients", kit.rate, baseline, raw.rate, (kit.p99, raw.p99))
+        GrowthRow(path, label, f"{c} client{'s' * (c > 1)}", kit.rate, baseline, raw.rate, (kit.p99, raw.p99))
         for label, c, kit, raw in measured
     ]
 
@@ -72,10 +74,12 @@ def _search_at(platform: Platform, clients: int, seconds: int) -> tuple[HttpFigu
 def xapi(platform: Platform, load: Workload) -> tuple[xapi_ingest.IngestFigure, list[GrowthRow]]:
     """xAPI ingestion at 1/16 and 1/4 of BENCH_XAPI_STATEMENTS, then at the goal (its main row), same clients;
     each beside the raw asyncpg insert of the same rows."""
+    began = time.monotonic()
     measured = [
         (label, asyncio.run(xapi_ingest.measure(platform, load, n)))
         for label, n in smaller(xapi_ingest.STATEMENTS)
     ]
+    spent("xAPI ingestion at the smaller sizes", began)
     main = asyncio.run(xapi_ingest.measure(platform, load))
     measured.append(("16x", main))
     path = f"xAPI statements accepted, {xapi_ingest.CLIENTS} clients, batches of 100 (statements/s)"
@@ -89,10 +93,11 @@ def xapi(platform: Platform, load: Workload) -> tuple[xapi_ingest.IngestFigure, 
 async def campaign(platform: Platform, goal: CampaignFigure, goal_raw: CampaignFigure) -> list[GrowthRow]:
     """The campaign at 1/16 and 1/4 of the goal's recipients, each beside the bare aiosmtplib loop sending as
     many mails, then the goal's own figures (measured by the notifications section)."""
-    measured = []
+    measured, began = [], time.monotonic()
     for label, n in smaller(goal.recipients):
         kit = await campaign_bench.campaign(platform, n)
         measured.append((label, kit, await campaign_bench.raw_baseline(platform, n)))
+    spent("the campaign at the smaller sizes", began)
     measured.append(("16x", goal, goal_raw))
     baseline = f"raw aiosmtplib, {campaign_bench.RAW_CONNECTIONS} connections"
     return [
@@ -115,6 +120,11 @@ def projection(growth: dict[int, tuple[float, float]], baseline: str) -> list[Gr
         GrowthRow("reporting projection (events/s)", labels[n], f"first {n:,} events", kit, baseline, raw)
         for n, (kit, raw) in sorted(growth.items())
     ]
+
+
+def spent(what: str, began: float) -> None:
+    """Print what a growth measurement added to the bench's wall time (kept bounded: a few minutes)."""
+    print(f"growth: {what} took {time.monotonic() - began:.0f} s", flush=True)
 
 
 def table(rows: list[GrowthRow]) -> list[str]:

@@ -113,7 +113,7 @@ def _growth_and_e2e_baselines(rows: list[str], text: str, wrk: bool) -> None:
     """How each figure grows: every size beside its raw baseline and the ratio; the end-to-end rows beside
     their raw baseline at the same arrival rate, with the ratio of p99s; the machine and the versions."""
     # search with 2 clients: 1/4 of 2 rounds to the 1x size, so 1 and 2 clients
-    growth = {**GROWTH, "| catalogue search, 300 courses": ["1 clients", "2 clients"]} if wrk else GROWTH
+    growth = {**GROWTH, "| catalogue search, 300 courses": ["1 client", "2 clients"]} if wrk else GROWTH
     for path, sizes in growth.items():
         cells = [[c.strip() for c in r.split("|")] for r in rows if r.startswith(path)]
         assert [c[3] for c in cells] == sizes, cells
