@@ -1,0 +1,20 @@
+"""Seed a running reporting service through Kafka and wait until its projections hold every seeded row."""
+
+from collections.abc import Sequence
+
+from contracts.event import EventModel
+from localinfra.polling import eventually
+from localinfra.topics import as_message, produce_together
+
+
+async def seed(service, kafka_server, topics: dict[str, Sequence[EventModel]], count: str, ids: list) -> None:
+    """Produce each topic's events (topic names without the service's prefix), in the given order, then
+    wait until `count` (a SELECT count(*) over the rows whose id is in `$1`) reaches len(ids)."""
+    for topic, events in topics.items():
+        name = service.runtime.topic_name(topic)
+        await produce_together(kafka_server.bootstrap_servers, name, [as_message(e) for e in events])
+
+    async def projected() -> bool:
+        return bool(await service.db.fetchval(count, ids) == len(ids))
+
+    await eventually(projected)
