@@ -64,6 +64,12 @@ async def seed(service) -> None:
             facts.append((uuid.uuid4(), uuid.uuid4(), learner, when))
         if i % 50 == 0:  # an enrolment whose learner's dimensions have not arrived
             facts.append((uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), UNTIL - timedelta(days=3)))
+    await insert(service, learners, facts)
+
+
+async def insert(service, learners: list[tuple], facts: list[tuple]) -> None:
+    """Write learners (id, sex, age band, locality, as of: resident, no minority) and enrolment facts
+    (enrolment, course, learner, confirmed at) straight into the projection, in one transaction."""
     async with service.db.acquire() as conn, conn.transaction():
         await conn.executemany(
             "INSERT INTO learner_dimensions (learner_id, sex, age_band, locality_code, ethnic_minority,"
