@@ -1,10 +1,13 @@
-"""Seed a running reporting service through Kafka and wait until its projections hold every seeded row."""
+"""Seed a running reporting service through Kafka until projected; compare two of its snapshots."""
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from contracts.event import EventModel
 from localinfra.polling import eventually
 from localinfra.topics import as_message, produce_together
+
+K = TypeVar("K")
 
 
 async def seed(service, kafka_server, topics: dict[str, Sequence[EventModel]], count: str, ids: list) -> None:
@@ -18,3 +21,13 @@ async def seed(service, kafka_server, topics: dict[str, Sequence[EventModel]], c
         return bool(await service.db.fetchval(count, ids) == len(ids))
 
     await eventually(projected)
+
+
+def differences(before: dict[K, int | None], after: dict[K, int | None]) -> dict[K, int]:
+    """How far each cell published (not withheld) in both snapshots moved between them: what a subtraction
+    attack reads."""
+    return {
+        key: now - then
+        for key, then in before.items()
+        if then is not None and (now := after.get(key)) is not None
+    }
