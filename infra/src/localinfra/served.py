@@ -35,24 +35,13 @@ def serving(
     """`python -m <service> serve`, retrying its connections every ≤ 0.5 s, migrating on start; yields its
     base URL and process (log in `workdir/<service>.log`). `settings` are further settings by field name."""
     http, metrics = free_ports(2)
-    given = {
-        "database_url": database.runtime,
-        "migration_database_url": database.migration,
-        "kafka_bootstrap": kafka,
-        "http_port": str(http),
-        "metrics_port": str(metrics),
-        "migrate_on_start": "true",
-        "startup_retry_initial_seconds": "0.1",
-        "startup_retry_max_seconds": "0.5",
-        "jwt_dev_secret": LOCAL_DEV_KEY,  # a loopback-only local run
-        **settings,
-    }
-    env = {f"{service.upper()}_{name.upper()}": value for name, value in given.items()}
+    given = {"http_port": str(http), "metrics_port": str(metrics), **settings}
+    env = {**os.environ, **_env(service, database, kafka, given)}
     process = spawn(
         [sys.executable, "-m", service, "serve"],
         pid_file=workdir / f"{service}.pid",
         output=workdir / f"{service}.log",
-        env={**os.environ, **env},
+        env=env,
         stop_signal=signal.SIGTERM,
     )
     try:
@@ -71,3 +60,18 @@ async def answer(url: str, process: ManagedProcess) -> httpx.Response | None:
             return await client.get(url)
     except httpx.TransportError:
         return None
+
+
+def _env(service: str, database: ServiceDatabase, kafka: str, settings: dict[str, str]) -> dict[str, str]:
+    """The service's environment: its stores, quick reconnects, the loopback dev key, then `settings`."""
+    given = {
+        "database_url": database.runtime,
+        "migration_database_url": database.migration,
+        "kafka_bootstrap": kafka,
+        "migrate_on_start": "true",
+        "startup_retry_initial_seconds": "0.1",
+        "startup_retry_max_seconds": "0.5",
+        "jwt_dev_secret": LOCAL_DEV_KEY,  # a loopback-only local run
+        **settings,
+    }
+    return {f"{service.upper()}_{name.upper()}": value for name, value in given.items()}
