@@ -1,14 +1,8 @@
 """A service outlives its dependencies: it starts without them, says why it is not ready, and heals itself."""
 
 import asyncio
-import os
 import secrets
-import shutil
-import signal
-import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import asyncpg
@@ -19,68 +13,23 @@ from localinfra.kafka import start_kafka
 from localinfra.polling import eventually
 from localinfra.ports import free_ports
 from localinfra.postgres import ServiceDatabase, create_service_database, start_postgres
-from localinfra.processes import ManagedProcess, spawn
-from servicekit.devtoken import LOCAL_DEV_KEY, local_dev_token
+from localinfra.processes import ManagedProcess
+from localinfra.served import answer, scratch_dir, serving
+from servicekit.devtoken import local_dev_token
 
 pytestmark = pytest.mark.integration
 
 
-@contextmanager
-def _data_dir(prefix: str) -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix=prefix))
-    path.chmod(0o755)  # PostgreSQL runs as an unprivileged user when we are root
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
-
-
-@contextmanager
-def _content_process(
-    workdir: Path, database: ServiceDatabase, kafka: str
-) -> Iterator[tuple[str, ManagedProcess]]:
-    """`python -m content serve` with small reconnect delays; yields its base URL and process."""
-    [port] = free_ports(1)
-    env = {
-        "CONTENT_DATABASE_URL": database.runtime,
-        "CONTENT_MIGRATION_DATABASE_URL": database.migration,
-        "CONTENT_KAFKA_BOOTSTRAP": kafka,
-        "CONTENT_HTTP_PORT": str(port),
-        "CONTENT_TOPIC_PREFIX": f"heal{secrets.token_hex(4)}.",
-        "CONTENT_MIGRATE_ON_START": "true",
-        "CONTENT_STARTUP_RETRY_INITIAL_SECONDS": "0.1",
-        "CONTENT_STARTUP_RETRY_MAX_SECONDS": "0.5",
-        "CONTENT_RELAY_POLL_SECONDS": "0.2",
-        "CONTENT_JWT_DEV_SECRET": LOCAL_DEV_KEY,  # a loopback-only local run
-    }
-    process = spawn(
-        [sys.executable, "-m", "content", "serve"],
-        pid_file=workdir / "content.pid",
-        output=workdir / "content.log",
-        env={**os.environ, **env},
-        stop_signal=signal.SIGTERM,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}", process
-    finally:
-        process.stop(grace=15)
-
-
-async def _get(url: str) -> httpx.Response:
-    async with httpx.AsyncClient(timeout=5) as client:
-        return await client.get(url)
-
-
 async def _answers(url: str, process: ManagedProcess) -> httpx.Response:
-    async def probe() -> httpx.Response | None:
-        if not process.alive():  # not an AssertionError: `eventually` must not wait this out
-            raise RuntimeError(f"the service exited:\n{process.log_tail()}")
-        try:
-            return await _get(url)
-        except httpx.TransportError:
-            return None
+    return await eventually(lambda: answer(url, process), timeout=30, interval=0.1)
 
-    return await eventually(probe, timeout=30, interval=0.1)
+
+def _content(
+    workdir: Path, database: ServiceDatabase, kafka: str
+) -> AbstractContextManager[tuple[str, ManagedProcess]]:
+    """Content (it publishes through its relay), on its own topic prefix."""
+    prefix = f"heal{secrets.token_hex(4)}."
+    return serving("content", workdir, database, kafka, topic_prefix=prefix, relay_poll_seconds="0.2")
 
 
 async def _ready_with(base: str, process: ManagedProcess, checks: dict[str, str]) -> httpx.Response:
@@ -107,9 +56,9 @@ async def test_service_started_before_postgresql_and_kafka_becomes_ready_by_itse
         f"postgresql://{name}:{password}@{url}", f"postgresql://{name}_owner:{owner_password}@{url}"
     )
     with (
-        _data_dir("lc-heal-pg-") as pg_dir,
-        _data_dir("lc-heal-kafka-") as kafka_dir,
-        _content_process(tmp_path, dsn, f"127.0.0.1:{kafka_port}") as (base, process),
+        scratch_dir("lc-heal-pg-") as pg_dir,
+        scratch_dir("lc-heal-kafka-") as kafka_dir,
+        _content(tmp_path, dsn, f"127.0.0.1:{kafka_port}") as (base, process),
     ):
         live = await _answers(f"{base}/health/live", process)
         assert live.status_code == 200
@@ -145,11 +94,11 @@ async def test_postgresql_restart_during_a_run_turns_readiness_off_and_on_withou
 ):
     [pg_port] = free_ports(1)
     name, password = f"content_{secrets.token_hex(4)}", secrets.token_urlsafe(16)
-    with _data_dir("lc-heal-pg-") as pg_dir:
+    with scratch_dir("lc-heal-pg-") as pg_dir:
         postgres = await asyncio.to_thread(start_postgres, pg_dir, pg_port, fast=True)
         try:
             dsn = await create_service_database(postgres, name, password)
-            with _content_process(tmp_path, dsn, kafka_server.bootstrap_servers) as (base, process):
+            with _content(tmp_path, dsn, kafka_server.bootstrap_servers) as (base, process):
                 await _ready_with(base, process, {"postgresql": "ok", "kafka": "ok"})
                 await asyncio.to_thread(postgres.stop)
                 down = await _ready_with(base, process, {"postgresql": "unavailable", "kafka": "ok"})

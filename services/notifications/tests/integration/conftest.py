@@ -9,6 +9,7 @@ from aiokafka import AIOKafkaProducer
 from contracts.envelope import Envelope, encode_event
 from contracts.event import EventModel
 from localinfra.mail_sink import MailSink
+from localinfra.polling import eventually
 from localinfra.ports import free_ports
 from localinfra.recording_http import RecordingHttpServer
 from notifications.bootstrap import NotificationsSettings, bootstrap
@@ -90,3 +91,9 @@ def publish():
         return ids
 
     return send
+
+
+async def handled(service, ids: list[str]) -> None:
+    """Wait until the consumer has handled (and recorded in its inbox) every one of these events."""
+    query = "SELECT count(*) = $2 FROM inbox WHERE event_id = ANY($1)"
+    await eventually(lambda: service.db.fetchval(query, ids, len(ids)))

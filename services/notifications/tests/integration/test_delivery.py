@@ -11,6 +11,8 @@ from contracts.events.enrolment import EnrolmentConfirmedV2, LearnerContactsChan
 from contracts.events.enrolment.enrolment_facts import EXAMPLE_FACTS
 from localinfra.polling import eventually
 
+from .conftest import handled
+
 pytestmark = pytest.mark.integration
 
 T0 = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
@@ -45,11 +47,6 @@ async def settled(service, learner: uuid.UUID, count: int) -> list:
         return rows if len(rows) == count and all(r["status"] != "pending" for r in rows) else []
 
     return await eventually(probe)
-
-
-async def handled(service, ids: list[str]) -> None:
-    query = "SELECT count(*) = $2 FROM inbox WHERE event_id = ANY($1)"
-    await eventually(lambda: service.db.fetchval(query, ids, len(ids)))
 
 
 async def test_a_confirmation_is_mailed_and_texted_once_even_when_the_event_comes_again(

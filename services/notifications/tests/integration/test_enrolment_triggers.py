@@ -19,15 +19,12 @@ from contracts.events.enrolment import (
 from contracts.events.enrolment.enrolment_facts import EXAMPLE_FACTS
 from localinfra.polling import eventually
 
+from .conftest import handled
+
 pytestmark = pytest.mark.integration
 
 T0 = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
 CONTENT = "/vn/hanoi/learningcity/content"
-
-
-async def handled(service, ids: list[str]) -> None:
-    query = "SELECT count(*) = $2 FROM inbox WHERE event_id = ANY($1)"
-    await eventually(lambda: service.db.fetchval(query, ids, len(ids)))
 
 
 async def test_each_lifecycle_fact_is_told_once_and_progress_is_not(notifications, publish):

@@ -8,6 +8,8 @@ from contracts.events.enrolment import EnrolmentConfirmedV2, LearnerContactsChan
 from contracts.events.enrolment.enrolment_facts import EXAMPLE_FACTS
 from localinfra.polling import eventually
 
+from .conftest import handled
+
 pytestmark = pytest.mark.integration
 
 T0 = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
@@ -22,11 +24,6 @@ def contacts(learner: uuid.UUID, email: str, at: datetime = T0) -> LearnerContac
 def confirmed(learner: uuid.UUID) -> EnrolmentConfirmedV2:
     facts = {**EXAMPLE_FACTS, "enrolment_id": uuid.uuid4(), "learner_id": learner, "course_id": uuid.uuid4()}
     return EnrolmentConfirmedV2(**facts, confirmed_at=T0)
-
-
-async def handled(service, ids: list[str]) -> None:
-    query = "SELECT count(*) = $2 FROM inbox WHERE event_id = ANY($1)"
-    await eventually(lambda: service.db.fetchval(query, ids, len(ids)))
 
 
 async def deliveries(service, learner: uuid.UUID) -> list[tuple[str, str, str]]:

@@ -11,6 +11,8 @@ from contracts.event import EventModel
 from contracts.events.enrolment import LearnerContactsChangedV1, LearnerContactsErasedV1
 from localinfra.polling import eventually
 
+from .conftest import handled
+
 pytestmark = pytest.mark.integration
 
 ENROLMENT = "/vn/hanoi/learningcity/enrolment"
@@ -33,12 +35,6 @@ async def send(service, *events: EventModel, source: str = ENROLMENT) -> list[st
     finally:
         await producer.stop()
     return ids
-
-
-async def handled(service, ids: list[str]) -> None:
-    """Wait until the consumer has handled (and recorded in its inbox) every one of these events."""
-    query = "SELECT count(*) = $2 FROM inbox WHERE event_id = ANY($1)"
-    await eventually(lambda: service.db.fetchval(query, ids, len(ids)))
 
 
 def changed(learner_id: uuid.UUID, email: str, at: datetime = T0) -> LearnerContactsChangedV1:

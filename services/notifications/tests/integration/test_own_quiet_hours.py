@@ -8,7 +8,8 @@ from contracts.events.enrolment import LearnerContactsChangedV1
 from localinfra.polling import eventually
 from notifications.domain.preferences import HANOI
 
-from .test_delivery import confirmed, handled
+from .conftest import handled
+from .test_delivery import confirmed
 
 pytestmark = pytest.mark.integration
 

@@ -7,8 +7,8 @@ import pytest
 from localinfra.polling import eventually
 from notifications.adapters.receipt_signatures import sign
 
-from .conftest import SMS_RECEIPTS, ZALO_RECEIPTS
-from .test_delivery import confirmed, contacts, handled, settled
+from .conftest import SMS_RECEIPTS, ZALO_RECEIPTS, handled
+from .test_delivery import confirmed, contacts, settled
 
 pytestmark = pytest.mark.integration
 

@@ -13,15 +13,12 @@ from notifications.app.reminders import remind_once
 from notifications.domain.preferences import HANOI
 from servicekit.ports import Dependencies
 
+from .conftest import handled
+
 pytestmark = pytest.mark.integration
 
 T0 = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
 CONTENT = "/vn/hanoi/learningcity/content"
-
-
-async def handled(service, ids: list[str]) -> None:
-    query = "SELECT count(*) = $2 FROM inbox WHERE event_id = ANY($1)"
-    await eventually(lambda: service.db.fetchval(query, ids, len(ids)))
 
 
 def scheduled(offering: uuid.UUID, days_ahead: int) -> OfferingScheduledV1:

@@ -89,3 +89,20 @@ async def test_a_zero_window_adds_nothing_and_an_erased_learner_is_not_stored(uo
     assert not await receive_contacts(contacts(erased, Channel.EMAIL), uow, deps, HOUR)
 
     assert channels(uow, learner) == [("enrolment-confirmed", "in_app")]
+
+
+async def test_the_stored_contacts_are_read_once_per_receipt(uow, deps):
+    learner = uuid4()
+    await receive_contacts(contacts(learner, Channel.IN_APP), uow, deps, HOUR)
+    reads: list[UUID] = []
+    read = uow.contacts.get
+
+    async def counted(learner_id: UUID) -> LearnerContacts | None:
+        reads.append(learner_id)
+        return await read(learner_id)
+
+    uow.contacts.get = counted
+
+    assert await receive_contacts(contacts(learner, Channel.EMAIL, at=NOW + timedelta(1)), uow, deps, HOUR)
+
+    assert reads == [learner]

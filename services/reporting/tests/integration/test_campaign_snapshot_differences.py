@@ -8,9 +8,9 @@ import pytest
 import pytest_asyncio
 from contracts.events.enrolment.learner_registered_v1 import LearnerRegisteredV1
 from contracts.events.notifications.message_sent_v1 import MessageSentV1
-from localinfra.polling import eventually
-from localinfra.topics import as_message, produce_together
 from reporting.bootstrap import ReportingSettings, bootstrap
+
+from .seeding import differences, seed
 
 pytestmark = pytest.mark.integration
 
@@ -46,18 +46,13 @@ async def message(service, kafka_server, locality: str, n: int, at: datetime) ->
         )
         for p in learners
     ]
-    for topic, events in (("enrolment.learners", people), ("notifications.messages", sent)):
-        name = service.runtime.topic_name(topic)
-        await produce_together(kafka_server.bootstrap_servers, name, [as_message(e) for e in events])
-
-    async def projected() -> bool:
-        sql = (
-            "SELECT count(*) FROM message_facts JOIN learner_dimensions USING (learner_id)"
-            " WHERE learner_id = ANY($1)"
-        )
-        return bool(await service.db.fetchval(sql, learners) == n)
-
-    await eventually(projected)
+    count = (
+        "SELECT count(*) FROM message_facts JOIN learner_dimensions USING (learner_id)"
+        " WHERE learner_id = ANY($1)"
+    )
+    await seed(
+        service, kafka_server, {"enrolment.learners": people, "notifications.messages": sent}, count, learners
+    )
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
@@ -86,10 +81,6 @@ async def test_consecutive_reach_snapshots_do_not_reveal_a_few_recipients(report
     august = await published(reporting, date(2026, 8, 1))
 
     assert july[("00004", "recipients")] == 12  # the attack's first half
-    differences = {
-        key: august[key] - before  # type: ignore[operator]
-        for key, before in july.items()
-        if before is not None and august.get(key) is not None
-    }
-    assert differences[("00008", "recipients")] == 0  # what did not move stays published
-    assert all(d == 0 or abs(d) >= 5 for d in differences.values()), differences
+    moved = differences(july, august)
+    assert moved[("00008", "recipients")] == 0  # what did not move stays published
+    assert all(d == 0 or abs(d) >= 5 for d in moved.values()), moved

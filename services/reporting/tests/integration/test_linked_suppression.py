@@ -5,44 +5,31 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import pytest_asyncio
-from contracts.events.enrolment import EnrolmentConfirmedV2
-from contracts.events.enrolment.learner_registered_v1 import LearnerRegisteredV1
-from localinfra.polling import eventually
-from localinfra.topics import as_message, produce_together
 from reporting.bootstrap import ReportingSettings, bootstrap
 
-from .dimension_events import confirmed
+from .dimension_events import confirmed, registered
+from .seeding import seed
 
 pytestmark = pytest.mark.integration
 
 T0 = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
 PEOPLE = [("female", "00004")] * 12 + [("other", "00004")] + [("male", "00008")] * 7 + [("other", "00008")]
 """Two others, one in each big ward: by locality no cell is small, by sex the others are."""
+ENROLLED_AND_RECORDED = (
+    "SELECT count(*) FROM enrolment_facts JOIN enrolment_records USING (enrolment_id)"
+    " JOIN learner_dimensions ON learner_dimensions.learner_id = enrolment_facts.learner_id"
+    " WHERE enrolment_id = ANY($1)"
+)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def reporting(start_service, kafka_server):
     async with start_service(ReportingSettings, bootstrap) as service:
         events = [confirmed(sex, place, T0 + timedelta(hours=i)) for i, (sex, place) in enumerate(PEOPLE)]
-        name = service.runtime.topic_name("enrolment.enrolments")
-        await produce_together(kafka_server.bootstrap_servers, name, [as_message(e) for e in events])
-        learners = [registered(e) for e in events]
-        name = service.runtime.topic_name("enrolment.learners")
-        await produce_together(kafka_server.bootstrap_servers, name, [as_message(e) for e in learners])
-        await eventually(lambda: _projected(service))
+        learners = [registered(e, T0 - timedelta(days=30)) for e in events]
+        topics = {"enrolment.enrolments": events, "enrolment.learners": learners}
+        await seed(service, kafka_server, topics, ENROLLED_AND_RECORDED, [e.enrolment_id for e in events])
         yield service
-
-
-async def _projected(service) -> bool:
-    facts = await service.db.fetchval("SELECT count(*) FROM enrolment_facts")
-    records = await service.db.fetchval("SELECT count(*) FROM enrolment_records")
-    learners = await service.db.fetchval("SELECT count(*) FROM learner_dimensions")
-    return facts == records == learners == len(PEOPLE)
-
-
-def registered(enrolment: EnrolmentConfirmedV2) -> LearnerRegisteredV1:
-    dimensions = enrolment.model_dump(include=set(LearnerRegisteredV1.model_fields) - {"registered_at"})
-    return LearnerRegisteredV1(**dimensions, registered_at=T0 - timedelta(days=30))
 
 
 async def get(service, path: str, **params) -> dict[str, dict]:

@@ -11,6 +11,8 @@ import pytest_asyncio
 from reporting.adapters.population_file import ILLUSTRATIVE
 from reporting.bootstrap import ReportingSettings, bootstrap
 
+from .participation_seed import insert
+
 pytestmark = pytest.mark.integration
 
 UNTIL = datetime(2026, 7, 1, tzinfo=UTC)
@@ -58,17 +60,7 @@ async def seed(service) -> None:
         learners.append((learner, sex, band, rng.choice(LOCALITIES), UNTIL - timedelta(days=400)))
         if rng.random() < 0.8:
             facts.append((uuid.uuid4(), uuid.uuid4(), learner, UNTIL - timedelta(days=rng.randint(1, 300))))
-    async with service.db.acquire() as conn, conn.transaction():
-        await conn.executemany(
-            "INSERT INTO learner_dimensions (learner_id, sex, age_band, locality_code, ethnic_minority,"
-            " learner_type, as_of) VALUES ($1, $2, $3, $4, false, 'resident', $5)",
-            learners,
-        )
-        await conn.executemany(
-            "INSERT INTO enrolment_facts (enrolment_id, course_id, learner_id, confirmed_at)"
-            " VALUES ($1, $2, $3, $4)",
-            facts,
-        )
+    await insert(service, learners, facts)
 
 
 def shipped_rows() -> list[list]:

@@ -8,12 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import pytest_asyncio
 from contracts.events.enrolment import EnrolmentConfirmedV2
-from contracts.events.enrolment.learner_registered_v1 import LearnerRegisteredV1
-from localinfra.polling import eventually
-from localinfra.topics import as_message, produce_together
 from reporting.bootstrap import ReportingSettings, bootstrap
 
-from .dimension_events import confirmed
+from .dimension_events import ENROLLED, confirmed, registered
+from .seeding import differences, seed
 
 pytestmark = pytest.mark.integration
 
@@ -24,28 +22,11 @@ LATER = [("female", "00004")] * 2
 """Two women enrol in July: the 12 months to August count them, those to July do not."""
 
 
-def registered(enrolment: EnrolmentConfirmedV2) -> LearnerRegisteredV1:
-    dimensions = enrolment.model_dump(include=set(LearnerRegisteredV1.model_fields) - {"registered_at"})
-    return LearnerRegisteredV1(**dimensions, registered_at=T0 - timedelta(days=30))
-
-
 async def send(service, kafka_server, events: list[EnrolmentConfirmedV2]) -> None:
     """The enrolments and their learners through Kafka, until all are projected."""
-    bootstrap_servers = kafka_server.bootstrap_servers
-    name = service.runtime.topic_name("enrolment.learners")
-    await produce_together(bootstrap_servers, name, [as_message(registered(e)) for e in events])
-    name = service.runtime.topic_name("enrolment.enrolments")
-    await produce_together(bootstrap_servers, name, [as_message(e) for e in events])
-    ids = [e.enrolment_id for e in events]
-
-    async def projected() -> bool:
-        sql = (
-            "SELECT count(*) FROM enrolment_facts JOIN learner_dimensions USING (learner_id)"
-            " WHERE enrolment_id = ANY($1)"
-        )
-        return bool(await service.db.fetchval(sql, ids) == len(ids))
-
-    await eventually(projected)
+    learners = [registered(e, T0 - timedelta(days=30)) for e in events]
+    topics = {"enrolment.learners": learners, "enrolment.enrolments": events}
+    await seed(service, kafka_server, topics, ENROLLED, [e.enrolment_id for e in events])
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
@@ -89,12 +70,8 @@ async def test_consecutive_snapshots_do_not_reveal_a_few_learners_by_difference(
 
     assert july[("15-24", "female", "all")] == 12  # the attack's first half: published before July
     assert july[("enrolments", "sex", "female", "enrolments")] == 12
-    differences = {
-        key: august[key] - before  # type: ignore[operator]
-        for key, before in july.items()
-        if before is not None and august.get(key) is not None
-    }
-    assert differences[("15-24", "male", "all")] == 0  # what did not move stays published
-    assert differences[("enrolments", "sex", "male", "enrolments")] == 0
+    moved = differences(july, august)
+    assert moved[("15-24", "male", "all")] == 0  # what did not move stays published
+    assert moved[("enrolments", "sex", "male", "enrolments")] == 0
     # the attack: August - July of any published cell would count the two women of July
-    assert all(d == 0 or abs(d) >= 5 for d in differences.values()), differences
+    assert all(d == 0 or abs(d) >= 5 for d in moved.values()), moved

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 import pytest_asyncio
 from contracts.events.enrolment.teacher_standard_attained_v1 import TeacherStandardAttainedV1
-from localinfra.polling import eventually
-from localinfra.topics import as_message, produce_together
 from reporting.bootstrap import ReportingSettings, bootstrap
+
+from .seeding import differences, seed
 
 pytestmark = pytest.mark.integration
 
@@ -19,15 +19,8 @@ def attained(level: str, on: date, n: int) -> list[TeacherStandardAttainedV1]:
 
 
 async def send(service, kafka_server, events: list[TeacherStandardAttainedV1]) -> None:
-    name = service.runtime.topic_name("enrolment.learners")
-    await produce_together(kafka_server.bootstrap_servers, name, [as_message(e) for e in events])
-    ids = [e.learner_id for e in events]
-
-    async def projected() -> bool:
-        sql = "SELECT count(*) FROM teacher_attainments WHERE learner_id = ANY($1)"
-        return bool(await service.db.fetchval(sql, ids) == len(ids))
-
-    await eventually(projected)
+    count = "SELECT count(*) FROM teacher_attainments WHERE learner_id = ANY($1)"
+    await seed(service, kafka_server, {"enrolment.learners": events}, count, [e.learner_id for e in events])
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
@@ -54,10 +47,6 @@ async def test_consecutive_teacher_snapshots_do_not_reveal_a_few_teachers(report
     january = await published(reporting, "2026-02-01")
 
     assert december[("preschool", "attained")] == 12  # the attack's first half
-    differences = {
-        key: january[key] - before  # type: ignore[operator]
-        for key, before in december.items()
-        if before is not None and january.get(key) is not None
-    }
-    assert differences[("primary", "attained")] == 0  # what did not move stays published
-    assert all(d == 0 or abs(d) >= 5 for d in differences.values()), differences
+    moved = differences(december, january)
+    assert moved[("primary", "attained")] == 0  # what did not move stays published
+    assert all(d == 0 or abs(d) >= 5 for d in moved.values()), moved

@@ -1,7 +1,5 @@
 """A polled batch is sorted in one pass: each event reaches exactly the facts every mapper makes of it."""
 
-from dataclasses import replace
-
 from contracts.event import EventModel
 from contracts.events.city import AttendanceRecordedV1
 from reporting.entrypoints.event_commands import CONSUMED, MAPPERS, to_batch
@@ -14,13 +12,7 @@ def _identified(events: list[EventModel]) -> list[tuple[str, EventModel]]:
 def _every_mapper_on_every_event(identified: list[tuple[str, EventModel]]) -> dict[str, list[object]]:
     expected: dict[str, list[object]] = {}
     for field, mapper, _ in MAPPERS:
-        facts = [(i, f) for i, e in identified if (f := mapper(e)) is not None]
-        if field == "enrolments":  # facts and records name the event they come from (the drill-down)
-            expected[field] = [replace(f, event_id=i) for i, f in facts]  # type: ignore[type-var]
-        elif field == "records":
-            expected[field] = [replace(f, event_ids=(i,)) for i, f in facts]  # type: ignore[type-var]
-        else:
-            expected[field] = [f for _, f in facts]
+        expected[field] = [f for i, e in identified if (f := mapper(e, i)) is not None]
     return expected
 
 
@@ -32,6 +24,7 @@ def test_each_consumed_event_makes_the_facts_every_mapper_would_make_of_it():
     assert {field: list(getattr(batch, field)) for field in expected} == expected
     assert sum(map(len, expected.values())) >= len(CONSUMED)  # every consumed model makes some fact
     assert all(f.event_id and f.event_id.startswith("event-") for f in batch.enrolments)
+    assert all(len(r.event_ids) == 1 and r.event_ids[0].startswith("event-") for r in batch.records)
 
 
 def test_facts_keep_the_batch_order():

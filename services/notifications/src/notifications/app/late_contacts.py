@@ -6,7 +6,7 @@ from uuid import UUID
 from servicekit.ports import Dependencies
 
 from notifications.app.fan_out import CAMPAIGN
-from notifications.app.learner_contacts import record_contacts
+from notifications.app.learner_contacts import store_contacts
 from notifications.app.ports import UnitOfWork
 from notifications.app.record_message import pending_delivery
 from notifications.domain.contacts import Channel, LearnerContacts
@@ -15,7 +15,7 @@ from notifications.domain.contacts import Channel, LearnerContacts
 async def receive_contacts(
     contacts: LearnerContacts, uow: UnitOfWork, deps: Dependencies, window: timedelta
 ) -> bool:
-    """Store the contacts (see `record_contacts`); True if stored. Each channel they newly open (first
+    """Store the contacts (see `store_contacts`); True if stored. Each channel they newly open (first
     contacts, or a channel newly consented) gets a delivery of every transactional message recorded for
     the learner within `window` before now: a confirmation handled just before the contacts still goes out
     by e-mail. Campaign messages are left alone (the campaign's audience and channels decide those). Once
@@ -24,7 +24,7 @@ async def receive_contacts(
     async with uow:
         await uow.contacts.hold(contacts.learner_id)  # a message being recorded meanwhile is seen
         known = await uow.contacts.get(contacts.learner_id)
-        if not await record_contacts(contacts, uow):
+        if not await store_contacts(contacts, known, uow):
             return False
         opened = contacts.newly_usable(known)
         if opened and window > timedelta(0):

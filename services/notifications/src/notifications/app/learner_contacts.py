@@ -10,12 +10,18 @@ from notifications.domain.contacts import LearnerContacts
 async def record_contacts(contacts: LearnerContacts, uow: UnitOfWork) -> bool:
     """Store the contacts unless the learner was erased or newer ones are known; True if stored."""
     async with uow:
-        if await uow.contacts.is_erased(contacts.learner_id):
-            return False
-        if not contacts.supersedes(await uow.contacts.get(contacts.learner_id)):
-            return False
-        await uow.contacts.save(contacts)
-        return True
+        return await store_contacts(contacts, await uow.contacts.get(contacts.learner_id), uow)
+
+
+async def store_contacts(contacts: LearnerContacts, known: LearnerContacts | None, uow: UnitOfWork) -> bool:
+    """Inside an open unit of work, store the contacts unless the learner was erased or `known` (the
+    learner's stored contacts, already read by the caller) is newer; True if stored."""
+    if await uow.contacts.is_erased(contacts.learner_id):
+        return False
+    if not contacts.supersedes(known):
+        return False
+    await uow.contacts.save(contacts)
+    return True
 
 
 async def forget_learner(learner_id: UUID, erased_at: datetime, uow: UnitOfWork) -> None:

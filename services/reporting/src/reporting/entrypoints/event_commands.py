@@ -1,7 +1,6 @@
 """Contract events -> the projection command (the only place that knows the event models' fields)."""
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any
 
 from contracts.event import EventModel
@@ -64,17 +63,29 @@ def _erasure(event: EventModel) -> LearnerErasure | None:
     return LearnerErasure(event.learner_id, event.erased_at) if isinstance(event, LearnerErasedV1) else None
 
 
-Mapper = Callable[[Any], object | None]
+Mapper = Callable[[Any, str], object | None]
+"""(event, its CloudEvents id) -> the fact it makes, or None."""
+
+
+def _event_only(mapper: Callable[[Any], object | None]) -> Mapper:
+    """A mapper whose facts do not name the event they come from."""
+    return lambda event, _event_id: mapper(event)
+
+
 MAPPERS: tuple[tuple[str, Mapper, tuple[type[EventModel], ...]], ...] = (
-    ("profiles", _profile, (LearnerRegisteredV1, LearnerUpdatedV1)),
-    ("erasures", _erasure, (LearnerErasedV1,)),
+    ("profiles", _event_only(_profile), (LearnerRegisteredV1, LearnerUpdatedV1)),
+    ("erasures", _event_only(_erasure), (LearnerErasedV1,)),
     ("enrolments", confirmation_of, LIFECYCLE),
     ("records", record_of, LIFECYCLE),
-    ("grants", grant_of, LIFECYCLE),
-    ("activities", _activity, (LearningActivityRecordedV1, AttendanceRecordedV1, ExternalCourseCompletedV1)),
-    ("offerings", offering_of, OFFERING_EVENTS),
-    ("attainments", attainment_of, OFFERING_EVENTS),
-    ("messages", message_of, OFFERING_EVENTS),
+    ("grants", _event_only(grant_of), LIFECYCLE),
+    (
+        "activities",
+        _event_only(_activity),
+        (LearningActivityRecordedV1, AttendanceRecordedV1, ExternalCourseCompletedV1),
+    ),
+    ("offerings", _event_only(offering_of), OFFERING_EVENTS),
+    ("attainments", _event_only(attainment_of), OFFERING_EVENTS),
+    ("messages", _event_only(message_of), OFFERING_EVENTS),
 )
 """Each ProjectBatch field, its mapper and the models it may map (the mapper may still say None)."""
 # Per consumed model, only the mappers that may take it: a polled batch is sorted in one pass.
@@ -88,14 +99,6 @@ def to_batch(identified: Sequence[tuple[str, EventModel]]) -> ProjectBatch:
     facts: dict[str, list[Any]] = {field: [] for field, _, _ in MAPPERS}
     for event_id, event in identified:
         for field, mapper in _BY_MODEL.get(type(event), ()):
-            if (fact := mapper(event)) is not None:
-                facts[field].append(_identified(field, fact, event_id))
+            if (fact := mapper(event, event_id)) is not None:
+                facts[field].append(fact)
     return ProjectBatch(**facts)
-
-
-def _identified(field: str, fact: Any, event_id: str) -> Any:
-    if field == "enrolments":
-        return replace(fact, event_id=event_id)
-    if field == "records":
-        return replace(fact, event_ids=(event_id,))
-    return fact

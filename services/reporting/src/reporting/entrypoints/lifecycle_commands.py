@@ -36,34 +36,35 @@ LIFECYCLE: tuple[type[EventModel], ...] = (
 )
 
 
-def record_of(event: EventModel) -> EnrolmentRecord | None:
-    """The record a lifecycle event makes (a grant makes none)."""
+def record_of(event: EventModel, event_id: str) -> EnrolmentRecord | None:
+    """The record a lifecycle event makes (a grant makes none), naming the event's CloudEvents id."""
+    ids = (event_id,)
     match event:
         case EnrolmentConfirmedV2():
-            return _record(event, "confirmed", seated_at=event.confirmed_at)
+            return _record(event, ids, "confirmed", seated_at=event.confirmed_at)
         case EnrolmentPromotedV1():
-            return _record(event, "confirmed", seated_at=event.promoted_at)
+            return _record(event, ids, "confirmed", seated_at=event.promoted_at)
         case EnrolmentWaitlistedV1():
-            return _record(event, "waitlisted")
+            return _record(event, ids, "waitlisted")
         case EnrolmentWithdrawnV1():
-            return _record(event, "withdrawn")
+            return _record(event, ids, "withdrawn")
         case EnrolmentDroppedV1():
-            return _record(event, "dropped", seated_at=event.dropped_at)
+            return _record(event, ids, "dropped", seated_at=event.dropped_at)
         case EnrolmentCompletedV1():
             at = event.completed_at
-            return _record(event, "completed", seated_at=at, completed_at=at, outcome=event.outcome)
+            return _record(event, ids, "completed", seated_at=at, completed_at=at, outcome=event.outcome)
         case ProgressRecordedV1():
-            return _record(event, "active", seated_at=event.recorded_at, progress=event.percent)
+            return _record(event, ids, "active", seated_at=event.recorded_at, progress=event.percent)
     return None
 
 
-def confirmation_of(event: EventModel) -> EnrolmentFact | None:
-    """The confirmation fact (for participation and per-course counts) of a v2 confirmation or promotion."""
+def confirmation_of(event: EventModel, event_id: str) -> EnrolmentFact | None:
+    """The confirmation fact (for participation and per-course counts) of a v2 confirmation or promotion,
+    naming the event's CloudEvents id (the drill-down shows it)."""
     match event:
         case EnrolmentConfirmedV2(confirmed_at=at) | EnrolmentPromotedV1(promoted_at=at):
-            return EnrolmentFact(
-                event.enrolment_id, event.course_id, event.learner_id, at, event.locality_code
-            )
+            e = event
+            return EnrolmentFact(e.enrolment_id, e.course_id, e.learner_id, at, e.locality_code, event_id)
     return None
 
 
@@ -79,6 +80,7 @@ def grant_of(event: EventModel) -> GrantFact | None:
 
 def _record(
     f: EnrolmentFacts,
+    event_ids: tuple[str, ...],
     status: str,
     *,
     seated_at: datetime | None = None,
@@ -93,4 +95,5 @@ def _record(
         completed_at=completed_at,
         outcome=outcome,
         progress=progress,
+        event_ids=event_ids,
     )
