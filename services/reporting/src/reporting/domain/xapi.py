@@ -65,10 +65,26 @@ def check(statement: Any) -> Statement:
     return statement
 
 
-def content_hash(statement: Statement) -> str:
-    """What the sender said, canonically: equal for the same statement sent again."""
-    said = {k: v for k, v in statement.items() if k not in _IGNORED}
-    return hashlib.sha256(json.dumps(said, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+def said(statement: Statement) -> str:
+    """What the sender said as canonical JSON text (sorted keys, no spaces, ASCII): the hash's input.
+
+    These bytes must never change: the hashes of statements stored long ago are compared with them."""
+    kept = {k: v for k, v in statement.items() if k not in _IGNORED}
+    return json.dumps(kept, sort_keys=True, separators=(",", ":"))
+
+
+def content_hash(statement: Statement, canonical: str | None = None) -> str:
+    """What the sender said, canonically: equal for the same statement sent again (`canonical`: its
+    `said` text, when the caller has it already)."""
+    return hashlib.sha256((said(statement) if canonical is None else canonical).encode()).hexdigest()
+
+
+def stored_text(statement: Statement, canonical: str, stored: str) -> str:
+    """The JSON text to store: the statement with `stored` set. Built from its `said` text (the JSON
+    encoding is the largest per-statement cost of storing) unless it carries what `said` leaves out."""
+    if canonical == "{}" or any(k in statement for k in _IGNORED):
+        return json.dumps({**statement, "stored": stored})
+    return f'{canonical[:-1]},"stored":{json.dumps(stored)}}}'
 
 
 PLATFORM_HOME_PAGE = "https://learningcity.hanoi.gov.vn"
@@ -85,6 +101,7 @@ class NewStatement:
     digest: str
     body: Statement
     waiting_for: UUID | None = None
+    said: str = ""  # the body's canonical text (`said`), when known: stored without encoding it again
 
 
 @dataclass(frozen=True)
