@@ -28,7 +28,10 @@ def test_the_content_hash_of_a_statement_is_the_one_stored_statements_were_given
         SENT,
         {**SENT, "version": "1.0.3"},
         {**SENT, "authority": {"mbox": "mailto:lrs@example.org"}, "stored": "2020-01-01T00:00:00Z"},
-        {**SENT, "context": {"extensions": {"https://x.example/n": [1, 2.5, None, True, "\u2603\U0001f600"]}}},
+        {
+            **SENT,
+            "context": {"extensions": {"https://x.example/n": [1, 2.5, None, True, "\u2603\U0001f600"]}},
+        },
     ],
 )
 def test_the_stored_text_is_the_statement_with_the_time_it_was_stored(statement):
