@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -25,8 +26,15 @@ class StatementConflict(StatementRefused):
     status, title, kind = 409, "Statement id already used", "xapi-statement-conflict"
 
 
+# scheme://authority, the authority plain ASCII up to its end: what `urlsplit` accepts with a netloc, in
+# one regex match instead of a split (three IRIs a statement; urlsplit was most of the checks' time)
+_PLAIN_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[A-Za-z0-9._~%!$&'()*+,;=:@-]+(?:[/?#]|\Z)")
+
+
 def iri(value: Any, where: str) -> None:
     """Refuse `value` unless it is an absolute IRI."""
+    if isinstance(value, str) and _PLAIN_ABSOLUTE.match(value):
+        return
     parts = urlsplit(value) if isinstance(value, str) else None
     if parts is None or not parts.scheme or not (parts.netloc or parts.scheme == "urn"):
         raise StatementRefused(f"{where} must be an absolute IRI")
