@@ -139,7 +139,7 @@ def main() -> None:
     state.chmod(0o755)  # PostgreSQL runs as an unprivileged user when we are root
     platform = start_platform(state, 100)
     try:
-        load = asyncio.run(prepare(platform, 40, int(os.environ.get("BENCH_LEARNERS", "200"))))
+        load = asyncio.run(prepare(platform, 40, int(os.environ.get("BENCH_LEARNERS", "200")), 0))
         print("\n".join(table(asyncio.run(measure(platform, load)))), flush=True)
     finally:
         platform.stop()

@@ -116,3 +116,18 @@ async def test_one_id_twice_in_a_batch_with_different_content_is_a_conflict(repo
 
     problem(await reporting.client.post("/xAPI/statements", json=twice, headers=city(reporting)), 409)
     assert await stored(reporting, sid) == 0
+
+
+async def test_a_statement_is_read_back_as_sent_with_the_time_it_was_stored(reporting):
+    sid = str(uuid.uuid4())
+    verb = {"id": "http://adlnet.gov/expapi/verbs/completed", "display": {"vi-VN": "hoàn thành \U0001f600"}}
+    plain, versioned = statement(id=sid, verb=verb), statement(verb=verb, version="1.0.3")
+
+    sent = await reporting.client.post("/xAPI/statements", json=[plain, versioned], headers=city(reporting))
+    again = await reporting.client.post("/xAPI/statements", json=plain, headers=city(reporting))
+
+    assert sent.status_code == 200 and again.status_code == 200 and again.json() == [sid]
+    for sent_id, body in zip(sent.json(), (plain, versioned), strict=True):
+        read = await reporting.client.get(f"/xAPI/statements?statementId={sent_id}", headers=city(reporting))
+        assert {k: v for k, v in read.json().items() if k != "stored"} == {**body, "id": sent_id}
+        assert read.json()["stored"].startswith("20")

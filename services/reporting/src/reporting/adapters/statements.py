@@ -9,7 +9,7 @@ from uuid import UUID
 from contracts.events.city import LearningActivityRecordedV1
 from servicekit.db import Repository
 
-from reporting.domain.xapi import NewStatement, ReportedActivity, reported_activity
+from reporting.domain.xapi import NewStatement, ReportedActivity, reported_activity, said, stored_text
 
 # A statement's transaction and a registration's lock the learner (shared / exclusive) before they look at
 # each other's rows, so a statement stored while its learner registers is either seen known or matched.
@@ -43,6 +43,7 @@ class SqlStatements(Repository):
 
     async def add(self, client: str, statements: Sequence[NewStatement], at: datetime) -> set[UUID]:
         """Store the statements in one round trip; the ids inserted (one stored meanwhile is left)."""
+        when = at.isoformat()
         rows = await self._conn.fetch(
             "INSERT INTO xapi_statements (id, client, content_hash, body, stored, waiting_learner)"
             " SELECT id, $1, h, b::jsonb, $2, w FROM unnest($3::uuid[], $4::text[], $5::text[], $6::uuid[])"
@@ -51,7 +52,7 @@ class SqlStatements(Repository):
             at,
             [s.id for s in statements],
             [s.digest for s in statements],
-            [json.dumps({**s.body, "stored": at.isoformat()}) for s in statements],
+            [stored_text(s.body, s.said or said(s.body), when) for s in statements],
             [s.waiting_for for s in statements],
         )
         return {row["id"] for row in rows}

@@ -19,6 +19,7 @@ from reporting.domain.xapi import (
     check,
     content_hash,
     reported_activity,
+    said,
 )
 
 
@@ -30,8 +31,9 @@ class StoreStatements:
     statements: Sequence[Any]
 
 
-Identified = dict[UUID, tuple[Statement, str]]
-"""Each statement of a batch under its id, with its content hash (computed once: it is a real cost)."""
+Identified = dict[UUID, tuple[Statement, str, str]]
+"""Each statement of a batch under its id, with its canonical text and content hash (computed once each:
+encoding and hashing are real costs; the text is stored too)."""
 
 
 def _identified(cmd: StoreStatements, deps: Dependencies) -> tuple[list[UUID], Identified]:
@@ -44,16 +46,17 @@ def _identified(cmd: StoreStatements, deps: Dependencies) -> tuple[list[UUID], I
     for statement in map(check, cmd.statements):
         sid = UUID(str(statement["id"])) if "id" in statement else deps.ids.new_id()
         body = {**statement, "id": str(sid)}
-        digest = content_hash(body)
-        if sid in bodies and bodies[sid][1] != digest:
+        canonical = said(body)
+        digest = content_hash(body, canonical)
+        if sid in bodies and bodies[sid][2] != digest:
             raise StatementConflict("the batch uses one statement id for two statements")
         order.append(sid)
-        bodies[sid] = (body, digest)
+        bodies[sid] = (body, canonical, digest)
     return order, bodies
 
 
 def _conflicts(bodies: Identified, stored: dict[UUID, str]) -> None:
-    if any(bodies[sid][1] != digest for sid, digest in stored.items()):
+    if any(bodies[sid][2] != digest for sid, digest in stored.items()):
         raise StatementConflict("the statement id is already used by another statement")
 
 
@@ -69,9 +72,12 @@ async def store_statements(cmd: StoreStatements, uow: UnitOfWork, deps: Dependen
     order, bodies = _identified(cmd, deps)
     async with uow:
         now: datetime = deps.clock.now()  # inside the transaction: Consistent-Through relies on it
-        activities = {sid: reported_activity(body, now) for sid, (body, _) in bodies.items()}
+        activities = {sid: reported_activity(body, now) for sid, (body, _, _) in bodies.items()}
         known = await uow.statements.known_learners(a.learner_id for a in activities.values() if a)
-        new = [NewStatement(sid, h, b, _waiting(activities[sid], known)) for sid, (b, h) in bodies.items()]
+        new = [
+            NewStatement(sid, h, b, _waiting(activities[sid], known), said=c)
+            for sid, (b, c, h) in bodies.items()
+        ]
         # inserted unless stored before (or meanwhile, by a concurrent request): those must be the same
         inserted = await uow.statements.add(cmd.client, new, now)
         if len(inserted) < len(new):

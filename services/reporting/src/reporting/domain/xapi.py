@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -25,8 +26,15 @@ class StatementConflict(StatementRefused):
     status, title, kind = 409, "Statement id already used", "xapi-statement-conflict"
 
 
+# scheme://authority, the authority plain ASCII up to its end: what `urlsplit` accepts with a netloc, in
+# one regex match instead of a split (three IRIs a statement; urlsplit was most of the checks' time)
+_PLAIN_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[A-Za-z0-9._~%!$&'()*+,;=:@-]+(?:[/?#]|\Z)")
+
+
 def iri(value: Any, where: str) -> None:
     """Refuse `value` unless it is an absolute IRI."""
+    if isinstance(value, str) and _PLAIN_ABSOLUTE.match(value):
+        return
     parts = urlsplit(value) if isinstance(value, str) else None
     if parts is None or not parts.scheme or not (parts.netloc or parts.scheme == "urn"):
         raise StatementRefused(f"{where} must be an absolute IRI")
@@ -65,10 +73,26 @@ def check(statement: Any) -> Statement:
     return statement
 
 
-def content_hash(statement: Statement) -> str:
-    """What the sender said, canonically: equal for the same statement sent again."""
-    said = {k: v for k, v in statement.items() if k not in _IGNORED}
-    return hashlib.sha256(json.dumps(said, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+def said(statement: Statement) -> str:
+    """What the sender said as canonical JSON text (sorted keys, no spaces, ASCII): the hash's input.
+
+    These bytes must never change: the hashes of statements stored long ago are compared with them."""
+    kept = {k: v for k, v in statement.items() if k not in _IGNORED}
+    return json.dumps(kept, sort_keys=True, separators=(",", ":"))
+
+
+def content_hash(statement: Statement, canonical: str | None = None) -> str:
+    """What the sender said, canonically: equal for the same statement sent again (`canonical`: its
+    `said` text, when the caller has it already)."""
+    return hashlib.sha256((said(statement) if canonical is None else canonical).encode()).hexdigest()
+
+
+def stored_text(statement: Statement, canonical: str, stored: str) -> str:
+    """The JSON text to store: the statement with `stored` set. Built from its `said` text (the JSON
+    encoding is the largest per-statement cost of storing) unless it carries what `said` leaves out."""
+    if canonical == "{}" or any(k in statement for k in _IGNORED):
+        return json.dumps({**statement, "stored": stored})
+    return f'{canonical[:-1]},"stored":{json.dumps(stored)}}}'
 
 
 PLATFORM_HOME_PAGE = "https://learningcity.hanoi.gov.vn"
@@ -85,6 +109,7 @@ class NewStatement:
     digest: str
     body: Statement
     waiting_for: UUID | None = None
+    said: str = ""  # the body's canonical text (`said`), when known: stored without encoding it again
 
 
 @dataclass(frozen=True)
