@@ -8,6 +8,7 @@ from contracts.event import EventModel
 
 Handler = Callable[[Any, Any], Awaitable[None]]  # (event, the service's unit of work)
 BatchHandler = Callable[[list[Any], Any], Awaitable[None]]
+Ignore = Callable[[Any], bool]  # true for an event its handler would leave everything untouched by
 H = TypeVar("H", bound=Handler)
 B = TypeVar("B", bound=BatchHandler)
 Ordering = Literal["independent", "per-key-strict"]
@@ -31,15 +32,20 @@ class EventConsumer:
         self.clearance = clearance
         self.ordering = ordering
         self.handlers: dict[type[EventModel], Handler] = {}
+        self.ignored: dict[type[EventModel], Ignore] = {}
         self.batch_handler: BatchHandler | None = None
         self.batch_models: tuple[type[EventModel], ...] = ()
         self.batch_ids = False
 
-    def on(self, model: type[EventModel]) -> Callable[[H], H]:
-        """Register `handler(event, uow)` for one event model."""
+    def on(self, model: type[EventModel], *, ignore: Ignore | None = None) -> Callable[[H], H]:
+        """Register `handler(event, uow)` for one event model. An event for which `ignore(event)` is true
+        is acknowledged without a transaction or an inbox row (counted "ignored"): only for events the
+        handler would change nothing with, so handling one twice or not at all is the same."""
 
         def register(handler: H) -> H:
             self.handlers[model] = handler
+            if ignore is not None:
+                self.ignored[model] = ignore
             return handler
 
         return register
@@ -55,8 +61,12 @@ class EventConsumer:
         return register
 
     def handles(self, event: EventModel) -> bool:
-        """True when some handler takes this event's model."""
-        return type(event) in self.handlers or type(event) in self.batch_models
+        """True when some handler takes this event (its model, and not ignored)."""
+        kind = type(event)
+        if kind in self.batch_models:
+            return True
+        ignore = self.ignored.get(kind)
+        return kind in self.handlers and (ignore is None or not ignore(event))
 
     @property
     def topics(self) -> list[str]:

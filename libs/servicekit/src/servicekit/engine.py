@@ -66,6 +66,11 @@ class ConsumerEngine:
         now = asyncio.get_running_loop().time()
         deadline = now + budget_seconds if budget_seconds is not None else math.inf
         decoded = [(r, await self._decode(r)) for r in records]  # rejects are dead-lettered in order, below
+        if self._holds is not None:
+            try:
+                await self._holds.load(records)
+            except Exception as exc:  # our own database: poll this batch again later
+                raise Redeliver(first_offsets(records)) from exc
         deliveries = [d for _, d in decoded if isinstance(d, Delivery)]
         if self._tries_batch(deliveries):
             batch_deadline = now + (deadline - now) / 2  # leave half the budget for one-by-one replay
@@ -106,7 +111,7 @@ class ConsumerEngine:
             raise BudgetSpent(self._ledger.made(record))
         if self._holds is not None and isinstance(outcome, Release):
             await self._holds.release(record, outcome)
-        elif self._holds is not None and isinstance(outcome, Delivery) and await self._holds.is_held(record):
+        elif self._holds is not None and isinstance(outcome, Delivery) and self._holds.is_held(record):
             await self._dead_letters.send(record, HELD_REASON, HELD_CODE, 0, deadline)
         elif isinstance(outcome, Rejection):
             await self._dead_letters.send(

@@ -1,6 +1,6 @@
 """Per-key-strict ordering: while a key has a dead letter, its later records wait in the DLQ behind it."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,9 @@ INSERT INTO held_keys (consumer, topic, message_key, last_offset) VALUES ($1, $2
 ON CONFLICT (consumer, topic, message_key)
 DO UPDATE SET last_offset = GREATEST(held_keys.last_offset, EXCLUDED.last_offset)
 """
-_IS_HELD = "SELECT 1 FROM held_keys WHERE consumer = $1 AND topic = $2 AND message_key = $3"
+_HELD_AMONG = """
+SELECT topic, message_key FROM held_keys WHERE consumer = $1 AND message_key = ANY($2::bytea[])
+"""
 _RELEASE = """
 DELETE FROM held_keys WHERE consumer = $1 AND topic = $2 AND message_key = $3 AND last_offset < $4
 """
@@ -42,17 +44,32 @@ def is_redriven(record: Any) -> bool:
 
 
 class KeyHolds:
-    """The held keys of one consumer group, in the service's own database."""
+    """The held keys of one consumer group, in the service's own database.
+
+    `load` reads which keys of a polled batch are held in one query; `is_held` then answers from that set,
+    which `hold` and `release` keep current (the group's partitions have one owner at a time, and only
+    this consumer writes its holds).
+    """
 
     def __init__(self, group: str, uow: Callable[[], UnitOfWork]) -> None:
         self._group, self._uow = group, uow
+        self._held: set[tuple[str, bytes]] = set()
 
-    async def is_held(self, record: Any) -> bool:
+    async def load(self, records: Sequence[Any]) -> None:
+        """Read the held keys among a polled batch's records (one query, not one per record)."""
+        keys = list({r.key for r in records if r.key is not None})
+        if not keys:
+            self._held = set()
+            return
+        async with self._uow() as uow:
+            rows = await uow.connection.fetch(_HELD_AMONG, self._group, keys)
+        self._held = {(row["topic"], bytes(row["message_key"])) for row in rows}
+
+    def is_held(self, record: Any) -> bool:
         """True when a live record's key has a dead letter (records without a key are never held)."""
         if record.key is None or is_redriven(record):
             return False
-        async with self._uow() as uow:
-            return bool(await uow.connection.fetchval(_IS_HELD, *self._where(record)))
+        return (record.topic, record.key) in self._held
 
     async def hold(self, record: Any) -> None:
         """The record is about to be dead-lettered: hold its key (before the send, so a crash between
@@ -60,11 +77,14 @@ class KeyHolds:
         if record.key is not None:
             async with self._uow() as uow:
                 await uow.connection.execute(_HOLD, *self._where(record), record.offset)
+            self._held.add((record.topic, record.key))
 
     async def release(self, record: Any, marker: Release) -> None:
         """Release the key unless one of its records was dead-lettered during the redrive."""
         async with self._uow() as uow:
-            await uow.connection.execute(_RELEASE, *self._where(record), marker.from_offset)
+            status = await uow.connection.execute(_RELEASE, *self._where(record), marker.from_offset)
+        if status != "DELETE 0":
+            self._held.discard((record.topic, record.key))
 
     def _where(self, record: Any) -> tuple[str, str, bytes]:
         return self._group, record.topic, record.key

@@ -76,3 +76,23 @@ async def _letters(kafka: str, topic: str, n: int):
 async def _handled(handled: list[str], expected: list[str]) -> bool:
     assert handled == expected[: len(handled)], f"handled out of order: {handled}"
     return handled == expected
+
+
+async def test_a_key_held_before_a_restart_is_still_held_by_the_next_consumer(
+    make_runtime, kafka_server, item
+):
+    """The holds of a polled batch are read from the database, not only remembered by the process."""
+    first_handled: list[str] = []
+    first = await make_runtime([_consumer("per-key-strict", {"V1"}, first_handled)])
+    topic, kafka = first.topic_name("kittest.items"), kafka_server.bootstrap_servers
+    await produce(kafka, topic, [as_message(item("V1"))], key=b"item-7")
+    await eventually(lambda: _letters(kafka, topic, 1), timeout=20, interval=0.5)
+    await first.stop()
+
+    handled: list[str] = []
+    await make_runtime([_consumer("per-key-strict", set(), handled)], migrate=False)
+    await produce(kafka, topic, [as_message(item("V2"))], key=b"item-7")
+    await produce(kafka, topic, [as_message(item("OTHER-1"))], key=b"item-8")
+    letters = await eventually(lambda: _letters(kafka, topic, 2), timeout=30, interval=0.5)
+    assert letters[1].header("dlq_code") == "held_behind_dead_letter"
+    await eventually(lambda: _handled(handled, ["OTHER-1"]), timeout=20)

@@ -44,10 +44,11 @@ def consumers(deps: Dependencies) -> list[EventConsumer]:
     async def on_cancelled(event: OfferingCancelledV1, uow: UnitOfWork) -> None:
         await project_offering(offering_of(event), uow)
 
-    @consumer.on(LearningActivityRecordedV1)
+    # activity without progress: reporting counts it, enrolment has nothing to change (no transaction)
+    @consumer.on(LearningActivityRecordedV1, ignore=lambda e: e.progress_percent is None)
     async def on_learning_activity(event: LearningActivityRecordedV1, uow: UnitOfWork) -> None:
         if event.progress_percent is None:
-            return  # activity without progress: reporting counts it, enrolment has nothing to change
+            return  # never handed one (ignored above); kept for the type checker
         command = ReportProgress(event.offering_id, event.learner_id, event.progress_percent)
         # an unknown enrolment, or one no longer in progress, raises an EnrolmentRefused: the engine counts
         # it in the sender's error report (servicekit.inbound_errors.CountedRefusal)
