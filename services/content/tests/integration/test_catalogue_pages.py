@@ -1,5 +1,6 @@
 """The public catalogue's pages: keyset cursors, the page envelope, ETags, and kept pages made stale."""
 
+import asyncio
 import uuid
 
 import pytest
@@ -97,3 +98,24 @@ async def test_a_search_published_since_the_page_was_kept_is_found(content, publ
     second = await published_course(title_vi=tag)
 
     assert [c["id"] for c in await search(content, q=tag)] == [first["id"], second["id"]]
+
+
+async def test_searches_arriving_together_share_their_catalogue_version_reads(content, published_course):
+    from content.adapters.catalogue import PooledCatalogueVersion
+    from content.entrypoints.page_cache import PageCache
+
+    tag, reads, version = word(), [], PooledCatalogueVersion(content.runtime)
+    course = await published_course(title_vi=tag)
+
+    async def counted() -> int:
+        reads.append(1)
+        return await version()
+
+    state = content.client._transport.app.state  # the very app the fixture started
+    kept, state.catalogue_pages = state.catalogue_pages, PageCache(8, counted)
+    try:
+        found = await asyncio.gather(*(search(content, q=tag) for _ in range(30)))
+    finally:
+        state.catalogue_pages = kept
+    assert all([c["id"] for c in page] == [course["id"]] for page in found)
+    assert 1 <= len(reads) <= 3, len(reads)  # one read per wave of arrivals, not one per request

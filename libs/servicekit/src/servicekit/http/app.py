@@ -7,7 +7,6 @@ import asyncpg
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
-from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from servicekit.db import UnitOfWork
 from servicekit.http.auth import TokenVerifier, check_auth_settings
@@ -19,6 +18,7 @@ from servicekit.http.limits import BodySizeLimit, RequestMetrics
 from servicekit.http.metrics_server import MetricsServer
 from servicekit.http.openapi import install_openapi, operation_id
 from servicekit.http.problems import install_problem_handlers, problem_response
+from servicekit.http.tracing import ServerSpans
 from servicekit.idempotency import KeyReused
 from servicekit.ports import Dependencies
 from servicekit.runtime import NotConnected, ServiceRuntime
@@ -44,7 +44,7 @@ def create_app(
         version=version,
         lifespan=_lifespan(runtime),
         generate_unique_id_function=operation_id,
-        # The kit traces with OpenTelemetry's ASGI middleware on its own provider (below) and counts
+        # The kit traces with its own ServerSpans middleware on its own provider (below) and counts
         # requests itself; FastAPI's own telemetry, left on, looked the global providers up in the
         # environment on every request (~8 % of an enrolment's samples) only to find them unset.
         telemetry={"tracing": False, "metrics": False, "logs": False},
@@ -70,17 +70,12 @@ def create_app(
             allow_methods=["*"],
             allow_headers=["Authorization", "Content-Type", "traceparent"],
         )
+    app.add_middleware(ServerSpans, tracer=runtime.telemetry.tracer)  # outermost: one span per request
     app.include_router(health_router)
     for router in routers:
         app.include_router(router)
     install_openapi(app, [*refusals, KeyReused], server_url=f"/api/{settings.service_name}")
     app.openapi()  # built now: a clashing operationId stops the service at start, not at its first reader
-    FastAPIInstrumentor.instrument_app(
-        app,
-        tracer_provider=runtime.telemetry.provider,
-        excluded_urls="health/.*",
-        exclude_spans=["receive", "send"],
-    )
     return app
 
 

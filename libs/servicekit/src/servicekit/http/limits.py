@@ -2,9 +2,10 @@
 
 import logging
 import time
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Query
+from prometheus_client import Counter, Histogram
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -74,6 +75,9 @@ class RequestMetrics:
 
     def __init__(self, app: ASGIApp, metrics: ServiceMetrics) -> None:
         self.app, self.metrics = app, metrics
+        # Each label set's series, looked up once: `labels()` takes a lock and checks the labels per call.
+        self._counts: dict[tuple[str, str, int], Counter] = {}
+        self._latencies: dict[tuple[str, str], Histogram] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -90,8 +94,19 @@ class RequestMetrics:
         try:
             await self.app(scope, receive, capture)
         finally:
-            route: Any = scope.get("route")
-            template = getattr(route, "path", "unmatched")
-            self.metrics.http_requests.labels(scope["method"], template, str(status)).inc()
-            self.metrics.http_latency.labels(scope["method"], template).observe(time.perf_counter() - started)
-            access_log.info("%s %s %d", scope["method"], template, status)
+            method, template = scope["method"], getattr(scope.get("route"), "path", "unmatched")
+            self._count(method, template, status).inc()
+            self._latency(method, template).observe(time.perf_counter() - started)
+            access_log.info("%s %s %d", method, template, status)
+
+    def _count(self, method: str, template: str, status: int) -> Counter:
+        if (series := self._counts.get((method, template, status))) is None:
+            series = self._counts[method, template, status] = self.metrics.http_requests.labels(
+                method, template, str(status)
+            )
+        return series
+
+    def _latency(self, method: str, template: str) -> Histogram:
+        if (series := self._latencies.get((method, template))) is None:
+            series = self._latencies[method, template] = self.metrics.http_latency.labels(method, template)
+        return series

@@ -8,12 +8,13 @@ from fastapi import APIRouter, Query, Request
 from servicekit.http import cursors
 from servicekit.http.limits import Limit
 from servicekit.http.pages import CursorQuery, Page
+from servicekit.ports import Dependencies
 from starlette.responses import Response
 
 from content.app.browse_catalogue import find_courses, read_published
-from content.app.ports import CatalogueQuery
+from content.app.ports import CatalogueQuery, UnitOfWork
 from content.domain.reference import hanoi_date
-from content.entrypoints.access import Deps, Uow
+from content.entrypoints.access import Uow
 from content.entrypoints.conditional import etagged, rendered
 from content.entrypoints.course_schema import CourseView
 from content.entrypoints.page_cache import RenderedPage
@@ -33,8 +34,6 @@ class CoursePage(Page[CourseView]):
 )
 async def list_courses(
     request: Request,
-    uow: Uow,
-    deps: Deps,
     limit: Limit = 50,
     q: Text = None,
     theme: CourseTheme | None = None,
@@ -45,6 +44,7 @@ async def list_courses(
     upcoming: bool = False,
     cursor: CursorQuery = None,
 ) -> Response:
+    deps: Dependencies = request.app.state.deps  # not FastAPI dependencies: a kept page needs neither
     after = cursors.decode(cursor or None, float, UUID)  # an empty cursor is the first page, as before
     query = CatalogueQuery(
         limit,
@@ -58,7 +58,7 @@ async def list_courses(
         (after[0], str(after[1])) if after else None,
     )
     pages = request.app.state.catalogue_pages
-    return etagged(request, await pages.page(query, lambda: _page(query, uow)))
+    return etagged(request, await pages.page(query, lambda: _page(query, request)))
 
 
 @router.get("/{course_id}", summary="The published version of a course", response_model=CourseView)
@@ -66,8 +66,9 @@ async def read(course_id: UUID, request: Request, uow: Uow) -> Response:
     return etagged(request, CourseView.of_entry(await read_published(course_id, uow)))
 
 
-async def _page(query: CatalogueQuery, uow: Uow) -> RenderedPage:
-    """The page found and rendered now."""
+async def _page(query: CatalogueQuery, request: Request) -> RenderedPage:
+    """The page found and rendered now, in a unit of work of its own (only a page not kept needs one)."""
+    uow: UnitOfWork = request.app.state.runtime.uow()
     found = await find_courses(query, uow)
     last = found[-1].position if len(found) == query.limit else None
     following = cursors.encode(last[0], UUID(last[1])) if last else None
