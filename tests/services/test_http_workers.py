@@ -1,8 +1,6 @@
 """`serve` with HTTP_WORKERS=2: two processes answer on one port, a worker's outbox rows reach Kafka through
 the main process's relay, /metrics counts both, and no worker outlives the main process."""
 
-import http.client
-import json
 import os
 import secrets
 import signal
@@ -24,6 +22,8 @@ from localinfra.ports import free_ports
 from localinfra.processes import ManagedProcess, group_members, pid_alive, spawn
 from servicekit.devtoken import LOCAL_DEV_KEY, local_dev_token
 
+from .socket_owners import call, connection_to, listening, live_on_new_connection, served_by
+
 pytestmark = pytest.mark.integration
 
 LEARNER = {"full_name": "Lê Thị Hoa", "date_of_birth": "1991-02-03", "sex": "female"}
@@ -37,6 +37,9 @@ class Running:
     metrics_port: int
     prefix: str
     database_url: str
+
+    def pids(self) -> list[int]:
+        return [self.process.pid, *self.workers()]
 
     def workers(self) -> list[int]:
         return [pid for pid in group_members(self.process.pid) if pid != self.process.pid]
@@ -70,56 +73,6 @@ def _enrolment(database: Any, kafka: str) -> Iterator[Running]:
         yield Running(process, port, metrics_port, prefix, database.runtime)
     finally:
         process.stop(grace=20)
-
-
-def _serving_pid(port: int, client_port: int, pids: list[int]) -> int | None:
-    """Which of ``pids`` holds the server end of the connection from ``client_port`` (read from /proc)."""
-    local, remote = f"0100007F:{port:04X}", f"0100007F:{client_port:04X}"
-    with open("/proc/net/tcp") as table:
-        inodes = [f.split()[9] for f in table if f.split()[1:3] == [local, remote]]
-    for pid in pids:
-        for fd in os.listdir(f"/proc/{pid}/fd"):
-            try:
-                if os.readlink(f"/proc/{pid}/fd/{fd}") in {f"socket:[{i}]" for i in inodes}:
-                    return pid
-            except FileNotFoundError:
-                continue
-    return None
-
-
-def _call(conn: http.client.HTTPConnection, method: str, path: str, body: Any = None, **headers: str) -> Any:
-    """(status, JSON body) of one request on ``conn`` (kept alive: the same process answers the next)."""
-    content = None if body is None else json.dumps(body)
-    conn.request(method, path, content, {"Content-Type": "application/json", **headers})
-    response = conn.getresponse()
-    return response.status, json.loads(response.read() or b"null")
-
-
-def _served_by(run: Running, conn: http.client.HTTPConnection) -> int:
-    pid = _serving_pid(run.port, conn.sock.getsockname()[1], [run.process.pid, *run.workers()])
-    assert pid is not None
-    return pid
-
-
-def _live_on_new_connection(run: Running) -> int:
-    """GET /health/live on a new connection; the pid that served it."""
-    conn = http.client.HTTPConnection("127.0.0.1", run.port, timeout=10)
-    try:
-        assert _call(conn, "GET", "/health/live")[0] == 200
-        return _served_by(run, conn)
-    finally:
-        conn.close()
-
-
-def _connection_to(run: Running, pid: int, tries: int = 200) -> http.client.HTTPConnection:
-    """A kept-alive connection that process ``pid`` accepted (the kernel chooses: try new ones)."""
-    for _ in range(tries):
-        conn = http.client.HTTPConnection("127.0.0.1", run.port, timeout=10)
-        assert _call(conn, "GET", "/health/live")[0] == 200
-        if _served_by(run, conn) == pid:
-            return conn
-        conn.close()
-    raise AssertionError(f"process {pid} accepted none of {tries} connections")
 
 
 async def _up(run: Running) -> None:
@@ -191,7 +144,7 @@ async def test_two_processes_serve_the_port_both_ready_and_metrics_count_both(ru
     served: list[int] = []
     while set(served) != {running.process.pid, worker}:
         assert len(served) < 200, "one process served every connection"
-        served.append(_live_on_new_connection(running))
+        served.append(live_on_new_connection(running.port, running.pids))
     assert _live_counted(running) == len(served)  # both processes' requests, on one scrape target
     for pid in (running.process.pid, worker):  # each says ready once its own pool and producer are up
         await _ready_in(running, pid)
@@ -199,9 +152,9 @@ async def test_two_processes_serve_the_port_both_ready_and_metrics_count_both(ru
 
 async def _ready_in(run: Running, pid: int) -> dict[str, str]:
     async def ready() -> dict[str, str] | None:
-        conn = _connection_to(run, pid)
+        conn = connection_to(run.port, run.pids, pid)
         try:
-            status, body = _call(conn, "GET", "/health/ready")
+            status, body = call(conn, "GET", "/health/ready")
         finally:
             conn.close()
         return body["checks"] if status == 200 else None
@@ -214,15 +167,15 @@ async def _ready_in(run: Running, pid: int) -> dict[str, str]:
 async def test_an_enrolment_served_by_a_worker_is_published_by_the_main_process_relay(running, kafka_server):
     [worker] = running.workers()
     await _ready_in(running, worker)
-    offering_id, conn = await _offering(running), _connection_to(running, worker)
+    offering_id, conn = await _offering(running), connection_to(running.port, running.pids, worker)
     try:
         admin = _bearer("admin-1", "admin")
-        status, learner = _call(conn, "POST", "/v1/learners", LEARNER, **admin)
+        status, learner = call(conn, "POST", "/v1/learners", LEARNER, **admin)
         assert status == 201, learner
         me = _bearer(learner["id"], "learner")
-        status, enrolment = _call(conn, "POST", "/v1/enrolments", {"offering_id": str(offering_id)}, **me)
+        status, enrolment = call(conn, "POST", "/v1/enrolments", {"offering_id": str(offering_id)}, **me)
         assert status == 201, enrolment
-        assert _served_by(running, conn) == worker
+        assert served_by(running.port, running.pids, conn) == worker
     finally:
         conn.close()
     # The relay polls every 30 s here: only the worker's NOTIFY can wake it this soon.
@@ -234,7 +187,7 @@ async def test_kill_9_of_the_main_process_leaves_no_worker_holding_the_port(runn
     os.kill(running.process.pid, signal.SIGKILL)
 
     async def gone() -> bool | None:
-        return (not pid_alive(worker) and not _listening(running.port)) or None
+        return (not pid_alive(worker) and not listening(running.port)) or None
 
     await eventually(gone, timeout=20, interval=0.1)
 
@@ -247,11 +200,5 @@ async def test_sigterm_stops_the_main_process_and_its_workers(running):
         return (not running.process.alive() and not pid_alive(worker)) or None
 
     await eventually(exited, timeout=30, interval=0.1)
-    assert not _listening(running.port)
+    assert not listening(running.port)
     assert "http worker killed" not in running.process.log_tail(200)  # stopped gracefully, not killed
-
-
-def _listening(port: int) -> bool:
-    """A socket in LISTEN state on ``port`` (whoever holds it)."""
-    with open("/proc/net/tcp") as table:
-        return any(f.split()[1].endswith(f":{port:04X}") and f.split()[3] == "0A" for f in list(table)[1:])

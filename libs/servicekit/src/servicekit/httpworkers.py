@@ -54,8 +54,8 @@ def serve(service: Service, build: Callable[[], Service]) -> None:
         sock = config.bind_socket()
         with _signals_deferred() as deferred, _workers(build, sock, settings):
             uvicorn.Server(config).run(sockets=[sock])
-        for sig in deferred:  # exit as uvicorn would have, now that the workers are gone
-            signal.raise_signal(sig)
+    for sig in deferred:  # exit as uvicorn would have, now that the workers and their files are gone
+        signal.raise_signal(sig)
 
 
 @contextlib.contextmanager
