@@ -4,6 +4,7 @@ the main process's relay, /metrics counts both, and no worker outlives the main 
 import os
 import secrets
 import signal
+import socket
 import sys
 import tempfile
 import uuid
@@ -190,6 +191,10 @@ async def test_kill_9_of_the_main_process_leaves_no_worker_holding_the_port(runn
         return (not pid_alive(worker) and not listening(running.port)) or None
 
     await eventually(gone, timeout=20, interval=0.1)
+    with socket.socket() as again:  # a restarted service binds as uvicorn does
+        again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        again.bind(("127.0.0.1", running.port))
+        again.listen()
 
 
 async def test_sigterm_stops_the_main_process_and_its_workers(running):
