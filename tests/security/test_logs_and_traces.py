@@ -14,7 +14,7 @@ from localinfra.ports import free_port
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
-from servicekit.cli import uvicorn_config
+from servicekit.httpworkers import uvicorn_config
 
 pytestmark = pytest.mark.integration
 

@@ -7,16 +7,15 @@ import sys
 from collections.abc import Callable
 
 import asyncpg
-import uvicorn
-from fastapi import FastAPI
 
 from servicekit import relaystore
 from servicekit.deadletter import H_CODE, H_REASON
 from servicekit.dlqtool import DeadLetter, dead_letters, redrive
+from servicekit.httpworkers import serve
 from servicekit.kafka_security import kafka_endpoint
 from servicekit.logs import configure_logging
 from servicekit.runtime import Service, ServiceRuntime
-from servicekit.settings import InvalidSettings, ServiceSettings
+from servicekit.settings import InvalidSettings
 
 
 def _parser(name: str) -> argparse.ArgumentParser:
@@ -50,19 +49,12 @@ def main(name: str, build: Callable[[], Service], argv: list[str] | None = None)
         applied = service.runtime.migrate()
         print(json.dumps({"service": name, "applied": applied}))
     elif args.command == "serve":
-        uvicorn.Server(uvicorn_config(settings, service.app)).run()
+        serve(service, build)
     elif args.command == "outbox":
         return asyncio.run(_outbox(service.runtime, args.action, args.id))
     else:
         return asyncio.run(_dlq(service.runtime, args.action, args.topic, args.id, args.group))
     return 0
-
-
-def uvicorn_config(settings: ServiceSettings, app: FastAPI) -> uvicorn.Config:
-    """How `serve` runs the app: uvicorn's access log (client address, raw path) off; the kit logs routes."""
-    return uvicorn.Config(
-        app, host=settings.http_host, port=settings.http_port, log_config=None, access_log=False
-    )
 
 
 async def _dlq(runtime: ServiceRuntime, action: str, topic: str, ids: list[str], group: str | None) -> int:

@@ -72,6 +72,7 @@ class ServiceRuntime:
         self._pruners = KitPruners()
         self._connect_task: asyncio.Task[None] | None = None
         self._migrated = self._topics_created = False
+        self.http_only = False  # an extra HTTP worker process (httpworkers.py): no relay/consumers/pruners
         self.dependencies = DependencyStates([POSTGRESQL, KAFKA])
         self._connector = self._new_connector()
 
@@ -95,6 +96,11 @@ class ServiceRuntime:
         return self._unit_of_work(
             pool, self.outbox, self.telemetry.tracer, committed=signal.committed if signal else None
         )
+
+    def serve_http_only(self) -> None:
+        """Run as an extra HTTP worker: pool and producer only (Kafka's readiness); the main process's
+        relay publishes this process's outbox rows, woken by its `NOTIFY`."""
+        self.http_only = True
 
     def topic_name(self, logical: str) -> str:
         """The physical topic name (with the configured prefix)."""
@@ -146,7 +152,7 @@ class ServiceRuntime:
 
     async def _open_topics_and_producer(self) -> None:
         s = self.settings
-        if s.create_topics and not self._topics_created:
+        if s.create_topics and not self._topics_created and not self.http_only:
             consumed = [topic(name) for c in self.consumers for name in c.topics]
             await create_topics(s, self.kafka, [*self.produces, *consumed])
             self._topics_created = True
@@ -155,6 +161,8 @@ class ServiceRuntime:
 
     async def _run(self) -> None:
         """The relay and the consumers, once the pool and the producer are there."""
+        if self.http_only:
+            return
         if self.settings.relay_enabled and self._relay_task is None:
             name = f"{self.settings.service_name}-outbox-relay"
             self._relay = relay = self.relay()

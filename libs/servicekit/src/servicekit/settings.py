@@ -317,6 +317,21 @@ class ServiceSettings(BaseSettings):
         "transactional message add its missing deliveries on the new channels; 0 = never",
     )
 
+    # --- HTTP worker processes and the event loop (issue 8, session 20)
+    http_workers: int = Field(
+        1,
+        ge=1,
+        le=16,
+        description="HTTP processes sharing the port: the main one (relay, consumers, pruners) plus "
+        "HTTP_WORKERS - 1 that serve HTTP only",
+    )
+    http_speedups: bool = Field(
+        True, description="Serve HTTP on uvloop with the httptools parser (False: asyncio and h11)"
+    )
+    http_worker_stop_seconds: float = Field(
+        15.0, gt=0, le=120, description="How long `serve` waits for its HTTP workers to stop gracefully"
+    )
+
 
 class InvalidSettings(ValueError):
     """Settings a service must not start with; the message names each environment variable to fix."""

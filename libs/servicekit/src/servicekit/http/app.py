@@ -97,10 +97,10 @@ def _lifespan(runtime: ServiceRuntime) -> Callable[[FastAPI], AbstractAsyncConte
         jwks: JwksKeys | None = app.state.token_verifier.jwks
         if jwks is not None:
             await jwks.start()  # first fetch bounded by its timeout; then refreshed in the background
-        metrics = MetricsServer(runtime.metrics.registry, settings.http_host, settings.metrics_port or 0)
+        metrics = MetricsServer(runtime.metrics.exposed, settings.http_host, settings.metrics_port or 0)
         await runtime.start(background=True)  # serve /health at once; dependencies come up when they can
         try:
-            if settings.metrics_port:
+            if settings.metrics_port and not runtime.http_only:  # one scrape target: the main process
                 metrics.start()
             yield
         finally:
