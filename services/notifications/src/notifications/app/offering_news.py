@@ -16,12 +16,6 @@ async def place_held(enrolment_id: UUID, learner_id: UUID, offering_id: UUID, uo
         await uow.places.hold(enrolment_id, learner_id, offering_id)
 
 
-async def record_interest(learner_id: UUID, offering_id: UUID, uow: UnitOfWork) -> None:
-    """The learner asked for a place on the offering: a campaign may reach them by its course's theme."""
-    async with uow:
-        await uow.places.interested(learner_id, offering_id)
-
-
 @dataclass(frozen=True)
 class PlaceChange:
     """A place taken (`held`) or given up by an enrolment event."""
@@ -44,7 +38,7 @@ async def track_places(changes: Sequence[PlaceChange], uow: UnitOfWork) -> None:
 
 
 async def record_interests(pairs: Sequence[tuple[UUID, UUID]], uow: UnitOfWork) -> None:
-    """`record_interest` for each (learner, offering), in one statement."""
+    """Each learner asked for a place on the offering: a campaign may reach them by its course's theme."""
     async with uow:
         await uow.places.interested_all(pairs)
 
