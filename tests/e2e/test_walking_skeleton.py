@@ -107,20 +107,25 @@ def assert_one_trace_chain(platform, trace_id: str) -> None:
     ]
     transactions = [t for r in requests for t in child_of(r, "enrolment", name="db.transaction")]
     publishes = [p for t in transactions for p in child_of(t, "enrolment", kind=SpanKind.PRODUCER)]
-    # the transaction wrote the one confirmation (confirmed v2; v1 is retired) and any benefits granted: one
-    # publish span carries its rows (the relay makes one per transaction), and notifications handles each
-    [publish] = [p for p in publishes if child_of(p, "notifications", kind=SpanKind.CONSUMER)]
-    for notified in child_of(publish, "notifications", kind=SpanKind.CONSUMER):
-        [notified_tx] = child_of(notified, "notifications", name="db.transaction")
-        assert child_of(notified_tx, "notifications", name="handle"), "the handler runs in the transaction"
 
-    def counted_of(publish):  # reporting projects batches: a batch's process span links each event's context
+    def processed_of(publish, service):  # a batch's process span links each event's context instead
         return [
             s
-            for s in spans("reporting", SpanKind.CONSUMER)
+            for s in spans(service, SpanKind.CONSUMER)
             if (s.parent and s.parent.span_id == publish.context.span_id)
             or any(link.context.span_id == publish.context.span_id for link in s.links)
         ]
+
+    # the transaction wrote the one confirmation (confirmed v2; v1 is retired) and any benefits granted: one
+    # publish span carries its rows (the relay makes one per transaction), and notifications handles each
+    # (its enrolment facts in batches, as reporting's)
+    [publish] = [p for p in publishes if processed_of(p, "notifications")]
+    for notified in processed_of(publish, "notifications"):
+        [notified_tx] = child_of(notified, "notifications", name="db.transaction")
+        assert child_of(notified_tx, "notifications", name="handle"), "the handler runs in the transaction"
+
+    def counted_of(publish):
+        return processed_of(publish, "reporting")
 
     [counted] = [c for c in (counted_of(p) for p in publishes) if c]
     assert len(counted) == 1

@@ -1,5 +1,6 @@
 """In-memory audience, campaigns and places (who a campaign or reminder reaches) for the use-case tests."""
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from uuid import UUID
 
@@ -17,6 +18,10 @@ class FakeAudience(FakeRepository[UUID, tuple[AudienceMember, bool]]):
     async def enrolled(self, learner_id: UUID) -> None:
         if learner_id in self.items:
             self.items[learner_id] = (self.items[learner_id][0], True)
+
+    async def enrolled_all(self, learner_ids: Iterable[UUID]) -> None:
+        for learner_id in set(learner_ids):
+            await self.enrolled(learner_id)
 
     async def forget(self, learner_id: UUID) -> None:
         self.items.pop(learner_id, None)
@@ -78,8 +83,19 @@ class FakePlaces(FakeRepository[UUID, tuple[UUID, UUID, bool]]):
             }
         )
 
+    async def hold_all(self, places: Sequence[tuple[UUID, UUID, UUID]]) -> None:
+        for enrolment_id, learner_id, offering_id in places:
+            await self.hold(enrolment_id, learner_id, offering_id)
+
+    async def release_all(self, enrolment_ids: Iterable[UUID]) -> None:
+        for enrolment_id in enrolment_ids:
+            await self.release(enrolment_id)
+
     async def interested(self, learner_id: UUID, offering_id: UUID) -> None:
         pass  # interests are only read by the audience's SQL
+
+    async def interested_all(self, pairs: Iterable[tuple[UUID, UUID]]) -> None:
+        pass
 
     async def forget(self, learner_id: UUID) -> None:
         self.items = {k: v for k, v in self.items.items() if v[0] != learner_id}

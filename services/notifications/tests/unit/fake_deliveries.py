@@ -1,5 +1,6 @@
 """In-memory messages, deliveries and templates for the use-case tests."""
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from uuid import UUID
@@ -18,6 +19,9 @@ class FakeMessages(FakeRepository[UUID, Message]):
             return False
         self.items[message.id] = message
         return True
+
+    async def add_all(self, messages: Sequence[Message]) -> set[UUID]:
+        return {m.id for m in messages if await self.add(m)}
 
     async def get(self, message_id: UUID) -> Message | None:
         return self.items.get(message_id)
@@ -53,6 +57,10 @@ class FakeDeliveries(FakeRepository[UUID, Delivery]):
             (d.message_id, d.channel) != (delivery.message_id, delivery.channel) for d in self.items.values()
         ):
             self.items[delivery.id] = delivery
+
+    async def add_all(self, deliveries: Sequence[Delivery]) -> None:
+        for delivery in deliveries:
+            await self.add(delivery)
 
     async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[Delivery]:
         due = [

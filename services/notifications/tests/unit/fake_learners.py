@@ -1,5 +1,6 @@
 """In-memory opt-outs, quiet hours and contacts (what is kept per learner) for the use-case tests."""
 
+from collections.abc import Iterable
 from datetime import datetime
 from uuid import UUID
 
@@ -50,6 +51,13 @@ class FakeContacts(FakeRepository[UUID, LearnerContacts | datetime]):
 
     async def hold(self, learner_id: UUID) -> None:
         pass  # one test, one task: nothing runs alongside
+
+    async def hold_all(self, learner_ids: Iterable[UUID]) -> None:
+        pass
+
+    async def of_all(self, learner_ids: Iterable[UUID]) -> dict[UUID, LearnerContacts]:
+        found = {i: await self.get(i) for i in set(learner_ids)}
+        return {i: c for i, c in found.items() if c is not None}
 
     async def is_erased(self, learner_id: UUID) -> bool:
         return isinstance(self.items.get(learner_id), datetime)

@@ -1,5 +1,6 @@
 """SQL for the campaigns' audience: learners' non-identifying dimensions, and segment queries over them."""
 
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
@@ -47,6 +48,13 @@ class SqlAudience(Repository):
     async def enrolled(self, learner_id: UUID) -> None:
         """Remember the learner enrolled at least once (for the not-yet-enrolled criterion)."""
         await self._conn.execute("UPDATE audience SET enrolled = true WHERE learner_id = $1", learner_id)
+
+    async def enrolled_all(self, learner_ids: Iterable[UUID]) -> None:
+        """`enrolled` for each of these learners, in one statement."""
+        if ids := sorted(set(learner_ids)):
+            await self._conn.execute(
+                "UPDATE audience SET enrolled = true WHERE learner_id = ANY($1::uuid[]) AND NOT enrolled", ids
+            )
 
     async def forget(self, learner_id: UUID) -> None:
         """Delete the learner's row (erasure)."""

@@ -1,6 +1,8 @@
 """SQL for learners' contacts; erasure deletes them and keeps only the erased pseudonymous id."""
 
+from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from servicekit.db import Repository
@@ -14,6 +16,12 @@ _UPSERT = (
     "(EXCLUDED.email, EXCLUDED.phone, EXCLUDED.language, EXCLUDED.consent, EXCLUDED.changed_at)"
 )
 
+_FIELDS = "email, phone, language, consent, changed_at"
+# Locks taken one row after the other in key order (a subquery's ORDER BY is kept by the outer scan).
+_HOLD_ALL = (
+    "SELECT count(pg_advisory_xact_lock($1, k)) FROM"
+    " (SELECT hashtext(l) AS k FROM unnest($2::text[]) AS l ORDER BY 1) AS keys"
+)
 # The advisory locks' first key: this table's own space (the second is the learner id's hash).
 _LOCKS = 11
 
@@ -29,19 +37,27 @@ class SqlContacts(Repository):
     async def get(self, learner_id: UUID) -> LearnerContacts | None:
         """The learner's contacts, or None."""
         row = await self._conn.fetchrow(
-            "SELECT email, phone, language, consent, changed_at FROM learner_contacts WHERE learner_id = $1",
-            learner_id,
+            f"SELECT {_FIELDS} FROM learner_contacts WHERE learner_id = $1", learner_id
         )
-        if row is None:
-            return None
-        consent = frozenset(Channel(c) for c in row["consent"])
-        return LearnerContacts(
-            learner_id, row["email"], row["phone"], row["language"], consent, row["changed_at"]
-        )
+        return None if row is None else _contacts(learner_id, row)
 
     async def hold(self, learner_id: UUID) -> None:
         """Take the learner's transaction-scoped advisory lock (released on commit or rollback)."""
         await self._conn.execute("SELECT pg_advisory_xact_lock($1, hashtext($2))", _LOCKS, str(learner_id))
+
+    async def hold_all(self, learner_ids: Iterable[UUID]) -> None:
+        """`hold` each learner, in one statement, in the order of the locks' keys: two transactions that
+        hold several learners always take their locks in the same order, so they never deadlock."""
+        if keys := sorted({str(i) for i in learner_ids}):
+            await self._conn.execute(_HOLD_ALL, _LOCKS, keys)
+
+    async def of_all(self, learner_ids: Iterable[UUID]) -> dict[UUID, LearnerContacts]:
+        """The contacts of those learners who have some, by learner."""
+        rows = await self._conn.fetch(
+            f"SELECT learner_id, {_FIELDS} FROM learner_contacts WHERE learner_id = ANY($1::uuid[])",
+            list(set(learner_ids)),
+        )
+        return {r["learner_id"]: _contacts(r["learner_id"], r) for r in rows}
 
     async def is_erased(self, learner_id: UUID) -> bool:
         """True once the learner was erased."""
@@ -56,3 +72,10 @@ class SqlContacts(Repository):
             learner_id,
             erased_at,
         )
+
+
+def _contacts(learner_id: UUID, row: Any) -> LearnerContacts:
+    consent = frozenset(Channel(c) for c in row["consent"])
+    return LearnerContacts(
+        learner_id, row["email"], row["phone"], row["language"], consent, row["changed_at"]
+    )

@@ -1,5 +1,6 @@
 """SQL for deliveries: the "to send" table the sender loop claims from, and each delivery's outcome."""
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -10,6 +11,11 @@ from notifications.domain.contacts import Channel
 from notifications.domain.delivery import Delivery, DeliveryStatus
 
 _COLUMNS = "id, message_id, learner_id, channel, kind, status, attempts, next_attempt_at, reason"
+_ADD_ALL = (
+    f"INSERT INTO deliveries ({_COLUMNS}) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[],"
+    " $4::text[], $5::text[], $6::text[], $7::integer[], $8::timestamptz[], $9::text[])"
+    " ON CONFLICT (message_id, channel) DO NOTHING"
+)
 # SKIP LOCKED: several sender loops (instances) claim disjoint rows; the lease makes a crashed send due again.
 _CLAIM = f"""
 UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = $2
@@ -31,6 +37,12 @@ class SqlDeliveries(Repository):
             "ON CONFLICT (message_id, channel) DO NOTHING",
             *_values(d),
         )
+
+    async def add_all(self, deliveries: Sequence[Delivery]) -> None:
+        """Insert the deliveries in one statement (one already there for its message and channel is kept)."""
+        if deliveries:
+            columns = [list(c) for c in zip(*map(_values, deliveries), strict=True)]
+            await self._conn.execute(_ADD_ALL, *columns)
 
     async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[Delivery]:
         """Take up to `limit` due deliveries, counting the attempt and leasing them until `now + lease`."""

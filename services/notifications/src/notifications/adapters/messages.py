@@ -1,6 +1,7 @@
 """SQL for the messages recorded for learners (their in-app inbox)."""
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -10,6 +11,12 @@ from servicekit.db import Repository
 from notifications.domain.message import Message
 
 _COLUMNS = "id, learner_id, template, body_vi, body_en, created_at, source_event_id, read_at, variables"
+# DO NOTHING also skips a second row of the same event within the statement (DO UPDATE would fail on it).
+_ADD_ALL = (
+    f"INSERT INTO messages ({_COLUMNS}) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[],"
+    " $5::text[], $6::timestamptz[], $7::text[], $8::timestamptz[], $9::jsonb[])"
+    " ON CONFLICT (source_event_id, learner_id, template) DO NOTHING RETURNING id"
+)
 
 
 class SqlMessages(Repository):
@@ -31,6 +38,13 @@ class SqlMessages(Repository):
             json.dumps(m.variables),
         )
         return bool(status == "INSERT 0 1")
+
+    async def add_all(self, messages: Sequence[Message]) -> set[UUID]:
+        """Insert the messages in one statement; the ids of those inserted (their event made no other)."""
+        if not messages:
+            return set()
+        rows = await self._conn.fetch(_ADD_ALL, *_columns(messages))
+        return {r["id"] for r in rows}
 
     async def get(self, message_id: UUID) -> Message | None:
         """The message, or None (e.g. deleted on erasure)."""
@@ -78,6 +92,15 @@ class SqlMessages(Repository):
     async def forget(self, learner_id: UUID) -> None:
         """Delete every message of the learner (their bodies may quote personal data); deliveries go too."""
         await self._conn.execute("DELETE FROM messages WHERE learner_id = $1", learner_id)
+
+
+def _columns(messages: Sequence[Message]) -> list[list[Any]]:
+    """The messages column by column, as `unnest` takes them."""
+    rows = [
+        (m.id, m.learner_id, m.template, m.body_vi, m.body_en, m.created_at, m.source_event_id, m.read_at, v)
+        for m, v in zip(messages, (json.dumps(m.variables) for m in messages), strict=True)
+    ]
+    return [list(column) for column in zip(*rows, strict=True)]
 
 
 def _message(row: Any) -> Message:

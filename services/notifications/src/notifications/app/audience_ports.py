@@ -1,5 +1,6 @@
 """What campaigns and reminders need: the audience read model, campaigns, places and offerings."""
 
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
@@ -17,6 +18,9 @@ class Audience(Protocol):
 
     async def enrolled(self, learner_id: UUID) -> None:
         """Remember the learner enrolled at least once."""
+
+    async def enrolled_all(self, learner_ids: Iterable[UUID]) -> None:
+        """Remember each of these learners enrolled at least once."""
 
     async def forget(self, learner_id: UUID) -> None:
         """Delete the learner's row."""
@@ -54,8 +58,17 @@ class Places(Protocol):
     async def hold(self, enrolment_id: UUID, learner_id: UUID, offering_id: UUID) -> None:
         """The learner holds a place."""
 
+    async def hold_all(self, places: Sequence[tuple[UUID, UUID, UUID]]) -> None:
+        """Each (enrolment, learner, offering) holds a place; one entry per enrolment."""
+
     async def release(self, enrolment_id: UUID) -> None:
         """The place is given up."""
+
+    async def release_all(self, enrolment_ids: Iterable[UUID]) -> None:
+        """These places are given up."""
+
+    async def interested_all(self, pairs: Iterable[tuple[UUID, UUID]]) -> None:
+        """Each (learner, offering): the learner asked for a place on the offering."""
 
     async def holders(self, offering_id: UUID) -> list[UUID]:
         """The learners holding a place on the offering."""

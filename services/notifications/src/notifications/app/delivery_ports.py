@@ -1,5 +1,6 @@
 """What notifications' use cases need to record, send and word messages: messages, deliveries, templates."""
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 from uuid import UUID
@@ -15,6 +16,10 @@ class Messages(Protocol):
 
     async def add(self, message: Message) -> bool:
         """Insert a message; False if this event already made this kind of message for the learner."""
+        ...
+
+    async def add_all(self, messages: Sequence[Message]) -> set[UUID]:
+        """Insert messages at once; the ids of those inserted (the others' event already made them)."""
         ...
 
     async def get(self, message_id: UUID) -> Message | None:
@@ -48,6 +53,9 @@ class Deliveries(Protocol):
 
     async def add(self, delivery: Delivery) -> None:
         """Insert a delivery (a second one for the same message and channel is ignored)."""
+
+    async def add_all(self, deliveries: Sequence[Delivery]) -> None:
+        """Insert deliveries at once (one already there for its message and channel is kept)."""
 
     async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[Delivery]:
         """Take due deliveries, counting the attempt and leasing them until `now + lease`."""

@@ -1,5 +1,6 @@
 """What notifications' use cases keep per learner: opt-outs, quiet hours and contacts (restricted)."""
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
@@ -51,6 +52,13 @@ class Contacts(Protocol):
     async def hold(self, learner_id: UUID) -> None:
         """Until the commit, no other transaction records the learner's contacts or messages: each then
         sees the other's writes (a message recorded without contacts, or contacts that came first)."""
+
+    async def hold_all(self, learner_ids: Iterable[UUID]) -> None:
+        """`hold` each of these learners (in an order that never deadlocks with another `hold_all`)."""
+
+    async def of_all(self, learner_ids: Iterable[UUID]) -> dict[UUID, LearnerContacts]:
+        """The contacts of those learners who have some, by learner."""
+        ...
 
     async def is_erased(self, learner_id: UUID) -> bool:
         """True once the learner was erased."""

@@ -3,6 +3,7 @@
 from contracts.events.enrolment import (
     EnrolmentCompletedV1,
     EnrolmentConfirmedV2,
+    EnrolmentDroppedV1,
     EnrolmentPromotedV1,
     EnrolmentWaitlistedV1,
     EnrolmentWithdrawnV1,
@@ -11,6 +12,7 @@ from contracts.events.enrolment import (
 from contracts.events.enrolment.enrolment_facts import EnrolmentFacts
 
 from notifications.app.notify_learner import NotifyLearner
+from notifications.app.offering_news import PlaceChange
 
 TRIGGERS = (
     EnrolmentConfirmedV2,
@@ -44,3 +46,14 @@ def command_for(event: EnrolmentFacts) -> NotifyLearner:
             values = {**course, "benefit": benefit.value}
             return NotifyLearner(event.learner_id, "support-granted", f"{source}:{benefit.value}", values)
     raise TypeError(f"{type(event).__name__} makes no message")
+
+
+def place_change(event: EnrolmentFacts) -> PlaceChange | None:
+    """The place an enrolment event takes or gives up (on the offering's news), if any."""
+    if isinstance(event, EnrolmentConfirmedV2 | EnrolmentPromotedV1):
+        held = True
+    elif isinstance(event, EnrolmentWithdrawnV1 | EnrolmentDroppedV1 | EnrolmentCompletedV1):
+        held = False
+    else:
+        return None
+    return PlaceChange(event.enrolment_id, event.learner_id, event.offering_id, held)
