@@ -64,6 +64,10 @@ class RenewableProducer:
         if self._retired:
             await asyncio.gather(*self._retired, return_exceptions=True)
 
+    async def current(self) -> AIOKafkaProducer:
+        """The producer sends go to now, started if need be (for record batches: `send_batch`)."""
+        return self._current or await self._ensure()
+
     @property
     def client(self) -> Any:
         """The current producer's cluster client (metadata, readiness)."""

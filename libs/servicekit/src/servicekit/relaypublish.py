@@ -11,6 +11,7 @@ import asyncpg
 from opentelemetry import trace
 
 from servicekit.producer import REFUSAL_ERRORS, RenewableProducer
+from servicekit.relaybatches import PartitionBatches
 from servicekit.relayspans import PublishSpans, SpanGroup, failed
 
 Key = tuple[str, str]
@@ -26,10 +27,12 @@ class Outcome:
     timed_out: bool = False
 
 
+Row = tuple[int, SpanGroup]  # a row's seq and its span group
+
+
 @dataclass
 class _Send:
-    seq: int
-    group: SpanGroup
+    rows: list[Row]  # the rows of one record batch, which the broker answers as one
     future: "asyncio.Future[Any]"
 
 
@@ -64,7 +67,7 @@ class BatchPublisher:
         for send in sends:
             self._sort(send, pending, outcome)
         unsettled = {seq for seqs in outcome.failed.values() for seq in seqs}
-        done = {s.seq for s in sends} | {seq for seq, _ in outcome.refused} | unsettled
+        done = {seq for s in sends for seq, _ in s.rows} | {seq for seq, _ in outcome.refused} | unsettled
         if untouched := [r["seq"] for r in rows if r["seq"] not in done]:
             outcome.failed["PublishTimeout"].extend(untouched)
         outcome.timed_out = outcome.timed_out or bool(pending)
@@ -78,8 +81,31 @@ class BatchPublisher:
         outcome: Outcome,
         spans: PublishSpans,
     ) -> None:
+        try:
+            batches = PartitionBatches[Row](await self._producer.current())
+        except Exception as exc:  # no producer (Kafka away): the batch waits
+            outcome.failed[type(exc).__name__].extend(r["seq"] for r in rows)
+            return
+        self._pack(rows, unusable, batches, outcome, spans)
+        queued = iter(batches)
+        for batch in queued:
+            try:
+                sends.append(_Send(batch.tags, await batches.submit(batch)))
+            except Exception as exc:  # no producer (Kafka away): the rest of the batch waits too
+                for tags in (batch.tags, *(later.tags for later in queued)):
+                    _fail(tags, exc, outcome.failed[type(exc).__name__])
+                return
+
+    def _pack(
+        self,
+        rows: Sequence[asyncpg.Record],
+        unusable: dict[str, str],
+        batches: "PartitionBatches[Row]",
+        outcome: Outcome,
+        spans: PublishSpans,
+    ) -> None:
         held: set[Key] = set()  # a key with an unsent earlier row: its later rows wait (order)
-        for index, row in enumerate(rows):
+        for row in rows:
             key, topic = (row["topic"], row["message_key"]), self._prefix + row["topic"]
             if key in held:
                 outcome.failed["HeldBehindKey"].append(row["seq"])
@@ -87,42 +113,30 @@ class BatchPublisher:
                 held.add(key)
                 outcome.refused.append((row["seq"], unusable[topic]))
             else:
+                group, headers = spans.message_headers(topic, json.loads(row["headers"]))
                 try:
-                    sends.append(await self._send(row, topic, spans))
+                    batches.add(topic, key[1].encode(), row["payload"], headers, (row["seq"], group))
                 except REFUSAL_ERRORS as exc:  # refused by the producer itself, e.g. too large
+                    failed(group, exc)
                     held.add(key)
                     outcome.refused.append((row["seq"], type(exc).__name__))
-                except Exception as exc:  # no producer (Kafka away): the rest of the batch waits too
-                    outcome.failed[type(exc).__name__].extend(r["seq"] for r in rows[index:])
-                    return
-
-    async def _send(self, row: asyncpg.Record, topic: str, spans: PublishSpans) -> _Send:
-        group, headers = spans.message_headers(topic, json.loads(row["headers"]))
-        try:
-            future = await self._producer.send(
-                topic, value=row["payload"], key=row["message_key"].encode(), headers=headers
-            )
-        except BaseException as exc:
-            failed(group, exc)
-            raise
-        return _Send(row["seq"], group, future)
 
     def _sort(self, send: _Send, pending: set["asyncio.Future[Any]"], outcome: Outcome) -> None:
         if send.future in pending:
-            failed(send.group, TimeoutError("no acknowledgement before the publish deadline"))
+            timeout = TimeoutError("no acknowledgement before the publish deadline")
+            _fail(send.rows, timeout, outcome.failed["PublishTimeout"])
             send.future.add_done_callback(_error_of)  # its late error is expected, not "never retrieved"
-            outcome.failed["PublishTimeout"].append(send.seq)
             return
         error = _error_of(send.future)
         if error is None:
-            outcome.sent.append(send.seq)
+            outcome.sent.extend(seq for seq, _ in send.rows)
             return
-        failed(send.group, error)
         self._producer.failed(error)
-        if isinstance(error, REFUSAL_ERRORS):
-            outcome.refused.append((send.seq, type(error).__name__))
+        if isinstance(error, REFUSAL_ERRORS):  # the broker refused the record batch: each of its rows
+            _fail(send.rows, error, [])
+            outcome.refused.extend((seq, type(error).__name__) for seq, _ in send.rows)
         else:
-            outcome.failed[type(error).__name__].append(send.seq)
+            _fail(send.rows, error, outcome.failed[type(error).__name__])
 
     async def _unusable_topics(self, topics: set[str]) -> dict[str, str]:
         """Topics the broker says do not exist or are not ours to write (two metadata answers agree)."""
@@ -150,6 +164,13 @@ async def _wait(sends: list[_Send], timeout: float) -> set["asyncio.Future[Any]"
         return set()
     _, pending = await asyncio.wait([s.future for s in sends], timeout=timeout)
     return pending
+
+
+def _fail(rows: list[Row], error: BaseException, seqs: list[int]) -> None:
+    """Record `error` on the rows' span groups and add their seqs to `seqs`."""
+    for seq, group in rows:
+        failed(group, error)
+        seqs.append(seq)
 
 
 def _error_of(future: "asyncio.Future[Any]") -> BaseException | None:
