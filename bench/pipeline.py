@@ -5,7 +5,9 @@ import secrets
 import time
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
+from aiokafka.partitioner import DefaultPartitioner
 from content.bootstrap import ContentSettings
 from content.bootstrap import bootstrap as content_bootstrap
 from contracts.envelope import Envelope, encode_event, source_for
@@ -91,3 +93,36 @@ async def raw_producer(kafka: str, topic: str, n: int) -> float:
         return n / (time.perf_counter() - started)
     finally:
         await shared.stop()
+
+
+async def raw_record_batches(kafka: str, topic: str, n: int) -> float:
+    """Events/s of the same producer on its fastest path: closed record batches per partition, `send_batch`
+    (no per-record future, partitioner call or linger), 500 records a round, partitions as aiokafka picks."""
+    messages = [as_message(e) for e in courses(n)]
+    shared = create_producer(kafka)
+    producer = await shared.current()
+    try:
+        partitions = sorted(await producer.partitions_for(topic))
+        pick = DefaultPartitioner()
+        started = time.perf_counter()
+        for i in range(0, n, 500):
+            by_partition: dict[int, list[Message]] = {}
+            for k, v, h in messages[i : i + 500]:
+                by_partition.setdefault(pick(k, partitions, partitions), []).append((k, v, h))
+            futures = [await _send_batches(producer, topic, p, rows) for p, rows in by_partition.items()]
+            await asyncio.gather(*(f for batch in futures for f in batch))
+        return n / (time.perf_counter() - started)
+    finally:
+        await shared.stop()
+
+
+async def _send_batches(producer: Any, topic: str, partition: int, rows: list[Message]) -> list[Any]:
+    futures, batch = [], producer.create_batch()
+    for key, value, headers in rows:
+        while batch.append(key=key, value=value, timestamp=None, headers=headers) is None:
+            batch.close()
+            futures.append(await producer.send_batch(batch, topic, partition=partition))
+            batch = producer.create_batch()
+    batch.close()
+    futures.append(await producer.send_batch(batch, topic, partition=partition))
+    return futures
