@@ -15,7 +15,7 @@ from contracts.topics import ENROLMENTS, LEARNERS, LEARNING_ACTIVITY, MESSAGES, 
 from ingest_events import TOPICS, a_day_in_the_period, prefill
 from localinfra.ports import free_port
 from localinfra.postgres import PostgresServer, create_service_database
-from prometheus_client import CollectorRegistry
+from prometheus_client import Counter
 from reporting.bootstrap import ReportingSettings, bootstrap
 from servicekit.devtoken import LOCAL_DEV_KEY, local_dev_token
 from servicekit.kafka import ensure_topics
@@ -76,19 +76,21 @@ async def measure(kafka: str, pg: PostgresServer, n: int, requests: int) -> Inge
 
 async def _projected(service: Service, n: int) -> float:
     """Events/s from the first handled batch to the last (the group join before it is not counted)."""
-    registry, started = service.runtime.metrics.registry, time.perf_counter()
+    counter, started = service.runtime.metrics.events_handled, time.perf_counter()
     first_seen, first_count = 0.0, 0
-    while (count := _handled(registry)) < n:
+    # read only this counter, every 50 ms: collecting the whole registry every 10 ms cost ~5 % of the
+    # measured process's samples (the bench's cost, not the projection's)
+    while (count := _handled(counter)) < n:
         if count and not first_seen:
             first_seen, first_count = time.perf_counter(), count
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
     if not first_seen:  # all in the first poll (a small run): the group join is counted too
         return n / (time.perf_counter() - started)
     return (n - first_count) / (time.perf_counter() - first_seen)
 
 
-def _handled(registry: CollectorRegistry) -> int:
-    samples = (s for m in registry.collect() if m.name == "events_handled" for s in m.samples)
+def _handled(counter: Counter) -> int:
+    samples = (s for m in counter.collect() for s in m.samples)
     return int(sum(s.value for s in samples if s.name == "events_handled_total"))
 
 
