@@ -1,7 +1,6 @@
 """Contract events -> the projection command (the only place that knows the event models' fields)."""
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any
 
 from contracts.event import EventModel
@@ -95,7 +94,13 @@ def to_batch(identified: Sequence[tuple[str, EventModel]]) -> ProjectBatch:
 
 def _identified(field: str, fact: Any, event_id: str) -> Any:
     if field == "enrolments":
-        return replace(fact, event_id=event_id)
+        return _with(fact, event_id=event_id)
     if field == "records":
-        return replace(fact, event_ids=(event_id,))
+        return _with(fact, event_ids=(event_id,))
     return fact
+
+
+def _with(fact: Any, **changes: object) -> Any:
+    """`dataclasses.replace` for these plain frozen dataclasses (every field an init field): replace's
+    per-call field introspection cost a third of mapping a polled batch (issue 8's projection profile)."""
+    return type(fact)(**(vars(fact) | changes))
