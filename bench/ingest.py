@@ -15,7 +15,7 @@ from contracts.topics import ENROLMENTS, LEARNERS, LEARNING_ACTIVITY, MESSAGES, 
 from ingest_events import TOPICS, a_day_in_the_period, prefill
 from localinfra.ports import free_port
 from localinfra.postgres import PostgresServer, create_service_database
-from prometheus_client import CollectorRegistry
+from prometheus_client import Counter
 from reporting.bootstrap import ReportingSettings, bootstrap
 from servicekit.devtoken import LOCAL_DEV_KEY, local_dev_token
 from servicekit.kafka import ensure_topics
@@ -83,21 +83,23 @@ async def measure(
 async def _projected(service: Service, sizes: tuple[int, ...]) -> dict[int, float]:
     """Events/s from the first handled batch until each size in `sizes` is handled (the group join before
     the first batch is not counted)."""
-    registry, started = service.runtime.metrics.registry, time.perf_counter()
+    counter, started = service.runtime.metrics.events_handled, time.perf_counter()
     first_seen, first_count, rates = 0.0, 0, dict[int, float]()
     while len(rates) < len(sizes):
-        count, now = _handled(registry), time.perf_counter()
+        count, now = _handled(counter), time.perf_counter()
         if count and not first_seen:
             first_seen, first_count = now, count
         # a size reached in the first poll (a small run) counts the group join too
         since, base = (first_seen, first_count) if count > first_count else (started, 0)
         rates |= {k: (count - base) / (now - since) for k in sizes if count >= k and k not in rates}
-        await asyncio.sleep(0.01)
+        # only this counter, every 50 ms: collecting the whole registry every 10 ms cost ~5 % of the
+        # measured process's samples (the bench's cost, not the projection's)
+        await asyncio.sleep(0.05)
     return rates
 
 
-def _handled(registry: CollectorRegistry) -> int:
-    samples = (s for m in registry.collect() if m.name == "events_handled" for s in m.samples)
+def _handled(counter: Counter) -> int:
+    samples = (s for m in counter.collect() for s in m.samples)
     return int(sum(s.value for s in samples if s.name == "events_handled_total"))
 
 
