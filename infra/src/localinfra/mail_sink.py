@@ -22,6 +22,7 @@ class ReceivedMail:
     sender: str
     recipients: tuple[str, ...]
     message: EmailMessage
+    peer: str = ""  # the client's host:port: mails of one SMTP session share it
 
     @property
     def body(self) -> str:
@@ -39,7 +40,8 @@ class _Keep:
         raw = envelope.original_content or b""
         parsed = email.message_from_bytes(raw, policy=email.policy.default)
         assert isinstance(parsed, EmailMessage)
-        mail = ReceivedMail(str(envelope.mail_from), tuple(envelope.rcpt_tos), parsed)
+        peer = ":".join(map(str, session.peer)) if isinstance(session.peer, tuple) else str(session.peer)
+        mail = ReceivedMail(str(envelope.mail_from), tuple(envelope.rcpt_tos), parsed, peer)
         self.messages.append(mail)
         if self.folder is not None:
             (self.folder / f"{len(self.messages):06d}.eml").write_bytes(raw)

@@ -73,6 +73,10 @@ class FakeDeliveries(FakeRepository[UUID, Delivery]):
     async def save(self, delivery: Delivery) -> None:
         self.items[delivery.id] = self.seen(delivery)
 
+    async def save_all(self, deliveries: Sequence[Delivery]) -> None:
+        for delivery in deliveries:
+            await self.save(delivery)
+
 
 class FakeTemplates(FakeRepository[tuple[str, Channel, str, int], Template]):
     async def add_version(

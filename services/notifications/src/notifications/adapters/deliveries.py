@@ -16,6 +16,12 @@ _ADD_ALL = (
     " $4::text[], $5::text[], $6::text[], $7::integer[], $8::timestamptz[], $9::text[])"
     " ON CONFLICT (message_id, channel) DO NOTHING"
 )
+# The outcomes of a batch in one statement; attempts too (a wait for quiet hours gives back the claim's).
+_SAVE_ALL = (
+    "UPDATE deliveries AS d SET status = u.status, next_attempt_at = u.next_attempt_at, reason = u.reason,"
+    " attempts = u.attempts FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::integer[])"
+    " AS u(id, status, next_attempt_at, reason, attempts) WHERE d.id = u.id"
+)
 # SKIP LOCKED: several sender loops (instances) claim disjoint rows; the lease makes a crashed send due again.
 _CLAIM = f"""
 UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = $2
@@ -78,6 +84,16 @@ class SqlDeliveries(Repository):
             d.attempts,
         )
         self._seen(d)
+
+    async def save_all(self, deliveries: Sequence[Delivery]) -> None:
+        """Store the outcomes of a batch in one statement, run at commit together with the outbox rows of
+        their new events (one round trip for both)."""
+        if not deliveries:
+            return
+        rows = [(d.id, d.status.value, d.next_attempt_at, d.reason, d.attempts) for d in deliveries]
+        self._uow.later(_SAVE_ALL, *(list(c) for c in zip(*rows, strict=True)))
+        for d in deliveries:
+            self._seen(d)
 
 
 def _values(d: Delivery) -> tuple[Any, ...]:

@@ -16,6 +16,7 @@ from notifications.adapters.offerings import SqlOfferings
 from notifications.adapters.opt_outs import SqlOptOuts
 from notifications.adapters.places import SqlPlaces
 from notifications.adapters.quiet_hours import SqlQuietHours
+from notifications.adapters.send_contexts import SqlSendContexts
 from notifications.adapters.templates import SqlTemplates
 
 
@@ -31,6 +32,11 @@ class SqlUnitOfWork(UnitOfWork):
     def deliveries(self) -> SqlDeliveries:
         """Deliveries, on this transaction."""
         return SqlDeliveries(self)
+
+    @property
+    def send_contexts(self) -> SqlSendContexts:
+        """The send-time reads of deliveries, on this transaction."""
+        return SqlSendContexts(self)
 
     @property
     def templates(self) -> SqlTemplates:

@@ -1,4 +1,4 @@
-"""Use case: send the due deliveries, after the commit that recorded them, and record each outcome."""
+"""Use case: send the due deliveries, after the commit that recorded them, and record their outcomes."""
 
 import asyncio
 from collections.abc import Callable, Mapping
@@ -7,7 +7,14 @@ from datetime import datetime, timedelta
 
 from servicekit.ports import Dependencies
 
-from notifications.app.outside_ports import ChannelSender, SendFailed, TemplateEngine, UnsubscribeLinks
+from notifications.app.delivery_ports import SendContext
+from notifications.app.outside_ports import (
+    ChannelSender,
+    Closable,
+    SendFailed,
+    TemplateEngine,
+    UnsubscribeLinks,
+)
 from notifications.app.ports import UnitOfWork
 from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import Delivery, Outgoing, RetryPolicy, Undeliverable, outgoing
@@ -31,6 +38,12 @@ class Sending:
     links: UnsubscribeLinks | None = None  # None: this deployment has no public unsubscribe endpoint
     concurrency: int = 1  # deliveries of a batch in flight at once (SMTP and HTTP wait mostly on the network)
 
+    async def close(self) -> None:
+        """Close the channels that keep connections open (the sender loop's end)."""
+        for channel in self.channels.values():
+            if isinstance(channel, Closable):
+                await channel.close()
+
 
 class _Deferred(Exception):
     def __init__(self, until: datetime) -> None:
@@ -38,32 +51,38 @@ class _Deferred(Exception):
 
 
 async def deliver_due(new_uow: Callable[[], UnitOfWork], sending: Sending, deps: Dependencies) -> int:
-    """Claim a batch of due deliveries (committed), send each, record its outcome; how many were claimed.
+    """Claim a batch of due deliveries and read what they need (one commit), send each, then record every
+    outcome in one transaction; how many were claimed.
 
-    No transaction is open while a channel is awaited. A crash between the send and the record leaves the
-    delivery leased, so it is sent again after the lease: at least once, deduplicated by the channel's key.
+    No transaction is open while a channel is awaited. A crash between the sends and the record leaves the
+    batch leased, so it is sent again after the lease: at least once, deduplicated by the channel's key.
     """
     async with new_uow() as uow:
         claimed = await uow.deliveries.claim_due(deps.clock.now(), sending.batch, sending.lease)
+        contexts = await uow.send_contexts.of(claimed) if claimed else {}
     gate = asyncio.Semaphore(sending.concurrency)
 
-    async def send_and_record(delivery: Delivery) -> None:
+    async def attempt(delivery: Delivery) -> Delivery:
         async with gate:
-            ended = await _attempt(delivery, new_uow, sending, deps)
-            async with new_uow() as uow:
-                await uow.deliveries.save(ended)
+            return await _attempt(delivery, contexts.get(delivery.id, _NOTHING), sending, deps)
 
-    outcomes = await asyncio.gather(*(send_and_record(d) for d in claimed), return_exceptions=True)
+    outcomes = await asyncio.gather(*(attempt(d) for d in claimed), return_exceptions=True)
+    if ended := [o for o in outcomes if isinstance(o, Delivery)]:
+        async with new_uow() as uow:
+            await uow.deliveries.save_all(ended)
     if failed := next((o for o in outcomes if isinstance(o, BaseException)), None):
         raise failed  # the others were recorded; an unrecorded one is due again after its lease
     return len(claimed)
 
 
+_NOTHING = SendContext(None, None, False, None, None)  # reads as erased: never sent
+
+
 async def _attempt(
-    delivery: Delivery, new_uow: Callable[[], UnitOfWork], sending: Sending, deps: Dependencies
+    delivery: Delivery, context: SendContext, sending: Sending, deps: Dependencies
 ) -> Delivery:
     try:
-        item = await _prepare(delivery, new_uow, sending, deps.clock.now())
+        item = _prepare(delivery, context, sending, deps.clock.now())
         channel = sending.channels.get(delivery.channel)
         if channel is None:  # a channel this deployment has not set up
             raise Undeliverable("channel-unavailable")
@@ -77,21 +96,15 @@ async def _attempt(
     return delivery.sent(deps.clock.now())
 
 
-async def _prepare(
-    delivery: Delivery, new_uow: Callable[[], UnitOfWork], sending: Sending, now: datetime
-) -> Outgoing:
-    """What to send, read at send time: the message, the contacts and opt-outs as they are now, the
-    channel's template. Opt-outs win at once; quiet hours hold a non-urgent message back."""
-    async with new_uow() as uow:
-        message = await uow.messages.get(delivery.message_id)
-        contacts = await uow.contacts.get(delivery.learner_id)
-        opted_out = delivery.channel in await uow.opt_outs.of(delivery.learner_id)
-        template = await _template(delivery, contacts, uow)
-        quiet = await uow.quiet_hours.of(delivery.learner_id) or sending.quiet  # the learner's own first
-    if message is None or opted_out:  # erased since, or the learner said no more on this channel
+def _prepare(delivery: Delivery, context: SendContext, sending: Sending, now: datetime) -> Outgoing:
+    """What to send, from what was read with the claim: the message, the contacts and opt-outs as they are
+    now, the channel's template. Opt-outs win; quiet hours hold a non-urgent message back."""
+    message, contacts, template = context.message, context.contacts, context.template
+    if message is None or context.opted_out:  # erased since, or the learner said no more on this channel
         raise Undeliverable("message-gone" if message is None else "opted-out")
     if message.template == CAMPAIGN_KIND:
         template = _campaign_template(message, contacts)
+    quiet = context.quiet or sending.quiet  # the learner's own first
     if (until := holds(delivery.kind, delivery.channel, quiet, now)) is not None:
         raise _Deferred(until)
     link = None if sending.links is None else sending.links.link(delivery.learner_id, delivery.channel)
@@ -100,11 +113,6 @@ async def _prepare(
     except TemplateRefused:
         raise Undeliverable("template-error") from None
     return replace(outgoing(delivery, message, contacts, rendered), unsubscribe_url=link)
-
-
-async def _template(delivery: Delivery, contacts: LearnerContacts | None, uow: UnitOfWork) -> Template | None:
-    language = contacts.language if contacts is not None else "vi"
-    return await uow.templates.latest(delivery.kind, delivery.channel, language)
 
 
 def _campaign_template(message: Message, contacts: LearnerContacts | None) -> Template:

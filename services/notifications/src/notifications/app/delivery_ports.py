@@ -1,13 +1,15 @@
 """What notifications' use cases need to record, send and word messages: messages, deliveries, templates."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 from uuid import UUID
 
-from notifications.domain.contacts import Channel
+from notifications.domain.contacts import Channel, LearnerContacts
 from notifications.domain.delivery import Delivery
 from notifications.domain.message import Message
+from notifications.domain.preferences import QuietHours
 from notifications.domain.templates import Template
 
 
@@ -72,6 +74,9 @@ class Deliveries(Protocol):
     async def save(self, delivery: Delivery) -> None:
         """Store the outcome of an attempt, or a receipt's later status."""
 
+    async def save_all(self, deliveries: Sequence[Delivery]) -> None:
+        """Store the outcomes of a batch's attempts at once."""
+
 
 class Templates(Protocol):
     """Message templates, versioned."""
@@ -84,4 +89,24 @@ class Templates(Protocol):
 
     async def latest(self, kind: str, channel: Channel, language: str) -> Template | None:
         """The newest version, or None."""
+        ...
+
+
+@dataclass(frozen=True)
+class SendContext:
+    """What sending one delivery needs, read at send time: None where there is none (erased, no contacts,
+    the default quiet hours, no saved template)."""
+
+    message: Message | None
+    contacts: LearnerContacts | None
+    opted_out: bool
+    quiet: QuietHours | None
+    template: Template | None
+
+
+class SendContexts(Protocol):
+    """The send-time reads of a claimed batch."""
+
+    async def of(self, deliveries: Sequence[Delivery]) -> dict[UUID, SendContext]:
+        """Each delivery's context, by delivery id, read at once for the batch."""
         ...

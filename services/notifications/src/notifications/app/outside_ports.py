@@ -1,6 +1,6 @@
 """Ports to the world outside the database: delivery channels, the template engine, unsubscribe links."""
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from uuid import UUID
 
 from notifications.domain.contacts import Channel
@@ -20,6 +20,14 @@ class ChannelSender(Protocol):
 
     async def send(self, item: Outgoing) -> None:
         """Hand the message to the channel; `item.key` lets the channel drop a repeated send."""
+
+
+@runtime_checkable
+class Closable(Protocol):
+    """A channel that keeps connections open between sends: closed when the sender stops."""
+
+    async def close(self) -> None:
+        """Close what is kept open."""
 
 
 class TemplateEngine(Protocol):

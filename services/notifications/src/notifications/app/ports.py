@@ -5,7 +5,7 @@ from typing import Protocol
 from servicekit.ports import UnitOfWorkPort
 
 from notifications.app.audience_ports import Audience, Campaigns, Offerings, Places
-from notifications.app.delivery_ports import Deliveries, Messages, Templates
+from notifications.app.delivery_ports import Deliveries, Messages, SendContexts, Templates
 from notifications.app.learner_ports import Contacts, OptOuts, QuietHoursOf
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "OptOuts",
     "Places",
     "QuietHoursOf",
+    "SendContexts",
     "Templates",
     "UnitOfWork",
 ]
@@ -34,6 +35,11 @@ class UnitOfWork(UnitOfWorkPort, Protocol):
     @property
     def deliveries(self) -> Deliveries:
         """Deliveries, on this transaction."""
+        ...
+
+    @property
+    def send_contexts(self) -> SendContexts:
+        """The send-time reads of deliveries, on this transaction."""
         ...
 
     @property

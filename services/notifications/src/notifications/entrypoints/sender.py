@@ -27,6 +27,19 @@ async def run_sender(
     A failing cycle (database away, pool not up yet) is logged by type and retried after the poll wait:
     claimed rows are leased and batches commit whole, so nothing is lost and nothing is sent twice.
     """
+    try:
+        await _cycles(new_uow, sending, deps, poll_seconds, stop)
+    finally:
+        await sending.close()  # the SMTP sessions kept open: QUIT, not a dropped socket
+
+
+async def _cycles(
+    new_uow: Callable[[], UnitOfWork],
+    sending: Sending,
+    deps: Dependencies,
+    poll_seconds: float,
+    stop: asyncio.Event,
+) -> None:
     while not stop.is_set():
         try:
             fanned = await fan_out_once(new_uow, sending.batch, deps)

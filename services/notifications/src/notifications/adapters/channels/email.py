@@ -1,9 +1,11 @@
-"""E-mail over SMTP (aiosmtplib); the delivery id is the Message-ID, so a resend can be recognised."""
+"""E-mail over SMTP (aiosmtplib, connections kept open); the delivery id is the Message-ID, so a resend can
+be recognised."""
 
 from email.message import EmailMessage
 
 import aiosmtplib
 
+from notifications.adapters.channels.smtp_pool import SmtpPool
 from notifications.app.outside_ports import SendFailed
 from notifications.domain.delivery import Outgoing
 
@@ -12,10 +14,12 @@ _TRANSIENT = (aiosmtplib.SMTPConnectError, aiosmtplib.SMTPServerDisconnected, ai
 
 
 class SmtpEmail:
-    """Hands each message to one SMTP server (a relay, or the local mail sink of `make run` and tests)."""
+    """Hands each message to one SMTP server (a relay, or the local mail sink of `make run` and tests) over
+    up to `connections` sessions kept open (the sender's concurrency: one per mail in flight)."""
 
-    def __init__(self, host: str, port: int, sender: str, timeout: float) -> None:
-        self._host, self._port, self._sender, self._timeout = host, port, sender, timeout
+    def __init__(self, host: str, port: int, sender: str, timeout: float, connections: int = 1) -> None:
+        self._sender = sender
+        self._pool = SmtpPool(host, port, timeout, connections)
 
     async def send(self, item: Outgoing) -> None:
         """Send one e-mail; `SendFailed` with an SMTP code (never the server's text, which may quote it)."""
@@ -27,7 +31,7 @@ class SmtpEmail:
             mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         mail.set_content(item.body)
         try:
-            await aiosmtplib.send(mail, hostname=self._host, port=self._port, timeout=self._timeout)
+            await self._pool.send(mail)
         except aiosmtplib.SMTPRecipientsRefused as refused:
             codes = [r.code for r in refused.recipients]
             raise _failed(codes[0] if codes else 550) from None
@@ -35,6 +39,10 @@ class SmtpEmail:
             raise _failed(answered.code) from None
         except (*_TRANSIENT, OSError):
             raise SendFailed("smtp-unreachable", transient=True) from None
+
+    async def close(self) -> None:
+        """Close the kept connections (the sender's shutdown)."""
+        await self._pool.close()
 
 
 def _failed(code: int) -> SendFailed:

@@ -2,7 +2,7 @@
 
 from aiolimiter import AsyncLimiter
 
-from notifications.app.outside_ports import ChannelSender
+from notifications.app.outside_ports import ChannelSender, Closable
 from notifications.domain.delivery import Outgoing
 
 
@@ -17,3 +17,8 @@ class RateLimited:
         """Wait for the channel's turn, then send."""
         async with self._limiter:
             await self._channel.send(item)
+
+    async def close(self) -> None:
+        """Close the wrapped channel's connections, if it keeps any."""
+        if isinstance(self._channel, Closable):
+            await self._channel.close()

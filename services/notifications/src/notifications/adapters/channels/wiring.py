@@ -21,7 +21,9 @@ from notifications.domain.preferences import QuietHours
 def channels(s: ServiceSettings) -> dict[Channel, ChannelSender]:
     """Every configured channel; SMS and the messaging app only when their endpoint is set."""
     found: dict[Channel, ChannelSender] = {
-        Channel.EMAIL: SmtpEmail(s.smtp_host, s.smtp_port, s.smtp_sender, s.smtp_timeout_seconds),
+        Channel.EMAIL: SmtpEmail(
+            s.smtp_host, s.smtp_port, s.smtp_sender, s.smtp_timeout_seconds, s.delivery_concurrency
+        ),
         Channel.IN_APP: InAppInbox(),
     }
     if s.sms_gateway_url:
