@@ -68,7 +68,8 @@ def bootstrap(settings: ContentSettings | None = None, deps: Dependencies | None
     version = PooledCatalogueVersion(service.runtime)
     pages = service.app.state.catalogue_pages = PageCache(settings.catalogue_cache_pages, version)
     queries = service.app.state.catalogue_queries = KnownQueries(settings.catalogue_cache_pages)
-    _answer_kept_pages_first(service, pages, queries)
+    if settings.catalogue_fast_path:
+        _answer_kept_pages_first(service, pages, queries)
     return service
 
 
