@@ -13,6 +13,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from content.entrypoints.conditional import conditional
 from content.entrypoints.page_cache import PageCache, RenderedPage
 
+LONGEST_LEARNED = 4096
+"""Longer query strings are left to the route: unknown parameters pass validation, and 512 kept megabyte
+URLs would be half a gigabyte (the longest valid search, 200 percent-encoded Vietnamese letters, is ~2 KB)."""
+
 
 class KnownQueries:
     """Raw query strings the route itself validated, each with the page key it normalised it to.
@@ -30,7 +34,7 @@ class KnownQueries:
     def learn(self, scope: Scope, key: Hashable) -> None:
         """Remember that the route read this request's query string as the page `key` (a key that stays
         true: not one that depends on the date)."""
-        if self._size > 0:
+        if self._size > 0 and len(scope["query_string"]) <= LONGEST_LEARNED:
             self._keys[scope["query_string"]] = key
             self.route = scope["route"]
 
