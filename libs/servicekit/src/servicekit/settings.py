@@ -332,6 +332,13 @@ class ServiceSettings(BaseSettings):
         15.0, gt=0, le=120, description="How long `serve` waits for its HTTP workers to stop gracefully"
     )
 
+    # --- content search fast path (issue 10, session 20)
+    catalogue_fast_path: bool = Field(
+        True,
+        description="Content search: send a kept page for a query string already read before FastAPI's "
+        "routing and validation (False: every search through the route; for comparisons)",
+    )
+
 
 class InvalidSettings(ValueError):
     """Settings a service must not start with; the message names each environment variable to fix."""

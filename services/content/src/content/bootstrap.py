@@ -8,6 +8,7 @@ from servicekit.bootstrap import ServiceSpec, build_service
 from servicekit.ports import Dependencies
 from servicekit.runtime import Service
 from servicekit.settings import ServiceSettings
+from starlette.middleware import Middleware
 
 from content.adapters.catalogue import PooledCatalogueVersion
 from content.adapters.reference import reference
@@ -18,6 +19,7 @@ from content.domain.course_content import CourseInvalid
 from content.domain.material import MaterialInvalid, MaterialNotFound
 from content.domain.offering import OfferingInvalid, OfferingNotFound, OfferingRuleBroken
 from content.entrypoints import authoring, catalogue_api, feed_api, import_api, material_api, offering_api
+from content.entrypoints.kept_catalogue import KeptCatalogue, KnownQueries
 from content.entrypoints.page_cache import PageCache
 
 
@@ -64,5 +66,16 @@ def bootstrap(settings: ContentSettings | None = None, deps: Dependencies | None
     service = build_service(SPEC, settings, deps)
     service.app.state.reference = reference()
     version = PooledCatalogueVersion(service.runtime)
-    service.app.state.catalogue_pages = PageCache(settings.catalogue_cache_pages, version)
+    pages = service.app.state.catalogue_pages = PageCache(settings.catalogue_cache_pages, version)
+    queries = service.app.state.catalogue_queries = KnownQueries(settings.catalogue_cache_pages)
+    if settings.catalogue_fast_path:
+        _answer_kept_pages_first(service, pages, queries)
     return service
+
+
+def _answer_kept_pages_first(service: Service, pages: PageCache, queries: KnownQueries) -> None:
+    """The kept-page fast path as the innermost middleware: inside the kit's span, metrics and limits.
+
+    Appended, not `add_middleware`d (which puts a layer outermost, before the kit's own)."""
+    layer = Middleware(KeptCatalogue, path="/v1/courses", pages=pages, queries=queries)
+    service.app.user_middleware.append(layer)

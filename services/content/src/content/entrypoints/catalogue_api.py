@@ -57,6 +57,8 @@ async def list_courses(
         hanoi_date(deps.clock.now()) if upcoming else None,
         (after[0], str(after[1])) if after else None,
     )
+    if query.upcoming_from is None:  # "upcoming" reads the date: its query string's key changes daily
+        request.app.state.catalogue_queries.learn(request.scope, query)
     pages = request.app.state.catalogue_pages
     return etagged(request, await pages.page(query, lambda: _page(query, request)))
 

@@ -48,6 +48,11 @@ class PageCache:
             self._pages[query] = page
         return page
 
+    async def kept(self, query: Hashable) -> RenderedPage | None:
+        """The page kept for `query` if the catalogue is still at its version (one shared version read)."""
+        version = await self._version()
+        return self._pages.get(query) if version == self._at else None
+
     async def _render_once(self, key: tuple[int, Hashable], render: Render) -> RenderedPage:
         if (running := self._rendering.get(key)) is None:
             running = self._rendering[key] = asyncio.ensure_future(render())
