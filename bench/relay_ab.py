@@ -70,9 +70,12 @@ async def run(kafka: str, pg: PostgresServer, sizes: list[int]) -> None:
             for kit in ("before", "after"):
                 env = {**os.environ, "PYTHONPATH": os.environ["BEFORE"]} if kit == "before" else None
                 args = [kafka, pg.host, str(pg.port), pg.superuser, pg.password, prefix, str(n), str(traced)]
-                child = await asyncio.create_subprocess_exec(
-                    sys.executable, __file__, "--drain", *args, env=env, stdout=asyncio.subprocess.PIPE
-                )
+                command = [sys.executable, __file__, "--drain", *args]
+                if profile := os.environ.get("PROFILE"):  # py-spy's raw samples of each drain
+                    out = f"{profile}-{n}-{kind.replace('/', '')}-{kit}.txt"
+                    command = ["py-spy", "record", "-r", "100", "--format", "raw", "-o", out, "--", *command]
+                pipe = asyncio.subprocess.PIPE
+                child = await asyncio.create_subprocess_exec(*command, env=env, stdout=pipe)
                 figure = (await child.communicate())[0].decode().strip()
                 print(f"{n:>6} {kind:<11} {kit:<6} {figure}  load {os.getloadavg()[0]:.1f}", flush=True)
         per_record = await pipeline.raw_producer(kafka, prefix + raw.name, n)
@@ -88,12 +91,15 @@ def main() -> None:
         return
     sizes = [int(a) for a in sys.argv[1:]] or [16000]
     with tempfile.TemporaryDirectory(prefix="relay-ab-") as tmp:
-        broker = start_kafka(Path(tmp) / "kafka")
+        os.chmod(tmp, 0o755)  # the PostgreSQL server runs as its own user
         server = start_postgres(Path(tmp) / "pg", fast=True)
         try:
-            asyncio.run(run(broker.bootstrap_servers, server, sizes))
+            broker = start_kafka(Path(tmp) / "kafka")
+            try:
+                asyncio.run(run(broker.bootstrap_servers, server, sizes))
+            finally:
+                broker.stop()
         finally:
-            broker.stop()
             server.stop()
 
 
