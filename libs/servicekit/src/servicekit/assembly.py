@@ -45,6 +45,7 @@ def build_relay(
         topic_prefix=s.topic_prefix,
         batch_size=s.relay_batch_size,
         timing=timing,
+        in_flight=s.relay_in_flight,
     )
 
 

@@ -3,8 +3,8 @@
 import asyncio
 import contextlib
 import logging
-import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import asyncpg
@@ -14,7 +14,8 @@ from servicekit import relaystore
 from servicekit.db import OUTBOX_CHANNEL
 from servicekit.metrics import ServiceMetrics
 from servicekit.producer import RenewableProducer
-from servicekit.relaymarks import BackgroundMarks
+from servicekit.relaypipeline import InFlight
+from servicekit.relayprogress import RelayProgress
 from servicekit.relaypublish import BatchPublisher, Outcome
 from servicekit.tasks import cancel_and_wait, wait_woken
 
@@ -47,58 +48,71 @@ class OutboxRelay:
         topic_prefix: str = "",
         batch_size: int = 500,
         timing: RelayTiming = RelayTiming(),
+        in_flight: int = 3,
     ) -> None:
         self._pool, self._producer, self._metrics = pool, producer, metrics
         self._publisher = BatchPublisher(producer, tracer, topic_prefix)
         self._batch, self._timing = batch_size, timing
         self._holder = f"relay-{uuid.uuid4().hex}"
         self._wake = asyncio.Event()
-        self._last_progress = _now()
-        self._marks = BackgroundMarks(pool)
+        self._progress = RelayProgress(metrics)
+        self._in_flight = InFlight(in_flight)
 
     async def publish_pending(self) -> int:
-        """Publish one batch; return how many rows it settled (sent or refused; a full batch: go on)."""
-        rows = await self._claim()
-        if not rows:
-            self._last_progress = _now()  # nothing to publish, or another relay holds the lease
-            return 0
+        """Publish one batch and wait for it to settle; return how many rows it sent or refused."""
+        await self._advance()
+        await self._in_flight.settle_all()
+        return self._reap()
+
+    async def publish_available(self) -> int:
+        """Publish until nothing is left to claim (or a batch fails), with up to `in_flight` batches
+        awaiting their answers at once; return how many rows were sent or refused."""
+        settled = 0
+        while not self._progress.failing:
+            settled += await self._free_slot()
+            if await self._advance():
+                continue
+            if not self._in_flight:
+                return settled + self._reap()
+            await self._in_flight.wait()
+        await self._in_flight.settle_all()
+        return settled + self._reap()
+
+    async def _free_slot(self) -> int:
+        """Wait while `in_flight` batches are unsettled; report the settled ones, return their rows."""
+        if self._in_flight.full:
+            await self._in_flight.wait()
+        return self._reap()
+
+    async def _advance(self) -> int:
+        """Claim the next rows, send those whose key is not in flight; return how many were sent off."""
+        rows = await relaystore.claim(
+            self._pool, self._holder, self._timing.lease, self._batch, self._in_flight.skip()
+        )
+        if not rows and not self._in_flight:
+            self._progress.idle()  # nothing to publish, or another relay holds the lease
+        if ready := self._in_flight.admit(rows):
+            self._in_flight.start(ready, self._settle_batch)
+        return len(ready)
+
+    async def _settle_batch(self, rows: Sequence[asyncpg.Record]) -> Outcome:
+        """Send `rows`, then mark what was acknowledged or refused (its keys are free only after that)."""
         outcome = await self._publisher.publish(rows, self._timing.publish_timeout)
-        await self._marks.wait()  # the previous batch's mark, which ran while this batch was sent
-        if len(outcome.sent) == len(rows):
-            self._marks.start(outcome.sent)  # lands while the next batch is claimed and sent
-        else:
+        if outcome.timed_out:  # its record batches left in the producer would break its sequence numbers
+            self._producer.renew(reason="PublishTimeout")  # later batches queued there fail and go again
+        try:
             await relaystore.settle(self._pool, outcome.sent, outcome.refused)
-        self._report(outcome)
-        if outcome.timed_out:  # batches left in the producer would expire and break its sequence numbers
-            self._producer.renew(reason="PublishTimeout")
-        return len(outcome.sent) + len(outcome.refused)
+        except Exception as exc:  # unmarked rows are only published again (at least once)
+            log.warning("outbox rows not marked, will publish again", extra={"error": type(exc).__name__})
+        return outcome
 
-    async def _claim(self) -> list[asyncpg.Record]:
-        """The next rows; while a mark is in flight, those after its batch (none there: let it land)."""
-        claim, lease = relaystore.claim, self._timing.lease
-        if self._marks.in_flight:
-            if rows := await claim(self._pool, self._holder, lease, self._batch, self._marks.skip):
-                return rows
-            await self._marks.wait()
-        return await claim(self._pool, self._holder, lease, self._batch)
-
-    def _report(self, outcome: Outcome) -> None:
-        if outcome.sent or outcome.refused:
-            self._last_progress = _now()
-        self._metrics.outbox_published.inc(len(outcome.sent))
-        for seq, reason in outcome.refused:
-            self._metrics.outbox_refused.labels(reason).inc()
-            log.error("outbox row refused by Kafka", extra={"seq": seq, "error": reason})
-        for reason, seqs in outcome.failed.items():
-            self._metrics.outbox_publish_failures.labels(reason).inc(len(seqs))
-            log.warning(
-                "outbox rows not published, will retry",
-                extra={"error": reason, "rows": len(seqs), "first_seq": min(seqs), "last_seq": max(seqs)},
-            )
+    def _reap(self) -> int:
+        """Report the settled batches (their keys are free now); return how many rows they settled."""
+        return self._progress.settled(self._in_flight.settled())
 
     def stalled_seconds(self) -> float:
         """Seconds since this relay last published or found nothing to do (0 while it keeps up)."""
-        return _now() - self._last_progress
+        return self._progress.stalled_seconds()
 
     def is_stalled(self) -> bool:
         """True when rows have waited with nothing published for longer than the stall limit."""
@@ -122,8 +136,7 @@ class OutboxRelay:
                     listener = await self._listen()  # again after a database restart: NOTIFY resumes
                 await self._cycle()
         finally:
-            with contextlib.suppress(Exception):  # bounded: an unmarked batch is only published again
-                await asyncio.wait_for(self._marks.wait(), timeout=2)
+            await self._in_flight.close(grace=2)  # bounded: an unmarked batch is only published again
             await cancel_and_wait(upkeep, "outbox upkeep")
             if listener is not None:
                 with contextlib.suppress(Exception):
@@ -160,14 +173,19 @@ class OutboxRelay:
 
     async def _cycle(self) -> None:
         self._wake.clear()
+        await self._free_slot()
         try:
-            settled = await self.publish_pending()
+            started = await self._advance()
         except Exception as exc:  # the relay must outlive broker and database outages
             log.warning("outbox relay cycle failed", extra={"error": type(exc).__name__})
-            settled = 0
-        if settled == self._batch:
-            return
-        await wait_woken(self._wake, self._timing.poll)
+            started = 0
+        self._reap()
+        if started == self._batch and not self._progress.failing:
+            return  # a full batch: more rows may wait, claim them while this one is answered
+        if self._in_flight and not self._progress.failing:
+            await self._in_flight.wait(self._wake, self._timing.poll)
+        else:  # idle, or Kafka is not taking rows: not the same rows again at once
+            await wait_woken(self._wake, self._timing.poll)
 
     def _on_notify(self, *_: object) -> None:
         self._wake.set()
@@ -175,10 +193,6 @@ class OutboxRelay:
     def wake(self) -> None:
         """Publish now: rows were committed in this process (cheaper than a NOTIFY round trip)."""
         self._wake.set()
-
-
-def _now() -> float:
-    return time.monotonic()
 
 
 def _lost(conn: asyncpg.Connection) -> bool:

@@ -17,7 +17,7 @@ WITH lease AS (
 )
 SELECT o.seq, o.topic, o.message_key, o.headers, o.payload FROM outbox o
 WHERE o.sent_at IS NULL AND o.refused_at IS NULL AND EXISTS (SELECT FROM lease)
-  AND o.seq NOT BETWEEN $4 AND $5
+  AND o.seq <> ALL($4::bigint[])
   AND NOT EXISTS (
     SELECT FROM outbox r WHERE r.sent_at IS NULL AND r.refused_at IS NOT NULL
       AND r.topic = o.topic AND r.message_key = o.message_key AND r.seq < o.seq)
@@ -62,11 +62,11 @@ class Backlog:
 
 
 async def claim(
-    pool: asyncpg.Pool, holder: str, lease_seconds: float, limit: int, skip: tuple[int, int] = (1, 0)
+    pool: asyncpg.Pool, holder: str, lease_seconds: float, limit: int, skip: Sequence[int] = ()
 ) -> list[asyncpg.Record]:
-    """The next rows in commit order if `holder` has (or takes) the lease, else none; rows whose seq lies
-    in the range `skip` (first, last) are left for a later claim (default: an empty range)."""
-    rows: list[asyncpg.Record] = await pool.fetch(_CLAIM, holder, lease_seconds, limit, *skip)
+    """The next rows in commit order if `holder` has (or takes) the lease, else none; rows whose seq is in
+    `skip` (those of batches still in flight) are left for a later claim."""
+    rows: list[asyncpg.Record] = await pool.fetch(_CLAIM, holder, lease_seconds, limit, list(skip))
     return rows
 
 

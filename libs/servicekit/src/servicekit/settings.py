@@ -339,6 +339,15 @@ class ServiceSettings(BaseSettings):
         "routing and validation (False: every search through the route; for comparisons)",
     )
 
+    # --- outbox relay pipelining (issue 8, session 20)
+    relay_in_flight: int = Field(
+        3,
+        ge=1,
+        le=8,
+        description="Relay batches awaiting Kafka's answers at once (1: claim, send, wait, one at a time); "
+        "a key with rows in flight holds its later rows back",
+    )
+
 
 class InvalidSettings(ValueError):
     """Settings a service must not start with; the message names each environment variable to fix."""

@@ -87,7 +87,11 @@ class ScrubbingProcessor(SpanProcessor):
 
 
 def scrubbed(span: ReadableSpan) -> ReadableSpan:
-    """`span` without personal-data attributes on itself and its events."""
+    """`span` without personal-data attributes on itself and its events (`span` itself if it has none:
+    the SDK hands processors its own read-only copy, and a second copy per span cost ~20 % of a relay
+    publish span's CPU)."""
+    if not _scrubs(span.attributes) and not any(_scrubs(e.attributes) for e in span.events):
+        return span
     events = [Event(e.name, _kept(e.attributes), e.timestamp) for e in span.events]
     return ReadableSpan(
         name=span.name,
@@ -103,6 +107,11 @@ def scrubbed(span: ReadableSpan) -> ReadableSpan:
         end_time=span.end_time,
         instrumentation_scope=span.instrumentation_scope,
     )
+
+
+def _scrubs(attributes: Mapping[str, Any] | None) -> bool:
+    """True if `attributes` hold a personal-data attribute."""
+    return any(k in SCRUBBED_ATTRIBUTES or k.startswith(SCRUBBED_PREFIXES) for k in attributes or ())
 
 
 def _kept(attributes: Mapping[str, Any] | None) -> dict[str, Any]:
