@@ -9,7 +9,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from contracts.classification import DataCategory, DataClassification, regulation_for
 from contracts.event import EventModel, EventType
-from contracts.headers import HEADER_FIELDS, HeaderValue, format_time, parse_time, read_headers
+from contracts.headers import HEADER_FIELDS, HeaderValue, format_time, read_checked
 
 
 class Envelope(BaseModel):
@@ -91,8 +91,8 @@ class Envelope(BaseModel):
     @classmethod
     def from_headers(cls, headers: Sequence[tuple[str, HeaderValue]]) -> "Envelope":
         """Read the envelope from Kafka headers; raises EnvelopeError saying what is wrong."""
-        values = read_headers(headers)
-        # read_headers checked every constraint this model declares (values present and non-empty, spec
+        values, moment = read_checked(headers)
+        # read_checked checked every constraint this model declares (values present and non-empty, spec
         # version, content type, event type, RFC 3339 time with offset, labels, regulation exactly for
         # personal data), so the envelope is built without validating each consumed event a second time.
         return cls._checked(
@@ -100,7 +100,7 @@ class Envelope(BaseModel):
             source=values["ce_source"],
             specversion="1.0",
             type=values["ce_type"],
-            time=parse_time(values["ce_time"]).astimezone(UTC),
+            time=moment.astimezone(UTC),
             subject=values["ce_subject"],
             datacontenttype="application/json",
             dataclassification=_CLASSIFICATIONS[values["ce_dataclassification"]],

@@ -1,7 +1,7 @@
 """The consumer side: read, authorise and validate one incoming event from its headers and value."""
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from pydantic import ValidationError
 
@@ -27,22 +27,43 @@ def decode_event(
         envelope = Envelope.from_headers(headers)
     except EnvelopeError as exc:
         raise MalformedEnvelope(exc.reason) from None
-    cls = resolve(envelope.type)
-    if (envelope.dataclassification, envelope.datacategory) != (cls.classification, cls.category):
-        raise MalformedEnvelope(
-            f"headers label {envelope.type} {envelope.dataclassification}/{envelope.datacategory}, "
-            f"the contract says {cls.classification}/{cls.category}"
-        )
-    if envelope.source not in trusted_sources(cls.topic):
-        # The reason leaves the source out: it is whatever the sender chose to write.
-        raise UntrustedSource(f"ce_source is not a trusted producer of {envelope.type}")
-    if not _allows(clearance, cls.classification, cls.category):
-        labels = f"{cls.classification}/{cls.category}"
-        raise NotCleared(f"{envelope.type} is {labels}; consumer is cleared {clearance.describe()}")
+    cls = _admitted(
+        envelope.type, envelope.source, envelope.dataclassification, envelope.datacategory, clearance
+    )
     event = _parse_payload(cls, value)
     if event.subject() != envelope.subject:
         raise MalformedEnvelope(f"ce_subject does not match the subject of the {envelope.type} payload")
     return envelope, event
+
+
+@lru_cache(maxsize=1024)  # a consumer meets a few dozen (type, source) pairs; bounded against odd senders
+def _admitted(
+    ce_type: str,
+    source: str,
+    classification: DataClassification,
+    category: DataCategory,
+    clearance: Clearance,
+) -> type[EventModel]:
+    """The event's class, once its labels, source and the consumer's clearance are checked (a refusal is not
+    cached: it is raised again for the next such event)."""
+    cls = resolve(ce_type)
+    if (classification, category) != (cls.classification, cls.category):
+        raise MalformedEnvelope(
+            f"headers label {ce_type} {classification}/{category}, "
+            f"the contract says {cls.classification}/{cls.category}"
+        )
+    if source not in trusted_sources(cls.topic):
+        # The reason leaves the source out: it is whatever the sender chose to write.
+        raise UntrustedSource(f"ce_source is not a trusted producer of {ce_type}")
+    if not _allows(clearance, cls.classification, cls.category):
+        labels = f"{cls.classification}/{cls.category}"
+        raise NotCleared(f"{ce_type} is {labels}; consumer is cleared {clearance.describe()}")
+    return cls
+
+
+def forget_admissions() -> None:
+    """Forget the cached admissions: the registry's events or rights changed (`registry.registered`)."""
+    _admitted.cache_clear()
 
 
 @cache  # a consumer's clearance meets a handful of labels: asked for every consumed event

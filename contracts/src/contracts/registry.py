@@ -80,9 +80,7 @@ def registered(
     _EXTRA.extend(classes)
     _EXTRA_PRINCIPALS.extend(principals)
     _EXTRA_RIGHTS.append(rights)
-    _registry.cache_clear()
-    _known_type.cache_clear()
-    trusted_sources.cache_clear()
+    _forget_cached_lookups()
     try:
         _registry()  # refuse a malformed test event at once
         yield
@@ -93,9 +91,17 @@ def registered(
         for p in principals:
             _EXTRA_PRINCIPALS.remove(p)
         _EXTRA_RIGHTS.remove(rights)
-        _registry.cache_clear()
-        _known_type.cache_clear()
-        trusted_sources.cache_clear()
+        _forget_cached_lookups()
+
+
+def _forget_cached_lookups() -> None:
+    """Clear every cache derived from the registered events, rights and principals."""
+    from contracts.decoding import forget_admissions  # the decoder imports this module
+
+    _registry.cache_clear()
+    _known_type.cache_clear()
+    trusted_sources.cache_clear()
+    forget_admissions()
 
 
 def resolve(ce_type: str) -> type[EventModel]:

@@ -13,8 +13,8 @@ from servicekit.applier import EventApplier
 from servicekit.attempts import AttemptLedger, BudgetSpent
 from servicekit.consumer import EventConsumer
 from servicekit.db import UnitOfWork
-from servicekit.deadletter import H_REDRIVE_GROUP, KIT_HEADER_PREFIX, DeadLetterSender
-from servicekit.holds import HELD_CODE, HELD_REASON, KeyHolds, Release, release_marker
+from servicekit.deadletter import H_REDRIVE_GROUP, DeadLetterSender
+from servicekit.holds import H_RELEASE_FROM, HELD_CODE, HELD_REASON, KeyHolds, Release, release_marker
 from servicekit.inbound_errors import ErrorCounter
 from servicekit.metrics import ServiceMetrics
 from servicekit.redelivery import Delivery, Redeliver, Rejection, first_offsets
@@ -127,11 +127,12 @@ class ConsumerEngine:
         self._ledger.forget(record)
 
     async def _decode(self, record: Record) -> "Outcome":
-        kit = {k: v for k, v in record.headers if k.startswith(KIT_HEADER_PREFIX)}  # one pass: rarely any
-        target = kit.get(H_REDRIVE_GROUP)
+        # dict() runs in C: scanning the ~12 names for the kit's prefix in Python cost a third of decoding
+        names = dict(record.headers)
+        target = names.get(H_REDRIVE_GROUP)
         if target is not None and target != self.group.encode():
             return None  # redriven for the group that dead-lettered it; this group handled it already
-        if kit and (marker := release_marker(record)) is not None:
+        if H_RELEASE_FROM in names and (marker := release_marker(record)) is not None:
             return marker if self._holds is not None else None
         try:
             envelope, event = decode_event(record.headers, record.value, self.spec.clearance)
