@@ -4,6 +4,8 @@ import asyncio
 import secrets
 import time
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,6 +17,7 @@ from contracts.event import EventModel
 from contracts.events.content.course_published_v1 import CoursePublishedV1, CourseTheme, DeliveryMode
 from localinfra.postgres import ServiceDatabase
 from servicekit.kafka import create_producer
+from servicekit.runtime import Service
 
 Message = tuple[bytes, bytes, list[tuple[str, bytes]]]
 WRITE_CHUNK = 1000  # events per transaction when the outbox is filled in bulk
@@ -46,8 +49,11 @@ def as_message(event: EventModel) -> Message:
     return event.aggregate_id().encode(), encode_event(event), envelope.to_headers()
 
 
-async def relay(kafka: str, db: ServiceDatabase, prefix: str, n: int, *, trace_per_event: bool) -> float:
-    """Events/s the kit's relay publishes from a full outbox (claimed, sent, acknowledged, marked sent).
+@asynccontextmanager
+async def filled_outbox(
+    kafka: str, db: ServiceDatabase, prefix: str, n: int, *, trace_per_event: bool
+) -> AsyncIterator[Service]:
+    """A content service (its relay not running) whose outbox holds `n` course events, stopped on exit.
 
     `trace_per_event`: each row written under its own span (as HTTP requests write them), so each needs
     its own PRODUCER span; otherwise rows share their 1000-event transaction's span (a bulk import)."""
@@ -71,13 +77,19 @@ async def relay(kafka: str, db: ServiceDatabase, prefix: str, n: int, *, trace_p
                         uow.record(event)
                 if not trace_per_event:
                     uow.record(*events[i : i + WRITE_CHUNK])
+        yield service
+    finally:
+        await service.runtime.stop()
+
+
+async def relay(kafka: str, db: ServiceDatabase, prefix: str, n: int, *, trace_per_event: bool) -> float:
+    """Events/s the kit's relay publishes from a full outbox (claimed, sent, acknowledged, marked sent)."""
+    async with filled_outbox(kafka, db, prefix, n, trace_per_event=trace_per_event) as service:
         publisher = service.runtime.relay()
         started = time.perf_counter()
         while await publisher.publish_available():  # batches in flight at once, as the relay's loop
             pass
         return n / (time.perf_counter() - started)
-    finally:
-        await service.runtime.stop()
 
 
 async def raw_producer(kafka: str, topic: str, n: int) -> float:

@@ -13,8 +13,6 @@ import time
 import uuid
 from pathlib import Path
 
-from content.bootstrap import ContentSettings
-from content.bootstrap import bootstrap as content_bootstrap
 from contracts.topics import COURSES, FOREVER, Topic
 from localinfra.kafka import start_kafka
 from localinfra.postgres import PostgresServer, create_service_database, start_postgres
@@ -23,41 +21,18 @@ from servicekit.kafka import ensure_topics
 sys.path.insert(0, str(Path(__file__).parent))
 import pipeline
 
-WRITE_CHUNK = 1000
-
 
 async def drain(kafka: str, pg: PostgresServer, prefix: str, n: int, traced: bool) -> str:
     """One drain of a full outbox of `n` rows: events/s and the process's CPU µs per event."""
     db = await create_service_database(pg, f"ab_{uuid.uuid4().hex[:8]}", "bench")
-    settings = ContentSettings(
-        database_url=db.runtime,
-        migration_database_url=db.migration,
-        kafka_bootstrap=kafka,
-        topic_prefix=prefix,
-        relay_enabled=False,
-    )
-    service = content_bootstrap(settings)
-    await asyncio.to_thread(service.runtime.migrate)
-    await service.runtime.start()
-    tracer = service.runtime.telemetry.tracer
-    try:
-        events = pipeline.courses(n)
-        for i in range(0, n, WRITE_CHUNK):
-            async with service.runtime.uow() as uow:
-                for event in events[i : i + WRITE_CHUNK] if traced else ():
-                    with tracer.start_as_current_span("request"):
-                        uow.record(event)
-                if not traced:
-                    uow.record(*events[i : i + WRITE_CHUNK])
+    async with pipeline.filled_outbox(kafka, db, prefix, n, trace_per_event=traced) as service:
         relay = service.runtime.relay()
         wall, cpu = time.perf_counter(), time.process_time()
-        drained = getattr(relay, "publish_available", relay.publish_pending)
+        drained = getattr(relay, "publish_available", relay.publish_pending)  # the old kit has only this
         while await drained():
             pass
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         return f"{n / wall:,.0f}/s, {cpu / n * 1e6:.1f} µs CPU/event"
-    finally:
-        await service.runtime.stop()
 
 
 async def run(kafka: str, pg: PostgresServer, sizes: list[int]) -> None:
