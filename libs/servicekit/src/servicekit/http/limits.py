@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from servicekit.http.problems import problem_response
+from servicekit.http.status import ResponseStatus
 from servicekit.metrics import ServiceMetrics
 
 access_log = logging.getLogger("servicekit.access")
@@ -83,17 +84,11 @@ class RequestMetrics:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started, status = time.perf_counter(), 500
-
-        async def capture(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
+        started, sent = time.perf_counter(), ResponseStatus(send)
         try:
-            await self.app(scope, receive, capture)
+            await self.app(scope, receive, sent)
         finally:
+            status = sent.code
             method, template = scope["method"], getattr(scope.get("route"), "path", "unmatched")
             self._count(method, template, status).inc()
             self._latency(method, template).observe(time.perf_counter() - started)

@@ -6,7 +6,9 @@ from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from servicekit.http.status import ResponseStatus
 
 _PROPAGATOR = TraceContextTextMapPropagator()
 _CARRIED = (b"traceparent", b"tracestate")
@@ -28,25 +30,19 @@ class ServerSpans:
         if scope["type"] != "http" or scope["path"].startswith("/health/"):
             await self.app(scope, receive, send)
             return
-        method, status = scope["method"], 500
+        method = scope["method"]
         carrier = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"] if k in _CARRIED}
         parent = _PROPAGATOR.extract(carrier) if carrier else None
         span = self.tracer.start_span(
             method, parent, SpanKind.SERVER, {"http.request.method": method}, record_exception=False
         )
         token = otel_context.attach(trace.set_span_in_context(span, parent))
-
-        async def capture(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
+        sent = ResponseStatus(send)
         try:
-            await self.app(scope, receive, capture)
+            await self.app(scope, receive, sent)
         finally:
             otel_context.detach(token)
-            _finish(span, scope.get("route"), method, status)
+            _finish(span, scope.get("route"), method, sent.code)
 
 
 def _finish(span: trace.Span, route: Any, method: str, status: int) -> None:
