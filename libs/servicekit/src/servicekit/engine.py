@@ -66,9 +66,9 @@ class ConsumerEngine:
         now = asyncio.get_running_loop().time()
         deadline = now + budget_seconds if budget_seconds is not None else math.inf
         decoded = [(r, await self._decode(r)) for r in records]  # rejects are dead-lettered in order, below
-        if self._holds is not None:
+        if self._holds is not None:  # only deliveries are checked: a batch of none reads nothing
             try:
-                await self._holds.load(records)
+                await self._holds.load([r for r, d in decoded if isinstance(d, Delivery)])
             except Exception as exc:  # our own database: poll this batch again later
                 raise Redeliver(first_offsets(records)) from exc
         deliveries = [d for _, d in decoded if isinstance(d, Delivery)]
